@@ -1,0 +1,87 @@
+/**
+ * The seams of a cycle: each I/O adapter has one interface here. io/ implements them (undici, DynamoDB,
+ * SES); core/ only ever sees these, so the same cycle runs in Lambda, in the CLI and in tests.
+ */
+import type { ChangeEvent, Delivery, HealthEvent, Snapshot, SourceState, Subscriber } from './model.ts';
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface FetchedPage {
+  kind: 'fetched';
+  url: string;
+  /** The URL after redirects (all inside the allowlist). */
+  finalUrl: string;
+  status: number;
+  body: Uint8Array;
+  /** e.g. text/html, application/pdf, from Content-Type. */
+  mediaType?: string;
+  /** The charset parameter of Content-Type, if any (the document stage sniffs the rest). */
+  charset?: string;
+  etag?: string;
+  lastModified?: string;
+  elapsedMs: number;
+}
+
+export interface NotModified {
+  kind: 'not-modified';
+  url: string;
+  elapsedMs: number;
+}
+
+export interface Fetcher {
+  /** Fetches one allowlisted URL; throws FetchError (io/fetch/errors.ts) with a reason a maintainer can act on. */
+  fetch(url: string, validators?: Validators): Promise<FetchedPage | NotModified>;
+  close(): Promise<void>;
+}
+
+export class ConcurrentUpdateError extends Error {
+  override name = 'ConcurrentUpdateError';
+  constructor(sourceId: string) {
+    super(`another run updated source ${sourceId} at the same time; its result was kept, nothing was lost`);
+  }
+}
+
+export interface Store {
+  getState(sourceId: string): Promise<SourceState | undefined>;
+  listStates(): Promise<SourceState[]>;
+  /** Records the outcome of a check that made no new snapshot (not modified, unchanged, failed, unhealthy). */
+  putState(state: SourceState): Promise<void>;
+  getSnapshot(sourceId: string, version: number): Promise<Snapshot | undefined>;
+  getLatestSnapshot(sourceId: string): Promise<Snapshot | undefined>;
+  /**
+   * Stores a new snapshot, its change events and the source state. Safe to retry and safe against an
+   * overlapping run: events are written by deterministic id (a repeat is a no-op), the snapshot only if
+   * its version is new, the state only if it still points at `expectedVersion`; otherwise
+   * ConcurrentUpdateError.
+   */
+  commitSnapshot(snapshot: Snapshot, events: ChangeEvent[], state: SourceState, expectedVersion: number): Promise<void>;
+  /** Change events not yet handed to the notifier, oldest first. */
+  listPendingEvents(): Promise<ChangeEvent[]>;
+  markEventsNotified(eventIds: string[]): Promise<void>;
+  listChanges(sourceId: string): Promise<ChangeEvent[]>;
+  putHealthEvent(event: HealthEvent): Promise<void>;
+  listHealthEvents(sourceId: string): Promise<HealthEvent[]>;
+  putSubscriber(subscriber: Subscriber): Promise<void>;
+  listSubscribers(): Promise<Subscriber[]>;
+  /** True when this (subscriber, event) pair was already delivered. */
+  hasDelivery(subscriberId: string, eventId: string): Promise<boolean>;
+  /** Records one e-mail's delivery for each of its events; a repeat is a no-op. */
+  recordDelivery(delivery: Delivery): Promise<void>;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+export type Clock = () => Date;

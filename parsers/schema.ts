@@ -1,0 +1,124 @@
+/**
+ * The normalized programme schema: the one definition from which the TypeScript types, the runtime
+ * validation and the published JSON Schema (docs/program.schema.json) all come.
+ *
+ * Field names are a contract read by tools outside the project: add fields freely, rename none.
+ * Every extracted value carries `evidence`, the exact text of the page it came from, so that an
+ * e-mail can quote the page.
+ */
+import { z } from 'zod';
+
+export const AGENCIES = ['JST', 'AMED', 'JSPS'] as const;
+export const Agency = z.enum(AGENCIES);
+export type Agency = z.infer<typeof Agency>;
+
+export const Lang = z.enum(['en', 'ja']);
+export type Lang = z.infer<typeof Lang>;
+
+const Evidence = z.string().describe('The exact text of the page that the value came from.');
+
+export const DeadlineKind = z.enum([
+  'submission', 'preregistration', 'open', 'review', 'interview', 'notification', 'start', 'other',
+]);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+export const Deadline = z.object({
+  kind: DeadlineKind,
+  label: z.string(),
+  date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).describe('YYYY-MM-DD, or YYYY-MM when the page gives only a month.'),
+  time: z.string().regex(/^\d{2}:\d{2}$/).nullable(),
+  timezone: z.literal('Asia/Tokyo'),
+  iso: z.string().nullable().describe('The moment with its offset, or null when the page gives no day.'),
+  yearInferred: z.boolean().optional().describe('True when the page omitted the year and it was taken from context.'),
+  evidence: Evidence,
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const AgencyRole = z.enum(['administering', 'partner', 'counterpart', 'co-organizer']);
+export const FundingAgency = z.object({
+  name: z.string(),
+  acronym: z.string().optional(),
+  country: z.string().optional().describe('ISO 3166-1 alpha-2, or EU.'),
+  role: AgencyRole,
+  participation: z.string().optional(),
+  note: z.string().optional(),
+  evidence: Evidence,
+});
+export type FundingAgency = z.infer<typeof FundingAgency>;
+
+export const Eligibility = z.object({ text: z.string(), track: z.string().optional(), evidence: Evidence });
+export type Eligibility = z.infer<typeof Eligibility>;
+
+export const Funding = z.object({
+  maxJpy: z.number().int().nonnegative(),
+  includesIndirect: z.boolean(),
+  track: z.string().optional(),
+  evidence: Evidence,
+});
+export type Funding = z.infer<typeof Funding>;
+
+export const Period = z.object({
+  yearsMin: z.number().optional(),
+  yearsMax: z.number().optional(),
+  start: z.string().optional(),
+  end: z.string().optional(),
+  track: z.string().optional(),
+  evidence: Evidence,
+});
+export type Period = z.infer<typeof Period>;
+
+export const Contact = z.object({ email: z.string(), role: z.string().optional(), evidence: Evidence });
+export type Contact = z.infer<typeof Contact>;
+
+export const CallStatus = z.enum(['open', 'closed', 'upcoming', 'unknown']);
+export type CallStatus = z.infer<typeof CallStatus>;
+
+export const Call = z.object({
+  id: z.string(),
+  title: z.string(),
+  track: z.string().optional(),
+  status: CallStatus,
+  deadlines: z.array(Deadline),
+  agencies: z.array(FundingAgency),
+  eligibility: z.array(Eligibility),
+  funding: z.array(Funding),
+  periods: z.array(Period),
+  countries: z.array(z.string()),
+  fields: z.array(z.string()),
+  contacts: z.array(Contact),
+});
+export type Call = z.infer<typeof Call>;
+
+export const Program = z.object({
+  id: z.string(),
+  agency: Agency,
+  name: z.object({ en: z.string().optional(), ja: z.string().optional() }),
+  url: z.string(),
+  calls: z.array(Call),
+});
+export type Program = z.infer<typeof Program>;
+
+export const ParseResult = z.object({
+  source: z.object({ url: z.string(), agency: Agency, lang: Lang, contentHash: z.string() }),
+  programs: z.array(Program),
+});
+export type ParseResult = z.infer<typeof ParseResult>;
+
+/** JSON Schema of a parse result, generated from the definition above. */
+export function parseResultJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ParseResult, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+export class SchemaViolation extends Error {
+  override name = 'SchemaViolation';
+  constructor(readonly issues: string[]) {
+    super(`the parsed record does not match the programme schema: ${issues.slice(0, 3).join('; ')}`);
+  }
+}
+
+/** Validates a parse result at runtime; throws SchemaViolation listing the first problems. */
+export function validateParseResult(value: unknown): ParseResult {
+  const result = ParseResult.safeParse(value);
+  if (result.success) return result.data;
+  throw new SchemaViolation(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+}
