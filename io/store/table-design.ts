@@ -1,0 +1,28 @@
+/**
+ * The single-table design, as plain data shared by the store adapter, the local engines and the CDK
+ * stack, so that all three agree on keys and indexes.
+ *
+ * Items (PK / SK):
+ *   SOURCE#<id> / STATE                      current state of a source (validators, outcome, snapshot version)
+ *   SOURCE#<id> / SNAP#<version, 10 digits>  one normalized snapshot (gzip-compressed JSON)
+ *   SOURCE#<id> / CHANGE#<detectedAt>#<id>   one change event (deterministic id)
+ *   SOURCE#<id> / HEALTH#<at>#<id>           one parser-health event
+ *   SUB#<id>    / PROFILE                    a subscriber
+ *   SUB#<id>    / DELIVERY#<eventId>         one delivered (subscriber, event) pair
+ *
+ * Indexes:
+ *   byPending  (pendingPk, pendingSk)  sparse: only change events not yet handed to the notifier
+ *   byTime     (gsi1pk, gsi1sk)        change events by month (CHANGES#YYYY-MM, detectedAt) for analysts
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: {
+    byPending: { partitionKey: 'pendingPk', sortKey: 'pendingSk' },
+    byTime: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  },
+  /** Attribute holding an epoch-seconds expiry, for records that may age out. */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+export const DEFAULT_TABLE_NAME = 'fundwatch';
