@@ -5,7 +5,8 @@
  * Items (PK / SK):
  *   SOURCE#<id> / STATE                      current state of a source (validators, outcome, snapshot version)
  *   SOURCE#<id> / SNAP#<version, 10 digits>  one normalized snapshot (gzip-compressed JSON)
- *   SOURCE#<id> / CHANGE#<detectedAt>#<id>   one change event (deterministic id)
+ *   SOURCE#<id> / CHANGE#<toVersion, 10 digits>#<id>   one change event (deterministic id; the key holds no clock
+ *                                            value, so a retried run writes the very same key)
  *   SOURCE#<id> / HEALTH#<at>#<id>           one parser-health event
  *   SUB#<id>    / PROFILE                    a subscriber
  *   SUB#<id>    / DELIVERY#<eventId>         one delivered (subscriber, event) pair

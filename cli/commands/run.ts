@@ -1,0 +1,103 @@
+/** `fundwatch run`: one full monitoring cycle on the local engines (or the live sites), then notify. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { runCycle, type CycleReport } from '#core/cycle.ts';
+import { notifyPending, type NotifyReport } from '#core/notify.ts';
+import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
+import { parsePage } from '#parsers/parse-page.ts';
+import { loadRegistry, DEFAULT_SOURCES_FILE, type Source } from '#parsers/sources.ts';
+import type { Fetcher, Store } from '#core/ports.ts';
+import { FIXTURE_SITES, PROJECT_ROOT, openLocalStore, startLocalMail, startReplay, type LocalMail } from '../local-env.ts';
+import { cycleSummary, notifySummary, progressLine } from '../output.ts';
+import { lastRecordedStep, readReplayStep, writeReplayStep } from '../replay.ts';
+import { loadSubscribersFile } from '../subscribers-file.ts';
+
+export interface RunOptions {
+  offline?: boolean;
+  sources?: string;
+  data: string;
+  subscribers?: string;
+  keepOpen?: boolean;
+  sesPort?: number;
+}
+
+export const DEMO_SUBSCRIBERS = join(PROJECT_ROOT, 'fixtures', 'demo-subscribers.json');
+
+export async function runCommand(options: RunOptions, print: (line: string) => void = console.log): Promise<void> {
+  const dataDir = resolve(options.data);
+  await mkdir(dataDir, { recursive: true });
+  const sources = await loadRegistry(options.sources ? resolve(options.sources) : DEFAULT_SOURCES_FILE);
+  const subscribersFile = options.subscribers ?? (options.offline ? DEMO_SUBSCRIBERS : undefined);
+  const subscribers = subscribersFile ? await loadSubscribersFile(subscribersFile) : [];
+  const local = await openLocalStore(dataDir);
+  const mail = await startLocalMail(options.sesPort);
+  try {
+    for (const subscriber of subscribers) await local.store.putSubscriber(subscriber);
+    const sent = options.offline
+      ? await offlineCycles(local.store, mail, sources, dataDir, print)
+      : await liveCycle(local.store, mail, sources, print);
+    await saveInbox(mail, dataDir, sent, print);
+    print(`Data: ${relative(process.cwd(), local.dbPath) || local.dbPath} (DynamoDB API, embedded dynalite engine)`);
+    if (options.keepOpen) {
+      print(`Inbox open at ${mail.emulator.inboxUrl}; press Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+  } finally {
+    await mail.close();
+    await local.close();
+  }
+}
+
+async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], dataDir: string, print: (line: string) => void): Promise<number> {
+  const last = await lastRecordedStep(FIXTURE_SITES);
+  const previous = await readReplayStep(dataDir);
+  // A fresh data folder first records the baseline (the first recorded versions), then replays the
+  // next versions in the same run, so that the very first run already shows changes and e-mails.
+  const steps = previous === 0 ? [1, Math.min(2, last)] : [Math.min(previous + 1, last)];
+  const server = await startReplay(steps[0]!);
+  let sent = 0;
+  try {
+    for (const step of steps) {
+      server.setStep(step);
+      print(`Offline replay: recorded pages, version ${step} of ${last}, served from ${server.origin}${step === last && previous >= last ? ' (nothing newer is recorded)' : ''}`);
+      const fetcher = createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 20 });
+      sent += await cycleAndNotify(store, mail, fetcher, sources, print);
+      await writeReplayStep(dataDir, step);
+    }
+  } finally {
+    await server.close();
+  }
+  return sent;
+}
+
+async function liveCycle(store: Store, mail: LocalMail, sources: Source[], print: (line: string) => void): Promise<number> {
+  print(`Live run: fetching ${sources.length} sources from the agencies' sites`);
+  return cycleAndNotify(store, mail, createFetcher(DEFAULT_FETCHER_OPTIONS), sources, print);
+}
+
+async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, sources: Source[], print: (line: string) => void): Promise<number> {
+  let cycle: CycleReport;
+  try {
+    cycle = await runCycle({ fetcher, store, clock: () => new Date(), parse: parsePage }, sources,
+      { onResult: (result) => print(progressLine(result)) });
+  } finally {
+    await fetcher.close();
+  }
+  const notified: NotifyReport = await notifyPending({ store, mailer: mail.mailer, clock: () => new Date() });
+  for (const line of [...cycleSummary(cycle), notifySummary(notified)]) print(line);
+  print('');
+  return notified.emailsSent;
+}
+
+/** The emulator keeps mail in memory: save each message as .eml under <data>/inbox so it outlives the run. */
+async function saveInbox(mail: LocalMail, dataDir: string, sent: number, print: (line: string) => void): Promise<void> {
+  const inbox = join(dataDir, 'inbox');
+  await mkdir(inbox, { recursive: true });
+  const emails = await mail.emulator.emails();
+  for (const email of emails) {
+    const name = `${new Date(email.at * 1000).toISOString().replace(/[:.]/g, '-')}-${email.messageId}.eml`;
+    await writeFile(join(inbox, name), await mail.emulator.eml(email.messageId));
+  }
+  print(`Inbox: ${sent} e-mail(s) this run, saved as .eml files in ${relative(process.cwd(), inbox) || inbox} ` +
+    `(open with any mail client, or add --keep-open to browse the local SES inbox in a web browser)`);
+}

@@ -1,0 +1,36 @@
+/** What the CLI prints: progress lines while a cycle runs and the summary at the end. */
+import type { CheckResult, } from '#core/check-source.ts';
+import type { CycleReport } from '#core/cycle.ts';
+import type { NotifyReport } from '#core/notify.ts';
+
+const VERB: Record<CheckResult['outcome'], string> = {
+  new: 'fetched      first snapshot stored',
+  changed: 'fetched      changed',
+  unchanged: 'fetched      no change',
+  'not-modified': 'not modified (304)',
+  failed: 'FAILED      ',
+  unhealthy: 'UNHEALTHY    snapshot kept, maintainers alerted',
+};
+
+export function progressLine(result: CheckResult): string {
+  const categories = [...new Set(result.changes.map((c) => c.category))];
+  const detail = result.outcome === 'changed'
+    ? ` (${result.changes.length} change${result.changes.length === 1 ? '' : 's'}${categories.length ? `: ${categories.join(', ')}` : ''})`
+    : result.error ? ` ${result.error}` : '';
+  return `  ${result.sourceId.padEnd(32)} ${VERB[result.outcome]}${detail}  ${result.elapsedMs} ms`;
+}
+
+export function cycleSummary(report: CycleReport): string[] {
+  const o = report.outcomes;
+  const categories = Object.entries(report.changesByCategory).map(([c, n]) => `${c} ${n}`).join(', ');
+  return [
+    `Sources checked: ${report.results.length} (new ${o.new}, changed ${o.changed}, unchanged ${o.unchanged}, ` +
+      `not modified ${o['not-modified']}, failed ${o.failed}, unhealthy ${o.unhealthy}) in ${report.elapsedMs} ms`,
+    `Changes found: ${categories || 'none'}`,
+  ];
+}
+
+export function notifySummary(report: NotifyReport): string {
+  const failed = report.failures.length ? `; ${report.failures.length} failed: ${report.failures.join('; ')}` : '';
+  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${failed}`;
+}

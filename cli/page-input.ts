@@ -1,0 +1,71 @@
+/**
+ * Turns a `parse`/`diff` argument (a file or a URL) into the page bytes and the Source it belongs to:
+ * the registry entry when the URL (or the fixture path's URL) is registered, else an ad-hoc source.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
+import type { PageInput } from '#parsers/parse-page.ts';
+import type { Agency, Lang } from '#parsers/schema.ts';
+import type { Source } from '#parsers/sources.ts';
+import { FIXTURE_SITES } from './local-env.ts';
+
+export interface SourceHints {
+  agency?: Agency;
+  lang?: Lang;
+}
+
+export async function readPageInput(arg: string, registry: Source[], hints: SourceHints = {}): Promise<PageInput> {
+  if (/^https?:\/\//i.test(arg)) {
+    const fetcher = createFetcher(DEFAULT_FETCHER_OPTIONS);
+    try {
+      const page = await fetcher.fetch(arg);
+      if (page.kind !== 'fetched') throw new Error(`${arg} answered 304 Not Modified to an unconditional request`);
+      return { source: sourceFor(page.finalUrl, registry, hints), body: page.body, mediaType: page.mediaType, charset: page.charset, finalUrl: page.finalUrl };
+    } finally {
+      await fetcher.close();
+    }
+  }
+  let body: Buffer;
+  try {
+    body = await readFile(arg);
+  } catch {
+    throw new Error(`cannot read ${arg}: pass an existing HTML or PDF file, or an http(s) URL of an agency page`);
+  }
+  const url = fixtureUrl(arg) ?? new URL(`file://${resolve(arg)}`).href;
+  const mediaType = body.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'text/html';
+  return { source: sourceFor(url, registry, hints, mediaType === 'application/pdf' ? 'pdf' : 'html'), body, mediaType, finalUrl: url };
+}
+
+/** fixtures/sites/<host>/<path>/v1.html -> https://<host>/<path> (the `_index` folder is a path ending in /). */
+export function fixtureUrl(file: string): string | undefined {
+  const rel = relative(FIXTURE_SITES, resolve(file));
+  if (rel.startsWith('..')) return undefined;
+  const parts = rel.split(sep).slice(0, -1);
+  if (parts.length < 2) return undefined;
+  const [host, ...path] = parts;
+  const tail = path.at(-1) === '_index' ? `${path.slice(0, -1).join('/')}/` : path.join('/');
+  return `https://${host}/${tail}`.replace(/\/+$/, (m) => (m ? '/' : ''));
+}
+
+function sourceFor(url: string, registry: Source[], hints: SourceHints, kind: 'html' | 'pdf' = 'html'): Source {
+  const known = registry.find((s) => s.url === url);
+  if (known) return { ...known, ...hints };
+  const agency = hints.agency ?? agencyOf(url);
+  if (!agency) throw new Error(`cannot tell which agency ${url} belongs to: pass --agency JST, AMED or JSPS`);
+  const lang = hints.lang ?? (/\/(en|english)(\/|_|\.|$)|_en\./i.test(url) ? 'en' : 'ja');
+  return { id: 'adhoc', agency, lang, kind, url };
+}
+
+function agencyOf(url: string): Agency | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  if (/(^|\.)jst\.go\.jp$/.test(host)) return 'JST';
+  if (/(^|\.)amed\.go\.jp$/.test(host)) return 'AMED';
+  if (/(^|\.)jsps\.go\.jp$/.test(host)) return 'JSPS';
+  return undefined;
+}

@@ -1,0 +1,148 @@
+/**
+ * One source through one cycle, top to bottom: fetch -> document/extract -> health -> diff -> store.
+ * It always ends in one verb (new, changed, unchanged, not-modified, failed, unhealthy) and never
+ * throws for a problem of the source itself: one broken page is one recorded failure, and a failure
+ * never touches the stored snapshot.
+ */
+import { createHash } from 'node:crypto';
+import type { ParseResult } from '#parsers/schema.ts';
+import type { Source } from '#parsers/sources.ts';
+import type { PageInput } from '#parsers/parse-page.ts';
+import { recordHash } from './canonical.ts';
+import { diffResults } from './diff.ts';
+import { checkHealth } from './health.ts';
+import type { Change, ChangeEvent, SourceOutcome, SourceState, Snapshot } from './model.ts';
+import type { Clock, Fetcher, FetchedPage, Store, Validators } from './ports.ts';
+
+export interface CheckDeps {
+  fetcher: Fetcher;
+  store: Store;
+  clock: Clock;
+  parse: (input: PageInput) => Promise<ParseResult>;
+}
+
+export interface CheckResult {
+  sourceId: string;
+  outcome: SourceOutcome;
+  changes: Change[];
+  elapsedMs: number;
+  bytes?: number;
+  /** Why a source failed or is unhealthy, in words a maintainer can act on. */
+  error?: string;
+  /** For dry runs: the record that would have been stored. */
+  record?: ParseResult;
+}
+
+export interface CheckOptions {
+  /** Compute everything, store nothing (fundwatch check --dry-run). */
+  dryRun?: boolean;
+}
+
+export async function checkSource(deps: CheckDeps, source: Source, options: CheckOptions = {}): Promise<CheckResult> {
+  const started = Date.now();
+  const done = (outcome: SourceOutcome, extra: Partial<CheckResult> = {}): CheckResult =>
+    ({ sourceId: source.id, outcome, changes: [], elapsedMs: Date.now() - started, ...extra });
+
+  const state = await deps.store.getState(source.id);
+  const previous = state?.snapshotVersion ? await deps.store.getSnapshot(source.id, state.snapshotVersion) : undefined;
+
+  let page: FetchedPage;
+  let record: ParseResult;
+  try {
+    const fetched = await deps.fetcher.fetch(source.url, previous ? validatorsOf(state) : {});
+    if (fetched.kind === 'not-modified') {
+      if (!options.dryRun) await deps.store.putState(nextState(deps, source, state, 'not-modified'));
+      return done('not-modified');
+    }
+    page = fetched;
+    record = await deps.parse({ source, body: page.body, mediaType: page.mediaType, charset: page.charset, finalUrl: page.finalUrl });
+  } catch (err) {
+    const error = describeError(err);
+    if (!options.dryRun) await deps.store.putState(nextState(deps, source, state, 'failed', { lastError: error }));
+    return done('failed', { error });
+  }
+
+  const health = checkHealth(previous?.result, record);
+  if (!health.healthy) {
+    const reason = health.reason ?? 'the page stopped yielding programme data';
+    if (!options.dryRun) await recordUnhealthy(deps, source, state, reason, health.lost);
+    return done('unhealthy', { error: reason, bytes: page.body.byteLength, record });
+  }
+
+  const hash = recordHash(record);
+  const validators = { etag: page.etag, lastModified: page.lastModified, contentHash: record.source.contentHash };
+  if (previous && previous.recordHash === hash) {
+    // Same facts, different bytes (a stamp, the navigation): remember the new validators so the next
+    // cycle costs a 304, and store nothing else.
+    if (!options.dryRun) await deps.store.putState(nextState(deps, source, state, 'unchanged', validators));
+    return done('unchanged', { bytes: page.body.byteLength, record });
+  }
+
+  const changes = previous ? diffResults(previous.result, record) : [];
+  const outcome: SourceOutcome = previous ? 'changed' : 'new';
+  if (!options.dryRun) {
+    const version = (state?.snapshotVersion ?? 0) + 1;
+    const snapshot: Snapshot = { sourceId: source.id, version, takenAt: deps.clock().toISOString(), recordHash: hash,
+      contentHash: record.source.contentHash, result: record };
+    const events = changes.map((change) => toEvent(deps, source, previous, snapshot, change));
+    const newState = nextState(deps, source, state, outcome, { ...validators, recordHash: hash, snapshotVersion: version });
+    await deps.store.commitSnapshot(snapshot, events, newState, state?.snapshotVersion ?? 0);
+  }
+  return done(outcome, { changes, bytes: page.body.byteLength, record });
+}
+
+function validatorsOf(state: SourceState | undefined): Validators {
+  return { etag: state?.etag, lastModified: state?.lastModified };
+}
+
+function nextState(deps: CheckDeps, source: Source, state: SourceState | undefined, outcome: SourceOutcome,
+  patch: Partial<SourceState> = {}): SourceState {
+  const failing = outcome === 'failed' || outcome === 'unhealthy';
+  const base: SourceState = state ?? { sourceId: source.id, lastCheckedAt: '', lastOutcome: outcome, snapshotVersion: 0, consecutiveFailures: 0 };
+  const { lastError: _previousError, ...kept } = base;
+  return {
+    ...kept,
+    ...patch,
+    sourceId: source.id,
+    lastCheckedAt: deps.clock().toISOString(),
+    lastOutcome: outcome,
+    consecutiveFailures: failing ? base.consecutiveFailures + 1 : 0,
+  };
+}
+
+async function recordUnhealthy(deps: CheckDeps, source: Source, state: SourceState | undefined, reason: string, lost: string[]): Promise<void> {
+  const at = deps.clock().toISOString();
+  const id = sha256(`${source.id}|${at}|${reason}`).slice(0, 16);
+  await deps.store.putHealthEvent({ id, sourceId: source.id, at, reason, lost });
+  // The validators stay those of the last good snapshot, so the next cycle fetches the page again
+  // instead of getting a 304 for the broken version.
+  await deps.store.putState(nextState(deps, source, state, 'unhealthy', { lastError: reason }));
+}
+
+/**
+ * The event id depends only on what changed between which two records, never on the clock, so a
+ * retried or overlapping run that finds the same change writes the same event.
+ */
+function toEvent(deps: CheckDeps, source: Source, previous: Snapshot | undefined, snapshot: Snapshot, change: Change): ChangeEvent {
+  const key = [source.id, previous?.recordHash, snapshot.recordHash, change.programId, change.callId, change.category,
+    change.kind, JSON.stringify(change.before), JSON.stringify(change.after)].join('|');
+  return {
+    id: sha256(key).slice(0, 24),
+    sourceId: source.id,
+    agency: source.agency,
+    url: source.url,
+    detectedAt: snapshot.takenAt,
+    fromVersion: previous?.version ?? 0,
+    toVersion: snapshot.version,
+    change,
+  };
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;
+  return String(err);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
