@@ -1,0 +1,41 @@
+/**
+ * The README's main command, run the way a user runs it: `fundwatch run --offline`, twice, on a fresh
+ * data folder. The first run must end with changes and e-mails in the inbox; the second with none.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/fundwatch.mjs', import.meta.url).pathname;
+
+describe('fundwatch run --offline', () => {
+  let data: string;
+  afterAll(async () => { if (data) await rm(data, { recursive: true, force: true }); });
+
+  it('shows changes and fills the local inbox on the first run, and reports no change on the second', async () => {
+    data = await mkdtemp(join(tmpdir(), 'fundwatch-cli-'));
+
+    const first = await run(process.execPath, [BIN, 'run', '--offline', '--data', data]);
+    const second = await run(process.execPath, [BIN, 'run', '--offline', '--data', data]);
+
+    expect(first.stdout).toMatch(/Changes found: (?!none).+/);
+    expect(first.stdout).toMatch(/E-mails sent: [1-9]/);
+    expect((await readdir(join(data, 'inbox'))).filter((f) => f.endsWith('.eml')).length).toBeGreaterThan(0);
+    expect(second.stdout).toContain('Changes found: none');
+    expect(second.stdout).toContain('E-mails sent: 0');
+    expect(second.stdout).toMatch(/not modified \d+/);
+  });
+
+  it('prints one clear line and exits 1 on a bad sources file', async () => {
+    const failed = await run(process.execPath, [BIN, 'run', '--offline', '--data', join(tmpdir(), 'fw-none'), '--sources', '/nonexistent.json'])
+      .then(() => undefined, (err: { code: number; stderr: string }) => err);
+
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed?.stderr).toContain('pass an existing file with --sources');
+  });
+});
