@@ -1,12 +1,13 @@
 /** Check Lambda (EventBridge schedule): one monitoring cycle over the registry, the same code as `fundwatch run`. */
 import { runCycle } from '#core/cycle.ts';
+import type { Fetcher, Store } from '#core/ports.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { parsePage } from '#parsers/parse-page.ts';
-import { parseRegistry } from '#parsers/sources.ts';
+import { parseRegistry, type Source } from '#parsers/sources.ts';
 import registryJson from '#parsers/sources.json' with { type: 'json' };
 import { awsStore } from './wiring.ts';
 
-const sources = parseRegistry(JSON.stringify(registryJson), 'bundled sources.json');
+const bundledSources = parseRegistry(JSON.stringify(registryJson), 'bundled sources.json');
 
 export interface CheckSummary {
   startedAt: string;
@@ -16,16 +17,31 @@ export interface CheckSummary {
   failed: Array<{ sourceId: string; error: string }>;
 }
 
-export const handler = async (): Promise<CheckSummary> => {
-  const fetcher = createFetcher(DEFAULT_FETCHER_OPTIONS);
-  try {
-    const report = await runCycle({ fetcher, store: awsStore(), clock: () => new Date(), parse: parsePage }, sources);
-    const failed = report.results.filter((r) => r.error).map((r) => ({ sourceId: r.sourceId, error: r.error! }));
-    const summary = { startedAt: report.startedAt, sources: report.results.length, outcomes: report.outcomes,
-      changes: report.changesByCategory as Record<string, number>, failed };
-    console.log(JSON.stringify({ message: 'cycle finished', ...summary }));
-    return summary;
-  } finally {
-    await fetcher.close();
-  }
-};
+export interface CheckWiring {
+  store: () => Store;
+  fetcher: () => Fetcher;
+  sources: Source[];
+}
+
+/** The handler over its wiring, so that tests drive the very function Lambda runs with local parts. */
+export function createCheckHandler(wiring: CheckWiring): () => Promise<CheckSummary> {
+  return async () => {
+    const fetcher = wiring.fetcher();
+    try {
+      const report = await runCycle({ fetcher, store: wiring.store(), clock: () => new Date(), parse: parsePage }, wiring.sources);
+      const failed = report.results.filter((r) => r.error).map((r) => ({ sourceId: r.sourceId, error: r.error! }));
+      const summary: CheckSummary = { startedAt: report.startedAt, sources: report.results.length, outcomes: report.outcomes,
+        changes: report.changesByCategory as Record<string, number>, failed };
+      console.log(JSON.stringify({ message: 'cycle finished', ...summary }));
+      return summary;
+    } finally {
+      await fetcher.close();
+    }
+  };
+}
+
+export const handler = createCheckHandler({
+  store: awsStore,
+  fetcher: () => createFetcher(DEFAULT_FETCHER_OPTIONS),
+  sources: bundledSources,
+});
