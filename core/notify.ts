@@ -48,7 +48,7 @@ export async function notifyPending(deps: NotifyDeps, options: RenderOptions = {
       for (const event of due) undeliverable.add(event.id);
     }
   }
-  await deps.store.markEventsNotified(events.map((e) => e.id).filter((id) => !undeliverable.has(id)));
+  await deps.store.markEventsNotified(events.filter((e) => !undeliverable.has(e.id)));
   return report;
 }
 

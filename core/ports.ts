@@ -60,7 +60,7 @@ export interface Store {
   commitSnapshot(snapshot: Snapshot, events: ChangeEvent[], state: SourceState, expectedVersion: number): Promise<void>;
   /** Change events not yet handed to the notifier, oldest first. */
   listPendingEvents(): Promise<ChangeEvent[]>;
-  markEventsNotified(eventIds: string[]): Promise<void>;
+  markEventsNotified(events: ChangeEvent[]): Promise<void>;
   listChanges(sourceId: string): Promise<ChangeEvent[]>;
   putHealthEvent(event: HealthEvent): Promise<void>;
   listHealthEvents(sourceId: string): Promise<HealthEvent[]>;

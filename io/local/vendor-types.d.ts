@@ -1,0 +1,5 @@
+// dynalite ships no type declarations; io/local/dynalite.ts narrows its one factory function.
+declare module 'dynalite' {
+  const dynalite: unknown;
+  export default dynalite;
+}

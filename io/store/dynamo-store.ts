@@ -1,0 +1,194 @@
+/**
+ * The Store port on DynamoDB: the real table in AWS, dynalite or DynamoDB Local on a machine. Only
+ * single-item conditional writes are used (no transactions: dynalite has none), in an order that is
+ * safe to retry and safe against an overlapping run:
+ *
+ *   1. change events   put if absent        (deterministic ids: a retry rewrites nothing)
+ *   2. snapshot        put if absent        (present with the same recordHash = a retry: fine)
+ *   3. source state    put if it still points at the expected version (else ConcurrentUpdateError)
+ *
+ * A crash after 1 or 2 leaves the state pointing at the old snapshot, so the next run computes the
+ * same diff, finds its events and snapshot already written, and completes step 3.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ConditionalCheckFailedException, CreateTableCommand, DescribeTableCommand, DynamoDBClient,
+  ResourceInUseException, ResourceNotFoundException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ParseResult } from '#parsers/schema.ts';
+import type { ChangeEvent, Delivery, HealthEvent, Snapshot, SourceState, Subscriber } from '#core/model.ts';
+import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
+import { TABLE_DESIGN } from './table-design.ts';
+import { keys, LISTS } from './keys.ts';
+
+export interface DynamoStoreOptions {
+  tableName: string;
+  client?: DynamoDBClient;
+  endpoint?: string;
+  region?: string;
+}
+
+export class MissingTableError extends Error {
+  override name = 'MissingTableError';
+  constructor(table: string) {
+    super(`the table ${table} does not exist: run \`fundwatch run\` (creates it locally) or deploy the stack`);
+  }
+}
+
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const { partitionKey, sortKey, indexes } = TABLE_DESIGN;
+  const attrs = [partitionKey, sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attrs.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
+    GlobalSecondaryIndexes: Object.entries(indexes).map(([IndexName, index]) => ({
+      IndexName,
+      KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+/** Creates the table if it is missing and waits until it is ACTIVE; safe to call from two processes. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the table ${tableName} did not become ACTIVE; check the DynamoDB endpoint`);
+}
+
+export function createDynamoStore(options: DynamoStoreOptions): Store {
+  const client = options.client ?? new DynamoDBClient(options.endpoint
+    ? { endpoint: options.endpoint, region: options.region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : { region: options.region, maxAttempts: 8 });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const TableName = options.tableName;
+
+  const send = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) throw new MissingTableError(TableName);
+      throw err;
+    }
+  };
+  /** A put that may lose its condition; returns false when it did. */
+  const putIf = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>): Promise<boolean> =>
+    send(async () => {
+      try {
+        await doc.send(new PutCommand({ TableName, Item, ConditionExpression, ExpressionAttributeValues: values }));
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    });
+  const queryAll = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await send(() => doc.send(new QueryCommand({ ...input, TableName, ExclusiveStartKey })));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  const get = async (key: Record<string, string>): Promise<Record<string, unknown> | undefined> =>
+    (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true })))).Item;
+
+  const stateItem = (state: SourceState) => ({ ...keys.state(state.sourceId), type: 'state', gsi1pk: LISTS.states, gsi1sk: state.sourceId, ...state });
+  const snapshotItem = (s: Snapshot) => ({ ...keys.snapshot(s.sourceId, s.version), type: 'snapshot', sourceId: s.sourceId, version: s.version,
+    takenAt: s.takenAt, recordHash: s.recordHash, contentHash: s.contentHash, result: gzipSync(JSON.stringify(s.result)) });
+  const eventItem = (e: ChangeEvent) => ({ ...keys.change(e.sourceId, e.toVersion, e.id), type: 'change', event: e,
+    pendingPk: LISTS.pending, pendingSk: `${e.detectedAt}#${e.id}`, gsi1pk: `CHANGES#${e.detectedAt.slice(0, 7)}`, gsi1sk: `${e.detectedAt}#${e.id}` });
+
+  return {
+    async getState(sourceId) {
+      return toState(await get(keys.state(sourceId)));
+    },
+    async listStates() {
+      const items = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.states } });
+      return items.map((item) => toState(item)!);
+    },
+    async putState(state) {
+      // A late write from an older run must not roll the state back to an older snapshot: the
+      // condition lets a state replace only one that points at the same or an older version.
+      await putIf(stateItem(state), 'attribute_not_exists(PK) OR snapshotVersion <= :v', { ':v': state.snapshotVersion });
+    },
+    async getSnapshot(sourceId, version) {
+      return toSnapshot(await get(keys.snapshot(sourceId, version)));
+    },
+    async getLatestSnapshot(sourceId) {
+      const page = await send(() => doc.send(new QueryCommand({ TableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
+        ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':s': 'SNAP#' }, ScanIndexForward: false, Limit: 1, ConsistentRead: true })));
+      return toSnapshot(page.Items?.[0]);
+    },
+    async commitSnapshot(snapshot, events, state, expectedVersion) {
+      for (const event of events) await putIf(eventItem(event), 'attribute_not_exists(PK)');
+      if (!(await putIf(snapshotItem(snapshot), 'attribute_not_exists(PK)'))) {
+        const existing = await get(keys.snapshot(snapshot.sourceId, snapshot.version));
+        if (existing?.recordHash !== snapshot.recordHash) throw new ConcurrentUpdateError(snapshot.sourceId);
+      }
+      const moved = await putIf(stateItem(state),
+        'attribute_not_exists(PK) OR snapshotVersion = :expected OR (snapshotVersion = :version AND recordHash = :hash)',
+        { ':expected': expectedVersion, ':version': snapshot.version, ':hash': snapshot.recordHash });
+      if (!moved) throw new ConcurrentUpdateError(snapshot.sourceId);
+    },
+    async listPendingEvents() {
+      const items = await queryAll({ IndexName: 'byPending', KeyConditionExpression: 'pendingPk = :p', ExpressionAttributeValues: { ':p': LISTS.pending } });
+      return items.map((item) => item.event as ChangeEvent);
+    },
+    async markEventsNotified(events) {
+      for (const e of events) {
+        await send(() => doc.send(new UpdateCommand({ TableName, Key: keys.change(e.sourceId, e.toVersion, e.id), UpdateExpression: 'REMOVE pendingPk, pendingSk' })));
+      }
+    },
+    async listChanges(sourceId) {
+      const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':c': 'CHANGE#' } });
+      return items.map((item) => item.event as ChangeEvent);
+    },
+    async putHealthEvent(event) {
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.health(event.sourceId, event.at, event.id), type: 'health', event } })));
+    },
+    async listHealthEvents(sourceId) {
+      const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':h': 'HEALTH#' } });
+      return items.map((item) => item.event as HealthEvent);
+    },
+    async putSubscriber(subscriber) {
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.subscriber(subscriber.id), type: 'subscriber', gsi1pk: LISTS.subscribers, gsi1sk: subscriber.id, subscriber } })));
+    },
+    async listSubscribers() {
+      const items = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.subscribers } });
+      return items.map((item) => item.subscriber as Subscriber);
+    },
+    async hasDelivery(subscriberId, eventId) {
+      return (await get(keys.delivery(subscriberId, eventId))) !== undefined;
+    },
+    async recordDelivery(delivery: Delivery) {
+      for (const eventId of delivery.eventIds) {
+        await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.delivery(delivery.subscriberId, eventId), type: 'delivery', ...delivery } })));
+      }
+    },
+  };
+}
+
+function toState(item: Record<string, unknown> | undefined): SourceState | undefined {
+  if (!item) return undefined;
+  const { PK: _pk, SK: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...state } = item;
+  return state as unknown as SourceState;
+}
+
+function toSnapshot(item: Record<string, unknown> | undefined): Snapshot | undefined {
+  if (!item) return undefined;
+  const result = JSON.parse(gunzipSync(item.result as Uint8Array).toString('utf8')) as ParseResult;
+  return { sourceId: item.sourceId as string, version: item.version as number, takenAt: item.takenAt as string,
+    recordHash: item.recordHash as string, contentHash: item.contentHash as string, result };
+}

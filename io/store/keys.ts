@@ -1,0 +1,14 @@
+/** Item keys of the single-table design (io/store/table-design.ts draws the whole picture). */
+const pad = (n: number): string => String(n).padStart(10, '0');
+
+export const keys = {
+  state: (sourceId: string) => ({ PK: `SOURCE#${sourceId}`, SK: 'STATE' }),
+  snapshot: (sourceId: string, version: number) => ({ PK: `SOURCE#${sourceId}`, SK: `SNAP#${pad(version)}` }),
+  change: (sourceId: string, toVersion: number, id: string) => ({ PK: `SOURCE#${sourceId}`, SK: `CHANGE#${pad(toVersion)}#${id}` }),
+  health: (sourceId: string, at: string, id: string) => ({ PK: `SOURCE#${sourceId}`, SK: `HEALTH#${at}#${id}` }),
+  subscriber: (id: string) => ({ PK: `SUB#${id}`, SK: 'PROFILE' }),
+  delivery: (subscriberId: string, eventId: string) => ({ PK: `SUB#${subscriberId}`, SK: `DELIVERY#${eventId}` }),
+} as const;
+
+/** Fixed partitions of the byTime index, so that listing states or subscribers is a Query, not a Scan. */
+export const LISTS = { states: 'LIST#STATES', subscribers: 'LIST#SUBSCRIBERS', pending: 'PENDING' } as const;

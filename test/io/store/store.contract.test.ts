@@ -1,0 +1,144 @@
+/** The Store contract, the same suite on both engines (dynalite and AWS's DynamoDB Local). */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
+import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
+import { createDynamoStore, ensureTable, MissingTableError } from '#io/store/dynamo-store.ts';
+import { ENGINES, localClient } from '../../helpers/engines.ts';
+import { event, parseResult, snapshot, state } from '../../helpers/records.ts';
+
+describe.each(ENGINES)('the store on $name', ({ start }) => {
+  let engine: LocalEngine;
+  let client: DynamoDBClient;
+  let store: Store;
+  let table = 0;
+  const freshStore = async (): Promise<Store> => {
+    const name = `contract-${(table += 1)}`;
+    await ensureTable(client, name);
+    return createDynamoStore({ tableName: name, client });
+  };
+
+  beforeAll(async () => {
+    engine = await start();
+    client = localClient(engine.endpoint);
+    store = await freshStore();
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await engine?.close();
+  });
+
+  it('creates its table idempotently', async () => {
+    await expect(ensureTable(client, 'contract-1')).resolves.toBeUndefined();
+  });
+
+  it('commits a snapshot with its events and state, and reads them back', async () => {
+    const s = await freshStore();
+    await s.commitSnapshot(snapshot(1), [], state(1), 0);
+    await s.commitSnapshot(snapshot(2), [event('e1'), event('e2')], state(2), 1);
+
+    expect((await s.getLatestSnapshot('jst-aspire-top-en'))?.version).toBe(2);
+    expect((await s.getSnapshot('jst-aspire-top-en', 1))?.result).toEqual(parseResult());
+    expect((await s.getState('jst-aspire-top-en'))?.snapshotVersion).toBe(2);
+    expect((await s.listChanges('jst-aspire-top-en')).map((e) => e.id).sort()).toEqual(['e1', 'e2']);
+    expect((await s.listStates()).map((x) => x.sourceId)).toEqual(['jst-aspire-top-en']);
+  });
+
+  it('keeps a large record intact (compressed under the 400 KB item limit)', async () => {
+    const s = await freshStore();
+    const big = parseResult('2025-05-12', 300_000);
+    await s.commitSnapshot(snapshot(1, 'big', big), [], state(1), 0);
+
+    expect((await s.getLatestSnapshot('jst-aspire-top-en'))?.result).toEqual(big);
+  });
+
+  it('does not duplicate events when a commit is retried', async () => {
+    const s = await freshStore();
+    await s.commitSnapshot(snapshot(1), [], state(1), 0);
+    await s.commitSnapshot(snapshot(2), [event('e1')], state(2), 1);
+
+    await s.commitSnapshot(snapshot(2), [event('e1')], state(2), 1);
+
+    expect(await s.listChanges('jst-aspire-top-en')).toHaveLength(1);
+    expect(await s.listPendingEvents()).toHaveLength(1);
+  });
+
+  it('refuses an overlapping commit from a stale run and keeps the newer snapshot current', async () => {
+    const s = await freshStore();
+    await s.commitSnapshot(snapshot(1), [], state(1), 0);
+    await s.commitSnapshot(snapshot(2, 'newer'), [], state(2, { recordHash: 'newer' }), 1);
+
+    await expect(s.commitSnapshot(snapshot(2, 'stale'), [], state(2, { recordHash: 'stale' }), 1)).rejects.toThrow(ConcurrentUpdateError);
+    expect((await s.getLatestSnapshot('jst-aspire-top-en'))?.recordHash).toBe('newer');
+  });
+
+  it('never lets a late state write roll the snapshot version back', async () => {
+    const s = await freshStore();
+    await s.commitSnapshot(snapshot(1), [], state(1), 0);
+    await s.commitSnapshot(snapshot(2), [], state(2), 1);
+
+    await s.putState(state(1, { lastOutcome: 'failed' }));
+    await s.putState(state(2, { lastOutcome: 'not-modified' }));
+
+    expect(await s.getState('jst-aspire-top-en')).toMatchObject({ snapshotVersion: 2, lastOutcome: 'not-modified' });
+  });
+
+  it('lists pending events oldest first until they are marked notified', async () => {
+    const s = await freshStore();
+    const later = event('late', 2, '2025-04-03T00:00:00.000Z');
+    const earlier = event('early', 2, '2025-04-02T00:00:00.000Z');
+    await s.commitSnapshot(snapshot(1), [], state(1), 0);
+    await s.commitSnapshot(snapshot(2), [later, earlier], state(2), 1);
+
+    expect((await s.listPendingEvents()).map((e) => e.id)).toEqual(['early', 'late']);
+    await s.markEventsNotified([earlier]);
+    expect((await s.listPendingEvents()).map((e) => e.id)).toEqual(['late']);
+    expect(await s.listChanges('jst-aspire-top-en')).toHaveLength(2);
+  });
+
+  it('keeps health events, subscribers and idempotent deliveries', async () => {
+    const s = await freshStore();
+    await s.putHealthEvent({ id: 'h1', sourceId: 'jst-aspire-top-en', at: '2025-04-02T00:00:00.000Z', reason: 'no deadlines', lost: ['fy2025: deadlines'] });
+    await s.putSubscriber({ id: 'sub', email: 'r@example.org', lang: 'ja', status: 'confirmed', filters: { agencies: ['JST'] } });
+    const delivery = { subscriberId: 'sub', eventIds: ['e1'], messageId: 'm1', sentAt: '2025-04-02T00:00:00.000Z' };
+    await s.recordDelivery(delivery);
+    await s.recordDelivery(delivery);
+
+    expect((await s.listHealthEvents('jst-aspire-top-en'))[0]?.lost).toEqual(['fy2025: deadlines']);
+    expect(await s.listSubscribers()).toEqual([{ id: 'sub', email: 'r@example.org', lang: 'ja', status: 'confirmed', filters: { agencies: ['JST'] } }]);
+    expect(await s.hasDelivery('sub', 'e1')).toBe(true);
+    expect(await s.hasDelivery('sub', 'e2')).toBe(false);
+  });
+
+  it('says how to create the table when it is missing', async () => {
+    const s = createDynamoStore({ tableName: 'no-such-table', client });
+    await expect(s.getState('x')).rejects.toThrow(MissingTableError);
+    await expect(s.getState('x')).rejects.toThrow(/run `fundwatch run`/);
+  });
+});
+
+describe('the embedded engine on disk', () => {
+  let dir: string;
+  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'fundwatch-dynalite-')); });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  it('keeps what was written across a restart on the same path', async () => {
+    let engine = await startDynalite({ path: dir });
+    let client = localClient(engine.endpoint);
+    await ensureTable(client, 'persist');
+    await createDynamoStore({ tableName: 'persist', client }).commitSnapshot(snapshot(1), [], state(1), 0);
+    client.destroy();
+    await engine.close();
+
+    engine = await startDynalite({ path: dir });
+    client = localClient(engine.endpoint);
+    const version = (await createDynamoStore({ tableName: 'persist', client }).getLatestSnapshot('jst-aspire-top-en'))?.version;
+    client.destroy();
+    await engine.close();
+
+    expect(version).toBe(1);
+  });
+});
