@@ -1,0 +1,38 @@
+/** Fetch failures: one class, a code per cause, the retry policy on the error, and a next step in the message. */
+export type FetchErrorCode =
+  | 'bad-url' | 'host-not-allowed' | 'redirect-off-allowlist' | 'redirect-loop' | 'robots-disallowed'
+  | 'timeout' | 'too-large' | 'http-status' | 'network';
+
+const NEXT_STEP: Record<FetchErrorCode, string> = {
+  'bad-url': 'fix the URL in the sources registry',
+  'host-not-allowed': 'add the host to the allowlist only if it is an agency site',
+  'redirect-off-allowlist': 'the page moved off the agency sites: check it by hand and update the registry',
+  'redirect-loop': 'the site redirects in a circle: check the URL in a browser and update the registry',
+  'robots-disallowed': "the site's robots.txt asks crawlers to stay away: remove the source or ask the agency",
+  timeout: 'the site is slow or down: it will be retried next cycle',
+  'too-large': 'the response is larger than the size cap: check the URL points at the page, not an archive',
+  'http-status': 'check the URL in a browser; a 404 usually means the page moved',
+  network: 'the site could not be reached: it will be retried next cycle',
+};
+
+export class FetchError extends Error {
+  override name = 'FetchError';
+  constructor(
+    readonly code: FetchErrorCode,
+    readonly url: string,
+    detail: string,
+    readonly retryable = false,
+    options?: { cause?: unknown; status?: number; retryAfterMs?: number },
+  ) {
+    super(`${detail} (${url}); ${NEXT_STEP[code]}`, { cause: options?.cause });
+    this.status = options?.status;
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+}
+
+/** The one place that decides whether a failure is worth another attempt. */
+export function isRetryable(err: unknown): err is FetchError {
+  return err instanceof FetchError && err.retryable;
+}
