@@ -1,0 +1,166 @@
+/**
+ * The semantic diff: field-level changes between two normalized records, never between page texts.
+ * Both records are canonicalized first, so reordering, width forms and whitespace change nothing.
+ */
+import type { Call, Deadline, Eligibility, FundingAgency, ParseResult, Program } from '#parsers/schema.ts';
+import { canonicalize, norm } from './canonical.ts';
+import type { Change, ChangeCategory, ChangeKind, Severity } from './model.ts';
+import { summarize } from './summaries.ts';
+import { changedWords, wordDiff } from './word-diff.ts';
+
+type Emit = (c: Omit<Change, 'programId' | 'callId' | 'summary'> & { label: string }) => void;
+
+export function diffResults(before: ParseResult, after: ParseResult): Change[] {
+  const a = canonicalize(before);
+  const b = canonicalize(after);
+  const changes: Change[] = [];
+  const old = new Map(a.programs.map((p) => [p.id, p]));
+  for (const program of b.programs) {
+    const previous = old.get(program.id);
+    old.delete(program.id);
+    if (!previous) {
+      changes.push(make(program.id, null, { category: 'status', kind: 'added', severity: 'high', before: null, after: program.name, label: program.name.en ?? program.name.ja ?? program.id, evidence: {} }));
+      continue;
+    }
+    diffProgram(previous, program, changes);
+  }
+  for (const gone of old.values()) {
+    changes.push(make(gone.id, null, { category: 'status', kind: 'removed', severity: 'medium', before: gone.name, after: null, label: gone.name.en ?? gone.name.ja ?? gone.id, evidence: {} }));
+  }
+  return changes;
+}
+
+function make(programId: string, callId: string | null, c: Parameters<Emit>[0]): Change {
+  const { label, ...rest } = c;
+  return { programId, callId, ...rest, summary: summarize(c.category, c.kind, label, c.before, c.after) };
+}
+
+function diffProgram(a: Program, b: Program, out: Change[]): void {
+  if (JSON.stringify(a.name) !== JSON.stringify(b.name)) {
+    out.push(make(b.id, null, { category: 'other', kind: 'changed', severity: 'low', before: a.name, after: b.name, label: 'programme name', evidence: {} }));
+  }
+  const calls = new Map(a.calls.map((c) => [c.id, c]));
+  for (const call of b.calls) {
+    const previous = calls.get(call.id);
+    calls.delete(call.id);
+    const emit: Emit = (c) => out.push(make(b.id, call.id, c));
+    if (!previous) {
+      emit({ category: 'status', kind: 'added', severity: 'high', before: null, after: { title: call.title, status: call.status }, label: call.title,
+        evidence: { after: call.deadlines[0]?.evidence ?? call.title } });
+      continue;
+    }
+    diffCall(previous, call, emit);
+  }
+  for (const gone of calls.values()) {
+    out.push(make(b.id, gone.id, { category: 'status', kind: 'removed', severity: 'medium', before: { title: gone.title, status: gone.status }, after: null,
+      label: gone.title, evidence: { before: gone.deadlines[0]?.evidence ?? gone.title } }));
+  }
+}
+
+function diffCall(a: Call, b: Call, emit: Emit): void {
+  if (a.status !== b.status) {
+    emit({ category: 'status', kind: 'changed', severity: b.status === 'open' ? 'high' : 'medium', before: a.status, after: b.status, label: b.title, evidence: {} });
+  }
+  diffDeadlines(a.deadlines, b.deadlines, emit);
+  diffAgencies(a.agencies, b.agencies, emit);
+  diffEligibility(a.eligibility, b.eligibility, emit);
+  diffKeyed('funding', a.funding, b.funding, (f) => `${f.track ?? ''}|${f.includesIndirect}`, (f) => f.maxJpy, (f) => `${f.track ? `${f.track}: ` : ''}funding ceiling${f.includesIndirect ? ' incl. indirect costs' : ''}`, emit);
+  diffKeyed('period', a.periods, b.periods, (p) => p.track ?? '', (p) => ({ yearsMin: p.yearsMin, yearsMax: p.yearsMax, start: p.start, end: p.end }), (p) => `${p.track ? `${p.track}: ` : ''}support period`, emit);
+  diffSet('countries', a.countries, b.countries, emit);
+  diffSet('fields', a.fields, b.fields, emit);
+  diffSet('contact', a.contacts.map((c) => c.email), b.contacts.map((c) => c.email), emit);
+}
+
+const moment = (d: Deadline) => ({ date: d.date, time: d.time, iso: d.iso });
+
+function diffDeadlines(a: Deadline[], b: Deadline[], emit: Emit): void {
+  const kinds = new Set([...a, ...b].map((d) => d.kind));
+  for (const kind of kinds) {
+    const before = a.filter((d) => d.kind === kind);
+    const after = b.filter((d) => d.kind === kind);
+    // Pair same-labelled deadlines first; what is left pairs in date order when both sides have it.
+    const pairs = pairUp(before, after, (x, y) => x.label === y.label && JSON.stringify(moment(x)) === JSON.stringify(moment(y)));
+    const labelled = pairUp(pairs.onlyA, pairs.onlyB, (x, y) => x.label === y.label);
+    const rest = zipRest(labelled.onlyA, labelled.onlyB);
+    for (const [x, y] of [...labelled.pairs, ...rest.pairs]) {
+      if (JSON.stringify(moment(x)) === JSON.stringify(moment(y))) continue;
+      const earlier = (y.iso ?? y.date) < (x.iso ?? x.date);
+      emit({ category: 'deadline', kind: 'changed', severity: earlier ? 'high' : 'medium',
+        before: moment(x), after: moment(y), label: y.label || kind, evidence: { before: x.evidence, after: y.evidence } });
+    }
+    for (const x of rest.onlyA) emit({ category: 'deadline', kind: 'removed', severity: kind === 'submission' ? 'high' : 'medium', before: moment(x), after: null, label: x.label || kind, evidence: { before: x.evidence } });
+    for (const y of rest.onlyB) emit({ category: 'deadline', kind: 'added', severity: kind === 'submission' ? 'high' : 'medium', before: null, after: moment(y), label: y.label || kind, evidence: { after: y.evidence } });
+  }
+}
+
+const agencyKey = (x: FundingAgency): string => norm(x.acronym && x.name.includes(`(${x.acronym})`) ? x.name : x.acronym ?? x.name).toLowerCase();
+const agencyView = (x: FundingAgency) => ({ name: x.name, acronym: x.acronym, country: x.country, role: x.role, participation: x.participation });
+
+function diffAgencies(a: FundingAgency[], b: FundingAgency[], emit: Emit): void {
+  const { pairs, onlyA, onlyB } = pairUp(a, b, (x, y) => agencyKey(x) === agencyKey(y) && x.role === y.role);
+  for (const [x, y] of pairs) {
+    if (x.country !== y.country || x.participation !== y.participation || x.note !== y.note) {
+      emit({ category: 'agency', kind: 'changed', severity: 'medium', before: { ...agencyView(x), note: x.note }, after: { ...agencyView(y), note: y.note }, label: y.name, evidence: { before: x.evidence, after: y.evidence } });
+    }
+  }
+  for (const x of onlyA) emit({ category: 'agency', kind: 'removed', severity: 'medium', before: agencyView(x), after: null, label: agencyLabel(x), evidence: { before: x.evidence } });
+  for (const y of onlyB) emit({ category: 'agency', kind: 'added', severity: 'medium', before: null, after: agencyView(y), label: agencyLabel(y), evidence: { after: y.evidence } });
+}
+
+const agencyLabel = (x: FundingAgency): string => `${x.name}${x.country ? ` (${x.country})` : ''}`;
+
+function diffEligibility(a: Eligibility[], b: Eligibility[], emit: Emit): void {
+  const exact = pairUp(a, b, (x, y) => x.text === y.text && x.track === y.track);
+  const similar = pairUp(exact.onlyA, exact.onlyB, (x, y) => x.track === y.track && similarity(x.text, y.text) >= 0.5);
+  for (const [x, y] of similar.pairs) {
+    const diff = wordDiff(x.text, y.text);
+    emit({ category: 'eligibility', kind: 'changed', severity: 'high', before: { text: x.text, track: x.track }, after: { text: y.text, track: y.track, diff },
+      label: changedWords(diff), evidence: { before: x.evidence, after: y.evidence } });
+  }
+  for (const x of similar.onlyA) emit({ category: 'eligibility', kind: 'removed', severity: 'high', before: { text: x.text, track: x.track }, after: null, label: x.text, evidence: { before: x.evidence } });
+  for (const y of similar.onlyB) emit({ category: 'eligibility', kind: 'added', severity: 'high', before: null, after: { text: y.text, track: y.track }, label: y.text, evidence: { after: y.evidence } });
+}
+
+function diffKeyed<T extends { evidence: string }>(category: ChangeCategory, a: T[], b: T[], key: (x: T) => string, value: (x: T) => unknown, label: (x: T) => string, emit: Emit): void {
+  const severity: Severity = category === 'funding' ? 'medium' : 'low';
+  const { pairs, onlyA, onlyB } = pairUp(a, b, (x, y) => key(x) === key(y));
+  for (const [x, y] of pairs) {
+    if (JSON.stringify(value(x)) !== JSON.stringify(value(y))) emit({ category, kind: 'changed', severity, before: value(x), after: value(y), label: label(y), evidence: { before: x.evidence, after: y.evidence } });
+  }
+  for (const x of onlyA) emit({ category, kind: 'removed', severity, before: value(x), after: null, label: label(x), evidence: { before: x.evidence } });
+  for (const y of onlyB) emit({ category, kind: 'added', severity, before: null, after: value(y), label: label(y), evidence: { after: y.evidence } });
+}
+
+function diffSet(category: ChangeCategory, a: string[], b: string[], emit: Emit): void {
+  const emitEach = (items: string[], kind: ChangeKind): void => {
+    for (const item of items) emit({ category, kind, severity: 'low', before: kind === 'removed' ? item : null, after: kind === 'added' ? item : null, label: item, evidence: {} });
+  };
+  emitEach(a.filter((x) => !b.includes(x)), 'removed');
+  emitEach(b.filter((x) => !a.includes(x)), 'added');
+}
+
+interface Pairing<T> { pairs: Array<[T, T]>; onlyA: T[]; onlyB: T[] }
+
+function pairUp<T>(a: T[], b: T[], same: (x: T, y: T) => boolean): Pairing<T> {
+  const onlyB = [...b];
+  const pairs: Array<[T, T]> = [];
+  const onlyA: T[] = [];
+  for (const x of a) {
+    const i = onlyB.findIndex((y) => same(x, y));
+    if (i >= 0) pairs.push([x, onlyB.splice(i, 1)[0]!]);
+    else onlyA.push(x);
+  }
+  return { pairs, onlyA, onlyB };
+}
+
+/** Pairs leftovers in order when both sides have some (a moved deadline), the rest are added/removed. */
+function zipRest<T>(a: T[], b: T[]): Pairing<T> {
+  const n = Math.min(a.length, b.length);
+  return { pairs: a.slice(0, n).map((x, i) => [x, b[i]!]), onlyA: a.slice(n), onlyB: b.slice(n) };
+}
+
+function similarity(x: string, y: string): number {
+  const ops = wordDiff(x, y);
+  const same = ops.filter((o) => o.op === 'equal').reduce((n, o) => n + o.text.length, 0);
+  return (2 * same) / Math.max(1, x.length + y.length);
+}

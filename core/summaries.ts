@@ -1,0 +1,45 @@
+/** One-line human summaries of a change, in English and Japanese. */
+import type { ChangeCategory, ChangeKind } from './model.ts';
+
+const CATEGORY: Record<ChangeCategory, { en: string; ja: string }> = {
+  deadline: { en: 'Deadline', ja: '締切' }, agency: { en: 'Partner agency', ja: '参加機関' },
+  eligibility: { en: 'Eligibility', ja: '応募資格' }, funding: { en: 'Funding', ja: '研究費' },
+  period: { en: 'Support period', ja: '支援期間' }, countries: { en: 'Partner country', ja: '相手国' },
+  fields: { en: 'Research field', ja: '研究分野' }, contact: { en: 'Contact', ja: '問い合わせ先' },
+  status: { en: 'Call', ja: '公募' }, other: { en: 'Programme', ja: 'プログラム' },
+};
+
+const KIND = { added: { en: 'added', ja: '追加' }, removed: { en: 'removed', ja: '削除' }, changed: { en: 'changed', ja: '変更' } } as const;
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '-';
+  if (typeof value === 'number') return value.toLocaleString('en');
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if ('date' in v) return `${v.date}${v.time ? ` ${v.time} JST` : ''}`;
+  if ('text' in v) return String(v.text);
+  if ('name' in v && typeof v.name === 'string') return v.name;
+  return Object.values(v).filter((x) => x !== undefined).join(' ');
+}
+
+function daysMoved(before: unknown, after: unknown): number | undefined {
+  const b = (before as { iso?: string | null; date?: string } | null);
+  const a = (after as { iso?: string | null; date?: string } | null);
+  const from = Date.parse(b?.iso ?? b?.date ?? '');
+  const to = Date.parse(a?.iso ?? a?.date ?? '');
+  return Number.isNaN(from) || Number.isNaN(to) ? undefined : Math.round((to - from) / 86_400_000);
+}
+
+export function summarize(category: ChangeCategory, kind: ChangeKind, label: string, before: unknown, after: unknown): { en: string; ja: string } {
+  const c = CATEGORY[category];
+  if (category === 'deadline' && kind === 'changed') {
+    const days = daysMoved(before, after);
+    const en = days === undefined ? '' : ` (${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days >= 0 ? 'later' : 'earlier'})`;
+    const ja = days === undefined ? '' : `（${Math.abs(days)}日${days >= 0 ? '延期' : '前倒し'}）`;
+    return { en: `${label} moved from ${show(before)} to ${show(after)}${en}`, ja: `${label}が${show(before)}から${show(after)}に変更されました${ja}` };
+  }
+  if (category === 'status' && kind === 'added') return { en: `New call: ${label}`, ja: `新しい公募: ${label}` };
+  if (category === 'eligibility' && kind === 'changed') return { en: `Eligibility reworded: ${label}`, ja: `応募資格の文言が変更されました: ${label}` };
+  if (kind === 'changed') return { en: `${c.en} changed (${label}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${label}）: ${show(before)} → ${show(after)}` };
+  return { en: `${c.en} ${KIND[kind].en}: ${label}`, ja: `${c.ja}${KIND[kind].ja}: ${label}` };
+}
