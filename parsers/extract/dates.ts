@@ -1,0 +1,174 @@
+/**
+ * Dates, times and deadlines in English and Japanese. Matching runs on NFKC-folded text (full-width
+ * digits and brackets become plain), evidence is the block's own text. Vague forms stay honest:
+ * "End of March 2025" is month precision with no moment, "TBD"/"未定" is no deadline at all.
+ */
+import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
+import { fold } from '../document/text.ts';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
+const WEEKDAY = '(?:\\s*\\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?\\)|\\s*\\([月火水木金土日](?:曜日?)?\\)|\\s*[（(][月火水木金土日][）)])?';
+
+interface DateHit { start: number; end: number; year?: number; month: number; day?: number }
+interface TimeHit { start: number; end: number; time: string }
+
+const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<DateHit, 'start' | 'end'> }> = [
+  // 令和7年3月14日, 平成31年4月1日 (元年 = 1)
+  { re: new RegExp(`(令和|平成)\\s*(\\d{1,2}|元)\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+    read: (m) => ({ year: eraYear(m[1]!, m[2]!), month: Number(m[3]), day: m[4] ? Number(m[4]) : undefined }) },
+  // 2025年5月12日, 2025年3月
+  { re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+    read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined }) },
+  // 5月12日 (year from context)
+  { re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
+    read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  // June 3, 2025 / June 3 / June 3rd, 2025
+  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?${WEEKDAY}(?:,?\\s*(\\d{4}))?(?!\\d)`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
+  // 3 June 2025
+  { re: new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})`, 'gi'),
+    read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: Number(m[3]) }) },
+  // 2025-05-12, 2025/5/12, 2025.5.12
+  { re: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
+  // 05/28/24, 5/28/2025 (the agencies' English pages write month first)
+  { re: /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g, read: (m) => ({ month: Number(m[1]), day: Number(m[2]), year: fullYear(Number(m[3])) }) },
+  // End of March 2025, March 2025
+  { re: new RegExp(`\\b(?:(?:end|late|middle|mid|early|beginning) of\\s+)?${MONTH}\\s+(\\d{4})`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!), year: Number(m[2]) }) },
+];
+
+const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }> = [
+  { re: /正午|\bnoon\b/gi, read: () => '12:00' },
+  { re: /午後\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]) + 12, Number(m[2] ?? 0)) },
+  { re: /午前\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
+  { re: /\b(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?\s?[Mm]\.?/g, read: (m) => hhmm(Number(m[1]) % 12 + (/p/i.test(m[3]!) ? 12 : 0), Number(m[2] ?? 0)) },
+  { re: /(?<![\d/])(\d{1,2}):(\d{2})(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
+  { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
+];
+
+const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
+  ['preregistration', /pre-?registration|事前登録|エントリー/i],
+  ['interview', /interview|面接/i],
+  ['notification', /notif|announce|result|採択(通知|決定|予定)|通知|発表/i],
+  ['start', /start of (research|the project|support)|project start|研究開始|開始予定|support (begins|starts)/i],
+  ['review', /review|evaluation|screening|審査|選考|評価/i],
+  ['submission', /deadline|due|submi|closing|close|締切|〆切|締め切り|期限|提出|受付終了|until|まで/i],
+  ['open', /open|call for proposals|application period|accepting|公募開始|募集開始|受付開始|公募期間|募集期間|応募期間/i],
+];
+
+/** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
+const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定/i;
+const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
+
+function monthOf(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+function eraYear(era: string, n: string): number {
+  return (era === '令和' ? 2018 : 1988) + (n === '元' ? 1 : Number(n));
+}
+function fullYear(y: number): number {
+  return y < 100 ? 2000 + y : y;
+}
+function hhmm(h: number, m: number): string {
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function findDates(text: string): DateHit[] {
+  const hits: DateHit[] = [];
+  for (const { re, read } of DATE_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      const value = read(m as RegExpExecArray);
+      if (value.month < 1 || value.month > 12 || (value.day !== undefined && (value.day < 1 || value.day > 31))) continue;
+      hits.push({ start, end, ...value });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+export function findTimes(text: string, dates: DateHit[]): TimeHit[] {
+  const hits: TimeHit[] = [];
+  for (const { re, read } of TIME_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if ([...hits, ...dates].some((h) => start < h.end && end > h.start)) continue;
+      const time = read(m as RegExpExecArray);
+      if (Number(time.slice(0, 2)) < 24 && Number(time.slice(3)) < 60) hits.push({ start, end, time });
+    }
+  }
+  return hits;
+}
+
+/** Each time belongs to the date it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
+function timeFor(date: DateHit, dates: DateHit[], times: TimeHit[]): string | null {
+  let best: { time: string; distance: number } | undefined;
+  for (const t of times) {
+    const distances = dates.map((d) => (t.start >= d.end ? t.start - d.end : d.start >= t.end ? d.start - t.end : Infinity));
+    const nearest = distances.indexOf(Math.min(...distances));
+    if (dates[nearest] === date && (!best || distances[nearest]! < best.distance)) best = { time: t.time, distance: distances[nearest]! };
+  }
+  return best?.time ?? null;
+}
+
+export interface DateContext {
+  /** The latest full year seen before this block, for dates written without one. */
+  year?: number;
+}
+
+function kindOf(before: string, whole: string, isRangeStart: boolean): DeadlineKind {
+  if (isRangeStart) return 'open';
+  for (const [kind, re] of KIND_WORDS) if (re.test(before)) return kind;
+  for (const [kind, re] of KIND_WORDS) if (re.test(whole)) return kind;
+  return 'other';
+}
+
+/** Deadlines in one block of text; `label` is the words before the date. */
+export function extractDeadlines(raw: string, context: DateContext = {}): Deadline[] {
+  const text = fold(raw);
+  if (!SCHEDULE.test(text) || (VAGUE.test(text) && findDates(text).length === 0)) return [];
+  const dates = findDates(text);
+  const times = findTimes(text, dates);
+  let year = context.year;
+  return dates.flatMap((hit, i) => {
+    const inferred = hit.year === undefined;
+    const y = hit.year ?? laterYearOf(dates, i) ?? year;
+    if (y === undefined) return [];
+    year = hit.year ?? year;
+    const between = text.slice(hit.end, dates[i + 1]?.start ?? text.length);
+    const isRangeStart = i + 1 < dates.length && /^\W{0,3}[-–—~〜～]|^\s*(to|until|through)\b/i.test(between) && dates[i + 1]!.start - hit.end < 12;
+    const before = text.slice(dates[i - 1]?.end ?? 0, hit.start);
+    const date = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
+    const time = hit.day ? timeFor(hit, dates, times) : null;
+    const label = before.replace(/[\s:：,、\-–(（]+$/, '').replace(/^[\s),、\-–]+/, '').slice(-80).trim();
+    return [{
+      kind: kindOf(before, text, isRangeStart),
+      label,
+      date,
+      time,
+      timezone: 'Asia/Tokyo' as const,
+      // A day without a time is taken as that whole day in Japan: the moment is its last minute.
+      iso: hit.day ? `${date}T${time ?? '23:59'}:00+09:00` : null,
+      ...(inferred ? { yearInferred: true } : {}),
+      evidence: raw.trim(),
+    }];
+  });
+}
+
+/** "April 10 – June 3, 2025": the start of a range takes the year written at its end. */
+function laterYearOf(dates: DateHit[], i: number): number | undefined {
+  const next = dates[i + 1];
+  return next && next.start - dates[i]!.end < 12 ? next.year : undefined;
+}
+
+/** The latest four-digit or era year in a text, to carry as context into the next blocks. */
+export function lastYearIn(raw: string): number | undefined {
+  const years = findDates(fold(raw)).map((d) => d.year).filter((y): y is number => y !== undefined);
+  const fiscal = [...fold(raw).matchAll(/(\d{4})\s*年度|FY\s?(\d{4})|(令和|平成)(\d{1,2}|元)年度/g)]
+    .map((m) => (m[1] ?? m[2] ? Number(m[1] ?? m[2]) : eraYear(m[3]!, m[4]!)));
+  return [...years, ...fiscal].at(-1);
+}

@@ -1,0 +1,47 @@
+/**
+ * The document and extract stages in one call: page bytes -> normalized, schema-validated record.
+ * Pure apart from CPU: no clock, no network, no file system.
+ */
+import { createHash } from 'node:crypto';
+import { validateParseResult, type ParseResult } from './schema.ts';
+import type { Source } from './sources.ts';
+import { decodeBody } from './document/charset.ts';
+import { htmlToDocument } from './document/html.ts';
+import { pdfToDocument, UnreadablePdfError } from './document/pdf.ts';
+import { extractPrograms } from './extract/program.ts';
+
+export interface PageInput {
+  source: Source;
+  body: Uint8Array;
+  mediaType?: string;
+  charset?: string;
+  finalUrl?: string;
+}
+
+export class UnreadableDocumentError extends Error {
+  override name = 'UnreadableDocumentError';
+}
+
+const isPdfBytes = (body: Uint8Array): boolean => Buffer.from(body.subarray(0, 1024)).toString('latin1').includes('%PDF-');
+
+export async function parsePage(input: PageInput): Promise<ParseResult> {
+  const { source, body } = input;
+  const url = input.finalUrl ?? source.url;
+  // The bytes decide, not the label: a PDF served as text/html (or the reverse) is still read right.
+  const pdf = isPdfBytes(body);
+  if (source.kind === 'pdf' && !pdf && /<html|<!doctype/i.test(Buffer.from(body.subarray(0, 512)).toString('latin1')) === false) {
+    throw new UnreadableDocumentError(`${url} should be a PDF but the response is neither PDF nor HTML; check the URL in a browser`);
+  }
+  let doc;
+  try {
+    doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(decodeBody(body, input.charset).text, url);
+  } catch (err) {
+    if (err instanceof UnreadablePdfError) throw new UnreadableDocumentError(err.message, { cause: err });
+    throw err;
+  }
+  const contentHash = createHash('sha256').update(body).digest('hex');
+  return validateParseResult({
+    source: { url, agency: source.agency, lang: source.lang, contentHash },
+    programs: extractPrograms(doc, source),
+  });
+}
