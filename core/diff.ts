@@ -72,6 +72,9 @@ function diffCall(a: Call, b: Call, emit: Emit): void {
 }
 
 const moment = (d: Deadline) => ({ date: d.date, time: d.time, iso: d.iso });
+const KIND_LABEL: Record<Deadline['kind'], string> = { submission: 'Submission deadline', preregistration: 'Pre-registration deadline',
+  open: 'Call opening', review: 'Review', interview: 'Interview', notification: 'Notification', start: 'Start', other: 'Date' };
+const deadlineLabel = (d: Deadline): string => (d.label && d.label.length <= 60 ? `${KIND_LABEL[d.kind]} (${d.label})` : KIND_LABEL[d.kind]);
 
 function diffDeadlines(a: Deadline[], b: Deadline[], emit: Emit): void {
   const kinds = new Set([...a, ...b].map((d) => d.kind));
@@ -86,10 +89,10 @@ function diffDeadlines(a: Deadline[], b: Deadline[], emit: Emit): void {
       if (JSON.stringify(moment(x)) === JSON.stringify(moment(y))) continue;
       const earlier = (y.iso ?? y.date) < (x.iso ?? x.date);
       emit({ category: 'deadline', kind: 'changed', severity: earlier ? 'high' : 'medium',
-        before: moment(x), after: moment(y), label: y.label || kind, evidence: { before: x.evidence, after: y.evidence } });
+        before: moment(x), after: moment(y), label: deadlineLabel(y), evidence: { before: x.evidence, after: y.evidence } });
     }
-    for (const x of rest.onlyA) emit({ category: 'deadline', kind: 'removed', severity: kind === 'submission' ? 'high' : 'medium', before: moment(x), after: null, label: x.label || kind, evidence: { before: x.evidence } });
-    for (const y of rest.onlyB) emit({ category: 'deadline', kind: 'added', severity: kind === 'submission' ? 'high' : 'medium', before: null, after: moment(y), label: y.label || kind, evidence: { after: y.evidence } });
+    for (const x of rest.onlyA) emit({ category: 'deadline', kind: 'removed', severity: kind === 'submission' ? 'high' : 'medium', before: moment(x), after: null, label: deadlineLabel(x), evidence: { before: x.evidence } });
+    for (const y of rest.onlyB) emit({ category: 'deadline', kind: 'added', severity: kind === 'submission' ? 'high' : 'medium', before: null, after: moment(y), label: deadlineLabel(y), evidence: { after: y.evidence } });
   }
 }
 

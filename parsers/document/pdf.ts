@@ -40,7 +40,20 @@ export async function pdfToDocument(bytes: Uint8Array, url: string): Promise<Doc
     if (BULLET.test(text)) return { type: 'list-item', text: text.replace(BULLET, ''), loc };
     return { type: 'paragraph', text, loc };
   });
-  return { url, title: blocks.find((b) => b.type === 'heading')?.text, blocks, boilerplate: [] };
+  const merged = mergeWrappedHeadings(blocks);
+  return { url, title: merged.find((b) => b.type === 'heading')?.text, blocks: merged, boilerplate: [] };
+}
+
+/** A long heading wraps onto several lines of the same size: one heading again. */
+function mergeWrappedHeadings(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const last = out.at(-1);
+    if (block.type === 'heading' && last?.type === 'heading' && last.level === block.level && last.loc === block.loc) {
+      out[out.length - 1] = { ...last, text: joinPieces([last.text, block.text]) };
+    } else out.push(block);
+  }
+  return out;
 }
 
 /** Items on one baseline (within a third of the type size) form a line, read left to right. */

@@ -59,6 +59,14 @@ const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
 
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
 const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定/i;
+const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?/gi;
+
+/** What follows a posting date is a sentence ("The deadline has been extended by one week."). */
+function isNewsLine(after: string): boolean {
+  const rest = after.replace(TIME_WORDS, ' ').replace(/\([^)]*\)/g, ' ');
+  return (rest.match(/[A-Za-z]{2,}/g) ?? []).length >= 4 || (rest.match(/[\u3040-\u9fff]/g) ?? []).length >= 8;
+}
+const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period/i;
 const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
 
 function monthOf(name: string): number {
@@ -118,35 +126,54 @@ function timeFor(date: DateHit, dates: DateHit[], times: TimeHit[]): string | nu
 export interface DateContext {
   /** The latest full year seen before this block, for dates written without one. */
   year?: number;
+  /** The heading the block stands under ("Application period"): it says what the block's dates are. */
+  heading?: string;
 }
 
-function kindOf(before: string, whole: string, isRangeStart: boolean): DeadlineKind {
-  if (isRangeStart) return 'open';
-  for (const [kind, re] of KIND_WORDS) if (re.test(before)) return kind;
-  for (const [kind, re] of KIND_WORDS) if (re.test(whole)) return kind;
-  return 'other';
+const wordsKind = (text: string): DeadlineKind | undefined => KIND_WORDS.find(([, re]) => re.test(text))?.[0];
+
+/**
+ * The words just before a date say what it is; a range with no such words is a call window (it opens
+ * at its start and closes, the submission deadline, at its end); failing that, the block or heading.
+ */
+function kindOf(before: string, context: string, range: 'start' | 'end' | undefined, startKind: DeadlineKind | undefined): DeadlineKind {
+  if (range === 'end' && startKind && startKind !== 'open') return startKind;
+  const said = wordsKind(before.replace(/^[\s\-–—~〜～]+|to\s*$/g, ''));
+  if (said && !(range === 'start' && said === 'submission')) return said;
+  if (range === 'start') return 'open';
+  if (range === 'end') return 'submission';
+  return wordsKind(context) ?? 'other';
 }
 
 /** Deadlines in one block of text; `label` is the words before the date. */
 export function extractDeadlines(raw: string, context: DateContext = {}): Deadline[] {
   const text = fold(raw);
-  if (!SCHEDULE.test(text) || (VAGUE.test(text) && findDates(text).length === 0)) return [];
+  const heading = fold(context.heading ?? '');
+  if (!SCHEDULE.test(`${heading} ${text}`) || (VAGUE.test(text) && findDates(text).length === 0)) return [];
+  // A support period's months ("5年間（2025年12月～2031年3月）") are not deadlines.
+  if (PERIOD_ONLY.test(text) && !/deadline|締切|〆切|期限/i.test(text)) return [];
   const dates = findDates(text);
   const times = findTimes(text, dates);
+  const rangeStarts = dates.map((hit, i) => i + 1 < dates.length && dates[i + 1]!.start - hit.end < 12
+    && /^\W{0,3}[-–—~〜～]|^\s*(to|until|through)\b/i.test(text.slice(hit.end, dates[i + 1]!.start)));
   let year = context.year;
+  let startKind: DeadlineKind | undefined;
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const y = hit.year ?? laterYearOf(dates, i) ?? year;
     if (y === undefined) return [];
     year = hit.year ?? year;
-    const between = text.slice(hit.end, dates[i + 1]?.start ?? text.length);
-    const isRangeStart = i + 1 < dates.length && /^\W{0,3}[-–—~〜～]|^\s*(to|until|through)\b/i.test(between) && dates[i + 1]!.start - hit.end < 12;
+    const range = rangeStarts[i] ? 'start' : rangeStarts[i - 1] ? 'end' : undefined;
     const before = text.slice(dates[i - 1]?.end ?? 0, hit.start);
+    // "2025.04.25 The deadline has been extended": a dated news line is when it was posted.
+    if (i === 0 && !before.trim() && !range && isNewsLine(text.slice(hit.end))) return [];
+    const kind = kindOf(before, `${text} ${heading}`, range, startKind);
+    startKind = range === 'start' ? kind : undefined;
     const date = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
     const time = hit.day ? timeFor(hit, dates, times) : null;
-    const label = before.replace(/[\s:：,、\-–(（]+$/, '').replace(/^[\s),、\-–]+/, '').slice(-80).trim();
+    const label = before.replace(TIME_WORDS, ' ').replace(/[\s:：,、\-–(（]+$/, '').replace(/^[\s),、\-–;]+/, '').slice(-80).trim();
     return [{
-      kind: kindOf(before, text, isRangeStart),
+      kind,
       label,
       date,
       time,
@@ -170,5 +197,7 @@ export function lastYearIn(raw: string): number | undefined {
   const years = findDates(fold(raw)).map((d) => d.year).filter((y): y is number => y !== undefined);
   const fiscal = [...fold(raw).matchAll(/(\d{4})\s*年度|FY\s?(\d{4})|(令和|平成)(\d{1,2}|元)年度/g)]
     .map((m) => (m[1] ?? m[2] ? Number(m[1] ?? m[2]) : eraYear(m[3]!, m[4]!)));
-  return [...years, ...fiscal].at(-1);
+  // A bare year ("2025 call for proposals") is context enough for the month-day dates after it.
+  const bare = [...fold(raw).matchAll(/(?<![\d./-])(20\d{2})(?![\d./-])/g)].map((m) => Number(m[1]));
+  return [...years, ...fiscal, ...bare].at(-1);
 }

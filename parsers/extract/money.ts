@@ -27,7 +27,7 @@ export function extractFunding(raw: string): Funding[] {
     const clause = text.slice(m.index, matches[i + 1]?.index ?? text.length);
     const before = text.slice(matches[i - 1] ? matches[i - 1]!.index + matches[i - 1]![0].length : 0, m.index);
     const includesIndirect = WITH_INDIRECT.test(clause) && !WITHOUT_INDIRECT.test(clause.slice(0, 40))
-      || /(including|incl\.?|with) indirect|間接経費を含め/i.test(before.slice(-40));
+      || /(including|incl\.?|with) indirect|間接経費を含め|間接経費を含む場合/i.test(before.slice(-40));
     return [{ maxJpy: value, includesIndirect, evidence: raw.trim() }];
   });
 }

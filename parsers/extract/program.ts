@@ -82,7 +82,7 @@ function buildCall(section: Section, agency: Agency, all: Block[]): Call {
     const headingText = heading?.text ?? '';
     const context = yearContext ?? year;
     if (block.type !== 'heading') {
-      for (const d of extractDeadlines(block.type === 'table-row' ? rowText(block) : block.text, { year: context })) {
+      for (const d of extractDeadlines(block.type === 'table-row' ? rowText(block) : block.text, { year: context, heading: headingText })) {
         const key = `${d.kind}|${d.date}|${d.time}`;
         if (!seen.has(key)) call.deadlines.push(d);
         seen.add(key);
@@ -118,18 +118,23 @@ const PROGRAMME_IDS: Array<[RegExp, string, Agency]> = [
   [/CREST/, 'jst-crest', 'JST'], [/PRESTO/, 'jst-presto', 'JST'], [/Interstellar/i, 'amed-interstellar', 'AMED'],
   [/U\.?S\.?-Japan Cooperative Medical/i, 'amed-usjcmsp', 'AMED'], [/e-ASIA/i, 'amed-e-asia', 'AMED'],
   [/International Fellowships/i, 'jsps-international-fellowships', 'JSPS'], [/HFSP|Human Frontier/i, 'amed-hfsp', 'AMED'],
-  [/ASPIRE.*\(AMED\)|AMED.*ASPIRE/i, 'amed-aspire', 'AMED'], [/ASPIRE/, 'jst-aspire', 'JST'],
+  [/Advanced International Collaborative Research Program|ASPIRE.*\(AMED\)|AMED.*ASPIRE/i, 'amed-aspire', 'AMED'], [/ASPIRE/, 'jst-aspire', 'JST'],
 ];
 
 /** Seed 004 style: each top-level heading naming a programme starts a new programme. */
 function splitProgrammes(blocks: Block[]): Array<{ id: string; agency?: Agency; blocks: Block[] }> {
   const out: Array<{ id: string; agency?: Agency; blocks: Block[] }> = [];
+  let previous: Block | undefined;
   for (const block of blocks) {
     const known = block.type === 'heading' ? PROGRAMME_IDS.find(([re]) => re.test(block.text)) : undefined;
     if (known && !out.some((p) => p.id === known[1])) out.push({ id: known[1], agency: known[2], blocks: [block] });
+    // A section heading naming no programme we know ("Others") closes the programme before it; the
+    // second line of a wrapped heading does not.
+    else if (block.type === 'heading' && block.level <= 2 && previous?.type !== 'heading' && !known) out.push({ id: '', blocks: [block] });
     else out.at(-1)?.blocks.push(block);
+    previous = block;
   }
-  return out.map((p) => ({ ...p, agency: p.agency ?? agencyNamedIn(p.blocks) }));
+  return out.filter((p) => p.id).map((p) => ({ ...p, agency: p.agency ?? agencyNamedIn(p.blocks) }));
 }
 
 function agencyNamedIn(blocks: Block[]): Agency | undefined {

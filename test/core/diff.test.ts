@@ -13,7 +13,7 @@ describe('diffResults', () => {
     expect(rest).toEqual([]);
     expect(change).toMatchObject({ programId: 'jst-aspire', callId: 'fy2025', category: 'deadline', kind: 'changed', severity: 'medium',
       before: { date: '2025-05-12', time: '12:00' }, after: { date: '2025-05-19', time: '12:00' } });
-    expect(change?.summary.en).toBe('Proposal deadline moved from 2025-05-12 12:00 JST to 2025-05-19 12:00 JST (7 days later)');
+    expect(change?.summary.en).toBe('Submission deadline (Proposal deadline) moved from 2025-05-12 12:00 JST to 2025-05-19 12:00 JST (7 days later)');
     expect(change?.summary.ja).toContain('7日延期');
     expect(change?.evidence).toEqual({ before: 'Deadline: 2025-05-12 12:00', after: 'Deadline: 2025-05-19 12:00' });
   });
