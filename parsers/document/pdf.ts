@@ -49,7 +49,7 @@ function mergeWrappedHeadings(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
     const last = out.at(-1);
-    if (block.type === 'heading' && last?.type === 'heading' && last.level === block.level && last.loc === block.loc) {
+    if (block.type === 'heading' && last?.type === 'heading' && last.level === block.level) {
       out[out.length - 1] = { ...last, text: joinPieces([last.text, block.text]) };
     } else out.push(block);
   }

@@ -16,7 +16,9 @@ export const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
 export function joinPieces(pieces: string[]): string {
   let out = '';
   for (const piece of pieces.map((p) => p.trim()).filter(Boolean)) {
-    out += out && !(CJK.test(out.at(-1)!) && CJK.test(piece[0]!)) ? ` ${piece}` : piece;
+    // No space between two CJK characters, nor after a hyphen where a line wrapped ("e-" + "ASIA").
+    const tight = !out || (CJK.test(out.at(-1)!) && CJK.test(piece[0]!)) || (/[A-Za-z]-$/.test(out) && /^[A-Za-z]/.test(piece));
+    out += tight ? piece : ` ${piece}`;
   }
   return out;
 }

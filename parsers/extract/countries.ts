@@ -11,7 +11,7 @@ export const COUNTRY_NAMES: Record<string, string[]> = {
   NO: ['Norway', 'ノルウェー'], NZ: ['New Zealand', 'ニュージーランド'], PL: ['Poland', 'ポーランド'], SE: ['Sweden', 'スウェーデン'],
   SG: ['Singapore', 'シンガポール'], TH: ['Thailand', 'タイ'], VN: ['Vietnam', 'Viet Nam', 'ベトナム'], ID: ['Indonesia', 'インドネシア'],
   MY: ['Malaysia', 'マレーシア'], PH: ['Philippines', 'フィリピン'], CN: ['China', '中国'], TW: ['Taiwan', '台湾'],
-  US: ['United States of America', 'United States', 'USA', 'U.S.', '米国', 'アメリカ'], LU: ['Luxembourg', 'ルクセンブルク'],
+  US: ['United States of America', 'United States', 'USA', 'U.S.', 'US', '米国', 'アメリカ'], LU: ['Luxembourg', 'ルクセンブルク'],
   EE: ['Estonia', 'エストニア'], PT: ['Portugal', 'ポルトガル'], HU: ['Hungary', 'ハンガリー'], BR: ['Brazil', 'ブラジル'],
   MX: ['Mexico', 'メキシコ'], ZA: ['South Africa', '南アフリカ'], KH: ['Cambodia', 'カンボジア'], LA: ['Laos', 'Lao PDR', 'ラオス'],
   MM: ['Myanmar', 'ミャンマー'], MN: ['Mongolia', 'モンゴル'], BD: ['Bangladesh', 'バングラデシュ'], LK: ['Sri Lanka', 'スリランカ'],

@@ -58,13 +58,14 @@ const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
 ];
 
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
-const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定/i;
+const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
 const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?/gi;
 
 /** What follows a posting date is a sentence ("The deadline has been extended by one week."). */
 function isNewsLine(after: string): boolean {
   const rest = after.replace(TIME_WORDS, ' ').replace(/\([^)]*\)/g, ' ');
-  return (rest.match(/[A-Za-z]{2,}/g) ?? []).length >= 4 || (rest.match(/[\u3040-\u9fff]/g) ?? []).length >= 8;
+  // Japanese news lines set the posting date apart with a space: "2025年4月25日 締切を延長しました".
+  return (rest.match(/[A-Za-z]{2,}/g) ?? []).length >= 4 || (/^\s/.test(after) && (rest.match(/[\u3040-\u9fff]/g) ?? []).length >= 8);
 }
 const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period/i;
 const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
@@ -156,7 +157,8 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   const times = findTimes(text, dates);
   const rangeStarts = dates.map((hit, i) => i + 1 < dates.length && dates[i + 1]!.start - hit.end < 12
     && /^\W{0,3}[-–—~〜～]|^\s*(to|until|through)\b/i.test(text.slice(hit.end, dates[i + 1]!.start)));
-  let year = context.year;
+  // A year written earlier in the same block ("2025 call for proposals: April 10 ...") beats the context.
+  let year = (dates[0] && lastYearIn(text.slice(0, dates[0].start))) || context.year;
   let startKind: DeadlineKind | undefined;
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;

@@ -1,0 +1,82 @@
+/** parsePage on the recorded pages: the seed facts come out, and no input makes it throw anything unexpected. */
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parsePage, UnreadableDocumentError } from '#parsers/parse-page.ts';
+import { pdfToDocument } from '#parsers/document/pdf.ts';
+import type { ParseResult } from '#parsers/schema.ts';
+import { loadRegistry, type Source } from '#parsers/sources.ts';
+import { sitePath } from '../../fixtures/scripts/site-path.ts';
+
+let sources: Source[];
+const parse = async (id: string, version = 'v1'): Promise<ParseResult> => {
+  const source = sources.find((s) => s.id === id)!;
+  return parsePage({ source, body: await readFile(`${sitePath(source.url)}/${version}.${source.kind}`) });
+};
+const calls = (r: ParseResult) => r.programs.flatMap((p) => p.calls);
+
+describe('parsePage on the recorded agency pages', () => {
+  beforeAll(async () => { sources = await loadRegistry(); });
+
+  it('reads the FY2025 ASPIRE proposal deadline from the Japanese briefing PDF', async () => {
+    const deadlines = calls(await parse('jst-aspire-fy2025-briefing-ja')).flatMap((c) => c.deadlines);
+    expect(deadlines).toContainEqual(expect.objectContaining({ kind: 'submission', iso: '2025-05-12T12:00:00+09:00', evidence: '研究提案〆切：2025年5月12日（月）正午' }));
+  });
+
+  it('extracts Japanese PDF text in reading order without spaces between CJK characters', async () => {
+    const source = sources.find((s) => s.id === 'jst-aspire-fy2025-briefing-ja')!;
+    const doc = await pdfToDocument(await readFile(`${sitePath(source.url)}/v1.pdf`), source.url);
+    const texts = doc.blocks.map((b) => b.text);
+    expect(texts.slice(0, 4)).toEqual(['2025年度 ASPIRE単独公募*のご説明', '＊旧称アライメント公募', '令和7年3月14日（金）', '国際部 先端国際共同研究推進室 ASPIREグループ']);
+    // Every extracted line stands verbatim in the slides' source text: no spurious spaces, no reordering.
+    const slides = await readFile(new URL('../../fixtures/pdf-src/jst-aspire-fy2025-briefing-ja.v1.txt', import.meta.url), 'utf8');
+    expect(texts.filter((t) => !slides.includes(t))).toEqual([]);
+  });
+
+  it('reads the AMED partner table: every agency with its country, participation and note', async () => {
+    const before = calls(await parse('amed-aspire-en', 'v1')).flatMap((c) => c.agencies).filter((a) => a.role === 'partner');
+    const after = calls(await parse('amed-aspire-en', 'v2')).flatMap((c) => c.agencies).filter((a) => a.role === 'partner');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after).toContainEqual(expect.objectContaining({ acronym: 'NHGRI', country: 'US', participation: 'Existing grant' }));
+    expect(after).toContainEqual(expect.objectContaining({ acronym: 'ERC', country: 'EU' }));
+    expect(after.find((a) => a.acronym === 'SNSF')).toMatchObject({ country: 'CH', participation: 'Existing grant + chance of additional grant' });
+  });
+
+  it('reads the JST ASPIRE ceilings and its 21 partner countries and regions', async () => {
+    const [call] = calls(await parse('jst-aspire-about-en'));
+    expect(call!.funding.map((f) => [f.maxJpy, f.includesIndirect])).toEqual(expect.arrayContaining([
+      [380_000_000, false], [500_000_000, true], [69_000_000, false], [90_000_000, true]]));
+    expect(call!.countries).toHaveLength(21);
+    expect(call!.countries).toEqual(expect.arrayContaining(['AU', 'EU', 'KR', 'GB', 'US', 'CZ']));
+  });
+
+  it('reads a Shift_JIS page served without a charset header', async () => {
+    const [call] = calls(await parse('amed-e-asia-ja'));
+    expect(call!.deadlines).toContainEqual(expect.objectContaining({ kind: 'submission', date: '2025-03', iso: null }));
+    expect(call!.contacts.map((c) => c.email)).toEqual(['e-asia@amed.go.jp']);
+  });
+
+  it('splits the multi-programme reference PDF into one record per programme', async () => {
+    const result = await parse('overseas-reference-2025-en');
+    expect(result.programs.map((p) => p.id)).toEqual(expect.arrayContaining(['jst-crest', 'jst-presto', 'amed-interstellar', 'amed-usjcmsp', 'amed-e-asia', 'jsps-international-fellowships', 'amed-hfsp']));
+    const crest = result.programs.find((p) => p.id === 'jst-crest')!;
+    expect(crest.calls.flatMap((c) => c.deadlines)).toContainEqual(expect.objectContaining({ kind: 'submission', iso: '2025-06-03T12:00:00+09:00' }));
+  });
+
+  it('refuses a broken PDF with a clear error instead of an empty record', async () => {
+    const source = sources.find((s) => s.kind === 'pdf')!;
+    await expect(parsePage({ source, body: Buffer.from('%PDF-1.7\n1 0 obj <<>> garbage') })).rejects.toThrow(UnreadableDocumentError);
+  });
+
+  it('never throws anything but UnreadableDocumentError, whatever the bytes', async () => {
+    const source = sources.find((s) => s.id === 'jst-aspire-top-en')!;
+    const page = await readFile(`${sitePath(source.url)}/v1.html`, 'utf8');
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.string(), fc.string().map((s) => page.slice(0, page.length / 2) + s), fc.uint8Array().map((b) => Buffer.from(b).toString('latin1'))), async (text) => {
+      try {
+        await parsePage({ source, body: Buffer.from(text) });
+      } catch (err) {
+        expect(err).toBeInstanceOf(UnreadableDocumentError);
+      }
+    }), { numRuns: 60 });
+  });
+});
