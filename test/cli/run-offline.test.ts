@@ -28,6 +28,10 @@ describe('fundwatch run --offline', () => {
     expect(second.stdout).toContain('Changes found: none');
     expect(second.stdout).toContain('E-mails sent: 0');
     expect(second.stdout).toMatch(/not modified \d+/);
+
+    const listing = await run(process.execPath, [BIN, 'sources', '--data', data]);
+    expect(listing.stdout).toMatch(/^jst-aspire-top-en\s+JST\s+en html not-modified at \S+ \(snapshot v2\)$/m);
+    expect(listing.stdout).toContain('https://www.jst.go.jp/aspire/en/');
   });
 
   it('prints one clear line and exits 1 on a bad sources file', async () => {
