@@ -13,14 +13,23 @@ export interface HealthVerdict {
 
 const FACETS = ['deadlines', 'agencies', 'eligibility'] as const;
 
-const hasData = (call: Call): boolean =>
-  call.deadlines.length + call.agencies.length + call.eligibility.length + call.funding.length + call.contacts.length > 0;
+/** What a call says beyond the page's own agency (which every page of that agency names anyway). */
+const hasData = (call: Call): boolean => call.deadlines.length + call.eligibility.length + call.funding.length + call.contacts.length
+  + call.agencies.filter((a) => a.role !== 'administering').length > 0;
+
+const facetCount = (call: Call, facet: (typeof FACETS)[number]): number =>
+  facet === 'agencies' ? call.agencies.filter((a) => a.role !== 'administering').length : call[facet].length;
+
+/** Every facet the previous record had, call by call: what a collapsed page has lost. */
+function everything(previous: ParseResult): string[] {
+  return previous.programs.flatMap((p) => p.calls.flatMap((c) => FACETS.filter((f) => facetCount(c, f) > 0).map((f) => `${p.id}/${c.id}: ${f}`)));
+}
 
 export function checkHealth(previous: ParseResult | undefined, next: ParseResult): HealthVerdict {
   const nextCalls = next.programs.flatMap((p) => p.calls.map((c) => ({ key: `${p.id}/${c.id}`, call: c })));
   if (!nextCalls.some(({ call }) => hasData(call))) {
-    const reason = previous ? 'the page no longer yields any programme data (layout change or parser failure)' : 'the page yielded no programme data';
-    return { healthy: false, reason, lost: previous ? ['all programme data'] : [] };
+    if (!previous) return { healthy: false, reason: 'the page yielded no programme data', lost: [] };
+    return { healthy: false, reason: 'the page no longer yields any programme data (layout change or parser failure)', lost: everything(previous) };
   }
   if (!previous) return { healthy: true, lost: [] };
   const byKey = new Map(nextCalls.map(({ key, call }) => [key, call]));
@@ -29,7 +38,7 @@ export function checkHealth(previous: ParseResult | undefined, next: ParseResult
     for (const call of program.calls) {
       const now = byKey.get(`${program.id}/${call.id}`);
       if (!now) continue;
-      for (const facet of FACETS) if (call[facet].length > 0 && now[facet].length === 0) lost.push(`${program.id}/${call.id}: ${facet}`);
+      for (const facet of FACETS) if (facetCount(call, facet) > 0 && facetCount(now, facet) === 0) lost.push(`${program.id}/${call.id}: ${facet}`);
     }
   }
   // A page that drops every deadline, every agency or every eligibility term of a call it still lists
