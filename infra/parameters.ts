@@ -2,26 +2,42 @@
 import type { Node } from 'constructs';
 
 export interface FundwatchParameters {
-  /** EventBridge Scheduler expression for the check, evaluated in Asia/Tokyo. */
-  checkSchedule: string;
-  notifySchedule: string;
-  /** The verified SES identity e-mails are sent from. */
+  /** EventBridge Scheduler expression for the monitoring cycle, evaluated in Asia/Tokyo. */
+  scheduleExpression: string;
+  /** Expression for the notifier; it only sends what the cycle left pending, so it may run often. */
+  notifyScheduleExpression: string;
+  /** The verified SES identity (address or address at a verified domain) e-mails are sent from. */
   senderEmail: string;
-  /** Maintainer alerts go here when set. */
+  /** Maintainer alerts are e-mailed here when set; otherwise subscribe to the topic by hand. */
   alertEmail?: string;
+  /** A fixed table name; leave unset to let CloudFormation name it (safer for side-by-side stacks). */
   tableName?: string;
 }
 
+export const DEFAULT_PARAMETERS = {
+  scheduleExpression: 'cron(0 */6 * * ? *)',
+  notifyScheduleExpression: 'rate(15 minutes)',
+  senderEmail: 'alerts@example.org',
+} as const;
+
+/**
+ * Reads `fundwatch:<name>` context keys.
+ * @example readParameters(app.node) // with `-c fundwatch:alertEmail=ops@example.org`
+ */
 export function readParameters(node: Node): FundwatchParameters {
-  const get = (key: string): string | undefined => {
-    const value = node.tryGetContext(key) as unknown;
-    return typeof value === 'string' && value ? value : undefined;
+  const get = (name: keyof FundwatchParameters): string | undefined => {
+    const value = node.tryGetContext(`fundwatch:${name}`) as unknown;
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   };
+  const senderEmail = get('senderEmail') ?? DEFAULT_PARAMETERS.senderEmail;
+  if (!/^[^@\s]+@[^@\s]+$/.test(senderEmail)) {
+    throw new Error(`fundwatch:senderEmail "${senderEmail}" is not an e-mail address: set it in cdk.json or with -c fundwatch:senderEmail=you@your-domain`);
+  }
   return {
-    checkSchedule: get('fundwatch:checkSchedule') ?? 'cron(0 */6 * * ? *)',
-    notifySchedule: get('fundwatch:notifySchedule') ?? 'rate(15 minutes)',
-    senderEmail: get('fundwatch:senderEmail') ?? 'alerts@example.org',
-    alertEmail: get('fundwatch:alertEmail'),
-    tableName: get('fundwatch:tableName'),
+    scheduleExpression: get('scheduleExpression') ?? DEFAULT_PARAMETERS.scheduleExpression,
+    notifyScheduleExpression: get('notifyScheduleExpression') ?? DEFAULT_PARAMETERS.notifyScheduleExpression,
+    senderEmail,
+    alertEmail: get('alertEmail'),
+    tableName: get('tableName'),
   };
 }

@@ -1,4 +1,4 @@
-/** The CDK app: one stack, parameters from context. `npx cdk synth` / `npx cdk deploy`. */
+/** The CDK app: one environment-agnostic stack, parameters from context. `npx cdk synth` / `npx cdk deploy`. */
 import { App } from 'aws-cdk-lib';
 import { readParameters } from '../parameters.ts';
 import { FundwatchStack } from '../stacks/fundwatch-stack.ts';

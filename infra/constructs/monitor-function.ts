@@ -1,14 +1,17 @@
-/** One owner of the Lambda defaults: Node.js 24 on arm64, esbuild bundling, source maps, log retention, a DLQ. */
+/**
+ * The one owner of the Lambda defaults: Node.js 24 on arm64, an ESM esbuild bundle with source maps,
+ * a log group with retention, and a dead-letter queue for the asynchronous (scheduled) invocations.
+ */
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 
 export interface MonitorFunctionProps {
-  /** Handler file under lambdas/, e.g. check.ts. */
+  /** Handler file under lambdas/, e.g. `check.ts`; it exports `handler`. */
   entry: string;
   environment: Record<string, string>;
   timeout: Duration;
@@ -16,18 +19,24 @@ export interface MonitorFunctionProps {
   reservedConcurrentExecutions?: number;
 }
 
-const LAMBDAS = fileURLToPath(new URL('../../lambdas/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it. */
+const REQUIRE_BANNER = "import { createRequire as __fwCreateRequire } from 'node:module'; const require = __fwCreateRequire(import.meta.url);";
 
 export class MonitorFunction extends Construct {
   readonly fn: NodejsFunction;
+  /** Receives scheduled invocations that still failed after Lambda's own retries. */
   readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: MonitorFunctionProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'Dlq', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.deadLetterQueue = new Queue(this, 'Dlq', {
+      retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true,
+    });
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
     this.fn = new NodejsFunction(this, 'Fn', {
-      entry: `${LAMBDAS}${props.entry}`,
+      entry: `${ROOT}lambdas/${props.entry}`,
       handler: 'handler',
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
@@ -38,14 +47,14 @@ export class MonitorFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       deadLetterQueue: this.deadLetterQueue,
-      logRetention: RetentionDays.THREE_MONTHS,
+      logGroup,
       bundling: {
         format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
         target: 'node24',
-        // Some dependencies are CommonJS and call require(): give the ESM bundle one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: REQUIRE_BANNER,
       },
     });
   }

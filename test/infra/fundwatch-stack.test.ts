@@ -1,59 +1,247 @@
-/** The stack's invariants, asserted on the synthesized template (bundling skipped; `npm test` synthesizes for real). */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { readParameters } from '../../infra/parameters.ts';
-import { FundwatchStack } from '../../infra/stacks/fundwatch-stack.ts';
+/** The stack's invariants, asserted on the synthesized template (bundling skipped except in the last suite). */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
+import { TABLE_DESIGN } from '#io/store/table-design.ts';
+import { DEFAULT_PARAMETERS } from '../../infra/parameters.ts';
+import { logicalIdOf, synthStack } from './synth.ts';
 
-function synth(context: Record<string, string> = {}): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'fundwatch:senderEmail': 'alerts@fundwatch.example', ...context } });
-  return Template.fromStack(new FundwatchStack(app, 'Test', readParameters(app.node)));
+const SENDER = 'alerts@fundwatch.example';
+const ALERTS = 'ops@fundwatch.example';
+
+const sesAction = Match.stringLikeRegexp('^ses:');
+/** No statement grants an SES action, whether its Action is a single string or a list. */
+const NO_SES_STATEMENT = Match.not(Match.arrayWith([Match.objectLike({ Action: sesAction })]));
+const NO_SES_IN_ACTION_LISTS = Match.not(Match.arrayWith([Match.objectLike({ Action: Match.arrayWith([sesAction]) })]));
+
+interface Functions { check: string; notify: string }
+
+function functionIds(template: Template): Functions {
+  return {
+    check: logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SENDER_EMAIL: Match.absent() }) } }),
+    notify: logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SENDER_EMAIL: SENDER }) } }),
+  };
+}
+
+function roleOf(template: Template, functionId: string): string {
+  const fn = template.findResources('AWS::Lambda::Function')[functionId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } };
+  return fn.Properties.Role['Fn::GetAtt'][0];
+}
+
+/** Logical ids of the IAM policies attached to a role, optionally only those whose statements match. */
+function policiesOf(template: Template, roleId: string, statements: unknown = Match.anyValue()): string[] {
+  return Object.keys(template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]), PolicyDocument: { Statement: statements } },
+  }));
+}
+
+function statementsOf(template: Template, roleId: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return policiesOf(template, roleId).flatMap((id) => (policies[id] as { Properties: { PolicyDocument: { Statement: [] } } }).Properties.PolicyDocument.Statement);
 }
 
 describe('FundwatchStack', () => {
   let template: Template;
-  beforeAll(() => { template = synth({ 'fundwatch:alertEmail': 'ops@fundwatch.example' }); });
-
-  it('runs both functions on Node.js 24, arm64, with a dead-letter queue', () => {
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'],
-      DeadLetterConfig: { TargetArn: Match.anyValue() } }, 2);
+  let fns: Functions;
+  beforeAll(() => {
+    ({ template } = synthStack({ context: { 'fundwatch:senderEmail': SENDER, 'fundwatch:alertEmail': ALERTS } }));
+    fns = functionIds(template);
   });
 
-  it('runs the check on its schedule in Asia/Tokyo, one cycle at a time', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 */6 * * ? *)', ScheduleExpressionTimezone: 'Asia/Tokyo' });
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)', ScheduleExpressionTimezone: 'Asia/Tokyo' });
-    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Timeout: 600 });
-  });
-
-  it('keeps the table safe: on-demand, point-in-time recovery, deletion protection, encryption, retained', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true },
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byPending' }), Match.objectLike({ IndexName: 'byTime' })],
+  describe('functions', () => {
+    it('runs both handlers on Node.js 24, arm64, with a dead-letter queue', () => {
+      template.resourcePropertiesCountIs('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', DeadLetterConfig: { TargetArn: Match.anyValue() },
+      }, 2);
     });
-    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+
+    it('gives the check 1024 MB and 10 minutes, one cycle at a time, and the table name', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        MemorySize: 1024, Timeout: 600, ReservedConcurrentExecutions: 1,
+        Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: Match.stringLikeRegexp('^Programmes') } }) },
+      });
+    });
+
+    it('tells the notifier the table and the sender address', () => {
+      const props = template.findResources('AWS::Lambda::Function')[fns.notify] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+      expect(props.Properties.Environment.Variables).toMatchObject({ SENDER_EMAIL: SENDER, TABLE_NAME: { Ref: expect.stringMatching(/^Programmes/) } });
+    });
+
+    it('sends failed scheduled invocations to each function\'s own queue', () => {
+      for (const id of [fns.check, fns.notify]) {
+        const fn = template.findResources('AWS::Lambda::Function')[id] as { Properties: { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [string, string] } } } };
+        const queueId = fn.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][0];
+        expect(Object.keys(template.findResources('AWS::SQS::Queue'))).toContain(queueId);
+        expect(statementsOf(template, roleOf(template, id))).toContainEqual(expect.objectContaining({
+          Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        }));
+      }
+    });
+
+    it('sends events the scheduler could not deliver to the same queue', () => {
+      for (const id of [fns.check, fns.notify]) {
+        const fn = template.findResources('AWS::Lambda::Function')[id] as { Properties: { DeadLetterConfig: { TargetArn: unknown } } };
+        template.hasResourceProperties('AWS::Scheduler::Schedule', {
+          Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] }, DeadLetterConfig: { Arn: fn.Properties.DeadLetterConfig.TargetArn } }),
+        });
+      }
+    });
+
+    it('keeps logs for a bounded time', () => {
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() }, 2);
+    });
   });
 
-  it('lets only the notifier send e-mail, and only as the sender identity', () => {
-    const policies = template.findResources('AWS::IAM::Policy');
-    const statementsOf = (fragment: string) => Object.entries(policies).filter(([id]) => id.includes(fragment))
-      .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } } }).Properties.PolicyDocument.Statement);
-    const sends = (s: { Action: string | string[] }) => [s.Action].flat().some((a) => a.startsWith('ses:'));
+  describe('schedules', () => {
+    it('starts the check on the configured expression in Asia/Tokyo', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: DEFAULT_PARAMETERS.scheduleExpression, ScheduleExpressionTimezone: 'Asia/Tokyo', State: 'ENABLED',
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fns.check, 'Arn'] } }),
+      });
+    });
 
-    expect(statementsOf('Check').some(sends)).toBe(false);
-    const ses = statementsOf('Notify').filter(sends);
-    expect(ses).toHaveLength(1);
-    expect(JSON.stringify(ses[0]!.Resource)).toContain('identity/alerts@fundwatch.example');
-    expect(JSON.stringify(ses[0]!.Resource)).not.toContain('"*"');
+    it('starts the notifier every 15 minutes', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'rate(15 minutes)', ScheduleExpressionTimezone: 'Asia/Tokyo',
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fns.notify, 'Arn'] } }),
+      });
+    });
+
+    it('honours a schedule given as context', () => {
+      const { template: custom } = synthStack({ context: { 'fundwatch:scheduleExpression': 'cron(30 8 * * ? *)' } });
+      custom.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(30 8 * * ? *)', ScheduleExpressionTimezone: 'Asia/Tokyo' });
+    });
   });
 
-  it('alarms on errors and dead letters into the maintainer topic, which e-mails the alert address', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@fundwatch.example' });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('MaintainerAlerts') }] });
+  describe('table', () => {
+    it('keeps the table safe: on demand, point-in-time recovery, deletion protection, encryption, TTL', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.ttlAttribute, Enabled: true },
+        KeySchema: [{ AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' }],
+      });
+    });
+
+    it('survives stack deletion', () => {
+      template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+
+    it('declares every index of the table design, string-keyed, projecting all attributes', () => {
+      const indexes = Object.entries(TABLE_DESIGN.indexes).map(([IndexName, keys]) => ({
+        IndexName, Projection: { ProjectionType: 'ALL' },
+        KeySchema: [{ AttributeName: keys.partitionKey, KeyType: 'HASH' }, { AttributeName: keys.sortKey, KeyType: 'RANGE' }],
+      }));
+      const stringKeys = Object.values(TABLE_DESIGN.indexes).flatMap((k) => [k.partitionKey, k.sortKey]).map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        GlobalSecondaryIndexes: Match.arrayEquals(indexes), AttributeDefinitions: Match.arrayWith(stringKeys),
+      });
+    });
+
+    it('uses a fixed name only when one is configured', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
+      synthStack({ context: { 'fundwatch:tableName': 'fundwatch-test' } }).template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'fundwatch-test' });
+    });
   });
 
-  it('creates no e-mail subscription when no alert address is configured', () => {
-    synth().resourceCountIs('AWS::SNS::Subscription', 0);
+  describe('permissions', () => {
+    it('gives the check no SES permission at all', () => {
+      const role = roleOf(template, fns.check);
+      const attached = policiesOf(template, role);
+      expect(attached.length).toBeGreaterThan(0);
+      expect(policiesOf(template, role, NO_SES_STATEMENT)).toEqual(attached);
+      expect(policiesOf(template, role, NO_SES_IN_ACTION_LISTS)).toEqual(attached);
+    });
+
+    it('lets the notifier send only as the sender address or its domain', () => {
+      const resources = new Capture();
+      expect(policiesOf(template, roleOf(template, fns.notify), Match.arrayWith([Match.objectLike({
+        Effect: 'Allow', Action: Match.arrayWith(['ses:SendRawEmail']), Resource: resources,
+      })]))).toHaveLength(1);
+      const arns = JSON.stringify(resources.asArray());
+      expect(arns).toContain(`:identity/${SENDER}`);
+      expect(arns).toContain(':identity/fundwatch.example');
+      expect(resources.asArray()).toHaveLength(2);
+    });
+
+    it('limits both functions\' DynamoDB access to the table and its indexes', () => {
+      const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table', {});
+      for (const id of [fns.check, fns.notify]) {
+        const dynamo = statementsOf(template, roleOf(template, id)).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+        expect(dynamo).toHaveLength(1);
+        expect(dynamo[0]!.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+        expect(dynamo[0]!.Resource).toEqual([
+          { 'Fn::GetAtt': [tableId, 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
+        ]);
+      }
+    });
+
+    it('grants nothing on "*" to either function', () => {
+      for (const id of [fns.check, fns.notify]) {
+        expect(policiesOf(template, roleOf(template, id), Match.not(Match.arrayWith([Match.objectLike({ Resource: '*' })]))))
+          .toEqual(policiesOf(template, roleOf(template, id)));
+      }
+    });
+  });
+
+  describe('alarms', () => {
+    it('alarms on each function\'s errors', () => {
+      for (const id of [fns.check, fns.notify]) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }], Threshold: 1,
+        });
+      }
+    });
+
+    it('alarms as soon as a dead-letter queue holds a message', () => {
+      const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+      expect(queues).toHaveLength(2);
+      for (const queueId of queues) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+          Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        });
+      }
+    });
+
+    it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
+      const topicId = logicalIdOf(template, 'AWS::SNS::Topic', {});
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 4);
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
+    });
+
+    it('subscribes nobody when no alert address is configured', () => {
+      synthStack().template.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+  });
+
+  it('outputs the table name, both function names and the topic ARN', () => {
+    for (const name of ['TableName', 'CheckFunctionName', 'NotifyFunctionName', 'AlertTopicArn']) template.hasOutput(name, { Value: Match.anyValue() });
+    template.hasOutput('CheckFunctionName', { Value: { Ref: fns.check } });
+  });
+});
+
+describe('FundwatchStack bundled with esbuild', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'fundwatch-cdk-'));
+  let template: Template;
+  beforeAll(() => { ({ template } = synthStack({ bundle: true, outdir })); });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
+    const keys = new Capture();
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 2);
+    const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
+    expect(bundles).toHaveLength(2);
+    for (const dir of bundles) {
+      const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith('import { createRequire')).toBe(true);
+      expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
+      expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
+    }
   });
 });

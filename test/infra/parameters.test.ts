@@ -1,0 +1,34 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMETERS, readParameters } from '../../infra/parameters.ts';
+
+describe('readParameters', () => {
+  it('falls back to the defaults when the context says nothing', () => {
+    // Prepare
+    const app = new App();
+    // Act
+    const params = readParameters(app.node);
+    // Assess
+    expect(params).toEqual({ ...DEFAULT_PARAMETERS, alertEmail: undefined, tableName: undefined });
+  });
+
+  it('reads every fundwatch: context key, trimmed', () => {
+    const app = new App({ context: {
+      'fundwatch:scheduleExpression': 'rate(6 hours)', 'fundwatch:notifyScheduleExpression': 'rate(5 minutes)',
+      'fundwatch:senderEmail': ' news@lab.example ', 'fundwatch:alertEmail': 'ops@lab.example', 'fundwatch:tableName': 'fw',
+    } });
+    expect(readParameters(app.node)).toEqual({
+      scheduleExpression: 'rate(6 hours)', notifyScheduleExpression: 'rate(5 minutes)',
+      senderEmail: 'news@lab.example', alertEmail: 'ops@lab.example', tableName: 'fw',
+    });
+  });
+
+  it('treats an empty alert address as none', () => {
+    expect(readParameters(new App({ context: { 'fundwatch:alertEmail': '' } }).node).alertEmail).toBeUndefined();
+  });
+
+  it('rejects a sender that is not an e-mail address and says where to set it', () => {
+    const app = new App({ context: { 'fundwatch:senderEmail': 'lab.example' } });
+    expect(() => readParameters(app.node)).toThrow(/-c fundwatch:senderEmail=/);
+  });
+});
