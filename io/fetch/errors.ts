@@ -1,6 +1,6 @@
 /** Fetch failures: one class, a code per cause, the retry policy on the error, and a next step in the message. */
 export type FetchErrorCode =
-  | 'bad-url' | 'host-not-allowed' | 'redirect-off-allowlist' | 'redirect-loop' | 'robots-disallowed'
+  | 'bad-url' | 'host-not-allowed' | 'redirect-off-allowlist' | 'redirect-loop' | 'too-many-redirects' | 'robots-disallowed'
   | 'timeout' | 'too-large' | 'http-status' | 'network';
 
 const NEXT_STEP: Record<FetchErrorCode, string> = {
@@ -8,7 +8,8 @@ const NEXT_STEP: Record<FetchErrorCode, string> = {
   'host-not-allowed': 'add the host to the allowlist only if it is an agency site',
   'redirect-off-allowlist': 'the page moved off the agency sites: check it by hand and update the registry',
   'redirect-loop': 'the site redirects in a circle: check the URL in a browser and update the registry',
-  'robots-disallowed': "the site's robots.txt asks crawlers to stay away: remove the source or ask the agency",
+  'too-many-redirects': 'the page is behind a long redirect chain: put its final URL in the registry',
+  'robots-disallowed': 'fundwatch obeys robots.txt: if the site stays closed to crawlers, remove the source or ask the agency',
   timeout: 'the site is slow or down: it will be retried next cycle',
   'too-large': 'the response is larger than the size cap: check the URL points at the page, not an archive',
   'http-status': 'check the URL in a browser; a 404 usually means the page moved',

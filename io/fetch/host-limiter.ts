@@ -2,24 +2,46 @@
  * Politeness per host: at most `concurrency` requests in flight to one host, and at least `gapMs`
  * between the starts of two requests to it. Other hosts are not held up.
  */
+interface HostSlot {
+  active: number;
+  nextStart: number;
+  queue: Array<() => void>;
+}
+
 export class HostLimiter {
-  private readonly hosts = new Map<string, { active: number; nextStart: number; queue: Array<() => void> }>();
+  private readonly hosts = new Map<string, HostSlot>();
 
   constructor(private readonly concurrency: number, private readonly gapMs: number) {}
 
   async run<T>(host: string, task: () => Promise<T>): Promise<T> {
-    const slot = this.hosts.get(host) ?? { active: 0, nextStart: 0, queue: [] };
-    this.hosts.set(host, slot);
-    if (slot.active >= this.concurrency) await new Promise<void>((resolve) => slot.queue.push(resolve));
-    slot.active += 1;
-    const wait = slot.nextStart - Date.now();
-    slot.nextStart = Math.max(Date.now(), slot.nextStart) + this.gapMs;
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const slot = this.slotFor(host);
+    // A finishing task hands its place straight to the next waiter, so a newcomer can never slip in between.
+    if (slot.active < this.concurrency) slot.active += 1;
+    else await new Promise<void>((resolve) => slot.queue.push(resolve));
     try {
+      await this.spaceOut(slot);
       return await task();
     } finally {
-      slot.active -= 1;
-      slot.queue.shift()?.();
+      const next = slot.queue.shift();
+      if (next) next();
+      else slot.active -= 1;
     }
+  }
+
+  private slotFor(host: string): HostSlot {
+    let slot = this.hosts.get(host);
+    if (!slot) {
+      slot = { active: 0, nextStart: 0, queue: [] };
+      this.hosts.set(host, slot);
+    }
+    return slot;
+  }
+
+  /** Books the next start time synchronously, then waits for it: concurrent callers get distinct times. */
+  private async spaceOut(slot: HostSlot): Promise<void> {
+    const now = Date.now();
+    const start = Math.max(now, slot.nextStart);
+    slot.nextStart = start + this.gapMs;
+    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
   }
 }

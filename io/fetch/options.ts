@@ -4,37 +4,46 @@ export const FUNDWATCH_VERSION = '0.1.0';
 export interface FetcherOptions {
   /** Host suffixes that may be fetched: a host matches a suffix exactly or as a subdomain. */
   allowHosts: string[];
-  userAgent: string;
+  /** Where a site operator can find out who is crawling them; goes into the User-Agent. */
+  contactUrl: string;
   connectTimeoutMs: number;
-  /** Headers and the whole body must arrive within this time. */
+  /** Headers and the whole body must arrive within this time (per attempt). */
   totalTimeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
   retries: number;
   retryBaseMs: number;
-  /** A Retry-After longer than this fails the fetch instead of stalling the cycle. */
-  maxRetryAfterMs: number;
+  /** The longest wait before a retry: a longer Retry-After or backoff is cut down to this. */
+  maxRetryWaitMs: number;
   perHostConcurrency: number;
   /** Minimum time between the starts of two requests to the same host. */
   politenessDelayMs: number;
   respectRobots: boolean;
   /** Send every request to this origin with the logical Host header (offline replay, tests). */
   route?: { origin: string };
+  /** How retries wait; a seam so tests can record the waits instead of sleeping through them. */
+  sleep?: (ms: number) => Promise<void>;
 }
-
-export const CONTACT_URL = 'https://github.com/fundwatch/fundwatch';
 
 export const DEFAULT_FETCHER_OPTIONS: FetcherOptions = {
   allowHosts: ['jst.go.jp', 'amed.go.jp', 'jsps.go.jp'],
-  userAgent: `fundwatch/${FUNDWATCH_VERSION} (+${CONTACT_URL}; research-funding change monitor)`,
+  contactUrl: 'https://github.com/fundwatch/fundwatch',
   connectTimeoutMs: 10_000,
   totalTimeoutMs: 60_000,
   maxBytes: 15 * 1024 * 1024,
   maxRedirects: 5,
   retries: 3,
   retryBaseMs: 1_000,
-  maxRetryAfterMs: 120_000,
+  maxRetryWaitMs: 120_000,
   perHostConcurrency: 2,
   politenessDelayMs: 1_000,
   respectRobots: true,
 };
+
+/**
+ * The honest User-Agent: the project, its version and a contact URL.
+ * @example userAgent('https://example.org') // 'fundwatch/0.1.0 (+https://example.org; research-funding change monitor)'
+ */
+export function userAgent(contactUrl: string): string {
+  return `fundwatch/${FUNDWATCH_VERSION} (+${contactUrl}; research-funding change monitor)`;
+}

@@ -12,20 +12,32 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export interface RetryPolicy {
   retries: number;
   retryBaseMs: number;
-  maxRetryAfterMs: number;
+  maxRetryWaitMs: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The wait before retry number `n + 1`: backoff with jitter, capped; a server's own Retry-After is used as it is. */
+export function retryWait(policy: RetryPolicy, n: number, retryAfterMs: number | undefined): number {
+  return retryAfterMs ?? Math.min(policy.retryBaseMs * 2 ** n * (1 + Math.random() * 0.25), policy.maxRetryWaitMs);
+}
+
+/** Runs `attempt`, retrying what isRetryable() allows, at most `policy.retries` more times. */
 export async function withRetries<T>(policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> {
+  const sleep = policy.sleep ?? realSleep;
   for (let n = 0; ; n += 1) {
     try {
       return await attempt();
     } catch (err) {
       if (!isRetryable(err) || n >= policy.retries) throw err;
-      const wait = err.retryAfterMs ?? policy.retryBaseMs * 2 ** n * (1 + Math.random() * 0.25);
-      if (wait > policy.maxRetryAfterMs) {
-        throw new FetchError(err.code, err.url, `the server asked to wait ${Math.round(wait / 1000)} s before retrying`, false, { cause: err });
+      // Honouring Retry-After means not coming back early: a wait longer than a cycle can afford
+      // fails this fetch (the next cycle tries again) instead of being cut short.
+      if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.maxRetryWaitMs) {
+        throw new FetchError(err.code, err.url, `the server asked to wait ${Math.round(err.retryAfterMs / 1000)} s before retrying, longer than a cycle waits`,
+          false, { cause: err, status: err.status });
       }
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await sleep(retryWait(policy, n, err.retryAfterMs));
     }
   }
 }

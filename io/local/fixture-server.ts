@@ -10,9 +10,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface FixtureServerOptions {
-  root: string;
+  /** The recorded sites; defaults to the repository's fixtures/sites. */
+  root?: string;
   step?: number;
   port?: number;
 }
@@ -37,12 +39,19 @@ const EPOCH = Date.UTC(2025, 0, 1);
 
 interface Recorded { body: Buffer; ext: string; version: number }
 
-export async function startFixtureServer(options: FixtureServerOptions): Promise<FixtureServer> {
+export const DEFAULT_FIXTURE_ROOT = fileURLToPath(new URL('../../fixtures/sites', import.meta.url));
+
+/**
+ * Starts the replay server on 127.0.0.1.
+ * @example const server = await startFixtureServer({ step: 2 }); createFetcher({ route: { origin: server.origin } })
+ */
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  const root = options.root ?? DEFAULT_FIXTURE_ROOT;
   let step = options.step ?? 1;
   const stats: FixtureStats = { requests: 0, bytes: 0, notModified: 0 };
   const server = createServer((req, res) => {
     stats.requests += 1;
-    serve(options.root, step, req, res, stats).catch(() => {
+    serve(root, step, req, res, stats).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -70,19 +79,19 @@ async function serve(root: string, step: number, req: IncomingMessage, res: Serv
   if (!recorded) return notFound(res);
   const etag = `"${createHash('sha256').update(recorded.body).digest('hex').slice(0, 32)}"`;
   const lastModified = new Date(EPOCH + recorded.version * 86_400_000).toUTCString();
-  if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === lastModified)) {
+  if (isFresh(req, etag, lastModified)) {
     stats.notModified += 1;
     res.writeHead(304, { ETag: etag, 'Last-Modified': lastModified }).end();
     return;
   }
-  stats.bytes += recorded.body.length;
+  if (req.method !== 'HEAD') stats.bytes += recorded.body.length;
   res.writeHead(200, { 'Content-Type': MEDIA[recorded.ext] ?? 'application/octet-stream', 'Content-Length': recorded.body.length,
     ETag: etag, 'Last-Modified': lastModified });
   res.end(req.method === 'HEAD' ? undefined : recorded.body);
 }
 
 async function pick(dir: string, hostDir: string, step: number): Promise<Recorded | undefined> {
-  if (!normalize(dir).startsWith(hostDir)) return undefined;
+  if (!normalize(dir).startsWith(hostDir + sep)) return undefined;
   let names: string[];
   try {
     names = await readdir(dir);
@@ -103,6 +112,14 @@ async function robots(hostDir: string): Promise<Recorded | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** RFC 9110: If-None-Match wins when present; otherwise not modified since the given date. */
+function isFresh(req: IncomingMessage, etag: string, lastModified: string): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm) return inm.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && since >= Date.parse(lastModified);
 }
 
 function notFound(res: ServerResponse): void {

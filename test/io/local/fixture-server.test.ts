@@ -42,10 +42,42 @@ describe('startFixtureServer', () => {
     expect((await raw('www.jst.go.jp', '/aspire/en/')).body).toBe('<p>third</p>');
   });
 
-  it('answers a conditional request for an unchanged version with 304', async () => {
+  it('answers a conditional request for an unchanged version with 304, by ETag or by date', async () => {
+    server.setStep(1);
     const first = await raw('www.jst.go.jp', '/aspire/en/');
-    const again = await raw('www.jst.go.jp', '/aspire/en/', { 'if-none-match': String(first.headers.etag) });
-    expect(again.status).toBe(304);
+
+    const byTag = await raw('www.jst.go.jp', '/aspire/en/', { 'if-none-match': String(first.headers.etag) });
+    const byDate = await raw('www.jst.go.jp', '/aspire/en/', { 'if-modified-since': String(first.headers['last-modified']) });
+
+    expect([byTag.status, byDate.status]).toEqual([304, 304]);
+  });
+
+  it('gives a new version a new ETag and a later Last-Modified, so old validators get the new page', async () => {
+    server.setStep(1);
+    const v1 = await raw('www.jst.go.jp', '/aspire/en/');
+    server.setStep(3);
+
+    const v3 = await raw('www.jst.go.jp', '/aspire/en/', { 'if-none-match': String(v1.headers.etag) });
+    const v3ByDate = await raw('www.jst.go.jp', '/aspire/en/', { 'if-modified-since': String(v1.headers['last-modified']) });
+
+    expect([v3.status, v3.body, v3ByDate.status]).toEqual([200, '<p>third</p>', 200]);
+    expect(v3.headers.etag).not.toBe(v1.headers.etag);
+    expect(Date.parse(String(v3.headers['last-modified']))).toBeGreaterThan(Date.parse(String(v1.headers['last-modified'])));
+  });
+
+  it('serves HTML without a charset parameter, leaving the page to declare its own', async () => {
+    expect((await raw('www.jst.go.jp', '/aspire/en/')).headers['content-type']).toBe('text/html');
+  });
+
+  it('counts the requests and the bytes it served', async () => {
+    server.setStep(1);
+    const before = { ...server.stats };
+
+    await raw('www.jst.go.jp', '/aspire/en/');
+    await raw('www.jst.go.jp', '/missing.html');
+
+    expect(server.stats.requests - before.requests).toBe(2);
+    expect(server.stats.bytes - before.bytes).toBe('<p>first</p>'.length);
   });
 
   it('serves media types, robots.txt per host, and 404 for anything not recorded', async () => {
