@@ -12,7 +12,9 @@ export type Block =
       cells: string[];
       /** The table's header row applied to this row's cells (same length as cells), when the table has one. */
       header?: string[];
-      /** The cells joined with " | ", for extractors that read text. */
+      /** The row's own header, when its first cell is a <th> ("Support scale", "Period of support"). */
+      rowHeader?: string;
+      /** The distinct cells joined with " | " (a spanned cell once), for extractors that read text. */
       text: string;
       loc: string;
     };

@@ -72,40 +72,56 @@ function isLeafBlock($: cheerio.CheerioAPI, el: Element): boolean {
   return $(el).find('p, div, ul, ol, dl, table, h1, h2, h3, h4, h5, h6, li, section, article').length === 0;
 }
 
+interface Cell { text: string; th: boolean }
+
+/**
+ * A table becomes one block per data row. Leading rows of header cells (several, when a header is
+ * grouped: "Call for Japan based researchers" over "ASPIRE for Top Scientists") give each column its
+ * header path; a first cell in <th> is the row's own header ("Support scale"). Row- and column spans
+ * are expanded, so every cell knows its country, track and attribute.
+ */
 function table($: cheerio.CheerioAPI, el: Element, out: Block[]): void {
-  const grid: string[][] = [];
-  const spans = new Map<number, { text: string; left: number }>();
-  let header: string[] | undefined;
-  $(el).find('tr').each((rowIndex, tr) => {
-    const cells: string[] = [];
-    const isHeader = $(tr).children('td').length === 0 && $(tr).children('th').length > 0;
+  const grid: Cell[][] = [];
+  const spans = new Map<number, { cell: Cell; left: number }>();
+  $(el).find('tr').filter((_, tr) => $(tr).closest('table').get(0) === el).each((_, tr) => {
+    const cells: Cell[] = [];
     let col = 0;
     const fillSpans = (): void => {
       while (spans.has(col)) {
         const span = spans.get(col)!;
-        cells.push(span.text);
+        cells.push(span.cell);
         if ((span.left -= 1) <= 0) spans.delete(col);
         col += 1;
       }
     };
-    $(tr).children('td, th').each((_, cell) => {
+    $(tr).children('td, th').each((_, node) => {
       fillSpans();
-      const text = clean($(cell).text());
-      const colspan = Number($(cell).attr('colspan') ?? 1) || 1;
-      const rowspan = Number($(cell).attr('rowspan') ?? 1) || 1;
+      const cell = { text: clean($(node).find('br').replaceWith(' ').end().text()), th: (node as Element).tagName.toLowerCase() === 'th' };
+      const colspan = Math.min(Number($(node).attr('colspan') ?? 1) || 1, 50);
+      const rowspan = Math.min(Number($(node).attr('rowspan') ?? 1) || 1, 500);
       for (let i = 0; i < colspan; i += 1) {
-        cells.push(text);
-        if (rowspan > 1) spans.set(col, { text, left: rowspan - 1 });
+        cells.push(cell);
+        if (rowspan > 1) spans.set(col, { cell, left: rowspan - 1 });
         col += 1;
       }
     });
     fillSpans();
-    if (isHeader && !header) header = cells;
-    else if (cells.some(Boolean)) grid.push(cells);
-    void rowIndex;
+    if (cells.some((c) => c.text)) grid.push(cells);
   });
-  for (const [i, cells] of grid.entries()) {
-    push(out, { type: 'table-row', cells, ...(header ? { header } : {}), text: cells.filter(Boolean).join(' | '), loc: `${locOf(el)} tr:${i + 1}` });
+  // Header rows: the leading rows whose every filled cell is a <th>.
+  let headerRows = 0;
+  while (headerRows < grid.length - 1 && headerRows < 3 && grid[headerRows]!.every((c) => c.th || !c.text)) headerRows += 1;
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const header = headerRows
+    ? Array.from({ length: width }, (_, j) => [...new Set(grid.slice(0, headerRows).map((r) => r[j]?.text ?? '').filter(Boolean))].join(' / '))
+    : undefined;
+  for (const [i, row] of grid.slice(headerRows).entries()) {
+    const cells = row.map((c) => c.text);
+    const rowHeader = row[0]?.th && row.length > 1 && !(header?.[0]) ? cells[0] : undefined;
+    push(out, {
+      type: 'table-row', cells, ...(header ? { header } : {}), ...(rowHeader ? { rowHeader } : {}),
+      text: cells.filter((c, j) => c && cells.indexOf(c) === j).join(' | '), loc: `${locOf(el)} tr:${i + headerRows + 1}`,
+    });
   }
 }
 

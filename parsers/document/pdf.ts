@@ -1,17 +1,18 @@
 /**
  * PDF to blocks with unpdf (PDF.js): text items grouped into lines by their baseline, lines read
- * top to bottom and left to right, CJK runs joined without spurious spaces. Bigger type is a heading,
- * a leading bullet is a list item.
+ * top to bottom and left to right, CJK runs joined without spurious spaces, wrapped lines joined
+ * back into their paragraph. Bigger type is a heading, a leading bullet is a list item.
  */
 import { getDocumentProxy } from 'unpdf';
 import type { Block, Document } from './blocks.ts';
-import { clean, joinPieces } from './text.ts';
+import { CJK, clean, joinPieces } from './text.ts';
 
 export class UnreadablePdfError extends Error {
   override name = 'UnreadablePdfError';
 }
 
-interface Item { str: string; x: number; y: number; size: number }
+interface Item { str: string; x: number; y: number; size: number; width: number }
+interface Line { text: string; size: number; y: number; left: number; right: number; page: number }
 const BULLET = /^[・●■○◆•‐\-–*]\s*/;
 
 export async function pdfToDocument(bytes: Uint8Array, url: string): Promise<Document> {
@@ -21,25 +22,32 @@ export async function pdfToDocument(bytes: Uint8Array, url: string): Promise<Doc
   } catch (err) {
     throw new UnreadablePdfError(`the PDF could not be opened (${(err as Error).message}); check that the URL serves the real document`);
   }
-  const lines: Array<{ text: string; size: number; page: number }> = [];
+  const lines: Line[] = [];
   for (let n = 1; n <= pdf.numPages; n += 1) {
     const page = await pdf.getPage(n);
     const content = await page.getTextContent();
     const items: Item[] = content.items.flatMap((raw) => {
-      const item = raw as { str?: string; transform?: number[]; height?: number };
-      return item.str && item.transform ? [{ str: item.str, x: item.transform[4]!, y: item.transform[5]!, size: item.height || Math.abs(item.transform[3]!) }] : [];
+      const item = raw as { str?: string; transform?: number[]; height?: number; width?: number };
+      return item.str && item.transform
+        ? [{ str: item.str, x: item.transform[4]!, y: item.transform[5]!, size: item.height || Math.abs(item.transform[3]!), width: item.width ?? 0 }]
+        : [];
     });
-    for (const line of toLines(items)) lines.push({ ...line, page: n });
+    lines.push(...toLines(items, n));
   }
   await pdf.cleanup?.();
   const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 10;
-  const blocks: Block[] = lines.map(({ text, size, page }): Block => {
-    const loc = `page ${page}`;
-    if (size >= body * 1.3) return { type: 'heading', level: size >= body * 1.8 ? 1 : 2, text, loc };
-    if (BULLET.test(text)) return { type: 'list-item', text: text.replace(BULLET, ''), loc };
-    return { type: 'paragraph', text, loc };
-  });
+  const blocks: Block[] = [];
+  for (const [i, line] of lines.entries()) {
+    const loc = `page ${line.page}`;
+    const previous = lines[i - 1];
+    const last = blocks.at(-1);
+    if (line.size >= body * 1.3) blocks.push({ type: 'heading', level: line.size >= body * 1.8 ? 1 : 2, text: line.text, loc });
+    else if (BULLET.test(line.text)) blocks.push({ type: 'list-item', text: line.text.replace(BULLET, ''), loc });
+    else if (previous && last && (last.type === 'paragraph' || last.type === 'list-item') && continues(previous, line, lines)) {
+      blocks[blocks.length - 1] = { ...last, text: joinPieces([last.text, line.text]) };
+    } else blocks.push({ type: 'paragraph', text: line.text, loc });
+  }
   const merged = mergeWrappedHeadings(blocks);
   return { url, title: merged.find((b) => b.type === 'heading')?.text, blocks: merged, boilerplate: [] };
 }
@@ -56,8 +64,26 @@ function mergeWrappedHeadings(blocks: Block[]): Block[] {
   return out;
 }
 
+/**
+ * A line continues the paragraph above it when the line above was wrapped: its next word would not
+ * have fitted before the right margin of the page's text, it stands one line height above in the
+ * same type (a little more when it starts in lower case: a paragraph break mid-sentence), and it
+ * does not end a sentence. Lines that stop short ("Contact: x@jst.go.jp") are paragraphs of their own.
+ */
+function continues(above: Line, line: Line, all: Line[]): boolean {
+  if (above.page !== line.page || Math.abs(above.size - line.size) > 0.5) return false;
+  const gap = above.y - line.y;
+  if (gap <= 0 || gap > line.size * 1.6) return false;
+  const lowerCase = /^[a-z]/.test(line.text) && !/^https?:/.test(line.text);
+  if ((gap > line.size * 1.25 && !lowerCase) || /[。.:：]$/.test(above.text)) return false;
+  const margin = Math.max(...all.filter((l) => l.page === line.page).map((l) => l.right));
+  const charWidth = (line.right - line.left) / Math.max(1, line.text.length);
+  const firstWord = CJK.test(line.text[0] ?? '') ? 1 : (line.text.split(' ')[0]?.length ?? 1);
+  return above.right + (firstWord + 1) * charWidth >= margin;
+}
+
 /** Items on one baseline (within a third of the type size) form a line, read left to right. */
-function toLines(items: Item[]): Array<{ text: string; size: number }> {
+function toLines(items: Item[], page: number): Line[] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Item[][] = [];
   for (const item of sorted) {
@@ -67,6 +93,9 @@ function toLines(items: Item[]): Array<{ text: string; size: number }> {
   }
   return lines.map((line) => {
     const ordered = line.sort((a, b) => a.x - b.x);
-    return { text: clean(joinPieces(ordered.map((i) => i.str))), size: Math.max(...ordered.map((i) => i.size)) };
+    return {
+      text: clean(joinPieces(ordered.map((i) => i.str))), size: Math.max(...ordered.map((i) => i.size)), y: ordered[0]!.y,
+      left: ordered[0]!.x, right: Math.max(...ordered.map((i) => i.x + i.width)), page,
+    };
   }).filter((l) => l.text);
 }

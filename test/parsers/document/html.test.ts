@@ -30,4 +30,18 @@ describe('htmlToDocument', () => {
       [['Country', 'Partner funding agency'], ['Sweden', 'Swedish Research Council (SRC)']],
     ]);
   });
+
+  it('reads a grouped two-row header and the header of each row, as on the ASPIRE call-type table', () => {
+    const doc = htmlToDocument(page(`<table><thead><tr><th></th><th colspan="2">Call for Japan based researchers</th><th>Joint call</th></tr></thead><tbody>
+      <tr><th></th><th>ASPIRE for Top Scientists</th><th>ASPIRE for Rising Scientists</th><td></td></tr>
+      <tr><th>Period of<br>support</th><td>5 years</td><td>3 years</td><td>3 ~ 5 years</td></tr>
+      <tr><th>Research fields</th><td colspan="3">AI &amp; Information, Quantum</td></tr></tbody></table>`), 'u');
+
+    const rows = doc.blocks.filter((b) => b.type === 'table-row');
+    expect(rows.map((b) => [b.rowHeader, b.cells, b.text])).toEqual([
+      ['Period of support', ['Period of support', '5 years', '3 years', '3 ~ 5 years'], 'Period of support | 5 years | 3 years | 3 ~ 5 years'],
+      ['Research fields', ['Research fields', 'AI & Information, Quantum', 'AI & Information, Quantum', 'AI & Information, Quantum'], 'Research fields | AI & Information, Quantum'],
+    ]);
+    expect(rows[0]!.header).toEqual(['', 'Call for Japan based researchers / ASPIRE for Top Scientists', 'Call for Japan based researchers / ASPIRE for Rising Scientists', 'Joint call']);
+  });
 });
