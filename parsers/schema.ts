@@ -30,6 +30,7 @@ export const Deadline = z.object({
   timezone: z.literal('Asia/Tokyo'),
   iso: z.string().nullable().describe('The moment with its offset, or null when the page gives no day.'),
   yearInferred: z.boolean().optional().describe('True when the page omitted the year and it was taken from context.'),
+  tentative: z.boolean().optional().describe('True when the page marks the date as planned or approximate (予定, 頃, planned, TBC, around).'),
   evidence: Evidence,
 });
 export type Deadline = z.infer<typeof Deadline>;

@@ -79,7 +79,7 @@ function continues(above: Line, line: Line, all: Line[]): boolean {
   const margin = Math.max(...all.filter((l) => l.page === line.page).map((l) => l.right));
   const charWidth = (line.right - line.left) / Math.max(1, line.text.length);
   const firstWord = CJK.test(line.text[0] ?? '') ? 1 : (line.text.split(' ')[0]?.length ?? 1);
-  return above.right + (firstWord + 1) * charWidth >= margin;
+  return above.right + (firstWord + 1) * charWidth >= margin - line.size;
 }
 
 /** Items on one baseline (within a third of the type size) form a line, read left to right. */

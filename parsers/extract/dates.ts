@@ -11,18 +11,23 @@ const MONTH = '(January|February|March|April|May|June|July|August|September|Octo
 const WEEKDAY = '(?:\\s*\\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?\\)|\\s*\\([月火水木金土日](?:曜日?)?\\)|\\s*[（(][月火水木金土日][）)])?';
 
 interface DateHit { start: number; end: number; year?: number; month: number; day?: number }
+const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 interface TimeHit { start: number; end: number; time: string }
 
 const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<DateHit, 'start' | 'end'> }> = [
   // 令和7年3月14日, 平成31年4月1日 (元年 = 1)
   { re: new RegExp(`(令和|平成)\\s*(\\d{1,2}|元)\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: eraYear(m[1]!, m[2]!), month: Number(m[3]), day: m[4] ? Number(m[4]) : undefined }) },
+  // 2025年3月末日: the last day of the month, a real day (unlike "end of March", which stays a month)
+  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*末日/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: lastDay(Number(m[1]), Number(m[2])) }) },
   // 2025年5月12日, 2025年3月
   { re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined }) },
   // 5月12日 (year from context)
   { re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
     read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  // 8月上旬, 9月頃, the 9月 of "2025年8月～9月" (year from context; a bare "3月" elsewhere is too loose to read)
+  { re: /(?<=(?:[~〜～\-–]\s*)|^|[^\d年])(\d{1,2})\s*月(?=\s*(?:上旬|中旬|下旬|末|頃|ごろ|中|\s*[（(]予定|$|\s*[、。]))/g, read: (m) => ({ month: Number(m[1]) }) },
   // June 3, 2025 / June 3 / June 3rd, 2025
   { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?${WEEKDAY}(?:,?\\s*(\\d{4}))?(?!\\d)`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
@@ -33,9 +38,12 @@ const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<Date
   { re: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
   // 05/28/24, 5/28/2025 (the agencies' English pages write month first)
   { re: /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g, read: (m) => ({ month: Number(m[1]), day: Number(m[2]), year: fullYear(Number(m[3])) }) },
-  // End of March 2025, March 2025
-  { re: new RegExp(`\\b(?:(?:end|late|middle|mid|early|beginning) of\\s+)?${MONTH}\\s+(\\d{4})`, 'gi'),
+  // End of March 2025, Mid-July 2025, March 2025
+  { re: new RegExp(`\\b(?:(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+))?${MONTH}\\s+(\\d{4})`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), year: Number(m[2]) }) },
+  // "Late May to July 2025": a month with a qualifier and no year takes the year of the range's end
+  { re: new RegExp(`\\b(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+)${MONTH}(?!\\s*\\d)`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!) }) },
 ];
 
 const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }> = [
@@ -48,17 +56,17 @@ const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }>
 ];
 
 const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
-  ['preregistration', /pre-?registration|事前登録|エントリー/i],
+  ['preregistration', /pre-?registration|pre-?application|letter of intent|事前登録|事前連絡|事前申請|エントリー/i],
   ['interview', /interview|面接/i],
   ['notification', /notif|announce|result|採択(通知|決定|予定)|通知|発表/i],
-  ['start', /start of (research|the project|support)|project start|研究開始|開始予定|support (begins|starts)/i],
+  ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects)|(project|research|fellowship) (start|begins|commences)|commencement|研究開始|支援開始|採用開始|研究期間の開始|support (begins|starts)/i],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
   ['submission', /deadline|due|submi|closing|close|締切|〆切|締め切り|期限|提出|受付終了|until|まで/i],
   ['open', /open|call for proposals|application period|accepting|公募開始|募集開始|受付開始|公募期間|募集期間|応募期間/i],
 ];
 
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
-const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
+const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|screening|evaluation|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
 const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?/gi;
 
 /** What follows a posting date is a sentence ("The deadline has been extended by one week."). */
@@ -69,6 +77,10 @@ function isNewsLine(after: string): boolean {
 }
 const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period/i;
 const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
+/** Words after a date that make it a plan rather than a promise. */
+const TENTATIVE = /予定|頃|ごろ|見込み|目途|\b(planned|tentative|tentatively|expected|TBC|TBD|approx(imately)?|around|about|scheduled)\b|上旬|中旬|下旬|\b(early|mid|late)\b/i;
+/** A heading that makes every date under it part of the programme's schedule, even without a kind word. */
+const SCHEDULE_HEADING = /schedule|timeline|important dates|key dates|スケジュール|日程/i;
 
 function monthOf(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -171,6 +183,10 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     if (i === 0 && !before.trim() && !range && isNewsLine(text.slice(hit.end))) return [];
     const kind = kindOf(before, `${text} ${heading}`, range, startKind);
     startKind = range === 'start' ? kind : undefined;
+    // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
+    if (kind === 'other' && !SCHEDULE_HEADING.test(heading)) return [];
+    // "（予定）" after a range is said of both its ends.
+    const tentative = isTentative(text, dates, i) || (range === 'start' && isTentative(text, dates, i + 1));
     const date = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
     const time = hit.day ? timeFor(hit, dates, times) : null;
     const label = before.replace(TIME_WORDS, ' ').replace(/[\s:：,、\-–(（]+$/, '').replace(/^[\s),、\-–;]+/, '').slice(-80).trim();
@@ -183,9 +199,17 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
       // A day without a time is taken as that whole day in Japan: the moment is its last minute.
       iso: hit.day ? `${date}T${time ?? '23:59'}:00+09:00` : null,
       ...(inferred ? { yearInferred: true } : {}),
+      ...(tentative ? { tentative: true } : {}),
       evidence: raw.trim(),
     }];
   });
+}
+
+/** A date is tentative when the words right after it (or a qualifier right before it) say so. */
+function isTentative(text: string, dates: DateHit[], i: number): boolean {
+  const hit = dates[i]!;
+  const after = text.slice(hit.end, dates[i + 1]?.start ?? text.length).split(/[;；]/)[0]!;
+  return TENTATIVE.test(after) || TENTATIVE.test(text.slice(Math.max(dates[i - 1]?.end ?? 0, hit.start - 12), hit.end).replace(/^.*[:：]/, ''));
 }
 
 /** "April 10 – June 3, 2025": the start of a range takes the year written at its end. */

@@ -9,7 +9,18 @@ export function deobfuscate(text: string): string {
   return text.replace(AT, '@').replace(STAR, '$1@$2');
 }
 
+/**
+ * Addresses in one block. The role is what the page says the address is for: a bracket right after it
+ * ("aspire@jst.go.jp (ASPIRE for Top Scientists)"), else the heading it stands under.
+ */
 export function extractEmails(raw: string, role?: string): Contact[] {
-  const emails = deobfuscate(raw).match(EMAIL) ?? [];
-  return [...new Set(emails.map((e) => e.replace(/\.$/, '').toLowerCase()))].map((email) => ({ email, ...(role ? { role } : {}), evidence: raw.trim() }));
+  const text = deobfuscate(raw);
+  const out = new Map<string, Contact>();
+  for (const m of text.matchAll(EMAIL)) {
+    const email = m[0].replace(/\.$/, '').toLowerCase();
+    const bracket = /^\s*[(（]([^()（）@]{3,60})[)）]/.exec(text.slice(m.index + m[0].length))?.[1]?.trim();
+    const own = bracket && !/replace|置き換え|に変え/i.test(bracket) ? bracket : role;
+    if (!out.has(email)) out.set(email, { email, ...(own ? { role: own } : {}), evidence: raw.trim() });
+  }
+  return [...out.values()];
 }

@@ -1,39 +1,48 @@
 /**
- * Document + source -> programme records. Blocks are read in order; a heading that names a call year
- * ("2026 call", "FY2025", "2025年度", "令和7年度") opens that call, and everything under it belongs to
- * it. Call ids come from those years, never from positions or dates that can move, so the same call
- * keeps its id across page versions. A document without a programme (seed 004) splits into one
- * programme per top-level section.
+ * Document + source -> programme records.
+ *
+ * Blocks are read in order. A heading that names a call year ("2026 call", "FY2025", "2025年度",
+ * "令和7年度") opens that call and everything under it belongs to it; what stands before the first
+ * such heading is the programme's standing terms and is carried into every call. Call ids come from
+ * those years, never from positions or dates that can move, so a call keeps its id across versions.
+ * A document without a programme of its own (seed 004) splits into one programme per section.
  */
 import type { Agency, Call, CallStatus, Program } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
-import { administeringAgency, ADMINISTERING, partnerFromRow } from './agencies.ts';
+import { ADMINISTERING, administeringAgency, agencyMentions, partnerFromRow } from './agencies.ts';
 import { findCountries } from './countries.ts';
 import { extractDeadlines, lastYearIn } from './dates.ts';
-import { extractEligibility, ELIGIBILITY_HEADING } from './eligibility.ts';
+import { ELIGIBILITY_HEADING, extractEligibility, isEligibilitySentence } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
+import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
 import { extractFunding } from './money.ts';
 import { extractPeriods } from './periods.ts';
+import { columnTrack, documentTracks, tracksIn } from './tracks.ts';
 
-const CALL_YEAR = /(?:FY\s?|fiscal year\s?)(\d{4})|(\d{4})\s*(?:call|calls for proposals|call for proposals|公募|年度)|(令和|平成)\s*(\d{1,2}|元)\s*年度/i;
-const FIELD_HEADING = /research (fields?|areas?)|fields? of research|target fields?|研究分野|対象分野/i;
+const CALL_YEAR = /(?:FY\s?|fiscal year\s?)(\d{4})|(\d{4})\s*(?:call|calls for proposals|call for proposals|公募|年度)|(令和|平成)\s*(\d{1,2}|元)\s*年度|call for (?:applications|proposals)\s*[:：]?\s*(\d{4})\b/i;
 const CONTACT_HEADING = /contact|inquir|問い?合わ?せ|連絡先/i;
 const STATUS_WORDS: Array<[CallStatus, RegExp]> = [
   ['closed', /\b(closed|has ended|no longer accepting)\b|受付(は)?終了|締め切りました|公募は終了/i],
   ['open', /now accepting|now open|is open|currently accepting|accepting (proposals|applications)|募集中|公募中|受付中/i],
   ['upcoming', /\b(upcoming|will open|will be announced|forthcoming)\b|公募予定|募集予定/i],
 ];
+const INTRO = /[:：]$|(下記|以下)の?(いずれか|とおり|通り|条件|要件)|the following\b[^.]*[.:]$/i;
+const ENUMERATED = /^(\d{1,2}[.)．]|[(（](?:[ivxⅰ-ⅻ]+|\d{1,2}|[a-z])[)）]|[①-⑳]|[ⅰ-ⅻ][.)．])\s*/i;
+/** "Support scale（Top）：最大3.8億円": a short label before a colon says what the rest of the block is. */
+const LABEL = /^([^:：]{2,40}?)\s*[:：]\s*(.+)$/s;
 
-function callYear(text: string): number | undefined {
+export function callYear(text: string): number | undefined {
   const m = CALL_YEAR.exec(fold(text));
   if (!m) return undefined;
   if (m[3]) return (m[3] === '令和' ? 2018 : 1988) + (m[4] === '元' ? 1 : Number(m[4]));
-  return Number(m[1] ?? m[2]);
+  return Number(m[1] ?? m[2] ?? m[5]);
 }
 
-interface Section { callId: string; title: string; blocks: Array<{ block: Block; heading?: Block; year?: number }> }
+/** A block with what the reader knows when reaching it. */
+interface Placed { block: Block; heading?: Block; year?: number; intro?: string }
+interface Section { callId?: string; title: string; items: Placed[] }
 
 export function extractPrograms(doc: Document, source: Source): Program[] {
   if (source.program) return [buildProgram(source.program, source.agency, doc.blocks, doc, source)];
@@ -41,73 +50,172 @@ export function extractPrograms(doc: Document, source: Source): Program[] {
 }
 
 function buildProgram(id: string, agency: Agency, blocks: Block[], doc: Document, source: Source): Program {
-  const titleBlock = blocks.find((b) => b.type === 'heading') ?? blocks[0];
-  const name = (titleBlock?.text ?? doc.title ?? id).slice(0, 200);
-  const calls = sections(blocks).map((s) => buildCall(s, agency, blocks));
+  const tracks = documentTracks(blocks);
+  const [standing, ...years] = sections(blocks);
+  const base = readCall(standing!, agency, blocks, tracks);
+  const name = programmeName(blocks, doc.title, agency);
+  let calls: Call[];
+  if (years.length === 0) {
+    // One call: its id is the call year the page names beside its dates ("2025 call for proposals: ..."), if any.
+    const year = standing!.items.filter(({ block }) => extractDeadlines(block.text, {}).length || /call|公募|募集/i.test(block.text))
+      .map(({ block }) => callYear(block.text)).find((y) => y !== undefined);
+    calls = [{ ...base, id: year ? `fy${year}` : 'main', title: name }];
+  } else {
+    calls = years.map((s) => inherit(readCall(s, agency, blocks, tracks), base));
+    // Standing text with dates of its own that no call claims stays a call of its own.
+    if (base.deadlines.length) calls.unshift({ ...base, id: 'main', title: name });
+  }
   return { id, agency, name: { [source.lang]: name }, url: source.url, calls };
 }
 
+/** The standing terms of a programme hold for each of its calls, unless the call states its own. */
+function inherit(call: Call, base: Call): Call {
+  const merged = <T>(own: T[], standing: T[], key: (t: T) => string): T[] => {
+    const seen = new Set(own.map(key));
+    return [...own, ...standing.filter((t) => !seen.has(key(t)))];
+  };
+  return {
+    ...call,
+    agencies: merged(call.agencies, base.agencies, (a) => `${a.role}|${a.name}`),
+    eligibility: call.eligibility.length ? call.eligibility : base.eligibility,
+    funding: call.funding.length ? call.funding : base.funding,
+    periods: call.periods.length ? call.periods : base.periods,
+    countries: [...new Set([...call.countries, ...base.countries])].sort(),
+    fields: call.fields.length ? call.fields : base.fields,
+    contacts: merged(call.contacts, base.contacts, (c) => c.email),
+    status: call.status,
+  };
+}
+
+const GENERIC_NAME = /^(事業情報|事業概要|概要|制度概要|プログラム概要|about|about us|overview|outline|top|home|program(me)? (information|overview))$/i;
+
+/** The programme's name: its first heading, or the <title> part that names it when the heading is generic. */
+function programmeName(blocks: Block[], title: string | undefined, agency: Agency): string {
+  const heading = blocks.find((b) => b.type === 'heading')?.text ?? '';
+  if (heading && !GENERIC_NAME.test(heading.trim())) return heading.replace(/^(outline of|about)\s+/i, '').slice(0, 200);
+  const parts = (title ?? '').split(/\s*[｜|]\s*/).filter((p) => p && !GENERIC_NAME.test(p) && !ADMINISTERING[agency].names.test(p));
+  return (parts[0] ?? heading ?? title ?? '').slice(0, 200);
+}
+
 function sections(blocks: Block[]): Section[] {
-  const out: Section[] = [];
-  let current: Section | undefined;
+  const out: Section[] = [{ title: '', items: [] }];
+  let current = out[0]!;
   let heading: Block | undefined;
   let year: number | undefined;
+  let intro: string | undefined;
   for (const block of blocks) {
     year = lastYearIn(block.text) ?? year;
     if (block.type === 'heading') {
       heading = block;
+      intro = undefined;
       const y = block.level <= 3 ? callYear(block.text) : undefined;
       if (y !== undefined) {
-        current = out.find((s) => s.callId === `fy${y}`) ?? { callId: `fy${y}`, title: block.text, blocks: [] };
-        if (!out.includes(current)) out.push(current);
+        const found = out.find((s) => s.callId === `fy${y}`);
+        current = found ?? { callId: `fy${y}`, title: block.text, items: [] };
+        if (!found) out.push(current);
         continue;
       }
     }
-    if (!current) {
-      current = { callId: 'main', title: block.text, blocks: [] };
-      out.push(current);
-    }
-    current.blocks.push({ block, heading, year });
+    if (!current.title && block.type === 'heading') current.title = block.text;
+    current.items.push({ block, heading, year, intro });
+    // A sentence ending in a colon, or pointing at what follows ("下記いずれかを満たしている必要があります。"),
+    // introduces the list or numbered items after it; anything else ends the list.
+    if (INTRO.test(block.text)) intro = block.text;
+    else if (!(block.type === 'list-item' || ENUMERATED.test(block.text))) intro = undefined;
   }
-  return out.length ? out : [{ callId: 'main', title: '', blocks: [] }];
+  return out;
 }
 
-function buildCall(section: Section, agency: Agency, all: Block[]): Call {
-  const call: Call = { id: section.callId, title: section.title.slice(0, 200), status: 'unknown', deadlines: [], agencies: [administeringAgency(agency, all)],
-    eligibility: [], funding: [], periods: [], countries: [], fields: [], contacts: [] };
+const emptyCall = (id: string, title: string): Call => ({
+  id, title: title.slice(0, 200), status: 'unknown', deadlines: [], agencies: [], eligibility: [], funding: [], periods: [], countries: [], fields: [], contacts: [],
+});
+
+/** Reads every block of a section into one call. */
+function readCall(section: Section, agency: Agency, all: Block[], tracks: string[]): Call {
+  const call = emptyCall(section.callId ?? 'main', section.title);
+  call.agencies.push(administeringAgency(agency, all));
   const countries = new Set<string>();
   const seen = new Set<string>();
   let yearContext: number | undefined;
-  for (const { block, heading, year } of section.blocks) {
+  for (const { block, heading, year, intro } of section.items) {
     const headingText = heading?.text ?? '';
     const context = yearContext ?? year;
     if (block.type !== 'heading') {
-      for (const d of extractDeadlines(block.type === 'table-row' ? rowText(block) : block.text, { year: context, heading: headingText })) {
-        const key = `${d.kind}|${d.date}|${d.time}`;
-        if (!seen.has(key)) call.deadlines.push(d);
-        seen.add(key);
-      }
-      call.funding.push(...extractFunding(block.text));
-      call.periods.push(...extractPeriods(block.text));
-      call.eligibility.push(...extractEligibility(block.text, ELIGIBILITY_HEADING.test(headingText) && block.type === 'list-item'));
-      if (FIELD_HEADING.test(headingText) && block.type === 'list-item') call.fields.push(block.text);
-      call.contacts.push(...extractEmails(block.text, CONTACT_HEADING.test(headingText) ? fold(headingText) : undefined));
-      const partner = partnerFromRow(block);
+      // A partner-table row is read as a row; its notes name agencies only to say whom to contact.
+      const partner = partnerFromRow(block, agency);
       if (partner) call.agencies.push(partner);
+      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, agency, year: context, seen, partnerRow: Boolean(partner) });
     }
     for (const code of findCountries(block.text)) if (code !== 'JP') countries.add(code);
     yearContext = lastYearIn(block.text) ?? context;
     call.status = statusFrom(block.text) ?? call.status;
   }
   call.countries = [...countries].sort();
-  call.contacts = [...new Map(call.contacts.map((c) => [c.email, c])).values()];
-  call.eligibility = [...new Map(call.eligibility.map((e) => [e.text, e])).values()];
+  call.agencies = dedupe(call.agencies, (a) => `${a.role}|${a.acronym ?? a.name}|${a.country ?? ''}`);
+  call.contacts = dedupe(call.contacts, (c) => c.email);
+  call.eligibility = dedupe(call.eligibility, (e) => `${e.track ?? ''}|${e.text}`);
+  call.funding = dedupe(call.funding, (f) => `${f.track ?? ''}|${f.maxJpy}|${f.includesIndirect}`);
+  call.periods = dedupe(call.periods, (p) => `${p.track ?? ''}|${p.yearsMin}|${p.yearsMax}|${p.start}|${p.end}`);
+  call.fields = [...new Set(call.fields)];
   return call;
 }
 
-/** A table row read as "Header: cell" pairs, so a schedule table's column names label its dates. */
-function rowText(block: Extract<Block, { type: 'table-row' }>): string {
-  return block.header ? block.cells.map((c, i) => `${block.header![i] ?? ''}: ${c}`).join(' ; ') : block.text;
+const dedupe = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.map((t) => [key(t), t] as const)).values()];
+
+/**
+ * What one block says, cut into pieces that each speak of one thing: a table row with its own header
+ * gives one piece per track column ("Support scale" x "ASPIRE for Top Scientists"); a labelled
+ * paragraph gives its value under its label; anything else is one piece.
+ */
+interface Piece { text: string; dateText: string; label: string; tracks: string[]; whole: boolean }
+
+function pieces(block: Block, heading: string, tracks: string[]): Piece[] {
+  const headingTracks = tracksIn(heading, tracks);
+  if (block.type === 'table-row') {
+    const dateText = block.header ? block.cells.map((c, i) => `${block.header![i] ?? ''}: ${c}`).join(' ; ') : block.text;
+    if (!block.rowHeader) return [{ text: block.text, dateText, label: heading, tracks: headingTracks, whole: false }];
+    const values = block.cells.slice(1);
+    const shared = values.every((v) => v === values[0]);
+    if (shared) return [{ text: values[0] ?? '', dateText: `${block.rowHeader}: ${values[0] ?? ''}`, label: block.rowHeader, tracks: headingTracks, whole: true }];
+    return values.flatMap((value, i) => {
+      if (!value) return [];
+      const track = columnTrack(block, i + 1);
+      return [{ text: value, dateText: `${block.rowHeader}: ${value}`, label: block.rowHeader!, tracks: track ? [track] : headingTracks, whole: true }];
+    });
+  }
+  const labelled = block.type !== 'heading' ? LABEL.exec(block.text) : null;
+  if (labelled && !/https?$/i.test(labelled[1]!)) {
+    const own = tracksIn(labelled[1]!, tracks);
+    return [{ text: block.text, dateText: block.text, label: labelled[1]!, tracks: own.length ? own : headingTracks, whole: false }];
+  }
+  return [{ text: block.text, dateText: block.text, label: heading, tracks: headingTracks, whole: false }];
+}
+
+interface ReadContext { heading: string; intro?: string; agency: Agency; year?: number; seen: Set<string>; partnerRow: boolean }
+
+function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
+  const { text, label } = piece;
+  // One entry per track the piece speaks of; none when it names no track.
+  const perTrack = <T>(make: (track?: string) => T[]): T[] => (piece.tracks.length ? piece.tracks.flatMap((t) => make(t)) : make());
+  const eligibilityContext = ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
+    || Boolean(ctx.intro && ctx.intro !== text && isEligibilitySentence(ctx.intro));
+  const condition = eligibilityContext || isEligibilitySentence(text);
+  if (!condition || /deadline|締切|〆切|期限/i.test(text)) {
+    for (const d of extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading })) {
+      const key = `${d.kind}|${d.date}|${d.time}`;
+      if (!ctx.seen.has(key)) call.deadlines.push(d);
+      ctx.seen.add(key);
+    }
+  }
+  call.funding.push(...perTrack((track) => extractFunding(text).map((f) => ({ ...f, ...(track ? { track } : {}) }))));
+  call.periods.push(...perTrack((track) => extractPeriods(text, label, track)));
+  const wholeIsTerm = eligibilityContext && (piece.whole || !LABEL.test(text) || ELIGIBILITY_HEADING.test(ctx.heading));
+  const termText = !piece.whole && eligibilityContext && LABEL.test(text) && !ELIGIBILITY_HEADING.test(ctx.heading) ? LABEL.exec(text)![2]! : text;
+  call.eligibility.push(...perTrack((track) => extractEligibility(termText, wholeIsTerm || eligibilityContext, track)));
+  if (FIELD_LABEL.test(label) && !/[。.]\s*\S/.test(text)) call.fields.push(...splitFields(piece.whole ? text : (LABEL.exec(text)?.[2] ?? text)));
+  call.fields.push(...fieldsInSentence(text));
+  call.contacts.push(...extractEmails(text, CONTACT_HEADING.test(ctx.heading) ? fold(ctx.heading) : undefined));
+  if (!ctx.partnerRow) call.agencies.push(...agencyMentions(text, `${ctx.heading} ${ctx.intro ?? ''} ${text}`, ctx.agency));
 }
 
 function statusFrom(text: string): CallStatus | undefined {
@@ -121,17 +229,24 @@ const PROGRAMME_IDS: Array<[RegExp, string, Agency]> = [
   [/Advanced International Collaborative Research Program|ASPIRE.*\(AMED\)|AMED.*ASPIRE/i, 'amed-aspire', 'AMED'], [/ASPIRE/, 'jst-aspire', 'JST'],
 ];
 
-/** Seed 004 style: each top-level heading naming a programme starts a new programme. */
+/**
+ * Seed 004 style: each heading naming a programme starts (or, when the programme comes again, resumes)
+ * that programme. A section heading naming no programme we know ("Others") or a bracketed group line
+ * ("[Remaining Abroad as a Member of a Japanese Research Team]") closes the programme before it; the
+ * second line of a wrapped heading does not.
+ */
 function splitProgrammes(blocks: Block[]): Array<{ id: string; agency?: Agency; blocks: Block[] }> {
   const out: Array<{ id: string; agency?: Agency; blocks: Block[] }> = [];
+  let current: { id: string; agency?: Agency; blocks: Block[] } | undefined;
   let previous: Block | undefined;
   for (const block of blocks) {
     const known = block.type === 'heading' ? PROGRAMME_IDS.find(([re]) => re.test(block.text)) : undefined;
-    if (known && !out.some((p) => p.id === known[1])) out.push({ id: known[1], agency: known[2], blocks: [block] });
-    // A section heading naming no programme we know ("Others") closes the programme before it; the
-    // second line of a wrapped heading does not.
-    else if (block.type === 'heading' && block.level <= 2 && previous?.type !== 'heading' && !known) out.push({ id: '', blocks: [block] });
-    else out.at(-1)?.blocks.push(block);
+    if (known) {
+      current = out.find((p) => p.id === known[1]);
+      if (!current) out.push((current = { id: known[1], agency: known[2], blocks: [block] }));
+    } else if ((block.type === 'heading' && block.level <= 2 && previous?.type !== 'heading') || /^\[[^\]]+\]$/.test(block.text)) {
+      out.push((current = { id: '', blocks: [block] }));
+    } else current?.blocks.push(block);
     previous = block;
   }
   return out.filter((p) => p.id).map((p) => ({ ...p, agency: p.agency ?? agencyNamedIn(p.blocks) }));

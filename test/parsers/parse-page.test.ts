@@ -52,7 +52,7 @@ describe('parsePage on the recorded agency pages', () => {
 
   it('reads a Shift_JIS page served without a charset header', async () => {
     const [call] = calls(await parse('amed-e-asia-ja'));
-    expect(call!.deadlines).toContainEqual(expect.objectContaining({ kind: 'submission', date: '2025-03', iso: null }));
+    expect(call!.deadlines).toContainEqual(expect.objectContaining({ kind: 'submission', date: '2025-03-31', iso: '2025-03-31T23:59:00+09:00', tentative: true }));
     expect(call!.contacts.map((c) => c.email)).toEqual(['e-asia@amed.go.jp']);
   });
 

@@ -1,34 +1,100 @@
+/** Dates and deadlines, every form the agencies write, in English and Japanese. */
 import { describe, expect, it } from 'vitest';
-import { extractDeadlines } from '#parsers/extract/dates.ts';
+import fc from 'fast-check';
+import { extractDeadlines, findDates } from '#parsers/extract/dates.ts';
 
-const brief = (text: string, year?: number) =>
-  extractDeadlines(text, { year }).map((d) => `${d.kind} ${d.date}${d.time ? ` ${d.time}` : ''}${d.iso ? ` ${d.iso}` : ''}${d.yearInferred ? ' (year inferred)' : ''}`);
+/** "kind date [time] [iso] [flags]": one line per deadline, so a table row reads as the page would. */
+const brief = (text: string, year?: number, heading?: string) =>
+  extractDeadlines(text, { year, heading }).map((d) => [
+    d.kind, d.date, d.time, d.iso, d.yearInferred && '(year inferred)', d.tentative && '(tentative)',
+  ].filter(Boolean).join(' '));
 
 describe('extractDeadlines', () => {
-  it.each([
-    ['Deadline: June 3, 2025 (12:59) Japan Standard Time (JST)', ['submission 2025-06-03 12:59 2025-06-03T12:59:00+09:00']],
-    ['2025 Call for Applications: April 15, 2025 - May 22, 2025 (1:00PM JST)', ['open 2025-04-15 2025-04-15T23:59:00+09:00', 'submission 2025-05-22 13:00 2025-05-22T13:00:00+09:00']],
-    ['研究提案〆切：2025年5月12日（月）正午', ['submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00']],
-    ['研究提案〆切：２０２５年５月１２日（月）正午', ['submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00']],
-    ['提出期限：令和7年5月12日（月）17:00', ['submission 2025-05-12 17:00 2025-05-12T17:00:00+09:00']],
-    ['Deadline: End of March 2025', ['submission 2025-03']],
-    ['Application deadline: 05/28/24', ['submission 2024-05-28 2024-05-28T23:59:00+09:00']],
-    ['面接審査期間：2025年8月～9月（予定）', ['interview 2025-08']],
-  ])('%s', (text, expected) => {
-    expect(brief(text)).toEqual(expected);
+  describe('English forms', () => {
+    it.each([
+      ['Deadline: June 3, 2025 (12:59) Japan Standard Time (JST)', ['submission 2025-06-03 12:59 2025-06-03T12:59:00+09:00']],
+      ['2025 Call for Applications: April 15, 2025 - May 22, 2025 (1:00PM JST)', ['open 2025-04-15 2025-04-15T23:59:00+09:00', 'submission 2025-05-22 13:00 2025-05-22T13:00:00+09:00']],
+      ['Application deadline: 05/28/24', ['submission 2024-05-28 2024-05-28T23:59:00+09:00']],
+      ['Application deadline: 5/28/2025, 5:00 p.m. JST', ['submission 2025-05-28 17:00 2025-05-28T17:00:00+09:00']],
+      ['Deadline: 3 June 2025, noon (Japan time)', ['submission 2025-06-03 12:00 2025-06-03T12:00:00+09:00']],
+      ['Application deadline at JSPS: October 3, 2025 (Fri.) 17:00 JST', ['submission 2025-10-03 17:00 2025-10-03T17:00:00+09:00']],
+      ['Submission due: Tuesday, June 2, 2026 (Tue) 12:00 noon', ['submission 2026-06-02 12:00 2026-06-02T12:00:00+09:00']],
+      ['Pre-registration deadline: May 12, 2026, 5:00 p.m. (JST)', ['preregistration 2026-05-12 17:00 2026-05-12T17:00:00+09:00']],
+      ['Deadline: 2025-05-12 12:00', ['submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00']],
+      ['Interviews: Mid-July 2025 (planned)', ['interview 2025-07 (tentative)']],
+      ['Notification of results: September 2025', ['notification 2025-09']],
+      ['Start of research: December 2025', ['start 2025-12']],
+      ['Start of fellowship: April 1, 2026 - September 30, 2026', ['start 2026-04-01 2026-04-01T23:59:00+09:00', 'start 2026-09-30 2026-09-30T23:59:00+09:00']],
+    ])('%s', (text, expected) => {
+      expect(brief(text)).toEqual(expected);
+    });
   });
 
-  it('gives noon to the date it stands next to, and the year from context', () => {
-    expect(brief('2025 call for proposals: April 10 – Noon, June 3')).toEqual([
-      'open 2025-04-10 2025-04-10T23:59:00+09:00 (year inferred)', 'submission 2025-06-03 12:00 2025-06-03T12:00:00+09:00 (year inferred)',
-    ]);
-    expect(brief('4月17日（木）正午までに事前連絡をお願いします', 2025)).toEqual(['submission 2025-04-17 12:00 2025-04-17T12:00:00+09:00 (year inferred)']);
+  describe('Japanese forms', () => {
+    it.each([
+      ['研究提案〆切：2025年5月12日（月）正午', ['submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00']],
+      ['研究提案〆切：２０２５年５月１２日（月）正午', ['submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00']],
+      ['提出期限：令和7年5月12日（月）17:00', ['submission 2025-05-12 17:00 2025-05-12T17:00:00+09:00']],
+      ['応募締切：令和８年６月２日（火）午後５時', ['submission 2026-06-02 17:00 2026-06-02T17:00:00+09:00']],
+      ['締切：平成31年4月26日（金）12時', ['submission 2019-04-26 12:00 2019-04-26T12:00:00+09:00']],
+      ['締切：令和元年5月31日(金)正午', ['submission 2019-05-31 12:00 2019-05-31T12:00:00+09:00']],
+      ['提出締切：2025年3月末日（予定）', ['submission 2025-03-31 2025-03-31T23:59:00+09:00 (tentative)']],
+      ['面接審査期間：2025年8月～9月（予定）', ['interview 2025-08 (tentative)', 'interview 2025-09 (year inferred) (tentative)']],
+      ['書類審査期間：2025年5月下旬～8月上旬', ['review 2025-05 (tentative)', 'review 2025-08 (year inferred) (tentative)']],
+      ['採択通知：2025年9月頃（予定）', ['notification 2025-09 (tentative)']],
+      ['公募開始：2024年12月2日（月）', ['open 2024-12-02 2024-12-02T23:59:00+09:00']],
+      ['公募期間：令和８年４月７日（火）～令和８年６月２日（火）正午', ['open 2026-04-07 2026-04-07T23:59:00+09:00', 'submission 2026-06-02 12:00 2026-06-02T12:00:00+09:00']],
+      ['エントリー締切：2026年5月15日（金）17時00分', ['preregistration 2026-05-15 17:00 2026-05-15T17:00:00+09:00']],
+      ['研究開始：2025年12月（予定）', ['start 2025-12 (tentative)']],
+    ])('%s', (text, expected) => {
+      expect(brief(text)).toEqual(expected);
+    });
   });
 
-  it('invents nothing: TBD and 未定 are no deadline, and dates that are not about the call are ignored', () => {
+  describe('a missing year is taken from the document and marked as inferred', () => {
+    it('from the same line, giving noon to the date it stands next to', () => {
+      expect(brief('2025 call for proposals: April 10 – Noon, June 3')).toEqual([
+        'open 2025-04-10 2025-04-10T23:59:00+09:00 (year inferred)', 'submission 2025-06-03 12:00 2025-06-03T12:00:00+09:00 (year inferred)',
+      ]);
+    });
+    it('from the blocks before, in Japanese, with the kind from the words around it', () => {
+      expect(brief('4月17日（木）正午までに事前連絡をお願いします', 2025)).toEqual(['preregistration 2025-04-17 12:00 2025-04-17T12:00:00+09:00 (year inferred)']);
+      expect(brief('公募期間：3月3日（月）～5月12日（月）正午', 2025)).toEqual([
+        'open 2025-03-03 2025-03-03T23:59:00+09:00 (year inferred)', 'submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00 (year inferred)',
+      ]);
+    });
+    it('from the end of a range for its start ("Late May to July 2025")', () => {
+      expect(brief('Document screening: Late May to July 2025')).toEqual(['review 2025-05 (year inferred) (tentative)', 'review 2025-07']);
+    });
+    it('and without any year in sight, no date is invented', () => {
+      expect(brief('Deadline: June 3 (noon)')).toEqual([]);
+    });
+  });
+
+  it('invents nothing: TBD, TBA and 未定 are no deadline, and dates that are not about the call are ignored', () => {
     expect(brief('2025 Call for Applications: TBD (the US and Japan)')).toEqual([]);
     expect(brief('公募締切：未定')).toEqual([]);
+    expect(brief('Notification of results: TBA')).toEqual([]);
     expect(brief('(As of July 1, 2024)')).toEqual([]);
     expect(brief('2025.04.25 The submission deadline has been extended by one week.')).toEqual([]);
+    expect(brief('2025年4月25日 公募締切を延長しました。詳しくは公募要領をご覧ください。')).toEqual([]);
+    expect(brief('令和7年3月14日（金）')).toEqual([]);
+    expect(brief('研究期間：5年間（2025年12月～2031年3月）')).toEqual([]);
+  });
+
+  it('keeps an unlabelled date under a schedule heading as kind "other"', () => {
+    expect(brief('2025年7月1日（火）', undefined, 'スケジュール')).toEqual(['other 2025-07-01 2025-07-01T23:59:00+09:00']);
+  });
+
+  it('never throws and only ever returns valid dates, whatever the text', () => {
+    const pieces = fc.constantFrom('Deadline', '締切', '2025年', '13月', '5月', '32日', 'June', '31', ',', ' ', '～', '-', 'noon', '正午', '25:99', '令和', '元年', '(月)', '12:00', '05/28/24', 'TBD');
+    fc.assert(fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 12 }), (parts) => {
+      for (const d of extractDeadlines(parts.join(''), { year: 2025 })) {
+        expect(d.date).toMatch(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/);
+        if (d.iso) expect(Number.isNaN(Date.parse(d.iso))).toBe(false);
+        if (d.time) expect(d.time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+      }
+    }), { numRuns: 300 });
+    expect(findDates('')).toEqual([]);
   });
 });
