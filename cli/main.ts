@@ -23,11 +23,11 @@ export function buildProgram(): Command {
     .option('--keep-open', 'keep the local SES inbox open in the browser after the run')
     .addOption(new Option('--ses-port <port>', 'port of the local SES emulator (default: any free port)').argParser(Number))
     .action((options) => runCommand(options));
-  program.command('parse <file-or-url>')
-    .description('print the normalized record of one page or PDF')
+  program.command('parse <file-or-url...>')
+    .description('print the normalized record of one page or PDF; given several pages of one programme (English and Japanese), the merged record with any disagreement between them')
     .option('--json', 'print the record as JSON (validated against the schema)')
     .addOption(agencyOption()).addOption(langOption())
-    .action((arg, options) => parseCommand(arg, options));
+    .action((args, options) => parseCommand(args, options));
   program.command('diff <old> <new>')
     .description('print the changes between two versions of a page (page files, URLs or parsed JSON)')
     .option('--json', 'print { changes: [...] } as JSON')

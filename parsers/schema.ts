@@ -90,12 +90,25 @@ export const Call = z.object({
 });
 export type Call = z.infer<typeof Call>;
 
+export const Disagreement = z.object({
+  callId: z.string(),
+  field: z.enum(['deadline', 'funding', 'period']),
+  kind: DeadlineKind.optional().describe('For a deadline: which one.'),
+  track: z.string().optional(),
+  includesIndirect: z.boolean().optional().describe('For funding: whether the compared ceilings include indirect costs.'),
+  en: z.object({ values: z.array(z.string()), url: z.string(), evidence: z.array(Evidence) }),
+  ja: z.object({ values: z.array(z.string()), url: z.string(), evidence: z.array(Evidence) }),
+}).describe('The English and Japanese pages of one programme state different facts; kept so that it can be reported once.');
+export type Disagreement = z.infer<typeof Disagreement>;
+
 export const Program = z.object({
   id: z.string(),
   agency: Agency,
   name: z.object({ en: z.string().optional(), ja: z.string().optional() }),
   url: z.string(),
   calls: z.array(Call),
+  sources: z.array(z.string()).optional().describe('In a merged record: the URLs of every page it was read from.'),
+  disagreements: z.array(Disagreement).optional().describe('In a merged record: facts the English and Japanese pages state differently.'),
 });
 export type Program = z.infer<typeof Program>;
 

@@ -1,19 +1,38 @@
-/** `fundwatch parse <file-or-url>`: the normalized record of one page or PDF, validated against the schema. */
+/**
+ * `fundwatch parse <file-or-url...>`: the normalized record of one page or PDF, validated against the
+ * schema. Several pages give each page's record and then the programmes merged across them, with
+ * the facts their English and Japanese versions state differently.
+ */
+import { mergePrograms } from '#parsers/merge.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry } from '#parsers/sources.ts';
-import { validateParseResult, type ParseResult } from '#parsers/schema.ts';
+import { Program, validateParseResult, type ParseResult } from '#parsers/schema.ts';
 import { readPageInput, type SourceHints } from '../page-input.ts';
 
-export async function parseCommand(arg: string, options: SourceHints & { json?: boolean }, print: (line: string) => void = console.log): Promise<void> {
-  const input = await readPageInput(arg, await loadRegistry(), options);
-  const result = validateParseResult(await parsePage(input));
-  print(options.json ? JSON.stringify(result, null, 2) : describe(result).join('\n'));
+export async function parseCommand(args: string | string[], options: SourceHints & { json?: boolean }, print: (line: string) => void = console.log): Promise<void> {
+  const registry = await loadRegistry();
+  const results: ParseResult[] = [];
+  for (const arg of [args].flat()) results.push(validateParseResult(await parsePage(await readPageInput(arg, registry, options))));
+  if (results.length === 1) {
+    print(options.json ? JSON.stringify(results[0], null, 2) : describe(results[0]!).join('\n'));
+    return;
+  }
+  const programs = mergePrograms(results).map((p) => Program.parse(p));
+  if (options.json) print(JSON.stringify({ sources: results.map((r) => r.source), programs }, null, 2));
+  else print([...results.flatMap(describe), '', 'Merged:', ...describePrograms(programs)].join('\n'));
 }
 
 function describe(result: ParseResult): string[] {
-  const lines = [`${result.source.url} (${result.source.agency}, ${result.source.lang}), ${result.programs.length} programme(s)`];
-  for (const program of result.programs) {
-    lines.push(`- ${program.id}: ${program.name.en ?? program.name.ja ?? ''}`);
+  return [`${result.source.url} (${result.source.agency}, ${result.source.lang}), ${result.programs.length} programme(s)`, ...describePrograms(result.programs)];
+}
+
+function describePrograms(programs: Program[]): string[] {
+  const lines: string[] = [];
+  for (const program of programs) {
+    lines.push(`- ${program.id}: ${[program.name.en, program.name.ja].filter(Boolean).join(' / ')}`);
+    for (const d of program.disagreements ?? []) {
+      lines.push(`  ! ${d.field}${d.kind ? ` (${d.kind})` : ''}${d.track ? ` [${d.track}]` : ''} in call ${d.callId}: en ${d.en.values.join(', ')} / ja ${d.ja.values.join(', ')}`);
+    }
     for (const call of program.calls) {
       lines.push(`  call ${call.id} [${call.status}] ${call.title}`);
       const track = (t?: string): string => (t ? ` [${t}]` : '');

@@ -141,6 +141,8 @@ export interface DateContext {
   year?: number;
   /** The heading the block stands under ("Application period"): it says what the block's dates are. */
   heading?: string;
+  /** The page's own words to quote when `raw` was assembled for reading (a table row as "Header: cell ; ..."). */
+  evidence?: string;
 }
 
 const wordsKind = (text: string): DeadlineKind | undefined => KIND_WORDS.find(([, re]) => re.test(text))?.[0];
@@ -172,6 +174,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   // A year written earlier in the same block ("2025 call for proposals: April 10 ...") beats the context.
   let year = (dates[0] && lastYearIn(text.slice(0, dates[0].start))) || context.year;
   let startKind: DeadlineKind | undefined;
+  let startLabel = '';
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const y = hit.year ?? laterYearOf(dates, i) ?? year;
@@ -189,7 +192,8 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     const tentative = isTentative(text, dates, i) || (range === 'start' && isTentative(text, dates, i + 1));
     const date = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
     const time = hit.day ? timeFor(hit, dates, times) : null;
-    const label = before.replace(TIME_WORDS, ' ').replace(/[\s:：,、\-–(（]+$/, '').replace(/^[\s),、\-–;]+/, '').slice(-80).trim();
+    const label = labelFrom(before) || (range === 'end' ? startLabel : '') || heading.slice(0, 80);
+    startLabel = range === 'start' ? label : '';
     return [{
       kind,
       label,
@@ -200,10 +204,32 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
       iso: hit.day ? `${date}T${time ?? '23:59'}:00+09:00` : null,
       ...(inferred ? { yearInferred: true } : {}),
       ...(tentative ? { tentative: true } : {}),
-      evidence: raw.trim(),
+      evidence: (context.evidence ?? raw).trim(),
     }];
   });
 }
+
+/**
+ * What the page calls a date: the words before it, less times, range marks and qualifiers. In a table
+ * row read as "Item: Call opens ; Schedule: April 1, 2025" that is the row's own name ("Call opens"),
+ * unless the date's column header says it ("Application deadline at JSPS: September 5, 2025").
+ */
+function labelFrom(before: string): string {
+  const segments = before.split(' ; ');
+  const last = segments.at(-1)!;
+  const cell = /^([^:]{1,60}):\s*(.*)$/.exec(last);
+  let words = last;
+  if (segments.length > 1 && cell) {
+    words = tidy(cell[2]!) || (wordsKind(cell[1]!) ? cell[1]! : /^[^:]{1,60}:\s*(.*)$/.exec(segments.at(-2)!)?.[1] ?? '');
+  }
+  // "Applications have closed. Selected teams will be announced in": the sentence the date ends.
+  return tidy(words.split(/(?<=[.。])\s+/).at(-1)!).slice(-80);
+}
+
+const tidy = (text: string): string => text.replace(TIME_WORDS, ' ')
+  .replace(/(上旬|中旬|下旬|末|頃)/g, ' ')
+  .replace(/[\s:：,、\-–—~〜～(（]+$/, '').replace(/^[\s),、\-–—~〜～;]+/, '')
+  .replace(/^(to|until|through|from)$/i, '').trim();
 
 /** A date is tentative when the words right after it (or a qualifier right before it) say so. */
 function isTentative(text: string, dates: DateHit[], i: number): boolean {

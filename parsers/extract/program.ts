@@ -169,8 +169,11 @@ const dedupe = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.
  */
 interface Piece { text: string; dateText: string; label: string; tracks: string[]; whole: boolean }
 
+/** A heading that compares call types ("Difference between call types", "単独公募と共同公募の違い") speaks of no one of them. */
+const COMPARISON = /difference|differences|compar|versus|\bvs\.?\b|違い|比較/i;
+
 function pieces(block: Block, heading: string, tracks: string[]): Piece[] {
-  const headingTracks = tracksIn(heading, tracks);
+  const headingTracks = COMPARISON.test(heading) ? [] : tracksIn(heading, tracks);
   if (block.type === 'table-row') {
     const dateText = block.header ? block.cells.map((c, i) => `${block.header![i] ?? ''}: ${c}`).join(' ; ') : block.text;
     if (!block.rowHeader) return [{ text: block.text, dateText, label: heading, tracks: headingTracks, whole: false }];
@@ -201,7 +204,7 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
     || Boolean(ctx.intro && ctx.intro !== text && isEligibilitySentence(ctx.intro));
   const condition = eligibilityContext || isEligibilitySentence(text);
   if (!condition || /deadline|締切|〆切|期限/i.test(text)) {
-    for (const d of extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading })) {
+    for (const d of extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, evidence: piece.text })) {
       const key = `${d.kind}|${d.date}|${d.time}`;
       if (!ctx.seen.has(key)) call.deadlines.push(d);
       ctx.seen.add(key);
