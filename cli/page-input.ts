@@ -8,6 +8,7 @@ import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import type { PageInput } from '#parsers/parse-page.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
+import { ADMINISTERING } from '#parsers/extract/agencies.ts';
 import { FIXTURE_SITES } from './local-env.ts';
 
 export interface SourceHints {
@@ -34,7 +35,24 @@ export async function readPageInput(arg: string, registry: Source[], hints: Sour
   }
   const url = fixtureUrl(arg) ?? new URL(`file://${resolve(arg)}`).href;
   const mediaType = body.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'text/html';
-  return { source: sourceFor(url, registry, hints, mediaType === 'application/pdf' ? 'pdf' : 'html'), body, mediaType, finalUrl: url };
+  // A saved page says whose it is: its canonical link, or the agency it names most; its lang attribute or script says the language.
+  const sniffed = mediaType === 'text/html' ? sniffPage(body.toString('utf8')) : {};
+  const pageUrl = sniffed.canonical && agencyOf(sniffed.canonical) && !registry.some((s) => s.url === url) ? sniffed.canonical : url;
+  const source = sourceFor(pageUrl, registry, { agency: sniffed.agency, lang: sniffed.lang, ...definedHints(hints) }, mediaType === 'application/pdf' ? 'pdf' : 'html');
+  return { source, body, mediaType, finalUrl: pageUrl };
+}
+
+const definedHints = (hints: SourceHints): SourceHints => Object.fromEntries(Object.entries(hints).filter(([, v]) => v !== undefined));
+
+/** What an HTML file says of itself: canonical URL, the agency it names most often, its language. */
+export function sniffPage(html: string): { canonical?: string; agency?: Agency; lang?: Lang } {
+  const canonical = /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)["']/i.exec(html)?.[1]
+    ?? /<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']/i.exec(html)?.[1];
+  const counts = (Object.keys(ADMINISTERING) as Agency[]).map((a) => [a, (html.match(new RegExp(ADMINISTERING[a].names.source, 'g')) ?? []).length] as const)
+    .sort((x, y) => y[1] - x[1]);
+  const agency = counts[0]![1] > 0 && counts[0]![1] > counts[1]![1] ? counts[0]![0] : undefined;
+  const declared = /<html[^>]*\blang=["']?(en|ja)/i.exec(html)?.[1]?.toLowerCase() as Lang | undefined;
+  return { ...(canonical ? { canonical } : {}), ...(agency ? { agency } : {}), ...(declared ? { lang: declared } : {}) };
 }
 
 /** fixtures/sites/<host>/<path>/v1.html -> https://<host>/<path> (the `_index` folder is a path ending in /). */

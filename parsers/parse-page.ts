@@ -7,6 +7,7 @@ import { validateParseResult, type ParseResult } from './schema.ts';
 import type { Source } from './sources.ts';
 import { decodeBody } from './document/charset.ts';
 import { htmlToDocument } from './document/html.ts';
+import { templateFor } from './document/templates.ts';
 import { pdfToDocument, UnreadablePdfError } from './document/pdf.ts';
 import { extractPrograms } from './extract/program.ts';
 
@@ -34,7 +35,7 @@ export async function parsePage(input: PageInput): Promise<ParseResult> {
   }
   let doc;
   try {
-    doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(decodeBody(body, input.charset).text, url);
+    doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(decodeBody(body, input.charset).text, url, templateFor(url, source.adapter));
   } catch (err) {
     if (err instanceof UnreadablePdfError) throw new UnreadableDocumentError(err.message, { cause: err });
     throw err;

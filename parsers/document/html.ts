@@ -5,11 +5,12 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Block, Document } from './blocks.ts';
+import type { SiteTemplate } from './templates.ts';
 import { clean } from './text.ts';
 
 const DROP = 'script, style, noscript, iframe, template, svg, form, button';
 const CHROME = [
-  'header', 'nav', 'footer', 'aside', '[role=navigation]', '[role=banner]', '[role=contentinfo]',
+  'nav', 'aside', '[role=navigation]', '[role=banner]', '[role=contentinfo]',
   '#header', '#footer', '#gnav', '#globalnav', '#navi', '#nav', '#sidebar', '#side', '#pankuzu', '#topicpath', '#breadcrumb',
   '.l-header', '.l-footer', '.breadcrumb', '.topicpath', '.pankuzu', '.gnav', '.sidebar', '.sns', '.social', '.share',
   '.skip', '.pagetop', '.print', '.banner', '.local-nav', '.localnav',
@@ -18,17 +19,21 @@ const MAIN = ['main', '#main', '#contents', '#content', 'article', '[role=main]'
 /** "Last updated 07/03/24", "更新日：2025年4月1日", "最終更新日": stamps change on every edit, facts don't. */
 export const STAMP = /^(last\s*(updated|modified)|updated\s*(on)?|最終更新日?|更新日|掲載日)\s*[:：]?/i;
 
-export function htmlToDocument(html: string, url: string): Document {
+export function htmlToDocument(html: string, url: string, template?: SiteTemplate): Document {
   const $ = cheerio.load(html);
   const title = clean($('title').first().text()) || undefined;
   $(DROP).remove();
   const boilerplate: Block[] = [];
-  $(CHROME).each((_, el) => {
+  // A <header> or <footer> inside the article is the article's own (its title, its notes); the site's are chrome.
+  const siteEnds = $('header, footer').filter((_, el) => $(el).parents('article, main, [role=main], section').length === 0);
+  const chrome = [CHROME, ...(template?.chrome ?? [])].join(', ');
+  $(chrome).add(siteEnds).each((_, el) => {
     const text = clean($(el).text());
     if (text) boilerplate.push({ type: 'paragraph', text, loc: locOf(el as Element) });
   });
-  $(CHROME).remove();
-  const root = MAIN.map((sel) => $(sel).first()).find((el) => el.length > 0 && clean(el.text()).length > 40) ?? $('body');
+  $(chrome).add(siteEnds).remove();
+  // The template's content area when it still matches; after a redesign, the generic guesses.
+  const root = [...(template ? [template.content] : []), ...MAIN].map((sel) => $(sel).first()).find((el) => el.length > 0 && clean(el.text()).length > 40) ?? $('body');
   const blocks: Block[] = [];
   walk($, root.get(0), blocks);
   return { url, title, blocks: blocks.filter((b) => !isStamp(b, boilerplate)), boilerplate };
@@ -69,7 +74,7 @@ function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[]): v
 
 /** A div or span holding only inline content is a paragraph of its own. */
 function isLeafBlock($: cheerio.CheerioAPI, el: Element): boolean {
-  return $(el).find('p, div, ul, ol, dl, table, h1, h2, h3, h4, h5, h6, li, section, article').length === 0;
+  return $(el).find('p, div, ul, ol, dl, dt, dd, table, h1, h2, h3, h4, h5, h6, li, section, article, header, footer').length === 0;
 }
 
 interface Cell { text: string; th: boolean }

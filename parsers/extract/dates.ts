@@ -75,8 +75,15 @@ function isNewsLine(after: string): boolean {
   // Japanese news lines set the posting date apart with a space: "2025年4月25日 締切を延長しました".
   return (rest.match(/[A-Za-z]{2,}/g) ?? []).length >= 4 || (/^\s/.test(after) && (rest.match(/[\u3040-\u9fff]/g) ?? []).length >= 8);
 }
-const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period/i;
+export const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period|project period|duration/i;
 const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
+const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$/i;
+const POSTED_AROUND = /\b(has|have) been (added|updated|published|posted|revised|uploaded|released)\b|(掲載|更新|公開|追加)しました/i;
+const sentenceAround = (text: string, hit: { start: number; end: number }): string => {
+  const from = Math.max(text.lastIndexOf('. ', hit.start), text.lastIndexOf('。', hit.start)) + 1;
+  const stops = [text.indexOf('. ', hit.end), text.indexOf('。', hit.end)].filter((n) => n >= 0);
+  return text.slice(from, stops.length ? Math.min(...stops) + 1 : text.length);
+};
 /** Words after a date that make it a plan rather than a promise. */
 const TENTATIVE = /予定|頃|ごろ|見込み|目途|\b(planned|tentative|tentatively|expected|TBC|TBD|approx(imately)?|around|about|scheduled)\b|上旬|中旬|下旬|\b(early|mid|late)\b/i;
 /** A heading that makes every date under it part of the programme's schedule, even without a kind word. */
@@ -184,6 +191,8 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     const before = text.slice(dates[i - 1]?.end ?? 0, hit.start);
     // "2025.04.25 The deadline has been extended": a dated news line is when it was posted.
     if (i === 0 && !before.trim() && !range && isNewsLine(text.slice(hit.end))) return [];
+    // "Posted: March 31, 2026", "forms have been added (April 14, 2026)": when the page changed, not a date of the call.
+    if (POSTED_BEFORE.test(before) || (!wordsKind(before) && POSTED_AROUND.test(sentenceAround(text, hit)))) return [];
     const kind = kindOf(before, `${text} ${heading}`, range, startKind);
     startKind = range === 'start' ? kind : undefined;
     // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
@@ -244,8 +253,13 @@ function laterYearOf(dates: DateHit[], i: number): number | undefined {
   return next && next.start - dates[i]!.end < 12 ? next.year : undefined;
 }
 
-/** The latest four-digit or era year in a text, to carry as context into the next blocks. */
+/**
+ * The latest four-digit or era year in a text, to carry as context into the next blocks. A support
+ * period's years ("5年間（2025年12月～2031年3月）") say when research ends, not which year the next
+ * "4月17日" is in, so a period gives no context.
+ */
 export function lastYearIn(raw: string): number | undefined {
+  if (PERIOD_ONLY.test(raw) && !/deadline|締切|〆切|期限/i.test(raw)) return undefined;
   const years = findDates(fold(raw)).map((d) => d.year).filter((y): y is number => y !== undefined);
   const fiscal = [...fold(raw).matchAll(/(\d{4})\s*年度|FY\s?(\d{4})|(令和|平成)(\d{1,2}|元)年度/g)]
     .map((m) => (m[1] ?? m[2] ? Number(m[1] ?? m[2]) : eraYear(m[3]!, m[4]!)));

@@ -18,8 +18,22 @@ export function normalizeField(name: string): string {
 /** The fields of a list written under a fields heading or label. */
 export function splitFields(raw: string): string[] {
   const text = fold(raw).replace(/[。.]$/, '').replace(/の\s*\d+\s*分野$|\s*\(\d+ fields?\)$/i, '');
-  const parts = text.split(/\s*(?:[,、;；]|，)\s*(?:and\s+)?|\s+and\s+/).map((p) => p.trim()).filter((p) => p && p.length <= 60);
-  return [...new Set(parts.map(normalizeField))];
+  // Split at commas and "and", but not inside brackets: "量子マテリアル（量子材料、量子センシング 等）" is one field.
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const piece of text.split(/(\s*(?:[,、;；]|，)\s*(?:and\s+)?|\s+and\s+|[(（]|[)）])/)) {
+    if (/^[(（]$/.test(piece)) depth += 1;
+    if (/^[)）]$/.test(piece)) depth = Math.max(0, depth - 1);
+    const separator = /^(\s*(?:[,、;；]|，)\s*(?:and\s+)?|\s+and\s+)$/.test(piece);
+    if (separator && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+    } else current += piece;
+  }
+  parts.push(current.trim());
+  const kept = parts.filter((p) => p && p.length <= 60);
+  return [...new Set(kept.map(normalizeField))];
 }
 
 /** "AMED will support research projects in the field of “Healthcare”": a field named in a sentence. */

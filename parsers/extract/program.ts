@@ -46,7 +46,26 @@ interface Section { callId?: string; title: string; items: Placed[] }
 
 export function extractPrograms(doc: Document, source: Source): Program[] {
   if (source.program) return [buildProgram(source.program, source.agency, doc.blocks, doc, source)];
-  return splitProgrammes(doc.blocks).map(({ id, agency, blocks }) => buildProgram(id, agency ?? source.agency, blocks, doc, source));
+  // A document of several programmes splits; a page of one programme (or of one we do not know) is one record.
+  const split = splitProgrammes(doc.blocks);
+  if (split.length >= 2) return split.map(({ id, agency, blocks }) => buildProgram(id, agency ?? source.agency, blocks, doc, source));
+  return [buildProgram(split[0]?.id ?? programmeIdFromUrl(source), source.agency, doc.blocks, doc, source)];
+}
+
+/** "https://www.amed.go.jp/koubo/20/01/2001B_00101.html" -> "amed-koubo-20-01-2001b-00101": stable as long as the URL is. */
+export function programmeIdFromUrl(source: Source): string {
+  const path = (() => {
+    try {
+      return new URL(source.url).pathname;
+    } catch {
+      return source.url;
+    }
+  })();
+  // A local file is named by its file name; a web page by the end of its path.
+  const segments = source.url.startsWith('file:') ? -1 : -4;
+  const slug = path.toLowerCase().replace(/\.(html?|pdf|php|aspx?)$/, '').replace(/\/(index)?$/, '').split('/').filter(Boolean).slice(segments).join('-')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${source.agency.toLowerCase()}-${slug || 'page'}`;
 }
 
 function buildProgram(id: string, agency: Agency, blocks: Block[], doc: Document, source: Source): Program {
@@ -77,7 +96,8 @@ function inherit(call: Call, base: Call): Call {
   return {
     ...call,
     agencies: merged(call.agencies, base.agencies, (a) => `${a.role}|${a.name}`),
-    eligibility: call.eligibility.length ? call.eligibility : base.eligibility,
+    // Who may apply to the programme may apply to each call on the terms the call adds.
+    eligibility: merged(call.eligibility, base.eligibility, (e) => `${e.track ?? ''}|${e.text}`),
     funding: call.funding.length ? call.funding : base.funding,
     periods: call.periods.length ? call.periods : base.periods,
     countries: [...new Set([...call.countries, ...base.countries])].sort(),
@@ -103,6 +123,7 @@ function sections(blocks: Block[]): Section[] {
   let heading: Block | undefined;
   let year: number | undefined;
   let intro: string | undefined;
+  let callLevel = Infinity;
   for (const block of blocks) {
     year = lastYearIn(block.text) ?? year;
     if (block.type === 'heading') {
@@ -113,7 +134,14 @@ function sections(blocks: Block[]): Section[] {
         const found = out.find((s) => s.callId === `fy${y}`);
         current = found ?? { callId: `fy${y}`, title: block.text, items: [] };
         if (!found) out.push(current);
+        callLevel = block.level;
         continue;
+      }
+      // A heading as high as the call's own ("Eligibility", "Contact" after "FY2027 call") ends the call:
+      // what follows holds for the programme again.
+      if (block.level <= callLevel) {
+        current = out[0]!;
+        callLevel = Infinity;
       }
     }
     if (!current.title && block.type === 'heading') current.title = block.text;
