@@ -36,9 +36,10 @@ export async function readPageInput(arg: string, registry: Source[], hints: Sour
   const url = fixtureUrl(arg) ?? new URL(`file://${resolve(arg)}`).href;
   const mediaType = body.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'text/html';
   // A saved page says whose it is: its canonical link, or the agency it names most; its lang attribute or script says the language.
-  const sniffed = mediaType === 'text/html' ? sniffPage(body.toString('utf8')) : {};
-  const pageUrl = sniffed.canonical && agencyOf(sniffed.canonical) && !registry.some((s) => s.url === url) ? sniffed.canonical : url;
-  const source = sourceFor(pageUrl, registry, { agency: sniffed.agency, lang: sniffed.lang, ...definedHints(hints) }, mediaType === 'application/pdf' ? 'pdf' : 'html');
+  const registered = registry.some((s) => s.url === url);
+  const sniffed = mediaType === 'text/html' && !registered ? sniffPage(body.toString('utf8')) : {};
+  const pageUrl = sniffed.canonical && agencyOf(sniffed.canonical) ? sniffed.canonical : url;
+  const source = sourceFor(pageUrl, registry, definedHints({ agency: sniffed.agency, lang: sniffed.lang, ...definedHints(hints) }), mediaType === 'application/pdf' ? 'pdf' : 'html');
   return { source, body, mediaType, finalUrl: pageUrl };
 }
 
@@ -68,7 +69,7 @@ export function fixtureUrl(file: string): string | undefined {
 
 function sourceFor(url: string, registry: Source[], hints: SourceHints, kind: 'html' | 'pdf' = 'html'): Source {
   const known = registry.find((s) => s.url === url);
-  if (known) return { ...known, ...hints };
+  if (known) return { ...known, ...definedHints(hints) };
   const agency = hints.agency ?? agencyOf(url);
   if (!agency) throw new Error(`cannot tell which agency ${url} belongs to: pass --agency JST, AMED or JSPS`);
   const lang = hints.lang ?? (/\/(en|english)(\/|_|\.|$)|_en\./i.test(url) ? 'en' : 'ja');

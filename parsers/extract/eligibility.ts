@@ -12,7 +12,7 @@ const CAVEAT = /subject to change|vary depending|refer to the (official|program)
 
 /** Splits a block into sentences, keeping each sentence's own words. */
 export function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?。])\s+(?=[A-Z(「“"])|(?<=。)/).map((s) => s.trim()).filter(Boolean);
+  return text.split(/(?<=[.!?。])\s+(?=[A-Z(「“"\u3040-\u30ff\u3400-\u9fff])|(?<=。)/).map((s) => s.trim()).filter(Boolean);
 }
 
 /** True when a sentence states who may apply; dates in such a sentence are conditions, not deadlines. */
