@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { validateParseResult, type ParseResult } from './schema.ts';
 import type { Source } from './sources.ts';
 import { decodeBody } from './document/charset.ts';
+import { forgetMemos } from './document/text.ts';
 import { htmlToDocument } from './document/html.ts';
 import { templateFor } from './document/templates.ts';
 import { pdfToDocument, UnreadablePdfError } from './document/pdf.ts';
@@ -27,6 +28,7 @@ const isPdfBytes = (body: Uint8Array): boolean => Buffer.from(body.subarray(0, 1
 
 export async function parsePage(input: PageInput): Promise<ParseResult> {
   const { source, body } = input;
+  forgetMemos();
   const url = input.finalUrl ?? source.url;
   // The bytes decide, not the label: a PDF served as text/html (or the reverse) is still read right.
   const pdf = isPdfBytes(body);

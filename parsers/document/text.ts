@@ -5,10 +5,33 @@ export function clean(text: string): string {
   return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }
 
-/** For matching only: NFKC folds full-width digits, letters and brackets (２０２５年（月）) to plain forms. */
-export function fold(text: string): string {
-  return clean(text.normalize('NFKC'));
+/**
+ * Remembers the last few thousand results of a pure function of one string. Extractors ask the same
+ * question of the same block several times (its year, its folded form, its countries); the answer
+ * does not change within a page. Bounded, so a long run cannot grow it without end.
+ */
+const caches: Array<Map<string, unknown>> = [];
+
+/** Forgets every remembered result: parsePage starts each page afresh, so one page's work never speeds up (or skews) the next. */
+export function forgetMemos(): void {
+  for (const cache of caches) cache.clear();
 }
+
+export function memo<T>(fn: (text: string) => T, size = 4000): (text: string) => T {
+  const cache = new Map<string, T>();
+  caches.push(cache as Map<string, unknown>);
+  return (text: string): T => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    if (cache.size >= size) cache.clear();
+    const value = fn(text);
+    cache.set(text, value);
+    return value;
+  };
+}
+
+/** For matching only: NFKC folds full-width digits, letters and brackets (２０２５年（月）) to plain forms. */
+export const fold = memo((text: string): string => clean(text.normalize('NFKC')));
 
 export const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
 

@@ -20,6 +20,11 @@ export const ADMINISTERING: Record<Agency, { name: string; names: RegExp }> = {
 interface KnownAgency { acronym: string; name: string; country: string; aliases: string[] }
 const KNOWN: KnownAgency[] = agenciesData.agencies;
 const lower = (s: string): string => fold(s).toLowerCase();
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Each known agency's names as whole-word patterns, compiled once. */
+const KNOWN_NAMES = KNOWN.map((agency) => ({
+  agency, names: [agency.name, ...agency.aliases].filter((a) => a.length >= 6).map((a) => new RegExp(`(?<![A-Za-z])${escape(a)}(?![A-Za-z])`)),
+}));
 
 /**
  * The known agency a mention stands for: by a full name or alias contained in it, else by an acronym
@@ -124,8 +129,8 @@ export function agencyMentions(raw: string, context: string, administering: Agen
     take(m[1]!, m[2], countryHint);
   }
   // Known agencies named without an acronym ("the Wellcome Trust").
-  for (const k of KNOWN) {
-    if ([k.name, ...k.aliases].some((a) => a.length >= 6 && new RegExp(`(?<![A-Za-z])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`).test(rest)) && !out.some((a) => a.acronym === k.acronym)) {
+  for (const { agency: k, names } of KNOWN_NAMES) {
+    if (names.some((re) => re.test(rest)) && !out.some((a) => a.acronym === k.acronym)) {
       if (!out.some((a) => knownAgency(a.name, a.acronym) === k)) take(k.name, k.acronym, countryHint);
     }
   }

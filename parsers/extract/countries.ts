@@ -1,5 +1,5 @@
 /** Countries and regions, in English and Japanese, to ISO 3166-1 alpha-2 codes (plus "EU"). A curated, extendable table. */
-import { fold } from '../document/text.ts';
+import { fold, memo } from '../document/text.ts';
 
 export const COUNTRY_NAMES: Record<string, string[]> = {
   AU: ['Australia', 'オーストラリア', '豪州'], AT: ['Austria', 'オーストリア'], BE: ['Belgium', 'ベルギー'],
@@ -25,19 +25,23 @@ function matcher(name: string): RegExp {
   // Japanese names have no word boundaries; Latin names must stand as whole words ("US" not in "USE").
   return /^[\x00-\x7f]+$/.test(name) ? new RegExp(`(?<![A-Za-z])${escaped}(?![A-Za-z])`) : new RegExp(escaped);
 }
-const MATCHERS = ENTRIES.map((e) => ({ ...e, re: matcher(e.name) }));
+const MATCHERS = ENTRIES.map((e) => ({ ...e, re: matcher(e.name), all: new RegExp(matcher(e.name).source, 'g') }));
 
 /** Country codes named in a text, longest names first so "United States of America" is not also "America". */
-export function findCountries(raw: string): string[] {
+const countriesIn = memo((raw: string): readonly string[] => {
   let text = fold(raw);
   const found = new Set<string>();
-  for (const { code, re } of MATCHERS) {
+  for (const { code, re, all } of MATCHERS) {
     if (re.test(text)) {
       found.add(code);
-      text = text.replace(new RegExp(re.source, 'g'), ' ');
+      text = text.replace(all, ' ');
     }
   }
   return [...found];
+});
+
+export function findCountries(raw: string): string[] {
+  return [...countriesIn(raw)];
 }
 
 export function countryCode(raw: string): string | undefined {

@@ -4,7 +4,7 @@
  * "End of March 2025" is month precision with no moment, "TBD"/"未定" is no deadline at all.
  */
 import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
-import { fold } from '../document/text.ts';
+import { fold, memo } from '../document/text.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
@@ -258,7 +258,7 @@ function laterYearOf(dates: DateHit[], i: number): number | undefined {
  * period's years ("5年間（2025年12月～2031年3月）") say when research ends, not which year the next
  * "4月17日" is in, so a period gives no context.
  */
-export function lastYearIn(raw: string): number | undefined {
+export const lastYearIn = memo((raw: string): number | undefined => {
   if (PERIOD_ONLY.test(raw) && !/deadline|締切|〆切|期限/i.test(raw)) return undefined;
   const years = findDates(fold(raw)).map((d) => d.year).filter((y): y is number => y !== undefined);
   const fiscal = [...fold(raw).matchAll(/(\d{4})\s*年度|FY\s?(\d{4})|(令和|平成)(\d{1,2}|元)年度/g)]
@@ -266,4 +266,4 @@ export function lastYearIn(raw: string): number | undefined {
   // A bare year ("2025 call for proposals") is context enough for the month-day dates after it.
   const bare = [...fold(raw).matchAll(/(?<![\d./-])(20\d{2})(?![\d./-])/g)].map((m) => Number(m[1]));
   return [...years, ...fiscal, ...bare].at(-1);
-}
+});

@@ -13,7 +13,7 @@ import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerFromRow } from './agencies.ts';
 import { findCountries } from './countries.ts';
-import { extractDeadlines, lastYearIn } from './dates.ts';
+import { extractDeadlines, findDates, lastYearIn } from './dates.ts';
 import { ELIGIBILITY_HEADING, extractEligibility, isEligibilitySentence } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
 import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
@@ -76,7 +76,7 @@ function buildProgram(id: string, agency: Agency, blocks: Block[], doc: Document
   let calls: Call[];
   if (years.length === 0) {
     // One call: its id is the call year the page names beside its dates ("2025 call for proposals: ..."), if any.
-    const year = standing!.items.filter(({ block }) => extractDeadlines(block.text, {}).length || /call|公募|募集/i.test(block.text))
+    const year = standing!.items.filter(({ block }) => /call|公募|募集/i.test(block.text) || findDates(fold(block.text)).length)
       .map(({ block }) => callYear(block.text)).find((y) => y !== undefined);
     calls = [{ ...base, id: year ? `fy${year}` : 'main', title: name }];
   } else {
