@@ -3,7 +3,8 @@
  * Pure apart from CPU: no clock, no network, no file system.
  */
 import { createHash } from 'node:crypto';
-import { validateParseResult, type ParseResult } from './schema.ts';
+import { validateParseResult, type ParseResult, type Program } from './schema.ts';
+import type { Document } from './document/blocks.ts';
 import type { Source } from './sources.ts';
 import { decodeBody } from './document/charset.ts';
 import { forgetMemos } from './document/text.ts';
@@ -43,8 +44,22 @@ export async function parsePage(input: PageInput): Promise<ParseResult> {
     throw err;
   }
   const contentHash = createHash('sha256').update(body).digest('hex');
+  const programs = extractPrograms(doc, source);
+  const notes = yieldNotes(doc, programs);
   return validateParseResult({
     source: { url, agency: source.agency, lang: source.lang, contentHash },
-    programs: extractPrograms(doc, source),
+    programs,
+    ...(notes.length ? { notes } : {}),
   });
+}
+
+/** A page that yields nothing says why, so that "no deadlines" is never mistaken for "the call has none". */
+function yieldNotes(doc: Document, programs: Program[]): string[] {
+  if (doc.blocks.length === 0) {
+    return [`the page has no readable content (${doc.boilerplate.length} navigation or footer parts only): it may be rendered by script, an error page, or a login page`];
+  }
+  const calls = programs.flatMap((p) => p.calls);
+  const found = calls.some((c) => c.deadlines.length + c.funding.length + c.eligibility.length + c.contacts.length + c.periods.length > 0
+    || c.agencies.some((a) => a.role !== 'administering'));
+  return found ? [] : [`the page's ${doc.blocks.length} content blocks gave no deadlines, amounts, periods, partner agencies, eligibility terms or contacts: it may not be a programme page, or its layout changed`];
 }

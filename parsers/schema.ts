@@ -115,6 +115,7 @@ export type Program = z.infer<typeof Program>;
 export const ParseResult = z.object({
   source: z.object({ url: z.string(), agency: Agency, lang: Lang, contentHash: z.string() }),
   programs: z.array(Program),
+  notes: z.array(z.string()).optional().describe('Why the page yielded little or nothing, when it did: for the maintainer reading the output.'),
 });
 export type ParseResult = z.infer<typeof ParseResult>;
 

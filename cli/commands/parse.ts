@@ -23,7 +23,8 @@ export async function parseCommand(args: string | string[], options: SourceHints
 }
 
 function describe(result: ParseResult): string[] {
-  return [`${result.source.url} (${result.source.agency}, ${result.source.lang}), ${result.programs.length} programme(s)`, ...describePrograms(result.programs)];
+  return [`${result.source.url} (${result.source.agency}, ${result.source.lang}), ${result.programs.length} programme(s)`,
+    ...(result.notes ?? []).map((note) => `  note: ${note}`), ...describePrograms(result.programs)];
 }
 
 function describePrograms(programs: Program[]): string[] {

@@ -63,6 +63,15 @@ describe('parsePage on the recorded agency pages', () => {
     expect(crest.calls.flatMap((c) => c.deadlines)).toContainEqual(expect.objectContaining({ kind: 'submission', iso: '2025-06-03T12:00:00+09:00' }));
   });
 
+  it('says why a page yielded nothing, rather than returning an empty record silently', async () => {
+    const source = sources.find((s) => s.id === 'jst-crest-en')!;
+    const chromeOnly = await parsePage({ source, body: Buffer.from('<html><body><div id="header"><nav>Home | Calls</nav></div><div id="footer">© JST</div></body></html>') });
+    expect(chromeOnly.notes).toEqual([expect.stringMatching(/^the page has no readable content \(3 navigation or footer parts only\)/)]);
+    const prose = await parsePage({ source, body: Buffer.from('<html><body><main><h1>Welcome</h1><p>JST supports science and technology in many ways across Japan.</p></main></body></html>') });
+    expect(prose.notes).toEqual([expect.stringMatching(/^the page's 2 content blocks gave no deadlines, amounts/)]);
+    expect((await parse('jst-crest-en')).notes).toBeUndefined();
+  });
+
   it('refuses a broken PDF with a clear error instead of an empty record', async () => {
     const source = sources.find((s) => s.kind === 'pdf')!;
     await expect(parsePage({ source, body: Buffer.from('%PDF-1.7\n1 0 obj <<>> garbage') })).rejects.toThrow(UnreadableDocumentError);
