@@ -13,8 +13,9 @@ const eraYear = (era: string, n: string): number => (era === '令和' ? 2018 : 1
 export function extractPeriods(raw: string, context = '', track?: string): Period[] {
   const text = fold(raw);
   if (!PERIOD_WORDS.test(`${fold(context)} ${text}`)) return [];
-  const range = /(\d{1,2})\s*(?:years?|年間?)?\s*(?:~|〜|～|-|–|to)\s*(?:最長)?\s*(\d{1,2})\s*(?:years|年間|年)(?!\s*\d{1,2}\s*月)/i.exec(text);
-  const single = /(up to|maximum of|max\.?|not exceeding|最長|最大)?\s*(\d{1,2})\s*(?:years?|年間|か年|ヵ年|カ年)(?!\s*\d{1,2}\s*月)/i.exec(text);
+  // "5.5 years" is five and a half, not five: a number is whole digits and an optional decimal part.
+  const range = /(?<![\d.])(\d{1,2}(?:\.\d)?)\s*(?:years?|年間?)?\s*(?:~|〜|～|-|–|to)\s*(?:最長)?\s*(\d{1,2}(?:\.\d)?)\s*(?:years|年間|年)(?!\s*\d{1,2}\s*月)/i.exec(text);
+  const single = /(up to|maximum of|max\.?|not exceeding|最長|最大)?\s*(?<![\d.])(\d{1,2}(?:\.\d)?)\s*(?:years?|年間|か年|ヵ年|カ年)(?!\s*\d{1,2}\s*月)/i.exec(text);
   const span = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:~|〜|～|-|–|から)\s*(\d{4})\s*年\s*(\d{1,2})\s*月/.exec(text)
     ?? /(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(?:~|〜|～|-|–|から)\s*(?:(令和|平成)\s*)?(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月/.exec(text);
   const fiscal = /FY\s?(\d{4})\s*(?:~|〜|～|-|–|to)\s*FY\s?(\d{4})|(\d{4})\s*年度\s*(?:~|〜|～|-|–|から)\s*(\d{4})\s*年度/i.exec(text);

@@ -172,7 +172,7 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
       // A partner-table row is read as a row; its notes name agencies only to say whom to contact.
       const partner = partnerFromRow(block, agency);
       if (partner) call.agencies.push(partner);
-      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, agency, year: context, seen, partnerRow: Boolean(partner) });
+      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, agency, year: context, seen, partner });
     }
     for (const code of findCountries(block.text)) if (code !== 'JP') countries.add(code);
     yearContext = lastYearIn(block.text) ?? context;
@@ -222,7 +222,7 @@ function pieces(block: Block, heading: string, tracks: string[]): Piece[] {
   return [{ text: block.text, dateText: block.text, label: heading, tracks: headingTracks, whole: false }];
 }
 
-interface ReadContext { heading: string; intro?: string; agency: Agency; year?: number; seen: Set<string>; partnerRow: boolean }
+interface ReadContext { heading: string; intro?: string; agency: Agency; year?: number; seen: Set<string>; partner?: Call['agencies'][number] }
 
 function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const { text, label } = piece;
@@ -245,8 +245,11 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   call.eligibility.push(...perTrack((track) => extractEligibility(termText, wholeIsTerm || eligibilityContext, track)));
   if (FIELD_LABEL.test(label) && !/[。.]\s*\S/.test(text)) call.fields.push(...splitFields(piece.whole ? text : (LABEL.exec(text)?.[2] ?? text)));
   call.fields.push(...fieldsInSentence(text));
-  call.contacts.push(...extractEmails(text, CONTACT_HEADING.test(ctx.heading) ? fold(ctx.heading) : undefined));
-  if (!ctx.partnerRow) call.agencies.push(...agencyMentions(text, `${ctx.heading} ${ctx.intro ?? ''} ${text}`, ctx.agency));
+  // Whose address it is: the partner agency of the table row it sits in, a "Contact:" label, or the contact heading.
+  const contactRole = ctx.partner ? ctx.partner.acronym ?? ctx.partner.name
+    : CONTACT_HEADING.test(label) && label !== ctx.heading ? fold(label) : CONTACT_HEADING.test(ctx.heading) ? fold(ctx.heading) : undefined;
+  call.contacts.push(...extractEmails(text, contactRole));
+  if (!ctx.partner) call.agencies.push(...agencyMentions(text, `${ctx.heading} ${ctx.intro ?? ''} ${text}`, ctx.agency));
 }
 
 function statusFrom(text: string): CallStatus | undefined {

@@ -40,6 +40,8 @@ describe('extractPeriods', () => {
   it.each([
     ['Period of support: 3 ~ 5 years', '', { yearsMin: 3, yearsMax: 5 }],
     ['Research period: up to 5 years', '', { yearsMax: 5 }],
+    ['Research period: up to 5.5 years. Research budget: 150 million to 500 million yen per team.', '', { yearsMax: 5.5 }],
+    ['Research period: 3.5 years.', '', { yearsMin: 3.5, yearsMax: 3.5 }],
     ['5 years', 'Period of support', { yearsMin: 5, yearsMax: 5 }],
     ['3年間～5年間', '支援期間', { yearsMin: 3, yearsMax: 5 }],
     ['支援期間：5年間（2025年12月～2031年3月）', '', { yearsMin: 5, yearsMax: 5, start: '2025-12', end: '2031-03' }],
