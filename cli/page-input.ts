@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
+import type { FetcherOptions } from '#io/fetch/options.ts';
 import type { PageInput } from '#parsers/parse-page.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
@@ -16,9 +17,9 @@ export interface SourceHints {
   lang?: Lang;
 }
 
-export async function readPageInput(arg: string, registry: Source[], hints: SourceHints = {}): Promise<PageInput> {
+export async function readPageInput(arg: string, registry: Source[], hints: SourceHints = {}, fetcherOptions: FetcherOptions = DEFAULT_FETCHER_OPTIONS): Promise<PageInput> {
   if (/^https?:\/\//i.test(arg)) {
-    const fetcher = createFetcher(DEFAULT_FETCHER_OPTIONS);
+    const fetcher = createFetcher(fetcherOptions);
     try {
       const page = await fetcher.fetch(arg);
       if (page.kind !== 'fetched') throw new Error(`${arg} answered 304 Not Modified to an unconditional request`);

@@ -30,6 +30,7 @@ export const Deadline = z.object({
   timezone: z.literal('Asia/Tokyo'),
   iso: z.string().nullable().describe('The moment with its offset, or null when the page gives no day.'),
   yearInferred: z.boolean().optional().describe('True when the page omitted the year and it was taken from context.'),
+  statedTimezone: z.string().optional().describe('The zone the page stated the time in, when not JST; date and time are converted to JST.'),
   tentative: z.boolean().optional().describe('True when the page marks the date as planned or approximate (予定, 頃, planned, TBC, around).'),
   evidence: Evidence,
 });

@@ -7,12 +7,14 @@ import { mergePrograms } from '#parsers/merge.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry } from '#parsers/sources.ts';
 import { Program, validateParseResult, type ParseResult } from '#parsers/schema.ts';
+import type { FetcherOptions } from '#io/fetch/options.ts';
 import { readPageInput, type SourceHints } from '../page-input.ts';
 
-export async function parseCommand(args: string | string[], options: SourceHints & { json?: boolean }, print: (line: string) => void = console.log): Promise<void> {
+export async function parseCommand(args: string | string[], options: SourceHints & { json?: boolean }, print: (line: string) => void = console.log,
+  fetcherOptions?: FetcherOptions): Promise<void> {
   const registry = await loadRegistry();
   const results: ParseResult[] = [];
-  for (const arg of [args].flat()) results.push(validateParseResult(await parsePage(await readPageInput(arg, registry, options))));
+  for (const arg of [args].flat()) results.push(validateParseResult(await parsePage(await readPageInput(arg, registry, options, fetcherOptions))));
   if (results.length === 1) {
     print(options.json ? JSON.stringify(results[0], null, 2) : describe(results[0]!).join('\n'));
     return;

@@ -18,6 +18,8 @@ const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<Date
   // 令和7年3月14日, 平成31年4月1日 (元年 = 1)
   { re: new RegExp(`(令和|平成)\\s*(\\d{1,2}|元)\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: eraYear(m[1]!, m[2]!), month: Number(m[3]), day: m[4] ? Number(m[4]) : undefined }) },
+  // 2025年度末, 令和7年度末: the end of a fiscal year, which closes on March 31 of the next calendar year
+  { re: /(?:(\d{4})|(令和|平成)\s*(\d{1,2}|元))\s*年度\s*末/g, read: (m) => ({ year: (m[1] ? Number(m[1]) : eraYear(m[2]!, m[3]!)) + 1, month: 3, day: 31 }) },
   // 2025年3月末日: the last day of the month, a real day (unlike "end of March", which stays a month)
   { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*末日/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: lastDay(Number(m[1]), Number(m[2])) }) },
   // 2025年5月12日, 2025年3月
@@ -133,14 +135,41 @@ export function findTimes(text: string, dates: DateHit[]): TimeHit[] {
 }
 
 /** Each time belongs to the date it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
-function timeFor(date: DateHit, dates: DateHit[], times: TimeHit[]): string | null {
-  let best: { time: string; distance: number } | undefined;
+function timeFor(date: DateHit, dates: DateHit[], times: TimeHit[]): TimeHit | null {
+  let best: { hit: TimeHit; distance: number } | undefined;
   for (const t of times) {
     const distances = dates.map((d) => (t.start >= d.end ? t.start - d.end : d.start >= t.end ? d.start - t.end : Infinity));
     const nearest = distances.indexOf(Math.min(...distances));
-    if (dates[nearest] === date && (!best || distances[nearest]! < best.distance)) best = { time: t.time, distance: distances[nearest]! };
+    if (dates[nearest] === date && (!best || distances[nearest]! < best.distance)) best = { hit: t, distance: distances[nearest]! };
   }
-  return best?.time ?? null;
+  return best?.hit ?? null;
+}
+
+/**
+ * Hours from UTC of the zones a page might state a time in. The agencies write JST; a time stated in
+ * another zone ("17:00 CET", "5:00 p.m. EDT") is converted to JST, so that every moment compares.
+ */
+const ZONES: Record<string, number> = {
+  UTC: 0, GMT: 0, WET: 0, CET: 1, BST: 1, CEST: 2, EET: 2, EEST: 3, IST: 5.5, ICT: 7, WIB: 7, SGT: 8, CST_CN: 8, KST: 9, JST: 9,
+  AEST: 10, AEDT: 11, NZST: 12, NZDT: 13, EST: -5, EDT: -4, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7,
+};
+const ZONE = new RegExp(`^[\\s(（]*(${Object.keys(ZONES).filter((z) => !z.includes('_')).join('|')}|協定世界時|日本時間|Japan (?:Standard )?Time)\\b`, 'i');
+
+/** The zone stated right after a time, as hours from UTC (9 for JST and when none is stated). */
+function zoneAfter(text: string, time: TimeHit): { zone: string; offset: number } | undefined {
+  const m = ZONE.exec(text.slice(time.end, time.end + 16));
+  if (!m) return undefined;
+  const name = m[1]!.toUpperCase();
+  const offset = name === '協定世界時' ? 0 : /日本時間|JAPAN/.test(name) ? 9 : ZONES[name];
+  return offset === undefined || offset === 9 ? undefined : { zone: m[1]!, offset };
+}
+
+/** A day and time at `offset` hours from UTC, as the same moment in JST. */
+function toJst(date: string, time: string, offset: number): { date: string; time: string } {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const jst = new Date(Date.UTC(y, mo - 1, d, h, mi) + (9 - offset) * 3_600_000);
+  return { date: `${jst.getUTCFullYear()}-${pad(jst.getUTCMonth() + 1)}-${pad(jst.getUTCDate())}`, time: `${pad(jst.getUTCHours())}:${pad(jst.getUTCMinutes())}` };
 }
 
 export interface DateContext {
@@ -199,8 +228,11 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     if (kind === 'other' && !SCHEDULE_HEADING.test(heading)) return [];
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && isTentative(text, dates, i + 1));
-    const date = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
-    const time = hit.day ? timeFor(hit, dates, times) : null;
+    const stated = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
+    const timeHit = hit.day ? timeFor(hit, dates, times) : null;
+    const zone = timeHit ? zoneAfter(text, timeHit) : undefined;
+    const moment = timeHit && zone ? toJst(stated, timeHit.time, zone.offset) : { date: stated, time: timeHit?.time ?? null };
+    const { date, time } = moment;
     const label = labelFrom(before) || (range === 'end' ? startLabel : '') || heading.slice(0, 80);
     startLabel = range === 'start' ? label : '';
     return [{
@@ -213,6 +245,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
       iso: hit.day ? `${date}T${time ?? '23:59'}:00+09:00` : null,
       ...(inferred ? { yearInferred: true } : {}),
       ...(tentative ? { tentative: true } : {}),
+      ...(zone ? { statedTimezone: zone.zone } : {}),
       evidence: (context.evidence ?? raw).trim(),
     }];
   });

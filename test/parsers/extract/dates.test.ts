@@ -24,6 +24,9 @@ describe('extractDeadlines', () => {
       ['Interviews: Mid-July 2025 (planned)', ['interview 2025-07 (tentative)']],
       ['Notification of results: September 2025', ['notification 2025-09']],
       ['Start of research: December 2025', ['start 2025-12']],
+      ['Deadline: May 12, 2026, 17:00 CET', ['submission 2026-05-13 01:00 2026-05-13T01:00:00+09:00']],
+      ['Deadline: June 1, 2026 at 5:00 p.m. EDT', ['submission 2026-06-02 06:00 2026-06-02T06:00:00+09:00']],
+      ['Deadline: June 1, 2026, 12:00 (Japan Standard Time)', ['submission 2026-06-01 12:00 2026-06-01T12:00:00+09:00']],
       ['Start of fellowship: April 1, 2026 - September 30, 2026', ['start 2026-04-01 2026-04-01T23:59:00+09:00', 'start 2026-09-30 2026-09-30T23:59:00+09:00']],
     ])('%s', (text, expected) => {
       expect(brief(text)).toEqual(expected);
@@ -46,6 +49,9 @@ describe('extractDeadlines', () => {
       ['公募期間：令和８年４月７日（火）～令和８年６月２日（火）正午', ['open 2026-04-07 2026-04-07T23:59:00+09:00', 'submission 2026-06-02 12:00 2026-06-02T12:00:00+09:00']],
       ['エントリー締切：2026年5月15日（金）17時00分', ['preregistration 2026-05-15 17:00 2026-05-15T17:00:00+09:00']],
       ['研究開始：2025年12月（予定）', ['start 2025-12 (tentative)']],
+      ['提出期限：2026年1月15日 17:00（日本時間）', ['submission 2026-01-15 17:00 2026-01-15T17:00:00+09:00']],
+      ['報告書提出期限：2025年度末', ['submission 2026-03-31 2026-03-31T23:59:00+09:00']],
+      ['提出期限：令和7年度末', ['submission 2026-03-31 2026-03-31T23:59:00+09:00']],
     ])('%s', (text, expected) => {
       expect(brief(text)).toEqual(expected);
     });
