@@ -89,3 +89,59 @@ describe('parsePage on the recorded agency pages', () => {
     }), { numRuns: 60 });
   });
 });
+
+/** Every fact ../shared/seeds/README.md says a reader finds in the seed documents, read from the recorded pages. */
+describe('the seed facts', () => {
+  beforeAll(async () => { sources = await loadRegistry(); });
+  const programme = async (sourceId: string, programId: string, version = 'v1') => (await parse(sourceId, version)).programs.find((p) => p.id === programId)!;
+  const all = <K extends 'deadlines' | 'funding' | 'periods' | 'eligibility' | 'agencies' | 'contacts'>(p: { calls: Array<Record<K, unknown[]>> }, key: K) => p.calls.flatMap((c) => c[key]);
+
+  it('deadlines in every form: call windows, noon, 12:59 and 1:00PM JST, end of a month, TBD, Japanese with weekday and 正午', async () => {
+    const reference = 'overseas-reference-2025-en';
+    expect(all(await programme(reference, 'jst-crest'), 'deadlines').map((d) => [d.kind, d.iso])).toEqual([['open', '2025-04-10T23:59:00+09:00'], ['submission', '2025-06-03T12:00:00+09:00']]);
+    expect(all(await programme(reference, 'amed-interstellar'), 'deadlines')).toContainEqual(expect.objectContaining({ kind: 'submission', iso: '2025-05-22T13:00:00+09:00' }));
+    expect(all(await programme(reference, 'amed-usjcmsp'), 'deadlines')).toContainEqual(expect.objectContaining({ kind: 'submission', iso: '2025-06-03T12:59:00+09:00' }));
+    expect(all(await programme(reference, 'amed-e-asia'), 'deadlines')).toEqual([expect.objectContaining({ kind: 'submission', date: '2025-03', iso: null, evidence: 'Deadline: End of March 2025' })]);
+    expect(all(await programme(reference, 'amed-aspire'), 'deadlines')).toEqual([]);
+    const slides = all(await programme('jst-aspire-fy2025-briefing-ja', 'jst-aspire'), 'deadlines');
+    expect(slides).toContainEqual(expect.objectContaining({ kind: 'submission', iso: '2025-05-12T12:00:00+09:00', evidence: '研究提案〆切：2025年5月12日（月）正午' }));
+    expect(slides).toContainEqual(expect.objectContaining({ kind: 'preregistration', iso: '2025-04-17T12:00:00+09:00', yearInferred: true }));
+    // 令和7年3月14日 is the date of the slides, not of the call.
+    expect(slides.map((d) => d.date)).not.toContain('2025-03-14');
+  });
+
+  it('the support period with its months, per track, and the ceilings in every notation', async () => {
+    const slides = await programme('jst-aspire-fy2025-briefing-ja', 'jst-aspire');
+    expect(all(slides, 'periods')).toContainEqual(expect.objectContaining({ yearsMin: 5, yearsMax: 5, start: '2025-12', end: '2031-03', track: 'ASPIRE for Top Scientists' }));
+    const ceilings = (p: Awaited<ReturnType<typeof programme>>) => all(p, 'funding').map((f) => [f.track, f.maxJpy, f.includesIndirect]);
+    const expected = [['ASPIRE for Top Scientists', 380_000_000, false], ['ASPIRE for Top Scientists', 500_000_000, true],
+      ['ASPIRE for Rising Scientists', 69_000_000, false], ['ASPIRE for Rising Scientists', 90_000_000, true]];
+    expect(ceilings(await programme('jst-aspire-about-en', 'jst-aspire'))).toEqual(expect.arrayContaining(expected));
+    expect(ceilings(await programme('jst-aspire-about-ja', 'jst-aspire'))).toEqual(expect.arrayContaining(expected));
+    // 最大５億円, in full-width digits on the slides.
+    expect(ceilings(slides)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('the AMED partner agencies with their countries, participation and notes; its stamps are no deadlines', async () => {
+    const amed = await programme('amed-aspire-en', 'amed-aspire', 'v2');
+    const partners = all(amed, 'agencies').filter((a) => a.role === 'partner');
+    expect(partners).toHaveLength(29);
+    expect(new Set(partners.map((a) => a.country))).toEqual(new Set(['AU', 'CA', 'EU', 'FR', 'DE', 'NL', 'NO', 'SE', 'CH', 'GB', 'US']));
+    expect(partners.find((a) => a.acronym === 'NHGRI')).toMatchObject({ country: 'US', participation: 'Existing grant' });
+    // "As of July 1, 2024" and "Last updated 07/03/24" are stamps, not dates of a call.
+    expect(all(amed, 'deadlines')).toEqual([]);
+    expect(all(amed, 'contacts')).toContainEqual(expect.objectContaining({ email: 'amed-aspire@amed.go.jp' }));
+    expect(amed.calls[0]!.fields).toEqual(['Healthcare']);
+  });
+
+  it('the 21 partner countries and regions, the 7 fields and the eligibility per track, in both languages', async () => {
+    for (const id of ['jst-aspire-about-en', 'jst-aspire-about-ja']) {
+      const [call] = (await programme(id, 'jst-aspire')).calls;
+      expect(call!.countries).toEqual(['AT', 'AU', 'BE', 'CA', 'CH', 'CZ', 'DE', 'DK', 'ES', 'EU', 'FI', 'FR', 'GB', 'IT', 'KR', 'NL', 'NO', 'PL', 'PT', 'SE', 'US']);
+      expect(call!.fields).toEqual(['AI & Information', 'Biotechnology', 'Energy', 'Materials', 'Quantum', 'Semiconductors', 'Telecommunications']);
+      expect(new Set(call!.eligibility.map((e) => e.track).filter(Boolean))).toEqual(new Set(['ASPIRE for Top Scientists', 'ASPIRE for Rising Scientists', 'Joint call']));
+    }
+    const ja = (await programme('jst-aspire-about-ja', 'jst-aspire')).calls[0]!;
+    expect(ja.eligibility).toContainEqual(expect.objectContaining({ track: 'ASPIRE for Rising Scientists', text: 'すでに研究自体に必要な資金と独立した研究環境を得ており、将来のトップ研究者として活躍が期待される研究者です。' }));
+  });
+});
