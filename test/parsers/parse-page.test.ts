@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePage, UnreadableDocumentError } from '#parsers/parse-page.ts';
 import { pdfToDocument } from '#parsers/document/pdf.ts';
-import type { ParseResult } from '#parsers/schema.ts';
+import type { Call, ParseResult, Program } from '#parsers/schema.ts';
 import { loadRegistry, type Source } from '#parsers/sources.ts';
 import { sitePath } from '../../fixtures/scripts/site-path.ts';
 
@@ -94,7 +94,8 @@ describe('parsePage on the recorded agency pages', () => {
 describe('the seed facts', () => {
   beforeAll(async () => { sources = await loadRegistry(); });
   const programme = async (sourceId: string, programId: string, version = 'v1') => (await parse(sourceId, version)).programs.find((p) => p.id === programId)!;
-  const all = <K extends 'deadlines' | 'funding' | 'periods' | 'eligibility' | 'agencies' | 'contacts'>(p: { calls: Array<Record<K, unknown[]>> }, key: K) => p.calls.flatMap((c) => c[key]);
+  type ListKey = 'deadlines' | 'funding' | 'periods' | 'eligibility' | 'agencies' | 'contacts';
+  const all = <K extends ListKey>(p: Program, key: K): Array<Call[K][number]> => p.calls.flatMap((c) => c[key] as Array<Call[K][number]>);
 
   it('deadlines in every form: call windows, noon, 12:59 and 1:00PM JST, end of a month, TBD, Japanese with weekday and 正午', async () => {
     const reference = 'overseas-reference-2025-en';
