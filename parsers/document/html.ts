@@ -35,7 +35,7 @@ export function htmlToDocument(html: string, url: string, template?: SiteTemplat
   // The template's content area when it still matches; after a redesign, the generic guesses.
   const root = [...(template ? [template.content] : []), ...MAIN].map((sel) => $(sel).first()).find((el) => el.length > 0 && clean(el.text()).length > 40) ?? $('body');
   const blocks: Block[] = [];
-  walk($, root.get(0), blocks);
+  walk($, root.get(0), blocks, containersOf($));
   return { url, title, blocks: blocks.filter((b) => !isStamp(b, boilerplate)), boilerplate };
 }
 
@@ -45,7 +45,7 @@ function isStamp(block: Block, boilerplate: Block[]): boolean {
   return true;
 }
 
-function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[]): void {
+function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[], containers: Set<AnyNode>): void {
   if (!node || node.type !== 'tag') return;
   const el = node as Element;
   const tag = el.tagName.toLowerCase();
@@ -56,25 +56,35 @@ function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[]): v
     const nested = $(el).children('ul, ol');
     const own = clean($(el).clone().children('ul, ol').remove().end().text());
     push(out, { type: 'list-item', text: own, loc: locOf(el) });
-    nested.each((_, list) => walk($, list, out));
+    nested.each((_, list) => walk($, list, out, containers));
     return;
   }
   if (tag === 'dt') return push(out, { type: 'paragraph', text: `${text()}: ${clean($(el).nextAll('dd').first().text())}`, loc: locOf(el) });
   if (tag === 'dd') return;
-  if (tag === 'p' || (isLeafBlock($, el) && tag !== 'ul' && tag !== 'ol' && tag !== 'dl')) {
+  if (tag === 'p' || (!containers.has(el) && tag !== 'ul' && tag !== 'ol' && tag !== 'dl')) {
     return push(out, { type: 'paragraph', text: clean($(el).find('br').replaceWith('\n').end().text()), loc: locOf(el) });
   }
   for (const child of el.children) {
     if (child.type === 'text') {
       const loose = clean((child as unknown as { data: string }).data);
       if (loose) push(out, { type: 'paragraph', text: loose, loc: locOf(el) });
-    } else walk($, child, out);
+    } else walk($, child, out, containers);
   }
 }
 
-/** A div or span holding only inline content is a paragraph of its own. */
-function isLeafBlock($: cheerio.CheerioAPI, el: Element): boolean {
-  return $(el).find('p, div, ul, ol, dl, dt, dd, table, h1, h2, h3, h4, h5, h6, li, section, article, header, footer').length === 0;
+const BLOCK_LEVEL = 'p, div, ul, ol, dl, dt, dd, table, h1, h2, h3, h4, h5, h6, li, section, article, header, footer';
+
+/**
+ * Every element that holds a block-level element somewhere inside: the rest (a div or span of inline
+ * content only) is a paragraph of its own. One pass over the block-level elements, marking their
+ * ancestors, instead of a query per element.
+ */
+function containersOf($: cheerio.CheerioAPI): Set<AnyNode> {
+  const containers = new Set<AnyNode>();
+  $(BLOCK_LEVEL).each((_, el) => {
+    for (let up = el.parent; up && !containers.has(up); up = up.parent) containers.add(up);
+  });
+  return containers;
 }
 
 interface Cell { text: string; th: boolean }

@@ -21,6 +21,7 @@ interface KnownAgency { acronym: string; name: string; country: string; aliases:
 const KNOWN: KnownAgency[] = agenciesData.agencies;
 const lower = (s: string): string => fold(s).toLowerCase();
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KNOWN_LOWER = KNOWN.map((agency) => ({ agency, names: [agency.name, ...agency.aliases].map(lower) }));
 /** Each known agency's names as whole-word patterns, compiled once. */
 const KNOWN_NAMES = KNOWN.map((agency) => ({
   agency, names: [agency.name, ...agency.aliases].filter((a) => a.length >= 6).map((a) => new RegExp(`(?<![A-Za-z])${escape(a)}(?![A-Za-z])`)),
@@ -32,7 +33,7 @@ const KNOWN_NAMES = KNOWN.map((agency) => ({
  */
 export function knownAgency(name: string, acronym?: string): KnownAgency | undefined {
   const n = lower(name);
-  const byName = KNOWN.filter((k) => [k.name, ...k.aliases].some((a) => n.includes(lower(a))))
+  const byName = KNOWN_LOWER.filter(({ names }) => names.some((a) => n.includes(a))).map(({ agency }) => agency)
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (byName && (!acronym || byName.acronym.toLowerCase() === acronym.toLowerCase() || !KNOWN.some((k) => k.acronym === acronym))) return byName;
   return acronym && acronym.length >= 4 ? KNOWN.find((k) => k.acronym === acronym) : byName;

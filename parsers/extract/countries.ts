@@ -20,22 +20,20 @@ export const COUNTRY_NAMES: Record<string, string[]> = {
 const ENTRIES = Object.entries(COUNTRY_NAMES).flatMap(([code, names]) => names.map((name) => ({ code, name })))
   .sort((a, b) => b.name.length - a.name.length);
 
-function matcher(name: string): RegExp {
+function matcherSource(name: string): string {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Japanese names have no word boundaries; Latin names must stand as whole words ("US" not in "USE").
-  return /^[\x00-\x7f]+$/.test(name) ? new RegExp(`(?<![A-Za-z])${escaped}(?![A-Za-z])`) : new RegExp(escaped);
+  return /^[\x00-\x7f]+$/.test(name) ? `(?<![A-Za-z])${escaped}(?![A-Za-z])` : escaped;
 }
-const MATCHERS = ENTRIES.map((e) => ({ ...e, re: matcher(e.name), all: new RegExp(matcher(e.name).source, 'g') }));
+/** All names in one pattern, longest first: at each place the longest name wins ("United States of America", not "America"). */
+const ALL_NAMES = new RegExp(ENTRIES.map((e) => `(${matcherSource(e.name)})`).join('|'), 'g');
 
-/** Country codes named in a text, longest names first so "United States of America" is not also "America". */
+/** Country codes named in a text, in the order the text names them. */
 const countriesIn = memo((raw: string): readonly string[] => {
-  let text = fold(raw);
   const found = new Set<string>();
-  for (const { code, re, all } of MATCHERS) {
-    if (re.test(text)) {
-      found.add(code);
-      text = text.replace(all, ' ');
-    }
+  for (const m of fold(raw).matchAll(ALL_NAMES)) {
+    const index = m.slice(1).findIndex((g) => g !== undefined);
+    if (index >= 0) found.add(ENTRIES[index]!.code);
   }
   return [...found];
 });

@@ -105,7 +105,11 @@ function hhmm(h: number, m: number): string {
 }
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** Every date pattern needs a digit, but "Late May" (a qualified month whose year comes from elsewhere). */
+const MAY_HOLD_DATE = /\d|\b(end|late|middle|mid|early|beginning)\b/i;
+
 export function findDates(text: string): DateHit[] {
+  if (!MAY_HOLD_DATE.test(text)) return [];
   const hits: DateHit[] = [];
   for (const { re, read } of DATE_PATTERNS) {
     for (const m of text.matchAll(re)) {

@@ -8,14 +8,21 @@ import tracksData from '../data/tracks.json' with { type: 'json' };
 import type { Block } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 
+/** Aliases worth finding inside a longer text: "Top" is a word of every other sentence, "次世代のためのASPIRE" is not. */
+function searchable(alias: string): boolean {
+  return /^[\x00-\x7f]+$/.test(alias) ? alias.length >= 6 : alias.length >= 3;
+}
+
 interface KnownTrack { name: string; aliases: string[] }
 const KNOWN: KnownTrack[] = tracksData.tracks;
 const norm = (s: string): string => fold(s).toLowerCase().replace(/[「」『』“”"']/g, '').trim();
+/** The aliases, normalized once: each with whether it may be searched for inside a longer text. */
+const NORMALIZED = KNOWN.map((t) => ({ track: t, aliases: t.aliases.map((a) => ({ norm: norm(a), searchable: searchable(a) })) }));
 
 /** The canonical name of a track written as `label` (exactly, give or take case and quotes), if known. */
 export function canonicalTrack(label: string): string | undefined {
   const n = norm(label);
-  return KNOWN.find((t) => t.aliases.some((a) => norm(a) === n))?.name;
+  return NORMALIZED.find((t) => t.aliases.some((a) => a.norm === n))?.track.name;
 }
 
 /** A table whose columns are tracks: a header over several data columns, rows with their own headers. */
@@ -44,8 +51,6 @@ export function documentTracks(blocks: Block[]): string[] {
   return [...found];
 }
 
-/** Aliases worth finding inside a longer text: "Top" is a word of every other sentence, "次世代のためのASPIRE" is not. */
-const searchable = (alias: string): boolean => (/^[\x00-\x7f]+$/.test(alias) ? alias.length >= 6 : alias.length >= 3);
 
 /**
  * The tracks a heading or label speaks of, in the order of the known list. `extra` are tracks found
@@ -59,7 +64,7 @@ export function tracksIn(text: string, extra: string[] = []): string[] {
     const track = canonicalTrack(m[1]!);
     if (track) hits.add(track);
   }
-  for (const t of KNOWN) if (t.aliases.some((a) => searchable(a) && n.includes(norm(a)))) hits.add(t.name);
+  for (const t of NORMALIZED) if (t.aliases.some((a) => a.searchable && n.includes(a.norm))) hits.add(t.track.name);
   for (const t of extra) if (!canonicalTrack(t) && t.length >= 6 && n.includes(norm(t))) hits.add(t);
   return [...hits];
 }
