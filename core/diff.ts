@@ -71,7 +71,7 @@ function diffCall(a: Call, b: Call, emit: Emit): void {
   diffSet('contact', a.contacts.map((c) => c.email), b.contacts.map((c) => c.email), emit);
 }
 
-const moment = (d: Deadline) => ({ date: d.date, time: d.time, iso: d.iso });
+const moment = (d: Deadline) => ({ kind: d.kind, date: d.date, time: d.time, iso: d.iso });
 const KIND_LABEL: Record<Deadline['kind'], string> = { submission: 'Submission deadline', preregistration: 'Pre-registration deadline',
   open: 'Call opening', review: 'Review', interview: 'Interview', notification: 'Notification', start: 'Start', other: 'Date' };
 const deadlineLabel = (d: Deadline): string => (d.label && d.label.length <= 60 ? `${KIND_LABEL[d.kind]} (${d.label})` : KIND_LABEL[d.kind]);

@@ -74,12 +74,42 @@ export interface HealthEvent {
   lost: string[];
 }
 
+export const DELIVERY_MODES = ['immediate', 'daily', 'weekly'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+
 export interface Subscriber {
+  /** Derived from the address (core/subscriber-id.ts), so an address has one record whoever types it. */
   id: string;
   email: string;
   lang: 'en' | 'ja';
-  status: 'pending' | 'confirmed' | 'unsubscribed';
+  status: SubscriberStatus;
   filters: { agencies?: Agency[]; programs?: string[]; categories?: ChangeCategory[] };
+  /** immediate (default): an e-mail per run with changes; daily or weekly: one digest per period. */
+  delivery?: DeliveryMode;
+  createdAt?: string;
+  confirmedAt?: string;
+  unsubscribedAt?: string;
+  /** Why the address may not be mailed again (an SES bounce or complaint). */
+  suppressedReason?: string;
+  /** When the last confirmation e-mail went out: at most one per address per hour. */
+  confirmationSentAt?: string;
+  /** When the last digest went out. */
+  lastDigestAt?: string;
+}
+
+/**
+ * A claim on one e-mail before it is sent (the outbox): its key is derived from the subscriber and
+ * the events it carries, so a retry finds the claim of the attempt that crashed and can tell whether
+ * that e-mail went out before sending anything.
+ */
+export interface SendClaim {
+  key: string;
+  subscriberId: string;
+  eventIds: string[];
+  claimedAt: string;
+  status: 'claimed' | 'sent';
+  messageId?: string;
 }
 
 export interface Delivery {

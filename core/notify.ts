@@ -1,22 +1,44 @@
 /**
- * The notifier: hands pending change events to the confirmed subscribers whose filters match, one
- * e-mail per subscriber per run, and records each (subscriber, event) delivery so that a re-run does
- * not send it again. An event stays pending until every matching subscriber has it.
+ * The notifier: hands pending change events to the confirmed subscribers whose filters match, as an
+ * outbox that delivers every e-mail exactly once across crashes and retries.
+ *
+ * For each subscriber, the events due (matching, not yet delivered) become one e-mail, immediately or
+ * in their daily/weekly digest when it is due. Before sending, the e-mail is claimed under a key
+ * derived from the subscriber and its events; after sending, each (subscriber, event) delivery is
+ * recorded and the claim marked sent. A run that finds an open claim older than `claimTimeoutMs`
+ * (its run crashed somewhere between claiming and recording) asks the mailer whether that e-mail
+ * went out: if so it records it, if not it releases the claim and the events are sent again. An
+ * event stays pending until every matching subscriber has it.
  */
-import type { ChangeEvent, Subscriber } from './model.ts';
+import { createHash } from 'node:crypto';
+import type { Deadline } from '#parsers/schema.ts';
+import type { ChangeEvent, SendClaim, Subscriber } from './model.ts';
 import type { Clock, Mailer, Store } from './ports.ts';
-import { renderChangeEmail, type RenderOptions } from './render-email.ts';
+import { renderChangeEmail, type ProgrammeContext } from './render-email.ts';
+import { subscriberLinks, type LinkConfig } from './subscription-links.ts';
 
 export interface NotifyDeps {
   store: Store;
   mailer: Mailer;
   clock: Clock;
+  /** Signed links for the footer and List-Unsubscribe; without them e-mails carry neither. */
+  links?: LinkConfig;
+}
+
+export interface NotifyOptions {
+  /** How old an open claim must be before a run treats its sender as crashed (default 10 minutes). */
+  claimTimeoutMs?: number;
 }
 
 export interface NotifyReport {
   pendingEvents: number;
   emailsSent: number;
+  /** Subscriber ids that got an e-mail this run (never addresses). */
   recipients: string[];
+  /** Digests held until their time. */
+  digestsWaiting: number;
+  /** Open claims of crashed runs found sent (recorded now) or not (released and sent again). */
+  recovered: { recorded: number; released: number };
   failures: string[];
 }
 
@@ -27,32 +49,117 @@ export function matches(subscriber: Subscriber, event: ChangeEvent): boolean {
     && (!categories?.length || categories.includes(event.change.category));
 }
 
-export async function notifyPending(deps: NotifyDeps, options: RenderOptions = {}): Promise<NotifyReport> {
+/** The e-mail's identity: the same subscriber and events give the same key, on every retry. */
+export function deliveryKey(subscriberId: string, eventIds: string[]): string {
+  return createHash('sha256').update(`${subscriberId}\n${[...eventIds].sort().join('\n')}`).digest('hex').slice(0, 32);
+}
+
+const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
+/** A digest may go an hour early: schedules drift, and a digest that waits a whole extra period helps nobody. */
+const DIGEST_SLACK_MS = 3_600_000;
+
+export function digestDue(subscriber: Subscriber, now: Date): boolean {
+  const mode = subscriber.delivery ?? 'immediate';
+  if (mode === 'immediate' || !subscriber.lastDigestAt) return true;
+  return now.getTime() - Date.parse(subscriber.lastDigestAt) >= PERIOD_MS[mode] - DIGEST_SLACK_MS;
+}
+
+export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {}): Promise<NotifyReport> {
   const events = await deps.store.listPendingEvents();
-  const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], failures: [] };
+  const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 }, failures: [] };
   if (events.length === 0) return report;
+  const now = deps.clock();
   const subscribers = (await deps.store.listSubscribers()).filter((s) => s.status === 'confirmed');
-  const undeliverable = new Set<string>();
+  const programmes = await programmeContexts(deps.store, events, now);
+  const owed = new Set<string>();
   for (const subscriber of subscribers) {
-    const due = await undelivered(deps, subscriber, events.filter((e) => matches(subscriber, e)));
-    if (due.length === 0) continue;
     try {
-      const { messageId } = await deps.mailer.send(renderChangeEmail(subscriber, due, options));
-      // A crash between the send above and this record re-sends on the next run (at least once);
-      // the outbox with send claims that closes this gap is the e-mail issue's work.
-      await deps.store.recordDelivery({ subscriberId: subscriber.id, eventIds: due.map((e) => e.id), messageId, sentAt: deps.clock().toISOString() });
-      report.emailsSent += 1;
-      report.recipients.push(subscriber.id);
+      await recoverClaims(deps, subscriber, now, options.claimTimeoutMs ?? 600_000, report);
+      const due = await undelivered(deps.store, subscriber, events.filter((e) => matches(subscriber, e)));
+      if (due.length === 0) continue;
+      if (!digestDue(subscriber, now)) {
+        report.digestsWaiting += 1;
+        for (const e of due) owed.add(e.id);
+        continue;
+      }
+      if (await sendOnce(deps, subscriber, due, programmes, now)) {
+        report.emailsSent += 1;
+        report.recipients.push(subscriber.id);
+      } else for (const e of due) owed.add(e.id);
     } catch (err) {
       report.failures.push(`${subscriber.id}: ${(err as Error).message}`);
-      for (const event of due) undeliverable.add(event.id);
+      for (const e of events) if (matches(subscriber, e)) owed.add(e.id);
     }
   }
-  await deps.store.markEventsNotified(events.filter((e) => !undeliverable.has(e.id)));
+  await deps.store.markEventsNotified(events.filter((e) => !owed.has(e.id)));
   return report;
 }
 
-async function undelivered(deps: NotifyDeps, subscriber: Subscriber, events: ChangeEvent[]): Promise<ChangeEvent[]> {
-  const delivered = await Promise.all(events.map((e) => deps.store.hasDelivery(subscriber.id, e.id)));
+/** Claim, send, record, complete. False when another run holds the claim for this very e-mail. */
+async function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEvent[], programmes: Map<string, ProgrammeContext>, now: Date): Promise<boolean> {
+  const eventIds = due.map((e) => e.id);
+  const claim: SendClaim = { key: deliveryKey(subscriber.id, eventIds), subscriberId: subscriber.id, eventIds, claimedAt: now.toISOString(), status: 'claimed' };
+  if (!(await deps.store.claimSend(claim))) return false;
+  const digest = subscriber.delivery === 'daily' || subscriber.delivery === 'weekly' ? subscriber.delivery : undefined;
+  const mail = renderChangeEmail(subscriber, due, { programmes, ...(digest ? { digest } : {}),
+    ...(deps.links ? { links: subscriberLinks(deps.links, subscriber, now) } : {}) });
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.mailer.send(mail, claim.key));
+  } catch (err) {
+    // Refused before it went out: free the claim so the next run tries again.
+    await deps.store.releaseSend(claim);
+    throw err;
+  }
+  await deps.store.recordDelivery({ subscriberId: subscriber.id, eventIds, messageId, sentAt: deps.clock().toISOString() });
+  await deps.store.completeSend(claim, messageId);
+  if (digest) await deps.store.markDigestSent(subscriber.id, now.toISOString());
+  return true;
+}
+
+/** Settles the claims a crashed run left open, so their events are neither lost nor sent twice. */
+async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, now: Date, timeoutMs: number, report: NotifyReport): Promise<void> {
+  for (const claim of await deps.store.listSendClaims(subscriber.id)) {
+    // A claim is marked sent only after its deliveries are recorded: nothing left to do for it.
+    if (claim.status === 'sent') continue;
+    if (now.getTime() - Date.parse(claim.claimedAt) < timeoutMs) continue; // a live run is sending it right now
+    const sent = await deps.mailer.findSent(claim.key);
+    if (sent && sent !== 'unknown') {
+      await deps.store.recordDelivery({ subscriberId: claim.subscriberId, eventIds: claim.eventIds, messageId: sent.messageId, sentAt: claim.claimedAt });
+      await deps.store.completeSend(claim, sent.messageId);
+      report.recovered.recorded += 1;
+    } else {
+      // Never went out (or the mailer cannot tell: then at least once beats never).
+      await deps.store.releaseSend(claim);
+      report.recovered.released += 1;
+    }
+  }
+}
+
+async function undelivered(store: Store, subscriber: Subscriber, events: ChangeEvent[]): Promise<ChangeEvent[]> {
+  const delivered = await Promise.all(events.map((e) => store.hasDelivery(subscriber.id, e.id)));
   return events.filter((_, i) => !delivered[i]);
 }
+
+/** Each programme's name and its deadlines still ahead, from the latest snapshots of the sources that changed. */
+async function programmeContexts(store: Store, events: ChangeEvent[], now: Date): Promise<Map<string, ProgrammeContext>> {
+  const contexts = new Map<string, ProgrammeContext>();
+  for (const sourceId of new Set(events.map((e) => e.sourceId))) {
+    const snapshot = await store.getLatestSnapshot(sourceId);
+    for (const program of snapshot?.result.programs ?? []) {
+      const context = contexts.get(program.id) ?? { upcoming: [] };
+      context.name ??= program.name.en ?? program.name.ja;
+      const ahead = program.calls.flatMap((c) => c.deadlines).filter((d) => isAhead(d, now));
+      context.upcoming = dedupeDeadlines([...context.upcoming, ...ahead]).sort((a, b) => (a.iso ?? a.date).localeCompare(b.iso ?? b.date)).slice(0, 5);
+      contexts.set(program.id, context);
+    }
+  }
+  return contexts;
+}
+
+function isAhead(d: Deadline, now: Date): boolean {
+  const end = d.iso ? Date.parse(d.iso) : Date.parse(`${d.date}-01T00:00:00+09:00`) + 31 * 86_400_000;
+  return Number.isFinite(end) && end >= now.getTime();
+}
+
+const dedupeDeadlines = (ds: Deadline[]): Deadline[] => [...new Map(ds.map((d) => [`${d.kind}|${d.date}|${d.time}`, d] as const)).values()];

@@ -2,7 +2,7 @@
  * The seams of a cycle: each I/O adapter has one interface here. io/ implements them (undici, DynamoDB,
  * SES); core/ only ever sees these, so the same cycle runs in Lambda, in the CLI and in tests.
  */
-import type { ChangeEvent, Delivery, HealthEvent, Snapshot, SourceState, Subscriber } from './model.ts';
+import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from './model.ts';
 
 export interface Validators {
   etag?: string;
@@ -65,7 +65,17 @@ export interface Store {
   putHealthEvent(event: HealthEvent): Promise<void>;
   listHealthEvents(sourceId: string): Promise<HealthEvent[]>;
   putSubscriber(subscriber: Subscriber): Promise<void>;
+  getSubscriber(id: string): Promise<Subscriber | undefined>;
+  /** Sets only the subscriber's lastDigestAt, so a preference saved meanwhile is not overwritten. */
+  markDigestSent(subscriberId: string, at: string): Promise<void>;
   listSubscribers(): Promise<Subscriber[]>;
+  /** Claims an e-mail before sending it; false when a claim with this key exists already. */
+  claimSend(claim: SendClaim): Promise<boolean>;
+  /** The open and finished claims of one subscriber. */
+  listSendClaims(subscriberId: string): Promise<SendClaim[]>;
+  /** Marks a claim sent (with the mailer's message id; it expires after 90 days), or drops an open one that never went out. */
+  completeSend(claim: SendClaim, messageId: string): Promise<void>;
+  releaseSend(claim: SendClaim): Promise<void>;
   /** True when this (subscriber, event) pair was already delivered. */
   hasDelivery(subscriberId: string, eventId: string): Promise<boolean>;
   /** Records one e-mail's delivery for each of its events; a repeat is a no-op. */
@@ -81,7 +91,14 @@ export interface OutgoingMail {
 }
 
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** Sends one message; `deliveryKey` goes with it (a header and a message tag) so that it can be found later. */
+  send(mail: OutgoingMail, deliveryKey?: string): Promise<{ messageId: string }>;
+  /**
+   * Whether a message with this delivery key was accepted for sending, and its id: how a retry after a
+   * crash between sending and recording tells "sent" from "never sent". 'unknown' when the mailer
+   * cannot tell (the notifier then sends again, at least once).
+   */
+  findSent(deliveryKey: string): Promise<{ messageId: string } | undefined | 'unknown'>;
 }
 
 export type Clock = () => Date;

@@ -1,23 +1,56 @@
 /**
- * Renders one change e-mail (plain text + HTML) for one subscriber, in their language. Pure: events
- * in, message out. Every scraped string is escaped; the only links are the watched pages themselves.
+ * Renders one change e-mail (plain text + HTML) for one subscriber, in their language: an immediate
+ * alert or a daily/weekly digest. Pure: events in, message out. Every scraped string is escaped; the
+ * only links are the watched pages and the subscriber's own signed links.
+ *
+ * Per programme: what changed (before -> after, highlighted), the page's own words as evidence, the
+ * page, the programme and agency, and its upcoming deadlines; then the footer with preferences and
+ * one-click unsubscribe (RFC 8058 headers).
  */
+import type { Deadline } from '#parsers/schema.ts';
 import type { OutgoingMail } from './ports.ts';
 import type { ChangeEvent, Severity, Subscriber } from './model.ts';
 import { escapeHtml, oneLine, safeHref } from './escape.ts';
+import { headline } from './summaries.ts';
+import { unsubscribeHeaders, type SubscriberLinks } from './subscription-links.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 const TEXT = {
-  en: { intro: 'fundwatch found these changes on the pages you follow.', page: 'Page', was: 'Before', now: 'Now',
-    more: (n: number) => ` (+${n} more)`, footer: 'You receive this because you subscribed to fundwatch change alerts.' },
-  ja: { intro: 'フォロー中のページで次の変更が見つかりました。', page: 'ページ', was: '変更前', now: '変更後',
-    more: (n: number) => `（ほか${n}件）`, footer: 'fundwatch の変更通知に登録されているため、このメールをお送りしています。' },
+  en: {
+    intro: 'fundwatch found these changes on the pages you follow.',
+    digestIntro: (n: number, period: string) => `Your ${period} fundwatch digest: ${n} change${n === 1 ? '' : 's'} on the pages you follow.`,
+    daily: 'daily', weekly: 'weekly', digest: (period: string) => `fundwatch ${period} digest`,
+    page: 'Page', was: 'Before', now: 'Now', upcoming: 'Upcoming deadlines', more: (n: number) => ` (+${n} more)`,
+    footer: 'You receive this because you subscribed to fundwatch change alerts.', manage: 'Change what you receive', unsubscribe: 'Unsubscribe',
+    tentative: 'planned',
+  },
+  ja: {
+    intro: 'フォロー中のページで次の変更が見つかりました。',
+    digestIntro: (n: number, period: string) => `fundwatch ${period}のまとめ: フォロー中のページで${n}件の変更がありました。`,
+    daily: '毎日', weekly: '毎週', digest: (period: string) => `fundwatch ${period}のまとめ`,
+    page: 'ページ', was: '変更前', now: '変更後', upcoming: '今後の締切', more: (n: number) => `（ほか${n}件）`,
+    footer: 'fundwatch の変更通知に登録されているため、このメールをお送りしています。', manage: '配信内容の変更', unsubscribe: '配信停止',
+    tentative: '予定',
+  },
 } as const;
 
+/** What the notifier knows about a programme beyond its change events: its name and upcoming deadlines. */
+export interface ProgrammeContext { name?: string; upcoming: Deadline[] }
+
 export interface RenderOptions {
-  /** Where the subscriber manages preferences (the subscription pages come in a later issue). */
-  manageUrl?: string;
+  /** The subscriber's signed links: the footer and the List-Unsubscribe headers. */
+  links?: SubscriberLinks;
+  /** Per programme id: its name and upcoming deadlines (from the latest snapshots). */
+  programmes?: Map<string, ProgrammeContext>;
+  /** A digest instead of an immediate alert. */
+  digest?: 'daily' | 'weekly';
+}
+
+/** "ASPIRE" from "Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)"; else the id. */
+export function shortName(programId: string, name?: string): string {
+  const acronym = name && /\(([A-Za-z][A-Za-z0-9&.-]{1,15})\)\s*$/.exec(name)?.[1];
+  return acronym ?? (name && name.length <= 40 ? name : programId);
 }
 
 export function renderChangeEmail(subscriber: Subscriber, events: ChangeEvent[], options: RenderOptions = {}): OutgoingMail {
@@ -25,42 +58,62 @@ export function renderChangeEmail(subscriber: Subscriber, events: ChangeEvent[],
   const t = TEXT[lang];
   const sorted = [...events].sort((a, b) => SEVERITY_RANK[a.change.severity] - SEVERITY_RANK[b.change.severity]);
   const top = sorted[0]!;
-  const subject = oneLine(`${top.change.programId}: ${top.change.summary[lang]}${sorted.length > 1 ? t.more(sorted.length - 1) : ''}`, 150);
-  const groups = groupBy(sorted, (e) => e.sourceId);
-  const text = [t.intro, '', ...[...groups.values()].flatMap((group) => textGroup(group, lang)), t.footer,
-    ...(options.manageUrl ? [options.manageUrl] : [])].join('\n');
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="font-family:sans-serif;max-width:640px;margin:auto;line-height:1.5">` +
-    `<p>${escapeHtml(t.intro)}</p>${[...groups.values()].map((group) => htmlGroup(group, lang)).join('')}` +
-    `<hr><p style="color:#555;font-size:small">${escapeHtml(t.footer)}</p></body></html>`;
-  return { to: subscriber.email, subject, text, html };
+  const name = (programId: string): string => shortName(programId, options.programmes?.get(programId)?.name);
+  const lead = `${name(top.change.programId)}: ${headline(top.change, lang)}`;
+  const subject = oneLine(options.digest
+    ? `${t.digest(t[options.digest])}: ${lead}${sorted.length > 1 ? t.more(sorted.length - 1) : ''}`
+    : `${lead}${sorted.length > 1 ? t.more(sorted.length - 1) : ''}`, 150);
+  const groups = groupBy(sorted, (e) => e.change.programId);
+  const intro = options.digest ? t.digestIntro(sorted.length, t[options.digest]) : t.intro;
+  const links = options.links;
+  const text = [intro, '', ...[...groups.values()].flatMap((group) => textGroup(group, lang, options)), '--', t.footer,
+    ...(links ? [`${t.manage}: ${links.manage}`, `${t.unsubscribe}: ${links.unsubscribe}`] : [])].join('\n');
+  const footerLinks = links
+    ? `<p style="font-size:small"><a href="${escapeHtml(links.manage)}">${escapeHtml(t.manage)}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t.unsubscribe)}</a></p>`
+    : '';
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
+    `<body style="font-family:sans-serif;max-width:640px;margin:auto;padding:0 12px;line-height:1.5;color:#222">` +
+    `<p>${escapeHtml(intro)}</p>${[...groups.values()].map((group) => htmlGroup(group, lang, options)).join('')}` +
+    `<hr><p style="color:#555;font-size:small">${escapeHtml(t.footer)}</p>${footerLinks}</body></html>`;
+  return { to: subscriber.email, subject, text, html, ...(links ? { headers: unsubscribeHeaders(links) } : {}) };
 }
 
-function textGroup(events: ChangeEvent[], lang: 'en' | 'ja'): string[] {
+const when = (d: Deadline, lang: 'en' | 'ja'): string => `${d.date}${d.time ? ` ${d.time} JST` : ''}${d.tentative ? ` (${TEXT[lang].tentative})` : ''}`;
+
+function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOptions): string[] {
   const t = TEXT[lang];
   const first = events[0]!;
-  const lines = [`== ${first.change.programId} (${first.agency})`, `${t.page}: ${first.url}`];
+  const context = options.programmes?.get(first.change.programId);
+  const pages = [...new Set(events.map((e) => e.url))];
+  const lines = [`== ${oneLine(context?.name ?? first.change.programId, 160)} (${first.agency})`, ...pages.map((url) => `${t.page}: ${url}`)];
   for (const { change } of events) {
     lines.push(`* ${oneLine(change.summary[lang], 300)}`);
     if (change.evidence.before) lines.push(`  ${t.was}: "${oneLine(change.evidence.before, 300)}"`);
     if (change.evidence.after) lines.push(`  ${t.now}: "${oneLine(change.evidence.after, 300)}"`);
   }
+  if (context?.upcoming.length) lines.push(`${t.upcoming}:`, ...context.upcoming.map((d) => `  - ${oneLine(d.label || d.kind, 80)}: ${when(d, lang)}`));
   return [...lines, ''];
 }
 
-function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja'): string {
+function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOptions): string {
   const t = TEXT[lang];
   const first = events[0]!;
-  const href = safeHref(first.url);
-  const page = href ? `<a href="${href}">${escapeHtml(first.url)}</a>` : escapeHtml(first.url);
+  const context = options.programmes?.get(first.change.programId);
+  const pages = [...new Set(events.map((e) => e.url))].map((url) => {
+    const href = safeHref(url);
+    return href ? `<a href="${href}">${escapeHtml(url)}</a>` : escapeHtml(url);
+  });
   const items = events.map(({ change }) => {
-    const quote = (label: string, text: string | undefined, colour: string): string => text
-      ? `<blockquote style="margin:4px 0;padding-left:8px;border-left:3px solid ${colour}">${escapeHtml(label)}: ${escapeHtml(text)}</blockquote>`
+    const quote = (label: string, text: string | undefined, colour: string, background: string): string => text
+      ? `<blockquote style="margin:4px 0;padding:2px 8px;border-left:3px solid ${colour};background:${background}">${escapeHtml(label)}: ${escapeHtml(text)}</blockquote>`
       : '';
-    return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(t.was, change.evidence.before, '#c33')}${quote(t.now, change.evidence.after, '#3a3')}</li>`;
+    return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(t.was, change.evidence.before, '#b42318', '#fef3f2')}${quote(t.now, change.evidence.after, '#067647', '#ecfdf3')}</li>`;
   }).join('');
-  return `<h2 style="font-size:1.1em">${escapeHtml(first.change.programId)} (${escapeHtml(first.agency)})</h2>` +
-    `<p>${escapeHtml(t.page)}: ${page}</p><ul>${items}</ul>`;
+  const upcoming = context?.upcoming.length
+    ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(d.label || d.kind)}: ${escapeHtml(when(d, lang))}</li>`).join('')}</ul>`
+    : '';
+  return `<h2 style="font-size:1.1em">${escapeHtml(context?.name ?? first.change.programId)} (${escapeHtml(first.agency)})</h2>` +
+    `<p>${escapeHtml(t.page)}: ${pages.join(', ')}</p><ul>${items}</ul>${upcoming}`;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

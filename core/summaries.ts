@@ -1,5 +1,5 @@
 /** One-line human summaries of a change, in English and Japanese. */
-import type { ChangeCategory, ChangeKind } from './model.ts';
+import type { Change, ChangeCategory, ChangeKind } from './model.ts';
 
 const CATEGORY: Record<ChangeCategory, { en: string; ja: string }> = {
   deadline: { en: 'Deadline', ja: '締切' }, agency: { en: 'Partner agency', ja: '参加機関' },
@@ -42,4 +42,25 @@ export function summarize(category: ChangeCategory, kind: ChangeKind, label: str
   if (category === 'eligibility' && kind === 'changed') return { en: `Eligibility reworded: ${label}`, ja: `応募資格の文言が変更されました: ${label}` };
   if (kind === 'changed') return { en: `${c.en} changed (${label}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${label}）: ${show(before)} → ${show(after)}` };
   return { en: `${c.en} ${KIND[kind].en}: ${label}`, ja: `${c.ja}${KIND[kind].ja}: ${label}` };
+}
+
+/**
+ * The few words a subject line leads with, for the most important change: "submission deadline moved
+ * to 2025-05-19 12:00 JST", "締切が2025-05-19 12:00 JSTに変更".
+ */
+export function headline(change: Pick<Change, 'category' | 'kind' | 'before' | 'after' | 'summary'>, lang: 'en' | 'ja'): string {
+  if (change.category === 'deadline' && change.kind === 'changed') {
+    const what = deadlineWord((change.after as { kind?: string } | null)?.kind, lang);
+    return lang === 'en' ? `${what} moved to ${show(change.after)}` : `${what}が${show(change.after)}に変更`;
+  }
+  return change.summary[lang];
+}
+
+function deadlineWord(kind: string | undefined, lang: 'en' | 'ja'): string {
+  const words: Record<string, [string, string]> = {
+    submission: ['submission deadline', '提出締切'], preregistration: ['pre-registration deadline', '事前登録締切'], open: ['call opening', '公募開始'],
+    review: ['review', '審査'], interview: ['interview', '面接'], notification: ['notification', '採択通知'], start: ['start', '開始'],
+  };
+  const pair = words[kind ?? ''] ?? ['deadline', '締切'];
+  return lang === 'en' ? pair[0] : pair[1];
 }

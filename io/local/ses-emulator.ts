@@ -22,6 +22,8 @@ export interface SesEmulator {
   emails(): Promise<EmulatedEmail[]>;
   /** The raw .eml text of one message, for saving the inbox to disk. */
   eml(messageId: string): Promise<string>;
+  /** The message that carries this value in the given header, if the emulator received one. */
+  findByHeader(name: string, value: string): Promise<{ messageId: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function startSesEmulator(options: { port?: number } = {}): Promise
   const server = await start({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  return {
+  const emulator: SesEmulator = {
     endpoint,
     inboxUrl: `${endpoint}/`,
     async emails() {
@@ -44,9 +46,18 @@ export async function startSesEmulator(options: { port?: number } = {}): Promise
       const body = (await res.json()) as { body: { data: number[] } | string };
       return typeof body.body === 'string' ? body.body : Buffer.from(body.body.data).toString('utf8');
     },
+    async findByHeader(name, value) {
+      const wanted = `${name.toLowerCase()}: ${value}`.toLowerCase();
+      for (const email of await emulator.emails()) {
+        const head = (await emulator.eml(email.messageId)).split(/\r?\n\r?\n/)[0]!.toLowerCase();
+        if (head.split(/\r?\n/).some((line: string) => line.trim() === wanted)) return { messageId: email.messageId };
+      }
+      return undefined;
+    },
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
       server.close(() => resolve());
     }),
   };
+  return emulator;
 }

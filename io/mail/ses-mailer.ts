@@ -1,7 +1,10 @@
 /** The Mailer port on Amazon SES (SendRawEmail): the real service in AWS, the local emulator otherwise. */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
+import { maskEmail } from '#core/subscriber-id.ts';
 import { buildRawMessage } from './mime.ts';
+
+export { maskEmail };
 
 export interface SesMailerOptions {
   from: string;
@@ -11,7 +14,16 @@ export interface SesMailerOptions {
   region?: string;
   /** SES sending rate (messages per second) to stay under; the account's quota in production. */
   maxPerSecond?: number;
+  /**
+   * Finds a message by its delivery key. SES has no API to list what it sent: in AWS the answer comes
+   * from SES send events recorded by the event handler; locally, from the emulator's inbox.
+   * Without it the mailer answers 'unknown'.
+   */
+  lookup?: (deliveryKey: string) => Promise<{ messageId: string } | undefined | 'unknown'>;
 }
+
+/** The header that carries a message's delivery key. */
+export const DELIVERY_HEADER = 'X-Fundwatch-Delivery';
 
 export class MailSendError extends Error {
   override name = 'MailSendError';
@@ -28,25 +40,21 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   const gapMs = 1000 / (options.maxPerSecond ?? 10);
   let nextSlot = 0;
   return {
-    async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    async send(mail: OutgoingMail, deliveryKey?: string): Promise<{ messageId: string }> {
       // Pace sends to the SES rate; throttling that still happens is retried by the SDK (maxAttempts).
       const wait = nextSlot - Date.now();
       nextSlot = Math.max(Date.now(), nextSlot) + gapMs;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const raw = buildRawMessage(mail, options.from);
+      const raw = buildRawMessage(deliveryKey ? { ...mail, headers: { ...mail.headers, [DELIVERY_HEADER]: deliveryKey } } : mail, options.from);
       try {
-        const out = await client.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw, 'utf8') } }));
+        const out = await client.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw, 'utf8') },
+          ...(deliveryKey ? { Tags: [{ Name: 'delivery', Value: deliveryKey }] } : {}) }));
         return { messageId: out.MessageId ?? '' };
       } catch (err) {
         throw new MailSendError(`SES refused the e-mail to ${maskEmail(mail.to)}: ${(err as Error).message}; ` +
           'check the sender identity is verified and the account is out of the SES sandbox', { cause: err });
       }
     },
+    findSent: (deliveryKey) => options.lookup?.(deliveryKey) ?? Promise.resolve('unknown' as const),
   };
-}
-
-/** Addresses are never logged in full: r***@example.org. */
-export function maskEmail(email: string): string {
-  const [user = '', domain = ''] = email.split('@');
-  return `${user.slice(0, 1)}***@${domain}`;
 }

@@ -13,9 +13,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException, CreateTableCommand, DescribeTableCommand, DynamoDBClient,
   ResourceInUseException, ResourceNotFoundException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ParseResult } from '#parsers/schema.ts';
-import type { ChangeEvent, Delivery, HealthEvent, Snapshot, SourceState, Subscriber } from '#core/model.ts';
+import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from '#core/model.ts';
 import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { keys, LISTS } from './keys.ts';
@@ -164,6 +164,29 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     },
     async putSubscriber(subscriber) {
       await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.subscriber(subscriber.id), type: 'subscriber', gsi1pk: LISTS.subscribers, gsi1sk: subscriber.id, subscriber } })));
+    },
+    async getSubscriber(id) {
+      return (await get(keys.subscriber(id)))?.subscriber as Subscriber | undefined;
+    },
+    async claimSend(claim) {
+      return putIf({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send', claim }, 'attribute_not_exists(PK)');
+    },
+    async listSendClaims(subscriberId) {
+      const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)', ExpressionAttributeValues: { ':pk': keys.subscriber(subscriberId).PK, ':s': 'SEND#' }, ConsistentRead: true });
+      return items.map((item) => item.claim as SendClaim);
+    },
+    async completeSend(claim, messageId) {
+      // A finished claim only has to outlive any retry of its run; after that the deliveries say it all.
+      const expiresAt = Math.floor(Date.parse(claim.claimedAt) / 1000) + 90 * 86_400;
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send',
+        claim: { ...claim, status: 'sent', messageId }, [TABLE_DESIGN.ttlAttribute]: expiresAt } })));
+    },
+    async markDigestSent(subscriberId, at) {
+      await send(() => doc.send(new UpdateCommand({ TableName, Key: keys.subscriber(subscriberId), UpdateExpression: 'SET subscriber.lastDigestAt = :at',
+        ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':at': at } })));
+    },
+    async releaseSend(claim) {
+      await send(() => doc.send(new DeleteCommand({ TableName, Key: keys.sendClaim(claim.subscriberId, claim.key) })));
     },
     async listSubscribers() {
       const items = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.subscribers } });

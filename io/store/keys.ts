@@ -8,6 +8,7 @@ export const keys = {
   health: (sourceId: string, at: string, id: string) => ({ PK: `SOURCE#${sourceId}`, SK: `HEALTH#${at}#${id}` }),
   subscriber: (id: string) => ({ PK: `SUB#${id}`, SK: 'PROFILE' }),
   delivery: (subscriberId: string, eventId: string) => ({ PK: `SUB#${subscriberId}`, SK: `DELIVERY#${eventId}` }),
+  sendClaim: (subscriberId: string, key: string) => ({ PK: `SUB#${subscriberId}`, SK: `SEND#${key}` }),
 } as const;
 
 /** Fixed partitions of the byTime index, so that listing states or subscribers is a Query, not a Scan. */

@@ -10,6 +10,7 @@
  *   SOURCE#<id> / HEALTH#<at>#<id>           one parser-health event
  *   SUB#<id>    / PROFILE                    a subscriber
  *   SUB#<id>    / DELIVERY#<eventId>         one delivered (subscriber, event) pair
+ *   SUB#<id>    / SEND#<key>                 the outbox: a claim on one e-mail before it is sent, then its message id
  *
  * Indexes:
  *   byPending  (pendingPk, pendingSk)  sparse: only change events not yet handed to the notifier

@@ -113,6 +113,34 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     expect(await s.hasDelivery('sub', 'e2')).toBe(false);
   });
 
+  it('finds a subscriber by id and sets only the digest time, keeping a preference saved meanwhile', async () => {
+    const s = await freshStore();
+    await s.putSubscriber({ id: 's-1', email: 'a@example.org', lang: 'en', status: 'confirmed', filters: {}, delivery: 'daily' });
+    await s.putSubscriber({ id: 's-1', email: 'a@example.org', lang: 'ja', status: 'confirmed', filters: { agencies: ['JST'] }, delivery: 'daily' });
+    await s.markDigestSent('s-1', '2025-04-02T00:00:00.000Z');
+    expect(await s.getSubscriber('s-1')).toEqual({ id: 's-1', email: 'a@example.org', lang: 'ja', status: 'confirmed', filters: { agencies: ['JST'] }, delivery: 'daily', lastDigestAt: '2025-04-02T00:00:00.000Z' });
+    expect(await s.getSubscriber('s-unknown')).toBeUndefined();
+    await expect(s.markDigestSent('s-unknown', '2025-04-02T00:00:00.000Z')).rejects.toThrow();
+  });
+
+  it('claims an e-mail once, then marks it sent or releases it (the outbox)', async () => {
+    const s = await freshStore();
+    const claim = { key: 'k1', subscriberId: 's-1', eventIds: ['e1', 'e2'], claimedAt: '2025-04-01T00:00:00.000Z', status: 'claimed' as const };
+    expect(await s.claimSend(claim)).toBe(true);
+    expect(await s.claimSend({ ...claim, claimedAt: '2025-04-01T00:05:00.000Z' })).toBe(false);
+    expect(await s.listSendClaims('s-1')).toEqual([claim]);
+
+    await s.completeSend(claim, 'm-1');
+    expect(await s.listSendClaims('s-1')).toEqual([{ ...claim, status: 'sent', messageId: 'm-1' }]);
+    expect(await s.claimSend(claim)).toBe(false);
+
+    const other = { ...claim, key: 'k2' };
+    expect(await s.claimSend(other)).toBe(true);
+    await s.releaseSend(other);
+    expect((await s.listSendClaims('s-1')).map((c) => c.key)).toEqual(['k1']);
+    expect(await s.claimSend(other)).toBe(true);
+  });
+
   it('says how to create the table when it is missing', async () => {
     const s = createDynamoStore({ tableName: 'no-such-table', client });
     await expect(s.getState('x')).rejects.toThrow(MissingTableError);

@@ -1,0 +1,23 @@
+/** A subscriber's id comes from the address itself: one record per address, found without an index or a scan. */
+import { createHash } from 'node:crypto';
+
+/** Lower-cased and trimmed: "Alice@Example.org " and "alice@example.org" are one subscriber. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function subscriberIdFor(email: string): string {
+  return `s-${createHash('sha256').update(normalizeEmail(email)).digest('hex').slice(0, 24)}`;
+}
+
+/** Deliberately simple and strict: one @, a dotted domain, no spaces or angle brackets, at most 254 characters. */
+export function isValidEmail(email: string): boolean {
+  const e = email.trim();
+  return e.length <= 254 && /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(e);
+}
+
+/** Addresses are never logged in full: r***@example.org. */
+export function maskEmail(email: string): string {
+  const [user = '', domain = ''] = email.split('@');
+  return `${user.slice(0, 1)}***@${domain}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * The subscription flow, over the Store and Mailer ports: subscribe (double opt-in), confirm, change
+ * preferences, unsubscribe, and suppression on bounces and complaints. The HTTP pages
+ * (core/subscription-pages.ts) and the SES event handler call these; nothing else changes a subscriber.
+ *
+ * What the person at the form sees never depends on the address's state (new, pending, confirmed,
+ * suppressed): nobody can learn through the form whether an address is subscribed.
+ */
+import { AGENCIES, type Agency } from '#parsers/schema.ts';
+import { CHANGE_CATEGORIES, DELIVERY_MODES, type ChangeCategory, type DeliveryMode, type Subscriber } from './model.ts';
+import type { Clock, Mailer, Store } from './ports.ts';
+import { renderAlreadySubscribedEmail, renderConfirmationEmail } from './render-subscription-email.ts';
+import { isValidEmail, normalizeEmail, subscriberIdFor } from './subscriber-id.ts';
+import { linkFor, type LinkConfig } from './subscription-links.ts';
+import { verifyToken, type TokenCheck, type TokenPurpose } from './tokens.ts';
+
+export interface SubscriptionDeps { store: Store; mailer: Mailer; clock: Clock; links: LinkConfig }
+
+export interface Preferences {
+  lang: 'en' | 'ja';
+  delivery: DeliveryMode;
+  filters: Subscriber['filters'];
+}
+
+export class InvalidRequestError extends Error {
+  override name = 'InvalidRequestError';
+}
+
+/** At most one confirmation (or reminder) e-mail per address per hour: the form cannot be used to flood an inbox. */
+const RESEND_AFTER_MS = 3_600_000;
+
+/** Checks and normalizes what a form sent; throws InvalidRequestError naming the field. */
+export function parsePreferences(input: { lang?: string; delivery?: string; agencies?: string[]; programs?: string[]; categories?: string[] }): Preferences {
+  const lang = input.lang ?? 'en';
+  if (lang !== 'en' && lang !== 'ja') throw new InvalidRequestError('language must be en or ja');
+  const delivery = input.delivery ?? 'immediate';
+  if (!(DELIVERY_MODES as readonly string[]).includes(delivery)) throw new InvalidRequestError('delivery must be immediate, daily or weekly');
+  const agencies = input.agencies ?? [];
+  if (agencies.some((a) => !(AGENCIES as readonly string[]).includes(a))) throw new InvalidRequestError('agencies must be among JST, AMED, JSPS');
+  const categories = input.categories ?? [];
+  if (categories.some((c) => !(CHANGE_CATEGORIES as readonly string[]).includes(c))) throw new InvalidRequestError(`categories must be among ${CHANGE_CATEGORIES.join(', ')}`);
+  const programs = (input.programs ?? []).map((p) => p.trim()).filter(Boolean);
+  if (programs.length > 50 || programs.some((p) => !/^[a-z0-9][a-z0-9-]{0,80}$/.test(p))) throw new InvalidRequestError('programmes must be programme ids such as jst-aspire (at most 50)');
+  return {
+    lang, delivery: delivery as DeliveryMode,
+    filters: {
+      ...(agencies.length ? { agencies: [...new Set(agencies)] as Agency[] } : {}),
+      ...(programs.length ? { programs: [...new Set(programs)] } : {}),
+      ...(categories.length ? { categories: [...new Set(categories)] as ChangeCategory[] } : {}),
+    },
+  };
+}
+
+export type SubscribeOutcome = 'confirmation-sent' | 'reminder-sent' | 'throttled' | 'suppressed';
+
+export async function subscribe(deps: SubscriptionDeps, email: string, preferences: Preferences): Promise<SubscribeOutcome> {
+  if (!isValidEmail(email)) throw new InvalidRequestError('that does not look like an e-mail address');
+  const now = deps.clock();
+  const id = subscriberIdFor(email);
+  const existing = await deps.store.getSubscriber(id);
+  if (existing?.status === 'suppressed') return 'suppressed';
+  if (existing?.confirmationSentAt && now.getTime() - Date.parse(existing.confirmationSentAt) < RESEND_AFTER_MS) return 'throttled';
+  if (existing?.status === 'confirmed') {
+    // Someone typed a subscribed address: its owner gets a link to their own preferences; the form changes nothing.
+    await deps.store.putSubscriber({ ...existing, confirmationSentAt: now.toISOString() });
+    await deps.mailer.send(renderAlreadySubscribedEmail(existing, linkFor(deps.links, 'manage', existing, now)));
+    return 'reminder-sent';
+  }
+  const subscriber: Subscriber = {
+    id, email: normalizeEmail(email), status: 'pending', lang: preferences.lang, delivery: preferences.delivery, filters: preferences.filters,
+    createdAt: existing?.createdAt ?? now.toISOString(), confirmationSentAt: now.toISOString(),
+  };
+  await deps.store.putSubscriber(subscriber);
+  await deps.mailer.send(renderConfirmationEmail(subscriber, linkFor(deps.links, 'confirm', subscriber, now)));
+  return 'confirmation-sent';
+}
+
+export type TokenResult = { ok: true; subscriber: Subscriber } | { ok: false; reason: Exclude<TokenCheck, { ok: true }>['reason'] | 'unknown-subscriber' };
+
+/** The subscriber a signed link speaks for; `purposes` lists the links accepted (a preferences link may also unsubscribe). */
+export async function subscriberForToken(deps: SubscriptionDeps, token: string | undefined, purposes: TokenPurpose[]): Promise<TokenResult> {
+  const now = deps.clock();
+  let check: TokenCheck = { ok: false, reason: 'malformed' };
+  for (const purpose of purposes) {
+    check = verifyToken(deps.links.secret, token, purpose, now);
+    if (check.ok || check.reason !== 'wrong-purpose') break;
+  }
+  if (!check.ok) return check;
+  const subscriber = await deps.store.getSubscriber(check.subscriberId);
+  return subscriber ? { ok: true, subscriber } : { ok: false, reason: 'unknown-subscriber' };
+}
+
+export async function confirm(deps: SubscriptionDeps, token: string | undefined): Promise<TokenResult> {
+  const found = await subscriberForToken(deps, token, ['confirm']);
+  if (!found.ok) return found;
+  const { subscriber } = found;
+  // Confirming twice is harmless; a suppressed or unsubscribed address is not revived by an old confirmation link.
+  if (subscriber.status !== 'pending') return found;
+  const confirmed: Subscriber = { ...subscriber, status: 'confirmed', confirmedAt: deps.clock().toISOString() };
+  await deps.store.putSubscriber(confirmed);
+  return { ok: true, subscriber: confirmed };
+}
+
+export async function updatePreferences(deps: SubscriptionDeps, token: string | undefined, preferences: Preferences): Promise<TokenResult> {
+  const found = await subscriberForToken(deps, token, ['manage']);
+  if (!found.ok) return found;
+  const updated: Subscriber = { ...found.subscriber, lang: preferences.lang, delivery: preferences.delivery, filters: preferences.filters };
+  await deps.store.putSubscriber(updated);
+  return { ok: true, subscriber: updated };
+}
+
+export async function unsubscribe(deps: SubscriptionDeps, token: string | undefined): Promise<TokenResult> {
+  const found = await subscriberForToken(deps, token, ['unsubscribe', 'manage']);
+  if (!found.ok) return found;
+  if (found.subscriber.status === 'unsubscribed' || found.subscriber.status === 'suppressed') return found;
+  const gone: Subscriber = { ...found.subscriber, status: 'unsubscribed', unsubscribedAt: deps.clock().toISOString() };
+  await deps.store.putSubscriber(gone);
+  return { ok: true, subscriber: gone };
+}
+
+/** An SES bounce (permanent) or complaint: the address is never mailed again. */
+export async function suppress(deps: Pick<SubscriptionDeps, 'store'>, email: string, reason: string): Promise<boolean> {
+  const subscriber = await deps.store.getSubscriber(subscriberIdFor(email));
+  if (!subscriber || subscriber.status === 'suppressed') return false;
+  await deps.store.putSubscriber({ ...subscriber, status: 'suppressed', suppressedReason: reason.slice(0, 200) });
+  return true;
+}
