@@ -14,6 +14,7 @@ import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import type { Mailer, Store } from '#core/ports.ts';
+import { referenceLine } from '#core/render-email.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURE_SITES = join(PROJECT_ROOT, 'fixtures', 'sites');
@@ -52,7 +53,9 @@ export interface LocalMail {
 
 export async function startLocalMail(port?: number): Promise<LocalMail> {
   const emulator = await startSesEmulator({ port });
-  const mailer = createSesMailer({ from: LOCAL_SENDER, endpoint: emulator.endpoint, maxPerSecond: 50 });
+  // The emulator is asked, by an e-mail's reference line, whether a crashed run's e-mail went out.
+  const mailer = createSesMailer({ from: LOCAL_SENDER, endpoint: emulator.endpoint, maxPerSecond: 50,
+    lookup: (key) => emulator.findByText(referenceLine(key)) });
   return { mailer, emulator, close: () => emulator.close() };
 }
 

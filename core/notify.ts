@@ -101,16 +101,11 @@ async function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEve
   const claim: SendClaim = { key: deliveryKey(subscriber.id, eventIds), subscriberId: subscriber.id, eventIds, claimedAt: now.toISOString(), status: 'claimed' };
   if (!(await deps.store.claimSend(claim))) return false;
   const digest = subscriber.delivery === 'daily' || subscriber.delivery === 'weekly' ? subscriber.delivery : undefined;
-  const mail = renderChangeEmail(subscriber, due, { programmes, ...(digest ? { digest } : {}),
+  const mail = renderChangeEmail(subscriber, due, { programmes, reference: claim.key, ...(digest ? { digest } : {}),
     ...(deps.links ? { links: subscriberLinks(deps.links, subscriber, now) } : {}) });
-  let messageId: string;
-  try {
-    ({ messageId } = await deps.mailer.send(mail, claim.key));
-  } catch (err) {
-    // Refused before it went out: free the claim so the next run tries again.
-    await deps.store.releaseSend(claim);
-    throw err;
-  }
+  // If the send fails we cannot know that the message did not go out (a timeout after SES accepted it
+  // looks the same as a refusal), so the claim stays: a later run settles it through the mailer.
+  const { messageId } = await deps.mailer.send(mail, claim.key);
   await deps.store.recordDelivery({ subscriberId: subscriber.id, eventIds, messageId, sentAt: deps.clock().toISOString() });
   await deps.store.completeSend(claim, messageId);
   if (digest) await deps.store.markDigestSent(subscriber.id, now.toISOString());

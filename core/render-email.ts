@@ -45,7 +45,12 @@ export interface RenderOptions {
   programmes?: Map<string, ProgrammeContext>;
   /** A digest instead of an immediate alert. */
   digest?: 'daily' | 'weekly';
+  /** The e-mail's delivery key, printed in the footer: a reference for support, and how a retry finds it. */
+  reference?: string;
 }
+
+/** The footer line that carries an e-mail's reference. */
+export const referenceLine = (reference: string): string => `Ref. ${reference}`;
 
 /** "ASPIRE" from "Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)"; else the id. */
 export function shortName(programId: string, name?: string): string {
@@ -67,14 +72,16 @@ export function renderChangeEmail(subscriber: Subscriber, events: ChangeEvent[],
   const intro = options.digest ? t.digestIntro(sorted.length, t[options.digest]) : t.intro;
   const links = options.links;
   const text = [intro, '', ...[...groups.values()].flatMap((group) => textGroup(group, lang, options)), '--', t.footer,
-    ...(links ? [`${t.manage}: ${links.manage}`, `${t.unsubscribe}: ${links.unsubscribe}`] : [])].join('\n');
+    ...(links ? [`${t.manage}: ${links.manage}`, `${t.unsubscribe}: ${links.unsubscribe}`] : []),
+    ...(options.reference ? [referenceLine(options.reference)] : [])].join('\n');
   const footerLinks = links
     ? `<p style="font-size:small"><a href="${escapeHtml(links.manage)}">${escapeHtml(t.manage)}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t.unsubscribe)}</a></p>`
     : '';
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="font-family:sans-serif;max-width:640px;margin:auto;padding:0 12px;line-height:1.5;color:#222">` +
     `<p>${escapeHtml(intro)}</p>${[...groups.values()].map((group) => htmlGroup(group, lang, options)).join('')}` +
-    `<hr><p style="color:#555;font-size:small">${escapeHtml(t.footer)}</p>${footerLinks}</body></html>`;
+    `<hr><p style="color:#555;font-size:small">${escapeHtml(t.footer)}</p>${footerLinks}` +
+    `${options.reference ? `<p style="color:#888;font-size:x-small">${escapeHtml(referenceLine(options.reference))}</p>` : ''}</body></html>`;
   return { to: subscriber.email, subject, text, html, ...(links ? { headers: unsubscribeHeaders(links) } : {}) };
 }
 

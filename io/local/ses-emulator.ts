@@ -22,8 +22,11 @@ export interface SesEmulator {
   emails(): Promise<EmulatedEmail[]>;
   /** The raw .eml text of one message, for saving the inbox to disk. */
   eml(messageId: string): Promise<string>;
-  /** The message that carries this value in the given header, if the emulator received one. */
-  findByHeader(name: string, value: string): Promise<{ messageId: string } | undefined>;
+  /**
+   * The message whose plain-text part contains this line. The emulator re-renders what it receives and
+   * keeps no custom headers, so a message is found by its text (the e-mail's reference line).
+   */
+  findByText(line: string): Promise<{ messageId: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -46,13 +49,9 @@ export async function startSesEmulator(options: { port?: number } = {}): Promise
       const body = (await res.json()) as { body: { data: number[] } | string };
       return typeof body.body === 'string' ? body.body : Buffer.from(body.body.data).toString('utf8');
     },
-    async findByHeader(name, value) {
-      const wanted = `${name.toLowerCase()}: ${value}`.toLowerCase();
-      for (const email of await emulator.emails()) {
-        const head = (await emulator.eml(email.messageId)).split(/\r?\n\r?\n/)[0]!.toLowerCase();
-        if (head.split(/\r?\n/).some((line: string) => line.trim() === wanted)) return { messageId: email.messageId };
-      }
-      return undefined;
+    async findByText(line) {
+      const found = (await emulator.emails()).find((email) => email.body.text?.split(/\r?\n/).some((l) => l.trim() === line));
+      return found ? { messageId: found.messageId } : undefined;
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
