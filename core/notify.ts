@@ -142,8 +142,9 @@ async function programmeContexts(store: Store, events: ChangeEvent[], now: Date)
   for (const sourceId of new Set(events.map((e) => e.sourceId))) {
     const snapshot = await store.getLatestSnapshot(sourceId);
     for (const program of snapshot?.result.programs ?? []) {
-      const context = contexts.get(program.id) ?? { upcoming: [] };
-      context.name ??= program.name.en ?? program.name.ja;
+      const context: ProgrammeContext = contexts.get(program.id) ?? { names: {}, upcoming: [] };
+      context.names.en ??= program.name.en;
+      context.names.ja ??= program.name.ja;
       const ahead = program.calls.flatMap((c) => c.deadlines).filter((d) => isAhead(d, now));
       context.upcoming = dedupeDeadlines([...context.upcoming, ...ahead]).sort((a, b) => (a.iso ?? a.date).localeCompare(b.iso ?? b.date)).slice(0, 5);
       contexts.set(program.id, context);

@@ -9,12 +9,16 @@
  */
 import type { Deadline } from '#parsers/schema.ts';
 import type { OutgoingMail } from './ports.ts';
-import type { ChangeEvent, Severity, Subscriber } from './model.ts';
+import type { ChangeCategory, ChangeEvent, Severity, Subscriber } from './model.ts';
 import { escapeHtml, oneLine, safeHref } from './escape.ts';
 import { headline } from './summaries.ts';
 import { unsubscribeHeaders, type SubscriberLinks } from './subscription-links.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+/** Of two changes as severe, the one a researcher acts on first: dates before calls before terms before the rest. */
+const CATEGORY_RANK: Record<ChangeCategory, number> = { deadline: 0, status: 1, eligibility: 2, agency: 3, funding: 4, period: 5, countries: 6, fields: 7, contact: 8, other: 9 };
+const byImportance = (a: ChangeEvent, b: ChangeEvent): number => SEVERITY_RANK[a.change.severity] - SEVERITY_RANK[b.change.severity]
+  || CATEGORY_RANK[a.change.category] - CATEGORY_RANK[b.change.category] || a.change.programId.localeCompare(b.change.programId) || a.id.localeCompare(b.id);
 
 const TEXT = {
   en: {
@@ -35,8 +39,11 @@ const TEXT = {
   },
 } as const;
 
-/** What the notifier knows about a programme beyond its change events: its name and upcoming deadlines. */
-export interface ProgrammeContext { name?: string; upcoming: Deadline[] }
+/** What the notifier knows about a programme beyond its change events: its names and upcoming deadlines. */
+export interface ProgrammeContext { names: { en?: string; ja?: string }; upcoming: Deadline[] }
+
+const nameIn = (context: ProgrammeContext | undefined, lang: 'en' | 'ja'): string | undefined =>
+  context ? context.names[lang] ?? context.names.en ?? context.names.ja : undefined;
 
 export interface RenderOptions {
   /** The subscriber's signed links: the footer and the List-Unsubscribe headers. */
@@ -61,9 +68,9 @@ export function shortName(programId: string, name?: string): string {
 export function renderChangeEmail(subscriber: Subscriber, events: ChangeEvent[], options: RenderOptions = {}): OutgoingMail {
   const lang = subscriber.lang;
   const t = TEXT[lang];
-  const sorted = [...events].sort((a, b) => SEVERITY_RANK[a.change.severity] - SEVERITY_RANK[b.change.severity]);
+  const sorted = [...events].sort(byImportance);
   const top = sorted[0]!;
-  const name = (programId: string): string => shortName(programId, options.programmes?.get(programId)?.name);
+  const name = (programId: string): string => shortName(programId, nameIn(options.programmes?.get(programId), lang));
   const lead = `${name(top.change.programId)}: ${headline(top.change, lang)}`;
   const subject = oneLine(options.digest
     ? `${t.digest(t[options.digest])}: ${lead}${sorted.length > 1 ? t.more(sorted.length - 1) : ''}`
@@ -92,7 +99,7 @@ function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
   const first = events[0]!;
   const context = options.programmes?.get(first.change.programId);
   const pages = [...new Set(events.map((e) => e.url))];
-  const lines = [`== ${oneLine(context?.name ?? first.change.programId, 160)} (${first.agency})`, ...pages.map((url) => `${t.page}: ${url}`)];
+  const lines = [`== ${oneLine(nameIn(context, lang) ?? first.change.programId, 160)} (${first.agency})`, ...pages.map((url) => `${t.page}: ${url}`)];
   for (const { change } of events) {
     lines.push(`* ${oneLine(change.summary[lang], 300)}`);
     if (change.evidence.before) lines.push(`  ${t.was}: "${oneLine(change.evidence.before, 300)}"`);
@@ -119,7 +126,7 @@ function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
   const upcoming = context?.upcoming.length
     ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(d.label || d.kind)}: ${escapeHtml(when(d, lang))}</li>`).join('')}</ul>`
     : '';
-  return `<h2 style="font-size:1.1em">${escapeHtml(context?.name ?? first.change.programId)} (${escapeHtml(first.agency)})</h2>` +
+  return `<h2 style="font-size:1.1em">${escapeHtml(nameIn(context, lang) ?? first.change.programId)} (${escapeHtml(first.agency)})</h2>` +
     `<p>${escapeHtml(t.page)}: ${pages.join(', ')}</p><ul>${items}</ul>${upcoming}`;
 }
 

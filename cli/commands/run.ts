@@ -11,6 +11,8 @@ import { FIXTURE_SITES, PROJECT_ROOT, openLocalStore, startLocalMail, startRepla
 import { cycleSummary, notifySummary, progressLine } from '../output.ts';
 import { lastRecordedStep, readReplayStep, writeReplayStep } from '../replay.ts';
 import { loadSubscribersFile } from '../subscribers-file.ts';
+import { localLinkSecret } from '../link-secret.ts';
+import type { LinkConfig } from '#core/subscription-links.ts';
 
 export interface RunOptions {
   offline?: boolean;
@@ -19,7 +21,11 @@ export interface RunOptions {
   subscribers?: string;
   keepOpen?: boolean;
   sesPort?: number;
+  /** Where the subscription pages are served (`fundwatch serve`): the links in e-mails point there. */
+  baseUrl?: string;
 }
+
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:8787/';
 
 export const DEMO_SUBSCRIBERS = join(PROJECT_ROOT, 'fixtures', 'demo-subscribers.json');
 
@@ -29,13 +35,14 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
   const sources = await loadRegistry(options.sources ? resolve(options.sources) : DEFAULT_SOURCES_FILE);
   const subscribersFile = options.subscribers ?? (options.offline ? DEMO_SUBSCRIBERS : undefined);
   const subscribers = subscribersFile ? await loadSubscribersFile(subscribersFile) : [];
+  const links: LinkConfig = { secret: await localLinkSecret(dataDir), baseUrl: options.baseUrl ?? DEFAULT_BASE_URL };
   const local = await openLocalStore(dataDir);
   const mail = await startLocalMail(options.sesPort);
   try {
     for (const subscriber of subscribers) await local.store.putSubscriber(subscriber);
     const sent = options.offline
-      ? await offlineCycles(local.store, mail, sources, dataDir, print)
-      : await liveCycle(local.store, mail, sources, print);
+      ? await offlineCycles(local.store, mail, sources, dataDir, print, links)
+      : await liveCycle(local.store, mail, sources, print, links);
     await saveInbox(mail, dataDir, sent, print);
     print(`Data: ${relative(process.cwd(), local.dbPath) || local.dbPath} (DynamoDB API, embedded dynalite engine)`);
     if (options.keepOpen) {
@@ -48,7 +55,7 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
   }
 }
 
-async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], dataDir: string, print: (line: string) => void): Promise<number> {
+export async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], dataDir: string, print: (line: string) => void, links?: LinkConfig): Promise<number> {
   const last = await lastRecordedStep(FIXTURE_SITES);
   const previous = await readReplayStep(dataDir);
   // A fresh data folder first records the baseline (the first recorded versions), then replays the
@@ -61,7 +68,7 @@ async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], d
       server.setStep(step);
       print(`Offline replay: recorded pages, version ${step} of ${last}, served from ${server.origin}${step === last && previous >= last ? ' (nothing newer is recorded)' : ''}`);
       const fetcher = createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 20 });
-      sent += await cycleAndNotify(store, mail, fetcher, sources, print);
+      sent += await cycleAndNotify(store, mail, fetcher, sources, print, links);
       await writeReplayStep(dataDir, step);
     }
   } finally {
@@ -70,12 +77,12 @@ async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], d
   return sent;
 }
 
-async function liveCycle(store: Store, mail: LocalMail, sources: Source[], print: (line: string) => void): Promise<number> {
+export async function liveCycle(store: Store, mail: LocalMail, sources: Source[], print: (line: string) => void, links?: LinkConfig): Promise<number> {
   print(`Live run: fetching ${sources.length} sources from the agencies' sites`);
-  return cycleAndNotify(store, mail, createFetcher(DEFAULT_FETCHER_OPTIONS), sources, print);
+  return cycleAndNotify(store, mail, createFetcher(DEFAULT_FETCHER_OPTIONS), sources, print, links);
 }
 
-async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, sources: Source[], print: (line: string) => void): Promise<number> {
+async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, sources: Source[], print: (line: string) => void, links?: LinkConfig): Promise<number> {
   let cycle: CycleReport;
   try {
     cycle = await runCycle({ fetcher, store, clock: () => new Date(), parse: parsePage }, sources,
@@ -83,14 +90,14 @@ async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, s
   } finally {
     await fetcher.close();
   }
-  const notified: NotifyReport = await notifyPending({ store, mailer: mail.mailer, clock: () => new Date() });
+  const notified: NotifyReport = await notifyPending({ store, mailer: mail.mailer, clock: () => new Date(), ...(links ? { links } : {}) });
   for (const line of [...cycleSummary(cycle), notifySummary(notified)]) print(line);
   print('');
   return notified.emailsSent;
 }
 
 /** The emulator keeps mail in memory: save each message as .eml under <data>/inbox so it outlives the run. */
-async function saveInbox(mail: LocalMail, dataDir: string, sent: number, print: (line: string) => void): Promise<void> {
+export async function saveInbox(mail: LocalMail, dataDir: string, sent: number, print: (line: string) => void): Promise<void> {
   const inbox = join(dataDir, 'inbox');
   await mkdir(inbox, { recursive: true });
   const emails = await mail.emulator.emails();

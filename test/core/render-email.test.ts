@@ -6,7 +6,7 @@ import type { ChangeEvent, Subscriber } from '#core/model.ts';
 const subscriber = (lang: 'en' | 'ja'): Subscriber => ({ id: 's1', email: 'r@example.org', lang, status: 'confirmed', filters: {} });
 const links = { manage: 'https://fundwatch.example.org/preferences?token=m', unsubscribe: 'https://fundwatch.example.org/unsubscribe?token=u' };
 const programmes = new Map<string, ProgrammeContext>([['jst-aspire', {
-  name: 'Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)',
+  names: { en: 'Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)' },
   upcoming: [{ kind: 'submission', label: 'Call for proposals', date: '2025-05-19', time: '12:00', timezone: 'Asia/Tokyo', iso: '2025-05-19T12:00:00+09:00', evidence: '' },
     { kind: 'start', label: 'Start of research', date: '2025-12', time: null, timezone: 'Asia/Tokyo', iso: null, tentative: true, evidence: '' }],
 }]]);
@@ -68,7 +68,7 @@ describe('renderChangeEmail', () => {
   it('escapes hostile page text and never links anything but http(s) pages', () => {
     const hostile = event({ summary: { en: '<script>alert(1)</script> moved', ja: '<img src=x onerror=alert(1)>' },
       evidence: { after: '<a href="javascript:alert(1)">click</a><td onmouseover="x()">cell</td>' } }, 'javascript:alert(1)');
-    const mail = renderChangeEmail(subscriber('en'), [hostile], { programmes: new Map([['jst-aspire', { name: '<b onclick="x()">ASPIRE</b>', upcoming: [] }]]) });
+    const mail = renderChangeEmail(subscriber('en'), [hostile], { programmes: new Map([['jst-aspire', { names: { en: '<b onclick="x()">ASPIRE</b>' }, upcoming: [] }]]) });
     expect(mail.html).not.toMatch(/<script|<a href="javascript|<img|<td|<b /i);
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(mail.html).not.toContain('href="javascript');

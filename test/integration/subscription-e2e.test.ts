@@ -1,0 +1,110 @@
+/**
+ * A subscriber's whole life, end to end on the real local components: subscribe on the form, confirm
+ * through the link in the e-mail that arrives, receive exactly the changes asked for over two offline
+ * cycles, unsubscribe with the RFC 8058 one-click POST, and receive nothing more, while another
+ * subscriber keeps receiving (so there was something to receive).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { runCycle } from '#core/cycle.ts';
+import { notifyPending } from '#core/notify.ts';
+import type { Mailer, Store } from '#core/ports.ts';
+import { referenceLine } from '#core/render-email.ts';
+import { createSubscriptionPages } from '#core/subscription-pages.ts';
+import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
+import { startPageServer, type PageServer } from '#io/http/node-server.ts';
+import { startDynalite } from '#io/local/dynalite.ts';
+import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
+import { startSesEmulator, type EmulatedEmail, type SesEmulator } from '#io/local/ses-emulator.ts';
+import { createSesMailer } from '#io/mail/ses-mailer.ts';
+import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
+import { parsePage } from '#parsers/parse-page.ts';
+import { loadRegistry, type Source } from '#parsers/sources.ts';
+import { FIXTURE_SITES } from '#cli/local-env.ts';
+
+describe('subscribe, confirm, receive, unsubscribe', () => {
+  let sources: Source[];
+  let store: Store;
+  let mailer: Mailer;
+  let ses: SesEmulator;
+  let fixtures: FixtureServer;
+  let pages: PageServer;
+  const closers: Array<() => Promise<void>> = [];
+  const links = { secret: 'e2e-secret-0123456789abcdef0123456789abcdef', baseUrl: '' };
+
+  const cycleAndNotify = async () => {
+    const fetcher = createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: fixtures.origin }, politenessDelayMs: 5 });
+    try {
+      await runCycle({ fetcher, store, clock: () => new Date(), parse: parsePage }, sources);
+    } finally {
+      await fetcher.close();
+    }
+    return notifyPending({ store, mailer, clock: () => new Date(), links });
+  };
+  const inbox = async (address: string): Promise<EmulatedEmail[]> => (await ses.emails()).filter((e) => e.destination.to.includes(address));
+  const form = (fields: Array<[string, string]>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const linkIn = (email: EmulatedEmail, path: string): string => {
+    const url = email.body.text?.match(new RegExp(`https?://\\S+/${path}\\?token=[\\w.-]+`))?.[0];
+    expect(url, `a ${path} link in "${email.subject}"`).toBeDefined();
+    return url!;
+  };
+
+  beforeAll(async () => {
+    sources = await loadRegistry();
+    const engine = await startDynalite({});
+    const client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    await ensureTable(client, 'fundwatch-e2e');
+    store = createDynamoStore({ tableName: 'fundwatch-e2e', client });
+    ses = await startSesEmulator();
+    mailer = createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint, maxPerSecond: 100, lookup: (key) => ses.findByText(referenceLine(key)) });
+    fixtures = await startFixtureServer({ root: FIXTURE_SITES, step: 1 });
+    pages = await startPageServer(async (req) => handler(req));
+    links.baseUrl = pages.url;
+    const handler = createSubscriptionPages({ store, mailer, clock: () => new Date(), links }, { programmes: [{ id: 'jst-aspire', name: 'ASPIRE' }] });
+    closers.push(() => pages.close(), () => fixtures.close(), () => ses.close(), async () => client.destroy(), () => engine.close());
+  });
+  afterAll(async () => {
+    for (const close of closers) await close();
+  });
+
+  it('goes through the whole life of a subscription', async () => {
+    // 1. Two people subscribe on the form: one to JST only, one to everything.
+    const subscribed = await fetch(new URL('subscribe', pages.url), form([['email', 'kenkyu@example.jp'], ['lang', 'en'], ['delivery', 'immediate'], ['agencies', 'JST']]));
+    expect(subscribed.status).toBe(200);
+    expect(await subscribed.text()).toContain('Check your inbox');
+    await fetch(new URL('subscribe', pages.url), form([['email', 'office@example.org'], ['lang', 'ja'], ['delivery', 'immediate']]));
+
+    // 2. Nothing but the confirmation goes out before the link is clicked.
+    await cycleAndNotify();
+    const [confirmation, ...rest] = await inbox('kenkyu@example.jp');
+    expect(rest).toEqual([]);
+    expect(confirmation!.subject).toBe('Confirm your fundwatch subscription');
+    const confirmed = await fetch(linkIn(confirmation!, 'confirm'));
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Subscription confirmed');
+    await fetch(linkIn((await inbox('office@example.org'))[0]!, 'confirm'));
+
+    // 3. The later versions of the pages: the JST subscriber gets exactly the JST changes, once.
+    fixtures.setStep(2);
+    const second = await cycleAndNotify();
+    expect(second.emailsSent).toBe(2);
+    const alerts = (await inbox('kenkyu@example.jp')).slice(1);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.subject).toBe('ASPIRE: submission deadline moved to 2025-05-19 12:00 JST (+1 more)');
+    expect(alerts[0]!.body.text).toContain('Now: "Call for proposals: March 3 – Noon, May 19, 2025"');
+    expect(alerts[0]!.body.text).not.toContain('AMED');
+
+    // 4. One click, the way a mail client does it (RFC 8058).
+    const unsubscribeUrl = linkIn(alerts[0]!, 'unsubscribe');
+    const oneClick = await fetch(unsubscribeUrl, form([['List-Unsubscribe', 'One-Click']]));
+    expect(oneClick.status).toBe(200);
+    expect((await store.listSubscribers()).find((s) => s.email === 'kenkyu@example.jp')?.status).toBe('unsubscribed');
+
+    // 5. The pages go back to their first versions: real changes again, for the other subscriber only.
+    fixtures.setStep(1);
+    const third = await cycleAndNotify();
+    expect(third.emailsSent).toBe(1);
+    expect(await inbox('kenkyu@example.jp')).toHaveLength(2);
+    expect((await inbox('office@example.org')).length).toBe(3);
+  });
+});
