@@ -3,7 +3,9 @@ import { notifyPending, type NotifyReport } from '#core/notify.ts';
 import { awsMailer, awsStore } from './wiring.ts';
 
 export const handler = async (): Promise<Omit<NotifyReport, 'recipients'> & { recipients: number }> => {
-  const report = await notifyPending({ store: awsStore(), mailer: awsMailer(), clock: () => new Date() });
+  // Signed preference and unsubscribe links once the subscription pages are deployed with their key.
+  const links = process.env.LINK_SECRET && process.env.PUBLIC_BASE_URL ? { secret: process.env.LINK_SECRET, baseUrl: process.env.PUBLIC_BASE_URL } : undefined;
+  const report = await notifyPending({ store: awsStore(), mailer: awsMailer(), clock: () => new Date(), ...(links ? { links } : {}) });
   // Subscriber ids only, never addresses, in logs.
   const summary = { ...report, recipients: report.recipients.length };
   console.log(JSON.stringify({ message: 'notify finished', ...summary }));

@@ -55,4 +55,53 @@ describe('the Lambda handlers on the local engines', () => {
     const emails = await ses.emails();
     expect(emails.map((e) => e.destination.to)).toEqual([['lambda@example.org']]);
   });
+
+  it('ses-events suppresses an address after a permanent bounce or a complaint, and not after a transient one', async () => {
+    const { handler } = await import('../../lambdas/ses-events.ts');
+    const { awsStore } = await import('../../lambdas/wiring.ts');
+    const { subscriberIdFor } = await import('../../core/subscriber-id.ts');
+    for (const email of ['bounce@example.org', 'soft@example.org', 'angry@example.org']) {
+      await awsStore().putSubscriber({ id: subscriberIdFor(email), email, lang: 'en', status: 'confirmed', filters: {} });
+    }
+    // As SNS delivers SES notifications: the SES JSON is a string inside each record.
+    const sns = (message: object) => ({ Records: [{ Sns: { Message: JSON.stringify(message) } }] });
+    await handler(sns({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'bounce@example.org' }] }, mail: { messageId: 'm1' } }));
+    await handler(sns({ eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'soft@example.org' }] }, mail: { messageId: 'm2' } }));
+    const complaint = await handler(sns({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'angry@example.org' }] }, mail: { messageId: 'm3' } }));
+
+    expect(complaint.suppressed).toBe(1);
+    expect((await awsStore().getSubscriber(subscriberIdFor('bounce@example.org')))?.status).toBe('suppressed');
+    expect((await awsStore().getSubscriber(subscriberIdFor('soft@example.org')))?.status).toBe('confirmed');
+    expect((await awsStore().getSubscriber(subscriberIdFor('angry@example.org')))).toMatchObject({ status: 'suppressed', suppressedReason: 'complaint' });
+  });
+
+  it('ses-events settles an outbox claim from the Send event of the e-mail it carries', async () => {
+    const { handler } = await import('../../lambdas/ses-events.ts');
+    const { awsStore } = await import('../../lambdas/wiring.ts');
+    const { subscriberIdFor } = await import('../../core/subscriber-id.ts');
+    const id = subscriberIdFor('claimed@example.org');
+    await awsStore().claimSend({ key: 'k-send', subscriberId: id, eventIds: ['ev-1'], claimedAt: new Date().toISOString(), status: 'claimed' });
+    const report = await handler({ Records: [{ Sns: { Message: JSON.stringify({ eventType: 'Send', mail: { messageId: 'ses-42', destination: ['claimed@example.org'], tags: { delivery: ['k-send'] } } }) } }] });
+
+    expect(report.settled).toBe(1);
+    expect(await awsStore().listSendClaims(id)).toEqual([expect.objectContaining({ key: 'k-send', status: 'sent', messageId: 'ses-42' })]);
+    expect(await awsStore().hasDelivery(id, 'ev-1')).toBe(true);
+  });
+
+  it('subscription-api serves the pages from API Gateway events, forms only', async () => {
+    Object.assign(process.env, { LINK_SECRET: 'lambda-secret-0123456789abcdef0123456789', PUBLIC_BASE_URL: 'https://fundwatch.example.org/', PROGRAMMES: '[{"id":"jst-aspire","name":"ASPIRE"}]' });
+    const { handler } = await import('../../lambdas/subscription-api.ts');
+    const event = (method: string, path: string, body?: string, headers: Record<string, string> = {}) => ({
+      requestContext: { http: { method, path } }, rawQueryString: '', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      ...(body ? { body: Buffer.from(body).toString('base64'), isBase64Encoded: true } : {}),
+    });
+
+    const form = await handler(event('GET', '/'));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="jst-aspire"');
+    const subscribed = await handler(event('POST', '/subscribe', 'email=api%40example.org&lang=ja&delivery=daily'));
+    expect(subscribed.statusCode).toBe(200);
+    expect((await ses.emails()).some((e) => e.destination.to.includes('api@example.org') && e.subject === 'fundwatch 登録の確認')).toBe(true);
+    expect((await handler(event('POST', '/subscribe', '{"email":"x"}', { 'content-type': 'application/json' }))).statusCode).toBe(415);
+  });
 });

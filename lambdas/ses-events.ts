@@ -1,0 +1,18 @@
+/** SES events Lambda (SNS): bounces and complaints suppress addresses; send events settle the outbox. */
+import { handleSesEvent } from '#core/ses-events.ts';
+import { awsStore } from './wiring.ts';
+
+interface SnsEvent { Records: Array<{ Sns: { Message: string } }> }
+
+export const handler = async (event: SnsEvent): Promise<{ suppressed: number; settled: number }> => {
+  let suppressed = 0;
+  let settled = 0;
+  for (const record of event.Records ?? []) {
+    const report = await handleSesEvent(awsStore(), record.Sns.Message);
+    suppressed += report.suppressed.length;
+    settled += report.settled;
+    // Masked addresses only.
+    console.log(JSON.stringify({ message: 'ses event', ...report }));
+  }
+  return { suppressed, settled };
+};

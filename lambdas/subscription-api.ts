@@ -1,0 +1,35 @@
+/**
+ * Subscription pages Lambda (API Gateway HTTP API, payload v2): the same handler as `fundwatch serve`.
+ * Turns the event into an HttpRequest (form bodies only, size-limited) and the page back into a response.
+ */
+import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
+import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
+import { awsMailer, awsStore, requireEnv } from './wiring.ts';
+
+export interface HttpApiEvent {
+  requestContext: { http: { method: string; path: string } };
+  rawQueryString?: string;
+  headers?: Record<string, string | undefined>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+let pages: ((req: HttpRequest) => Promise<HttpResponse>) | undefined;
+
+export const handler = async (event: HttpApiEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
+  pages ??= createSubscriptionPages({
+    store: awsStore(), mailer: awsMailer(), clock: () => new Date(),
+    links: { secret: requireEnv('LINK_SECRET'), baseUrl: requireEnv('PUBLIC_BASE_URL') },
+  }, { programmes: JSON.parse(process.env.PROGRAMMES ?? '[]') as Array<{ id: string; name: string }> });
+  const method = event.requestContext.http.method;
+  let form: URLSearchParams | undefined;
+  if (method === 'POST') {
+    const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+    const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type && type !== 'application/x-www-form-urlencoded') return { statusCode: 415, headers: { 'Content-Type': 'text/plain' }, body: 'send the form as application/x-www-form-urlencoded' };
+    if (Buffer.byteLength(body) > MAX_FORM_BYTES) return { statusCode: 413, headers: { 'Content-Type': 'text/plain' }, body: 'the form is too large' };
+    form = new URLSearchParams(body);
+  }
+  const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), form });
+  return { statusCode: response.status, headers: response.headers, body: response.body };
+};
