@@ -11,7 +11,7 @@ import type { Deadline } from '#parsers/schema.ts';
 import type { OutgoingMail } from './ports.ts';
 import type { ChangeCategory, ChangeEvent, Severity, Subscriber } from './model.ts';
 import { escapeHtml, oneLine, safeHref } from './escape.ts';
-import { headline } from './summaries.ts';
+import { deadlineWord, headline } from './summaries.ts';
 import { unsubscribeHeaders, type SubscriberLinks } from './subscription-links.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
@@ -61,7 +61,8 @@ export const referenceLine = (reference: string): string => `Ref. ${reference}`;
 
 /** "ASPIRE" from "Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)"; else the id. */
 export function shortName(programId: string, name?: string): string {
-  const acronym = name && /\(([A-Za-z][A-Za-z0-9&.-]{1,15})\)\s*$/.exec(name)?.[1];
+  // "(ASPIRE)", "(Interstellar Initiative)": the short name a programme's long name ends with.
+  const acronym = name && /\(([A-Za-z][A-Za-z0-9&. -]{1,29})\)\s*$/.exec(name)?.[1];
   return acronym ?? (name && name.length <= 40 ? name : programId);
 }
 
@@ -85,13 +86,21 @@ export function renderChangeEmail(subscriber: Subscriber, events: ChangeEvent[],
     ? `<p style="font-size:small"><a href="${escapeHtml(links.manage)}">${escapeHtml(t.manage)}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t.unsubscribe)}</a></p>`
     : '';
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="font-family:sans-serif;max-width:640px;margin:auto;padding:0 12px;line-height:1.5;color:#222">` +
+    `<body style="font-family:sans-serif;max-width:640px;margin:auto;padding:0 12px;line-height:1.5;color:#222;overflow-wrap:anywhere">` +
     `<p>${escapeHtml(intro)}</p>${[...groups.values()].map((group) => htmlGroup(group, lang, options)).join('')}` +
     `<hr><p style="color:#555;font-size:small">${escapeHtml(t.footer)}</p>${footerLinks}` +
     `${options.reference ? `<p style="color:#888;font-size:x-small">${escapeHtml(referenceLine(options.reference))}</p>` : ''}</body></html>`;
   return { to: subscriber.email, subject, text, html, ...(links ? { headers: unsubscribeHeaders(links) } : {}) };
 }
 
+/** "Submission deadline (Call for proposals)": what kind of date it is, and what the page calls it. */
+const what = (d: Deadline, lang: 'en' | 'ja'): string => {
+  const word = deadlineWord(d.kind, lang);
+  const name = lang === 'en' ? word[0]!.toUpperCase() + word.slice(1) : word;
+  if (!d.label) return name;
+  // "Start of research" says it already; "Call for proposals" does not say it is the submission deadline.
+  return d.label.toLowerCase().includes(word.toLowerCase()) ? oneLine(d.label, 60) : `${name} (${oneLine(d.label, 60)})`;
+};
 const when = (d: Deadline, lang: 'en' | 'ja'): string => `${d.date}${d.time ? ` ${d.time} JST` : ''}${d.tentative ? ` (${TEXT[lang].tentative})` : ''}`;
 
 function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOptions): string[] {
@@ -105,7 +114,7 @@ function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     if (change.evidence.before) lines.push(`  ${t.was}: "${oneLine(change.evidence.before, 300)}"`);
     if (change.evidence.after) lines.push(`  ${t.now}: "${oneLine(change.evidence.after, 300)}"`);
   }
-  if (context?.upcoming.length) lines.push(`${t.upcoming}:`, ...context.upcoming.map((d) => `  - ${oneLine(d.label || d.kind, 80)}: ${when(d, lang)}`));
+  if (context?.upcoming.length) lines.push(`${t.upcoming}:`, ...context.upcoming.map((d) => `  - ${what(d, lang)}: ${when(d, lang)}`));
   return [...lines, ''];
 }
 
@@ -124,7 +133,7 @@ function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(t.was, change.evidence.before, '#b42318', '#fef3f2')}${quote(t.now, change.evidence.after, '#067647', '#ecfdf3')}</li>`;
   }).join('');
   const upcoming = context?.upcoming.length
-    ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(d.label || d.kind)}: ${escapeHtml(when(d, lang))}</li>`).join('')}</ul>`
+    ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(what(d, lang))}: ${escapeHtml(when(d, lang))}</li>`).join('')}</ul>`
     : '';
   return `<h2 style="font-size:1.1em">${escapeHtml(nameIn(context, lang) ?? first.change.programId)} (${escapeHtml(first.agency)})</h2>` +
     `<p>${escapeHtml(t.page)}: ${pages.join(', ')}</p><ul>${items}</ul>${upcoming}`;

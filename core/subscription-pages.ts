@@ -91,7 +91,7 @@ function page(lang: Lang, status: number, title: string, body: string): HttpResp
 
 const STYLE = 'body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1b1b;background:#fafafa}main{max-width:40rem;margin:auto;padding:1rem}' +
   'fieldset{border:1px solid #ccc;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}legend{font-weight:600}label{display:block;margin:.25rem 0}' +
-  'input[type=email]{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}button{font-size:1rem;padding:.6rem 1.2rem;background:#1a56a6;color:#fff;border:0;border-radius:6px;cursor:pointer}' +
+  '*{box-sizing:border-box}input[type=email]{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}button{font-size:1rem;padding:.6rem 1.2rem;background:#1a56a6;color:#fff;border:0;border-radius:6px;cursor:pointer}' +
   'button:focus,input:focus,a:focus{outline:3px solid #f5a623;outline-offset:2px}.error{color:#b42318;font-weight:600}footer{color:#666;text-align:center;font-size:.85rem}';
 
 const langOf = (req: HttpRequest): Lang => ((req.form?.get('ui') ?? req.query.get('lang')) === 'ja' ? 'ja' : 'en');

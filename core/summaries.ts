@@ -56,11 +56,12 @@ export function headline(change: Pick<Change, 'category' | 'kind' | 'before' | '
   return change.summary[lang];
 }
 
-function deadlineWord(kind: string | undefined, lang: 'en' | 'ja'): string {
+/** What a deadline of this kind is called: "submission deadline", "提出締切". */
+export function deadlineWord(kind: string | undefined, lang: 'en' | 'ja'): string {
   const words: Record<string, [string, string]> = {
     submission: ['submission deadline', '提出締切'], preregistration: ['pre-registration deadline', '事前登録締切'], open: ['call opening', '公募開始'],
     review: ['review', '審査'], interview: ['interview', '面接'], notification: ['notification', '採択通知'], start: ['start', '開始'],
   };
-  const pair = words[kind ?? ''] ?? ['deadline', '締切'];
+  const pair = words[kind ?? ''] ?? ['date', '日程'];
   return lang === 'en' ? pair[0] : pair[1];
 }

@@ -37,7 +37,7 @@ describe('renderChangeEmail', () => {
     const mail = renderChangeEmail(subscriber('en'), [event()], { programmes });
     expect(mail.text).toContain('Before: "Deadline: May 12, 2025 12:00 noon JST"');
     expect(mail.text).toContain('Now: "Deadline: May 19, 2025 12:00 noon JST"');
-    expect(mail.text).toContain('Upcoming deadlines:\n  - Call for proposals: 2025-05-19 12:00 JST\n  - Start of research: 2025-12 (planned)');
+    expect(mail.text).toContain('Upcoming deadlines:\n  - Submission deadline (Call for proposals): 2025-05-19 12:00 JST\n  - Start of research: 2025-12 (planned)');
     expect(mail.html).toContain('<a href="https://www.jst.go.jp/aspire/en/">');
     expect(mail.html).toContain('Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE) (JST)');
   });
@@ -83,5 +83,6 @@ describe('renderChangeEmail', () => {
     expect(shortName('jst-aspire', 'Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)')).toBe('ASPIRE');
     expect(shortName('jst-crest', 'CREST: Core Research for Evolutionary Science and Technology')).toBe('jst-crest');
     expect(shortName('jsps-x', 'JSPS Fellowships')).toBe('JSPS Fellowships');
+    expect(shortName('amed-interstellar', 'International Collaborative Research Program on Medical Science and Technology (Interstellar Initiative)')).toBe('Interstellar Initiative');
   });
 });
