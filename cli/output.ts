@@ -27,10 +27,12 @@ export function cycleSummary(report: CycleReport): string[] {
     `Sources checked: ${report.results.length} (new ${o.new}, changed ${o.changed}, unchanged ${o.unchanged}, ` +
       `not modified ${o['not-modified']}, failed ${o.failed}, unhealthy ${o.unhealthy}) in ${report.elapsedMs} ms`,
     `Changes found: ${categories || 'none'}`,
+    ...report.disagreements.map((e) => `Bilingual disagreement (reported once): ${e.change.programId}: ${e.change.summary.en}`),
   ];
 }
 
 export function notifySummary(report: NotifyReport): string {
   const failed = report.failures.length ? `; ${report.failures.length} failed: ${report.failures.join('; ')}` : '';
-  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${failed}`;
+  const waiting = report.digestsWaiting ? `; ${report.digestsWaiting} digest(s) waiting for their time` : '';
+  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${waiting}${failed}`;
 }

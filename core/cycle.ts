@@ -5,7 +5,8 @@
  */
 import type { Source } from '#parsers/sources.ts';
 import { checkSource, type CheckDeps, type CheckOptions, type CheckResult } from './check-source.ts';
-import type { ChangeCategory, SourceOutcome } from './model.ts';
+import type { ChangeCategory, ChangeEvent, SourceOutcome } from './model.ts';
+import { reportDisagreements } from './disagreements.ts';
 
 export interface CycleOptions extends CheckOptions {
   /** How many sources are checked at once (the fetcher still caps requests per host). */
@@ -19,6 +20,8 @@ export interface CycleReport {
   results: CheckResult[];
   outcomes: Record<SourceOutcome, number>;
   changesByCategory: Partial<Record<ChangeCategory, number>>;
+  /** Facts a programme's English and Japanese pages newly state differently (reported once each). */
+  disagreements: ChangeEvent[];
 }
 
 export async function runCycle(deps: CheckDeps, sources: Source[], options: CycleOptions = {}): Promise<CycleReport> {
@@ -29,7 +32,12 @@ export async function runCycle(deps: CheckDeps, sources: Source[], options: Cycl
     options.onResult?.(result, source);
     return result;
   });
-  return { startedAt, elapsedMs: Date.now() - started, results, ...tally(results) };
+  const disagreements = await reportDisagreements(deps, sources).catch((err: unknown) => {
+    // A store problem here must not cost the cycle its results: the next cycle compares again.
+    console.error(`comparing the English and Japanese pages failed: ${(err as Error).message}`);
+    return [];
+  });
+  return { startedAt, elapsedMs: Date.now() - started, results, ...tally(results), disagreements };
 }
 
 async function checkIsolated(deps: CheckDeps, source: Source, options: CheckOptions): Promise<CheckResult> {

@@ -22,6 +22,8 @@ export interface Change {
   after: unknown;
   summary: { en: string; ja: string };
   evidence: { before?: string; after?: string };
+  /** Set when the change is a disagreement between a programme's English and Japanese pages (before = en, after = ja). */
+  disagreement?: true;
 }
 
 /** A change as stored: a deterministic id so that a retried run cannot store it twice. */

@@ -58,6 +58,8 @@ export interface Store {
    * ConcurrentUpdateError.
    */
   commitSnapshot(snapshot: Snapshot, events: ChangeEvent[], state: SourceState, expectedVersion: number): Promise<void>;
+  /** Stores change events that are not stored yet (by id and key); returns those that were new. */
+  putChangeEvents(events: ChangeEvent[]): Promise<ChangeEvent[]>;
   /** Change events not yet handed to the notifier, oldest first. */
   listPendingEvents(): Promise<ChangeEvent[]>;
   markEventsNotified(events: ChangeEvent[]): Promise<void>;

@@ -48,8 +48,8 @@ export function summarize(category: ChangeCategory, kind: ChangeKind, label: str
  * The few words a subject line leads with, for the most important change: "submission deadline moved
  * to 2025-05-19 12:00 JST", "締切が2025-05-19 12:00 JSTに変更".
  */
-export function headline(change: Pick<Change, 'category' | 'kind' | 'before' | 'after' | 'summary'>, lang: 'en' | 'ja'): string {
-  if (change.category === 'deadline' && change.kind === 'changed') {
+export function headline(change: Pick<Change, 'category' | 'kind' | 'before' | 'after' | 'summary' | 'disagreement'>, lang: 'en' | 'ja'): string {
+  if (change.category === 'deadline' && change.kind === 'changed' && !change.disagreement) {
     const what = deadlineWord((change.after as { kind?: string } | null)?.kind, lang);
     return lang === 'en' ? `${what} moved to ${show(change.after)}` : `${what}が${show(change.after)}に変更`;
   }

@@ -142,6 +142,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         { ':expected': expectedVersion, ':version': snapshot.version, ':hash': snapshot.recordHash });
       if (!moved) throw new ConcurrentUpdateError(snapshot.sourceId);
     },
+    async putChangeEvents(events) {
+      const fresh: ChangeEvent[] = [];
+      for (const event of events) if (await putIf(eventItem(event), 'attribute_not_exists(PK)')) fresh.push(event);
+      return fresh;
+    },
     async listPendingEvents() {
       const items = await queryAll({ IndexName: 'byPending', KeyConditionExpression: 'pendingPk = :p', ExpressionAttributeValues: { ':p': LISTS.pending } });
       return items.map((item) => item.event as ChangeEvent);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The sample e-mails (docs/emails) are what the renderer makes today, and they render in a real browser:
  * each is opened in headless Chromium, checked for its content and layout on a phone and a desktop

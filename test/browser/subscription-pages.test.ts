@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The subscription pages in a real browser, as a person uses them: subscribe with the form, confirm
  * through the link in the e-mail, change preferences, unsubscribe with the button. Every view is

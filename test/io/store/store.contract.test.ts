@@ -141,6 +141,13 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     expect(await s.claimSend(other)).toBe(true);
   });
 
+  it('stores change events once, returning only those that were new', async () => {
+    const s = await freshStore();
+    expect((await s.putChangeEvents([event('d1', 0), event('d2', 0)])).map((e) => e.id)).toEqual(['d1', 'd2']);
+    expect((await s.putChangeEvents([event('d1', 0), event('d3', 0)])).map((e) => e.id)).toEqual(['d3']);
+    expect((await s.listPendingEvents()).map((e) => e.id).sort()).toEqual(['d1', 'd2', 'd3']);
+  });
+
   it('says how to create the table when it is missing', async () => {
     const s = createDynamoStore({ tableName: 'no-such-table', client });
     await expect(s.getState('x')).rejects.toThrow(MissingTableError);
