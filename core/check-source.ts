@@ -5,7 +5,7 @@
  * never touches the stored snapshot.
  */
 import { createHash } from 'node:crypto';
-import type { ParseResult } from '#parsers/schema.ts';
+import { SchemaViolation, type ParseResult } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import type { PageInput } from '#parsers/parse-page.ts';
 import { recordHash } from './canonical.ts';
@@ -58,6 +58,11 @@ export async function checkSource(deps: CheckDeps, source: Source, options: Chec
     record = await deps.parse({ source, body: page.body, mediaType: page.mediaType, charset: page.charset, finalUrl: page.finalUrl });
   } catch (err) {
     const error = describeError(err);
+    // A record that breaks the schema is the parser's failure, not the page's: a health event for maintainers.
+    if (err instanceof SchemaViolation) {
+      if (!options.dryRun) await recordUnhealthy(deps, source, state, error, []);
+      return done('unhealthy', { error });
+    }
     if (!options.dryRun) await deps.store.putState(nextState(deps, source, state, 'failed', { lastError: error }));
     return done('failed', { error });
   }

@@ -8,6 +8,7 @@ import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { parsePage } from '#parsers/parse-page.ts';
+import { SchemaViolation } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import { localClient } from '../helpers/engines.ts';
 import { startTestServer, type TestServer } from '../helpers/http-server.ts';
@@ -66,6 +67,17 @@ describe('checkSource', () => {
     expect((await deps.store.listHealthEvents(SOURCE.id))[0]?.lost).toEqual(['jst-test/fy2025: deadlines', 'jst-test/fy2025: eligibility']);
     expect((await deps.store.getLatestSnapshot(SOURCE.id))?.version).toBe(1);
     expect(await deps.store.listChanges(SOURCE.id)).toEqual([]);
+  });
+
+  it('treats a record that breaks the schema as a parser-health event, not a failed page', async () => {
+    const before = await deps.store.getLatestSnapshot(SOURCE.id);
+    // A parser bug, as a mock: the real parsers validate their output, so only a broken parser can do this.
+    const broken: CheckDeps = { ...deps, parse: async () => { throw new SchemaViolation(['programs.0.calls.0.deadlines.0.date: Invalid string']); } };
+    const result = await checkSource(broken, SOURCE);
+    expect(result.outcome).toBe('unhealthy');
+    expect(result.error).toContain('does not match the programme schema');
+    expect((await deps.store.listHealthEvents(SOURCE.id)).some((e) => e.reason.includes('programme schema'))).toBe(true);
+    expect((await deps.store.getLatestSnapshot(SOURCE.id))?.version).toBe(before?.version);
   });
 
   it('shows what a dry run would store without storing it', async () => {

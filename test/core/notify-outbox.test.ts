@@ -24,10 +24,11 @@ class Killed extends Error {}
  * nothing it does reaches the store or SES any more.
  */
 type Step = 'after-claim' | 'before-send' | 'after-send' | 'after-record' | 'after-complete' | 'before-mark-notified';
-function dying(store: Store, mailer: Mailer, step: Step): { store: Store; mailer: Mailer } {
+function dying(store: Store, mailer: Mailer, step: Step, occurrence = 1): { store: Store; mailer: Mailer } {
   let dead = false;
+  let seen = 0;
   const die = (at: Step): void => {
-    if (dead || at === step) {
+    if (dead || (at === step && (seen += 1) === occurrence)) {
       dead = true;
       throw new Killed(`killed ${at}`);
     }
@@ -106,9 +107,11 @@ describe('the notifier as an outbox', () => {
     expect(await notifyPending(deps())).toMatchObject({ pendingEvents: 0, emailsSent: 0 });
   });
 
-  it.each<Step>(['after-claim', 'before-send', 'after-send', 'after-record', 'after-complete', 'before-mark-notified'])(
-    'killed %s, then run again: every e-mail delivered exactly once', async (step) => {
-      const first = dying(store, mailer, step);
+  const STEPS: Step[] = ['after-claim', 'before-send', 'after-send', 'after-record', 'after-complete'];
+  // The first e-mail of the run, or the second: a run that dies in the middle of sending.
+  it.each<[Step, number]>([...STEPS.flatMap((step) => [[step, 1], [step, 2]] as Array<[Step, number]>), ['before-mark-notified', 1]])(
+    'killed %s (e-mail %i), then run again: every e-mail delivered exactly once', async (step, occurrence) => {
+      const first = dying(store, mailer, step, occurrence);
       await notifyPending({ store: first.store, mailer: first.mailer, clock }).catch((err) => { if (!(err instanceof Killed)) throw err; });
       // The next scheduled run, a quarter of an hour later, finds what the dead run left.
       now += 15 * 60_000;
