@@ -12,6 +12,10 @@ export interface FundwatchParameters {
   alertEmail?: string;
   /** A fixed table name; leave unset to let CloudFormation name it (safer for side-by-side stacks). */
   tableName?: string;
+  /** A domain or address for the stack to create as the SES identity; unset when it is verified already. */
+  senderIdentity?: string;
+  /** The subscription pages' public URL (a custom domain); unset: the HTTP API's own address. */
+  publicBaseUrl?: string;
 }
 
 export const DEFAULT_PARAMETERS = {
@@ -39,5 +43,7 @@ export function readParameters(node: Node): FundwatchParameters {
     senderEmail,
     alertEmail: get('alertEmail'),
     tableName: get('tableName'),
+    senderIdentity: get('senderIdentity'),
+    publicBaseUrl: get('publicBaseUrl'),
   };
 }

@@ -1,10 +1,10 @@
 /** Notify Lambda (schedule): sends pending change events to matching subscribers through SES. */
 import { notifyPending, type NotifyReport } from '#core/notify.ts';
-import { awsMailer, awsStore } from './wiring.ts';
+import { awsMailer, awsStore, linkSecret } from './wiring.ts';
 
 export const handler = async (): Promise<Omit<NotifyReport, 'recipients'> & { recipients: number }> => {
   // Signed preference and unsubscribe links once the subscription pages are deployed with their key.
-  const links = process.env.LINK_SECRET && process.env.PUBLIC_BASE_URL ? { secret: process.env.LINK_SECRET, baseUrl: process.env.PUBLIC_BASE_URL } : undefined;
+  const links = process.env.PUBLIC_BASE_URL ? { secret: await linkSecret(), baseUrl: process.env.PUBLIC_BASE_URL } : undefined;
   const report = await notifyPending({ store: awsStore(), mailer: awsMailer(), clock: () => new Date(), ...(links ? { links } : {}) });
   // Subscriber ids only, never addresses, in logs.
   const summary = { ...report, recipients: report.recipients.length };

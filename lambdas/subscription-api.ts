@@ -4,10 +4,10 @@
  */
 import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
-import { awsMailer, awsStore, requireEnv } from './wiring.ts';
+import { awsMailer, awsStore, linkSecret, requireEnv } from './wiring.ts';
 
 export interface HttpApiEvent {
-  requestContext: { http: { method: string; path: string } };
+  requestContext: { http: { method: string; path: string }; domainName?: string };
   rawQueryString?: string;
   headers?: Record<string, string | undefined>;
   body?: string;
@@ -17,9 +17,11 @@ export interface HttpApiEvent {
 let pages: ((req: HttpRequest) => Promise<HttpResponse>) | undefined;
 
 export const handler = async (event: HttpApiEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
+  // The pages' own address, unless a custom domain is configured: links in e-mails point back here.
+  const baseUrl = process.env.PUBLIC_BASE_URL || (event.requestContext.domainName ? `https://${event.requestContext.domainName}/` : requireEnv('PUBLIC_BASE_URL'));
   pages ??= createSubscriptionPages({
     store: awsStore(), mailer: awsMailer(), clock: () => new Date(),
-    links: { secret: requireEnv('LINK_SECRET'), baseUrl: requireEnv('PUBLIC_BASE_URL') },
+    links: { secret: await linkSecret(), baseUrl },
   }, { programmes: JSON.parse(process.env.PROGRAMMES ?? '[]') as Array<{ id: string; name: string }> });
   const method = event.requestContext.http.method;
   let form: URLSearchParams | undefined;

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoStore } from '#io/store/dynamo-store.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Mailer, Store } from '#core/ports.ts';
 
 export function requireEnv(name: string): string {
@@ -22,6 +23,24 @@ export function awsStore(): Store {
 }
 
 export function awsMailer(): Mailer {
-  mailer ??= createSesMailer({ from: requireEnv('SENDER_EMAIL'), region: process.env.AWS_REGION });
+  // The configuration set routes SES's send, bounce and complaint events to the ses-events function.
+  mailer ??= createSesMailer({ from: requireEnv('SENDER_EMAIL'), region: process.env.AWS_REGION,
+    ...(process.env.CONFIGURATION_SET ? { configurationSet: process.env.CONFIGURATION_SET } : {}) });
   return mailer;
+}
+
+let secret: Promise<string> | undefined;
+
+/**
+ * The HMAC key of the signed links: from Secrets Manager (LINK_SECRET_ARN, generated at deploy), read once
+ * per container. LINK_SECRET may carry it directly where no Secrets Manager exists (local invocations).
+ */
+export function linkSecret(): Promise<string> {
+  secret ??= process.env.LINK_SECRET
+    ? Promise.resolve(process.env.LINK_SECRET)
+    : new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_SECRET_ARN') })).then((out) => {
+      if (!out.SecretString || out.SecretString.length < 32) throw new Error('the link secret is missing or too short: redeploy the stack to generate it');
+      return out.SecretString;
+    });
+  return secret;
 }

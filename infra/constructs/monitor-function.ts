@@ -44,7 +44,8 @@ export class MonitorFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      // FUNDWATCH_FUNCTION names the handler in logs and metrics ("check", "notify", ...).
+      environment: { ...props.environment, FUNDWATCH_FUNCTION: props.entry.replace(/\.ts$/, ''), NODE_OPTIONS: '--enable-source-maps' },
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       deadLetterQueue: this.deadLetterQueue,
       logGroup,

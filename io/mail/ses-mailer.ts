@@ -14,6 +14,8 @@ export interface SesMailerOptions {
   region?: string;
   /** SES sending rate (messages per second) to stay under; the account's quota in production. */
   maxPerSecond?: number;
+  /** The SES configuration set whose event destinations receive send, bounce and complaint events. */
+  configurationSet?: string;
   /**
    * Finds a message by its delivery key. SES has no API to list what it sent: in AWS the answer comes
    * from SES send events recorded by the event handler; locally, from the emulator's inbox.
@@ -48,6 +50,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
       const raw = buildRawMessage(deliveryKey ? { ...mail, headers: { ...mail.headers, [DELIVERY_HEADER]: deliveryKey } } : mail, options.from);
       try {
         const out = await client.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw, 'utf8') },
+          ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
           ...(deliveryKey ? { Tags: [{ Name: 'delivery', Value: deliveryKey }] } : {}) }));
         return { messageId: out.MessageId ?? '' };
       } catch (err) {

@@ -16,14 +16,15 @@ const sesAction = Match.stringLikeRegexp('^ses:');
 const NO_SES_STATEMENT = Match.not(Match.arrayWith([Match.objectLike({ Action: sesAction })]));
 const NO_SES_IN_ACTION_LISTS = Match.not(Match.arrayWith([Match.objectLike({ Action: Match.arrayWith([sesAction]) })]));
 
-interface Functions { check: string; notify: string }
+interface Functions { check: string; notify: string; pages: string; sesEvents: string }
+
+const fnNamed = (template: Template, name: string): string =>
+  logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FUNDWATCH_FUNCTION: name }) } });
 
 function functionIds(template: Template): Functions {
-  return {
-    check: logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SENDER_EMAIL: Match.absent() }) } }),
-    notify: logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SENDER_EMAIL: SENDER }) } }),
-  };
+  return { check: fnNamed(template, 'check'), notify: fnNamed(template, 'notify'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
 }
+const all = (fns: Functions): string[] => [fns.check, fns.notify, fns.pages, fns.sesEvents];
 
 function roleOf(template: Template, functionId: string): string {
   const fn = template.findResources('AWS::Lambda::Function')[functionId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } };
@@ -51,10 +52,11 @@ describe('FundwatchStack', () => {
   });
 
   describe('functions', () => {
-    it('runs both handlers on Node.js 24, arm64, with a dead-letter queue', () => {
+    it('runs every handler on Node.js 24, arm64, with a dead-letter queue, and no other function', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 4);
       template.resourcePropertiesCountIs('AWS::Lambda::Function', {
         Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', DeadLetterConfig: { TargetArn: Match.anyValue() },
-      }, 2);
+      }, 4);
     });
 
     it('gives the check 1024 MB and 10 minutes, one cycle at a time, and the table name', () => {
@@ -69,8 +71,8 @@ describe('FundwatchStack', () => {
       expect(props.Properties.Environment.Variables).toMatchObject({ SENDER_EMAIL: SENDER, TABLE_NAME: { Ref: expect.stringMatching(/^Programmes/) } });
     });
 
-    it('sends failed scheduled invocations to each function\'s own queue', () => {
-      for (const id of [fns.check, fns.notify]) {
+    it('sends failed asynchronous invocations to each function\'s own queue', () => {
+      for (const id of all(fns)) {
         const fn = template.findResources('AWS::Lambda::Function')[id] as { Properties: { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [string, string] } } } };
         const queueId = fn.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][0];
         expect(Object.keys(template.findResources('AWS::SQS::Queue'))).toContain(queueId);
@@ -90,7 +92,8 @@ describe('FundwatchStack', () => {
     });
 
     it('keeps logs for a bounded time', () => {
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() }, 2);
+      template.resourceCountIs('AWS::Logs::LogGroup', 5);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 5);
     });
   });
 
@@ -163,12 +166,27 @@ describe('FundwatchStack', () => {
       const arns = JSON.stringify(resources.asArray());
       expect(arns).toContain(`:identity/${SENDER}`);
       expect(arns).toContain(':identity/fundwatch.example');
-      expect(resources.asArray()).toHaveLength(2);
+      expect(arns).toContain(':configuration-set/');
+      expect(resources.asArray()).toHaveLength(3);
     });
 
-    it('limits both functions\' DynamoDB access to the table and its indexes', () => {
+    it('gives SES permissions to the notifier and the subscription pages only', () => {
+      for (const id of [fns.check, fns.sesEvents]) {
+        const role = roleOf(template, id);
+        expect(policiesOf(template, role, NO_SES_STATEMENT)).toEqual(policiesOf(template, role));
+        expect(policiesOf(template, role, NO_SES_IN_ACTION_LISTS)).toEqual(policiesOf(template, role));
+      }
+    });
+
+    it('lets only the notifier and the pages read the link secret', () => {
+      const secretId = logicalIdOf(template, 'AWS::SecretsManager::Secret', {});
+      const readers = all(fns).filter((id) => statementsOf(template, roleOf(template, id)).some((s) => JSON.stringify(s.Resource).includes(secretId)));
+      expect(readers.sort()).toEqual([fns.notify, fns.pages].sort());
+    });
+
+    it('limits every function\'s DynamoDB access to the table and its indexes', () => {
       const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table', {});
-      for (const id of [fns.check, fns.notify]) {
+      for (const id of all(fns)) {
         const dynamo = statementsOf(template, roleOf(template, id)).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
         expect(dynamo).toHaveLength(1);
         expect(dynamo[0]!.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
@@ -179,8 +197,8 @@ describe('FundwatchStack', () => {
       }
     });
 
-    it('grants nothing on "*" to either function', () => {
-      for (const id of [fns.check, fns.notify]) {
+    it('grants nothing on "*" to any function', () => {
+      for (const id of all(fns)) {
         expect(policiesOf(template, roleOf(template, id), Match.not(Match.arrayWith([Match.objectLike({ Resource: '*' })]))))
           .toEqual(policiesOf(template, roleOf(template, id)));
       }
@@ -189,7 +207,7 @@ describe('FundwatchStack', () => {
 
   describe('alarms', () => {
     it('alarms on each function\'s errors', () => {
-      for (const id of [fns.check, fns.notify]) {
+      for (const id of all(fns)) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }], Threshold: 1,
         });
@@ -198,7 +216,7 @@ describe('FundwatchStack', () => {
 
     it('alarms as soon as a dead-letter queue holds a message', () => {
       const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-      expect(queues).toHaveLength(2);
+      expect(queues).toHaveLength(4);
       for (const queueId of queues) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -209,19 +227,64 @@ describe('FundwatchStack', () => {
     });
 
     it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
-      const topicId = logicalIdOf(template, 'AWS::SNS::Topic', {});
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 4);
+      const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 8);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
     it('subscribes nobody when no alert address is configured', () => {
-      synthStack().template.resourceCountIs('AWS::SNS::Subscription', 0);
+      // The only subscription left is the ses-events function on the SES topic.
+      synthStack().template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, 0);
     });
   });
 
-  it('outputs the table name, both function names and the topic ARN', () => {
-    for (const name of ['TableName', 'CheckFunctionName', 'NotifyFunctionName', 'AlertTopicArn']) template.hasOutput(name, { Value: Match.anyValue() });
+  describe('subscriptions and SES events', () => {
+    it('serves the pages through an HTTP API, every path to the one handler, throttled, with access logs', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+      for (const route of ['GET /', 'POST /', 'GET /{proxy+}', 'POST /{proxy+}']) template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [fns.pages, 'Arn'] }, PayloadFormatVersion: '2.0' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.not(Match.stringLikeRegexp('querystring|token')) },
+      });
+    });
+
+    it('generates the link secret at deploy and tells the functions where it is, never what it is', () => {
+      const secretId = logicalIdOf(template, 'AWS::SecretsManager::Secret', {});
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+      for (const id of [fns.notify, fns.pages]) {
+        const vars = (template.findResources('AWS::Lambda::Function')[id] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+        expect(vars.LINK_SECRET_ARN).toEqual({ Ref: secretId });
+        expect(vars.LINK_SECRET).toBeUndefined();
+      }
+    });
+
+    it('routes SES send, bounce and complaint events through a TLS-only topic to the ses-events function', () => {
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint']), SnsDestination: Match.anyValue() }),
+      });
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [fns.sesEvents, 'Arn'] } });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    });
+
+    it('sends through the configuration set, with the pages\' address in the notifier\'s links', () => {
+      const vars = (template.findResources('AWS::Lambda::Function')[fns.notify] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      expect(vars.CONFIGURATION_SET).toEqual({ Ref: expect.stringMatching(/^MailEventsConfigurationSet/) });
+      expect(JSON.stringify(vars.PUBLIC_BASE_URL)).toContain('ApiEndpoint');
+    });
+
+    it('creates the sending identity only when asked, with its DKIM records as outputs for a domain', () => {
+      template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+      const { template: withDomain } = synthStack({ context: { 'fundwatch:senderIdentity': 'fundwatch.example' } });
+      withDomain.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'fundwatch.example' });
+      expect(Object.keys(withDomain.findOutputs('*')).filter((k) => k.includes('DkimRecord'))).toHaveLength(3);
+    });
+  });
+
+  it('outputs the table name, the function names, the topic ARN and the pages\' URL', () => {
+    for (const name of ['TableName', 'CheckFunctionName', 'NotifyFunctionName', 'AlertTopicArn', 'SubscriptionPagesUrl', 'ConfigurationSetName']) template.hasOutput(name, { Value: Match.anyValue() });
     template.hasOutput('CheckFunctionName', { Value: { Ref: fns.check } });
   });
 });
@@ -234,9 +297,9 @@ describe('FundwatchStack bundled with esbuild', () => {
 
   it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
     const keys = new Capture();
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 2);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 4);
     const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
-    expect(bundles).toHaveLength(2);
+    expect(bundles).toHaveLength(4);
     for (const dir of bundles) {
       const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);

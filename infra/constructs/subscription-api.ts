@@ -1,0 +1,62 @@
+/**
+ * The subscription pages as an HTTP API (API Gateway, payload v2) in front of the subscription-api
+ * function: every path goes to the one handler, throttled per stage, with access logs.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { MonitorFunction } from './monitor-function.ts';
+
+export interface SubscriptionApiProps {
+  table: ITable;
+  linkSecret: ISecret;
+  senderEmail: string;
+  configurationSet: string;
+  /** The programmes offered as filters on the form. */
+  programmes: Array<{ id: string; name: string }>;
+  /** A custom domain's URL for the links; unset: the API's own address. */
+  publicBaseUrl?: string;
+  /** Requests per second across the API (burst twice that): a form for people, not for robots. */
+  rateLimit?: number;
+}
+
+export class SubscriptionApi extends Construct {
+  readonly api: HttpApi;
+  readonly handler: MonitorFunction;
+
+  constructor(scope: Construct, id: string, props: SubscriptionApiProps) {
+    super(scope, id);
+    this.handler = new MonitorFunction(this, 'Handler', {
+      entry: 'subscription-api.ts', timeout: Duration.seconds(15), memorySize: 512,
+      environment: {
+        TABLE_NAME: props.table.tableName, SENDER_EMAIL: props.senderEmail, CONFIGURATION_SET: props.configurationSet,
+        LINK_SECRET_ARN: props.linkSecret.secretArn, PROGRAMMES: JSON.stringify(props.programmes),
+        ...(props.publicBaseUrl ? { PUBLIC_BASE_URL: props.publicBaseUrl } : {}),
+      },
+    });
+    props.table.grantReadWriteData(this.handler.fn);
+    props.linkSecret.grantRead(this.handler.fn);
+    const integration = new HttpLambdaIntegration('Pages', this.handler.fn);
+    this.api = new HttpApi(this, 'Api', { description: 'fundwatch subscription pages' });
+    for (const path of ['/', '/{proxy+}']) this.api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration });
+    const rate = props.rateLimit ?? 20;
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = { throttlingRateLimit: rate, throttlingBurstLimit: rate * 2 };
+    // Access logs without the query string: it carries signed tokens.
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', method: '$context.httpMethod',
+        path: '$context.path', status: '$context.status', latency: '$context.responseLatency' }),
+    };
+  }
+
+  /** The pages' base URL, for the links in e-mails. */
+  get url(): string {
+    return this.api.apiEndpoint + '/';
+  }
+}
