@@ -6,6 +6,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,11 @@ export class MonitorFunction extends Construct {
       retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true,
     });
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    // An own role instead of AWSLambdaBasicExecutionRole: writing to this function's log group is all it gets.
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `fundwatch ${props.entry}` });
+    logGroup.grantWrite(role);
     this.fn = new NodejsFunction(this, 'Fn', {
+      role,
       entry: `${ROOT}lambdas/${props.entry}`,
       handler: 'handler',
       projectRoot: ROOT,

@@ -4,7 +4,8 @@
  * secret generated at deploy, and alarms into a maintainer topic.
  * Environment-agnostic on purpose: it synthesizes offline, with no credentials and no lookups.
  */
-import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type CfnElement, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -64,12 +65,32 @@ export class FundwatchStack extends Stack {
         `A scheduled ${name.toLowerCase()} invocation failed after retries: inspect and purge its dead-letter queue.`);
     }
 
+    this.acknowledgeFindings(table, [check, notify], linkSecret, pages);
+
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'CheckFunctionName', { value: check.fn.functionName });
     new CfnOutput(this, 'NotifyFunctionName', { value: notify.fn.functionName });
     new CfnOutput(this, 'AlertTopicArn', { value: alerts.topic.topicArn });
     new CfnOutput(this, 'SubscriptionPagesUrl', { value: params.publicBaseUrl ?? pages.url });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet });
+  }
+
+  /**
+   * The cdk-nag (AwsSolutions) findings this design accepts, each with its reason; every other finding
+   * fails `cdk synth` (infra/bin/app.ts) and the tests (test/infra/nag.test.ts).
+   */
+  private acknowledgeFindings(table: ITable, scheduled: MonitorFunction[], linkSecret: Secret, pages: SubscriptionApi): void {
+    const arnOf = (construct: Construct): string => `<${this.getLogicalId(construct.node.defaultChild as CfnElement)}.Arn>`;
+    Validations.of(this).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arnOf(table)}/index/*]`,
+      reason: 'Table grants name the table and <table>/index/*: the store queries the indexes of the table design (io/store/table-design.ts), and no other resource is covered.' });
+    for (const monitor of scheduled) {
+      Validations.of(this).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arnOf(monitor.fn)}:*]`,
+        reason: 'The scheduler role may invoke this one function and its versions (<function>:*), as EventBridge Scheduler requires; nothing else.' });
+    }
+    Validations.of(linkSecret).acknowledge({ id: 'AwsSolutions-SMG4',
+      reason: 'The link key signs unsubscribe and preference links in e-mails that must keep working for a year; rotating it would break them. Only the notifier and the pages can read it.' });
+    Validations.of(pages.api).acknowledge({ id: 'AwsSolutions-APIG4',
+      reason: 'Public pages by design: anyone may subscribe (double opt-in guards the address); every change to a subscription needs an HMAC-signed link. Throttled per stage.' });
   }
 
   /**

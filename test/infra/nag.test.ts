@@ -1,0 +1,42 @@
+/**
+ * cdk-nag's AwsSolutions pack on the synthesized stack: zero unacknowledged findings, and every
+ * acknowledgement carries its reason in code (infra/stacks/fundwatch-stack.ts). A deliberate finding
+ * shows the check is live.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { App, Validations } from 'aws-cdk-lib';
+import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readParameters } from '../../infra/parameters.ts';
+import { FundwatchStack } from '../../infra/stacks/fundwatch-stack.ts';
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+
+function nagged(extra?: (stack: FundwatchStack) => void): App {
+  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'fundwatch:senderIdentity': 'fundwatch.example' } });
+  const stack = new FundwatchStack(app, 'Nag', readParameters(app.node));
+  extra?.(stack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return app;
+}
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('finds nothing unacknowledged in the stack', () => {
+    expect(() => nagged().synth()).not.toThrow();
+  });
+
+  it('fails the synth on a finding nobody acknowledged', () => {
+    const app = nagged((stack) => new Role(stack, 'Careless', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'), managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+    }));
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM4/);
+  });
+
+  it('gives every acknowledgement a reason', () => {
+    const source = readFileSync(new URL('../../infra/stacks/fundwatch-stack.ts', import.meta.url), 'utf8');
+    const acknowledgements = source.match(/acknowledge\(\{[^}]*\}\)/gs) ?? [];
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const a of acknowledgements) expect(a).toMatch(/reason: '[^']{40,}/);
+  });
+});
