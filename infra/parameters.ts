@@ -16,6 +16,8 @@ export interface FundwatchParameters {
   senderIdentity?: string;
   /** The subscription pages' public URL (a custom domain); unset: the HTTP API's own address. */
   publicBaseUrl?: string;
+  /** How many failed sources in one cycle raise an alarm (one unreachable page is normal weather). */
+  failedSourcesAlarm: number;
 }
 
 export const DEFAULT_PARAMETERS = {
@@ -24,6 +26,13 @@ export const DEFAULT_PARAMETERS = {
   senderEmail: 'alerts@example.org',
 } as const;
 
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`fundwatch:${name} "${value}" must be a whole number of at least 1: fix it in cdk.json or -c fundwatch:${name}=3`);
+  return n;
+}
+
 /**
  * Reads `fundwatch:<name>` context keys.
  * @example readParameters(app.node) // with `-c fundwatch:alertEmail=ops@example.org`
@@ -31,6 +40,7 @@ export const DEFAULT_PARAMETERS = {
 export function readParameters(node: Node): FundwatchParameters {
   const get = (name: keyof FundwatchParameters): string | undefined => {
     const value = node.tryGetContext(`fundwatch:${name}`) as unknown;
+    if (typeof value === 'number') return String(value);
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   };
   const senderEmail = get('senderEmail') ?? DEFAULT_PARAMETERS.senderEmail;
@@ -45,5 +55,6 @@ export function readParameters(node: Node): FundwatchParameters {
     tableName: get('tableName'),
     senderIdentity: get('senderIdentity'),
     publicBaseUrl: get('publicBaseUrl'),
+    failedSourcesAlarm: positiveInt(get('failedSourcesAlarm'), 'failedSourcesAlarm') ?? 3,
   };
 }

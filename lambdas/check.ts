@@ -5,6 +5,7 @@ import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { parseRegistry, type Source } from '#parsers/sources.ts';
 import registryJson from '#parsers/sources.json' with { type: 'json' };
+import { log, metrics } from './telemetry.ts';
 import { awsStore } from './wiring.ts';
 
 const bundledSources = parseRegistry(JSON.stringify(registryJson), 'bundled sources.json');
@@ -32,7 +33,12 @@ export function createCheckHandler(wiring: CheckWiring): () => Promise<CheckSumm
       const failed = report.results.filter((r) => r.error).map((r) => ({ sourceId: r.sourceId, error: r.error! }));
       const summary: CheckSummary = { startedAt: report.startedAt, sources: report.results.length, outcomes: report.outcomes,
         changes: report.changesByCategory as Record<string, number>, failed };
-      console.log(JSON.stringify({ message: 'cycle finished', ...summary }));
+      log(failed.length ? 'warn' : 'info', 'cycle finished', { ...summary, disagreements: report.disagreements.length });
+      metrics({
+        SourcesChecked: report.results.length, SourcesFailed: report.outcomes.failed, SourcesUnhealthy: report.outcomes.unhealthy,
+        SourcesNotModified: report.outcomes['not-modified'], Changes: Object.values(report.changesByCategory).reduce((a, b) => a + (b ?? 0), 0),
+        Disagreements: report.disagreements.length,
+      });
       return summary;
     } finally {
       await fetcher.close();

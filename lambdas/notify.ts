@@ -1,5 +1,6 @@
 /** Notify Lambda (schedule): sends pending change events to matching subscribers through SES. */
 import { notifyPending, type NotifyReport } from '#core/notify.ts';
+import { log, metrics } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret } from './wiring.ts';
 
 export const handler = async (): Promise<Omit<NotifyReport, 'recipients'> & { recipients: number }> => {
@@ -8,6 +9,8 @@ export const handler = async (): Promise<Omit<NotifyReport, 'recipients'> & { re
   const report = await notifyPending({ store: awsStore(), mailer: awsMailer(), clock: () => new Date(), ...(links ? { links } : {}) });
   // Subscriber ids only, never addresses, in logs.
   const summary = { ...report, recipients: report.recipients.length };
-  console.log(JSON.stringify({ message: 'notify finished', ...summary }));
+  log(report.failures.length ? 'warn' : 'info', 'notify finished', summary);
+  metrics({ EmailsSent: report.emailsSent, DeliveryFailures: report.failures.length, DigestsWaiting: report.digestsWaiting,
+    RecoveredSends: report.recovered.recorded + report.recovered.released });
   return summary;
 };

@@ -1,5 +1,6 @@
 /** SES events Lambda (SNS): bounces and complaints suppress addresses; send events settle the outbox. */
 import { handleSesEvent } from '#core/ses-events.ts';
+import { log, metrics } from './telemetry.ts';
 import { awsStore } from './wiring.ts';
 
 interface SnsEvent { Records: Array<{ Sns: { Message: string } }> }
@@ -12,7 +13,8 @@ export const handler = async (event: SnsEvent): Promise<{ suppressed: number; se
     suppressed += report.suppressed.length;
     settled += report.settled;
     // Masked addresses only.
-    console.log(JSON.stringify({ message: 'ses event', ...report }));
+    log('info', 'ses event', { ...report });
   }
+  metrics({ AddressesSuppressed: suppressed });
   return { suppressed, settled };
 };

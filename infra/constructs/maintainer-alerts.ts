@@ -21,9 +21,14 @@ export class MaintainerAlerts extends Construct {
 
   /** Alarms (and notifies the topic) as soon as the metric reaches 1 in a period; silence is healthy. */
   alarmOnAny(id: string, metric: IMetric, description: string): Alarm {
+    return this.alarmAtLeast(id, metric, 1, description);
+  }
+
+  /** Alarms when the metric reaches `threshold` in a period. */
+  alarmAtLeast(id: string, metric: IMetric, threshold: number, description: string): Alarm {
     const alarm = new Alarm(this, id, {
       metric, alarmDescription: description,
-      threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new SnsAction(this.topic));

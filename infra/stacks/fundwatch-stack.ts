@@ -17,6 +17,7 @@ import type { FundwatchParameters } from '../parameters.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { MailEvents } from '../constructs/mail-events.ts';
 import { SubscriptionApi } from '../constructs/subscription-api.ts';
+import { cycleMetric, OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import registryJson from '../../parsers/sources.json' with { type: 'json' };
 
 /** The programmes on the subscription form: each programme of the bundled registry, by its id. */
@@ -64,6 +65,18 @@ export class FundwatchStack extends Stack {
       alerts.alarmOnAny(`${name}DeadLetters`, monitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
         `A scheduled ${name.toLowerCase()} invocation failed after retries: inspect and purge its dead-letter queue.`);
     }
+
+    // The cycle's own numbers: a site down or a parser broken shows here before anyone misses an e-mail.
+    alerts.alarmAtLeast('FailedSources', cycleMetric('SourcesFailed', 'check', ALARM_PERIOD), params.failedSourcesAlarm,
+      `At least ${params.failedSourcesAlarm} sources failed in a cycle: read the check log ("cycle finished" lists each source and its reason).`);
+    alerts.alarmOnAny('ParserHealth', cycleMetric('SourcesUnhealthy', 'check', ALARM_PERIOD),
+      'A page stopped yielding what it used to (site redesign or parser failure): its last good snapshot is kept; see docs/deploy.md.');
+    alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
+      'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
+    const functions = [['check', check], ['notify', notify], ['ses-events', mailEvents.handler], ['subscription-api', pages.handler]] as const;
+    new OperationsDashboard(this, 'Operations', {
+      functions: functions.map(([name, monitor]) => ({ name, fn: monitor.fn })), deadLetterQueues: functions.map(([, monitor]) => monitor.deadLetterQueue),
+    });
 
     this.acknowledgeFindings(table, [check, notify], linkSecret, pages);
 

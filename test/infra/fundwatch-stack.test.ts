@@ -228,9 +228,22 @@ describe('FundwatchStack', () => {
 
     it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 8);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 11);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
+    });
+
+    it('alarms on the cycle\'s own numbers: failed sources over the threshold, any parser-health event, any refused e-mail', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'SourcesFailed', Dimensions: [{ Name: 'Function', Value: 'check' }], Threshold: 3, Statistic: 'Sum' });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'SourcesUnhealthy', Threshold: 1 });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'DeliveryFailures', Dimensions: [{ Name: 'Function', Value: 'notify' }], Threshold: 1 });
+      synthStack({ context: { 'fundwatch:failedSourcesAlarm': 10 } }).template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SourcesFailed', Threshold: 10 });
+    });
+
+    it('puts the cycle, the e-mails, the errors and the dead letters on one dashboard', () => {
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+      for (const metric of ['SourcesChecked', 'SourcesFailed', 'SourcesUnhealthy', 'EmailsSent', 'Errors', 'ApproximateNumberOfMessagesVisible']) expect(body).toContain(metric);
     });
 
     it('subscribes nobody when no alert address is configured', () => {

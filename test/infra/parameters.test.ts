@@ -4,23 +4,25 @@ import { DEFAULT_PARAMETERS, readParameters } from '../../infra/parameters.ts';
 
 describe('readParameters', () => {
   it('falls back to the defaults when the context says nothing', () => {
-    // Prepare
-    const app = new App();
-    // Act
-    const params = readParameters(app.node);
-    // Assess
-    expect(params).toEqual({ ...DEFAULT_PARAMETERS, alertEmail: undefined, tableName: undefined });
+    const params = readParameters(new App().node);
+    expect(params).toEqual({ ...DEFAULT_PARAMETERS, alertEmail: undefined, tableName: undefined, senderIdentity: undefined, publicBaseUrl: undefined, failedSourcesAlarm: 3 });
   });
 
   it('reads every fundwatch: context key, trimmed', () => {
     const app = new App({ context: {
       'fundwatch:scheduleExpression': 'rate(6 hours)', 'fundwatch:notifyScheduleExpression': 'rate(5 minutes)',
       'fundwatch:senderEmail': ' news@lab.example ', 'fundwatch:alertEmail': 'ops@lab.example', 'fundwatch:tableName': 'fw',
+      'fundwatch:senderIdentity': 'lab.example', 'fundwatch:publicBaseUrl': 'https://alerts.lab.example/', 'fundwatch:failedSourcesAlarm': 5,
     } });
     expect(readParameters(app.node)).toEqual({
       scheduleExpression: 'rate(6 hours)', notifyScheduleExpression: 'rate(5 minutes)',
       senderEmail: 'news@lab.example', alertEmail: 'ops@lab.example', tableName: 'fw',
+      senderIdentity: 'lab.example', publicBaseUrl: 'https://alerts.lab.example/', failedSourcesAlarm: 5,
     });
+  });
+
+  it('rejects an alarm threshold that is not a whole number and says where to set it', () => {
+    expect(() => readParameters(new App({ context: { 'fundwatch:failedSourcesAlarm': 'many' } }).node)).toThrow(/-c fundwatch:failedSourcesAlarm=3/);
   });
 
   it('treats an empty alert address as none', () => {
