@@ -7,6 +7,7 @@ import type { Source } from '#parsers/sources.ts';
 import { checkSource, type CheckDeps, type CheckOptions, type CheckResult } from './check-source.ts';
 import type { ChangeCategory, ChangeEvent, SourceOutcome } from './model.ts';
 import { reportDisagreements } from './disagreements.ts';
+import { emptyOutcomes } from './cycle-plan.ts';
 
 export interface CycleOptions extends CheckOptions {
   /** How many sources are checked at once (the fetcher still caps requests per host). */
@@ -40,7 +41,7 @@ export async function runCycle(deps: CheckDeps, sources: Source[], options: Cycl
   return { startedAt, elapsedMs: Date.now() - started, results, ...tally(results), disagreements };
 }
 
-async function checkIsolated(deps: CheckDeps, source: Source, options: CheckOptions): Promise<CheckResult> {
+export async function checkIsolated(deps: CheckDeps, source: Source, options: CheckOptions): Promise<CheckResult> {
   const started = Date.now();
   try {
     return await checkSource(deps, source, options);
@@ -53,7 +54,7 @@ async function checkIsolated(deps: CheckDeps, source: Source, options: CheckOpti
 }
 
 function tally(results: CheckResult[]): Pick<CycleReport, 'outcomes' | 'changesByCategory'> {
-  const outcomes: Record<SourceOutcome, number> = { new: 0, changed: 0, unchanged: 0, 'not-modified': 0, failed: 0, unhealthy: 0 };
+  const outcomes = emptyOutcomes();
   const changesByCategory: Partial<Record<ChangeCategory, number>> = {};
   for (const result of results) {
     outcomes[result.outcome] += 1;

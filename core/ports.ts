@@ -3,6 +3,7 @@
  * SES); core/ only ever sees these, so the same cycle runs in Lambda, in the CLI and in tests.
  */
 import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from './model.ts';
+import type { ChunkSummary, CycleSummary } from './cycle-plan.ts';
 
 export interface Validators {
   etag?: string;
@@ -82,6 +83,13 @@ export interface Store {
   hasDelivery(subscriberId: string, eventId: string): Promise<boolean>;
   /** Records one e-mail's delivery for each of its events; a repeat is a no-op. */
   recordDelivery(delivery: Delivery): Promise<void>;
+  /** One worker's tally in a fanned-out cycle (a repeat of the same chunk overwrites it). */
+  putCycleChunk(summary: ChunkSummary): Promise<void>;
+  listCycleChunks(cycleId: string): Promise<ChunkSummary[]>;
+  /** A finished cycle's tally, kept for the maintainers' and analysts' history. */
+  putCycleSummary(summary: CycleSummary): Promise<void>;
+  /** Finished cycles, newest first. */
+  listCycleSummaries(limit?: number): Promise<CycleSummary[]>;
 }
 
 export interface OutgoingMail {

@@ -18,12 +18,23 @@ export interface FundwatchParameters {
   publicBaseUrl?: string;
   /** How many failed sources in one cycle raise an alarm (one unreachable page is normal weather). */
   failedSourcesAlarm: number;
+  /** The registry to deploy (validated at synth, copied into the functions); unset: parsers/sources.json. */
+  sourcesFile?: string;
+  /** Hosts checked side by side (each host's own pages always one after another). */
+  hostConcurrency: number;
+  /** Sources per worker invocation. */
+  chunkSize: number;
+  /** Days the functions' and the state machine's logs are kept. */
+  logRetentionDays: number;
 }
 
 export const DEFAULT_PARAMETERS = {
   scheduleExpression: 'cron(0 */6 * * ? *)',
   notifyScheduleExpression: 'rate(15 minutes)',
   senderEmail: 'alerts@example.org',
+  hostConcurrency: 8,
+  chunkSize: 20,
+  logRetentionDays: 90,
 } as const;
 
 function positiveInt(value: string | undefined, name: string): number | undefined {
@@ -31,6 +42,14 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`fundwatch:${name} "${value}" must be a whole number of at least 1: fix it in cdk.json or -c fundwatch:${name}=3`);
   return n;
+}
+
+/** The retention periods CloudWatch Logs accepts. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+function retentionDays(days: number): number {
+  if (!LOG_RETENTION_DAYS.includes(days)) throw new Error(`fundwatch:logRetentionDays ${days} is not a period CloudWatch Logs keeps: use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  return days;
 }
 
 /**
@@ -56,5 +75,9 @@ export function readParameters(node: Node): FundwatchParameters {
     senderIdentity: get('senderIdentity'),
     publicBaseUrl: get('publicBaseUrl'),
     failedSourcesAlarm: positiveInt(get('failedSourcesAlarm'), 'failedSourcesAlarm') ?? 3,
+    sourcesFile: get('sourcesFile'),
+    hostConcurrency: positiveInt(get('hostConcurrency'), 'hostConcurrency') ?? DEFAULT_PARAMETERS.hostConcurrency,
+    chunkSize: positiveInt(get('chunkSize'), 'chunkSize') ?? DEFAULT_PARAMETERS.chunkSize,
+    logRetentionDays: retentionDays(positiveInt(get('logRetentionDays'), 'logRetentionDays') ?? DEFAULT_PARAMETERS.logRetentionDays),
   };
 }

@@ -7,6 +7,11 @@ import { createDynamoStore } from '#io/store/dynamo-store.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Mailer, Store } from '#core/ports.ts';
+import { DEFAULT_CHUNK_SIZE } from '#core/cycle-plan.ts';
+import { parseRegistry, type Source } from '#parsers/sources.ts';
+import registryJson from '#parsers/sources.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -15,6 +20,27 @@ export function requireEnv(name: string): string {
 }
 
 let store: Store | undefined;
+let sources: Source[] | undefined;
+
+/**
+ * The registry the cycle watches: the file the stack copied into the bundle (SOURCES_FILE, from the
+ * `fundwatch:sourcesFile` context), else the registry bundled from parsers/sources.json.
+ */
+export function registry(): Source[] {
+  const file = process.env.SOURCES_FILE;
+  sources ??= file
+    ? parseRegistry(readFileSync(isAbsolute(file) ? file : join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), file), 'utf8'), file)
+    : parseRegistry(JSON.stringify(registryJson), 'bundled sources.json');
+  return sources;
+}
+
+/** Sources per worker call (CHUNK_SIZE, set by the stack from `fundwatch:chunkSize`). */
+export function chunkSize(): number {
+  const n = Number(process.env.CHUNK_SIZE ?? DEFAULT_CHUNK_SIZE);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`CHUNK_SIZE "${process.env.CHUNK_SIZE}" must be a whole number of at least 1: fix fundwatch:chunkSize and redeploy`);
+  return n;
+}
+
 let mailer: Mailer | undefined;
 
 export function awsStore(): Store {

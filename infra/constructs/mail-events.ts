@@ -10,9 +10,11 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { MonitorFunction } from './monitor-function.ts';
 
 export interface MailEventsProps {
+  logRetention?: RetentionDays;
   table: ITable;
   /** A domain ("example.org") or address to create as the SES identity; unset when it is verified already. */
   senderIdentity?: string;
@@ -34,7 +36,7 @@ export class MailEvents extends Construct {
       events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
     this.handler = new MonitorFunction(this, 'Handler', {
-      entry: 'ses-events.ts', timeout: Duration.seconds(30), memorySize: 256,
+      entry: 'ses-events.ts', timeout: Duration.seconds(30), memorySize: 256, logRetention: props.logRetention,
       environment: { TABLE_NAME: props.table.tableName },
     });
     props.table.grantReadWriteData(this.handler.fn);

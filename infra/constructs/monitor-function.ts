@@ -4,7 +4,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -18,6 +18,14 @@ export interface MonitorFunctionProps {
   timeout: Duration;
   memorySize?: number;
   reservedConcurrentExecutions?: number;
+  /** Invoked asynchronously (a schedule, SNS): failed events go to a dead-letter queue. Default true. */
+  asynchronous?: boolean;
+  logRetention?: RetentionDays;
+  /**
+   * A registry file copied into the bundle as sources.json and named by SOURCES_FILE, so a deployment
+   * can watch its own list without a code change (the handlers fall back to the bundled registry).
+   */
+  sourcesFile?: string;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,17 +33,27 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it. */
 const REQUIRE_BANNER = "import { createRequire as __fwCreateRequire } from 'node:module'; const require = __fwCreateRequire(import.meta.url);";
 
+/** Bundling hooks that copy one file into the bundle as sources.json (quoted for the shell). */
+function copyInto(file: string): ICommandHooks {
+  const quote = (path: string): string => `'${path.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_input: string, output: string) => [`cp ${quote(file)} ${quote(`${output}/sources.json`)}`],
+  };
+}
+
 export class MonitorFunction extends Construct {
   readonly fn: NodejsFunction;
-  /** Receives scheduled invocations that still failed after Lambda's own retries. */
-  readonly deadLetterQueue: Queue;
+  /** Receives asynchronous invocations that still failed after Lambda's own retries. */
+  readonly deadLetterQueue?: Queue;
 
   constructor(scope: Construct, id: string, props: MonitorFunctionProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'Dlq', {
-      retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true,
-    });
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    if (props.asynchronous ?? true) {
+      this.deadLetterQueue = new Queue(this, 'Dlq', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    }
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
     // An own role instead of AWSLambdaBasicExecutionRole: writing to this function's log group is all it gets.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `fundwatch ${props.entry}` });
     logGroup.grantWrite(role);
@@ -50,7 +68,8 @@ export class MonitorFunction extends Construct {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout,
       // FUNDWATCH_FUNCTION names the handler in logs and metrics ("check", "notify", ...).
-      environment: { ...props.environment, FUNDWATCH_FUNCTION: props.entry.replace(/\.ts$/, ''), NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, FUNDWATCH_FUNCTION: props.entry.replace(/\.ts$/, ''), NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourcesFile ? { SOURCES_FILE: 'sources.json' } : {}) },
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       deadLetterQueue: this.deadLetterQueue,
       logGroup,
@@ -61,6 +80,7 @@ export class MonitorFunction extends Construct {
         sourceMap: true,
         target: 'node24',
         banner: REQUIRE_BANNER,
+        ...(props.sourcesFile ? { commandHooks: copyInto(props.sourcesFile) } : {}),
       },
     });
   }

@@ -26,8 +26,8 @@ export class OperationsDashboard extends Construct {
       new TextWidget({ markdown: '# fundwatch\nCycles, changes and e-mails; the runbook is docs/deploy.md ("Reading the alarms").', width: 24, height: 2 }),
     );
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Sources per cycle', width: 12, left: ['SourcesChecked', 'SourcesNotModified', 'SourcesFailed', 'SourcesUnhealthy'].map((m) => cycleMetric(m, 'check')) }),
-      new GraphWidget({ title: 'Changes and e-mails', width: 12, left: [cycleMetric('Changes', 'check'), cycleMetric('Disagreements', 'check'),
+      new GraphWidget({ title: 'Sources per cycle', width: 12, left: ['SourcesChecked', 'SourcesNotModified', 'SourcesFailed', 'SourcesUnhealthy'].map((m) => cycleMetric(m, 'check-finish')) }),
+      new GraphWidget({ title: 'Changes and e-mails', width: 12, left: [cycleMetric('Changes', 'check-finish'), cycleMetric('Disagreements', 'check-finish'),
         cycleMetric('EmailsSent', 'notify', Duration.hours(1)), cycleMetric('DeliveryFailures', 'notify', Duration.hours(1))] }),
     );
     this.dashboard.addWidgets(

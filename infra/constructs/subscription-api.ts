@@ -13,6 +13,7 @@ import { MonitorFunction } from './monitor-function.ts';
 
 export interface SubscriptionApiProps {
   table: ITable;
+  logRetention?: RetentionDays;
   linkSecret: ISecret;
   senderEmail: string;
   configurationSet: string;
@@ -31,7 +32,7 @@ export class SubscriptionApi extends Construct {
   constructor(scope: Construct, id: string, props: SubscriptionApiProps) {
     super(scope, id);
     this.handler = new MonitorFunction(this, 'Handler', {
-      entry: 'subscription-api.ts', timeout: Duration.seconds(15), memorySize: 512,
+      entry: 'subscription-api.ts', timeout: Duration.seconds(15), memorySize: 512, asynchronous: false, logRetention: props.logRetention,
       environment: {
         TABLE_NAME: props.table.tableName, SENDER_EMAIL: props.senderEmail, CONFIGURATION_SET: props.configurationSet,
         LINK_SECRET_ARN: props.linkSecret.secretArn, PROGRAMMES: JSON.stringify(props.programmes),
@@ -44,7 +45,7 @@ export class SubscriptionApi extends Construct {
     this.api = new HttpApi(this, 'Api', { description: 'fundwatch subscription pages' });
     for (const path of ['/', '/{proxy+}']) this.api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration });
     const rate = props.rateLimit ?? 20;
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingRateLimit: rate, throttlingBurstLimit: rate * 2 };
     // Access logs without the query string: it carries signed tokens.

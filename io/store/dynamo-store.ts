@@ -16,6 +16,7 @@ import { ConditionalCheckFailedException, CreateTableCommand, DescribeTableComma
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ParseResult } from '#parsers/schema.ts';
 import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from '#core/model.ts';
+import type { ChunkSummary, CycleSummary } from '#core/cycle-plan.ts';
 import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { keys, LISTS } from './keys.ts';
@@ -204,6 +205,26 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       for (const eventId of delivery.eventIds) {
         await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.delivery(delivery.subscriberId, eventId), type: 'delivery', ...delivery } })));
       }
+    },
+    async putCycleChunk(summary) {
+      // Only the finishing step reads these; the cycle summary keeps the totals for good.
+      const expiresAt = Math.floor(Date.parse(summary.cycleId) / 1000) + 35 * 86_400;
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.cycleChunk(summary.cycleId, summary.host, summary.chunk), type: 'cycle-chunk',
+        summary, [TABLE_DESIGN.ttlAttribute]: expiresAt } })));
+    },
+    async listCycleChunks(cycleId) {
+      const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)', ConsistentRead: true,
+        ExpressionAttributeValues: { ':pk': keys.cycleSummary(cycleId).PK, ':c': 'CHUNK#' } });
+      return items.map((item) => item.summary as ChunkSummary);
+    },
+    async putCycleSummary(summary) {
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.cycleSummary(summary.cycleId), type: 'cycle',
+        gsi1pk: LISTS.cycles, gsi1sk: summary.startedAt, summary } })));
+    },
+    async listCycleSummaries(limit = 20) {
+      const page = await send(() => doc.send(new QueryCommand({ TableName, IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': LISTS.cycles }, ScanIndexForward: false, Limit: limit })));
+      return (page.Items ?? []).map((item) => item.summary as CycleSummary);
     },
   };
 }

@@ -9,7 +9,9 @@ export const keys = {
   subscriber: (id: string) => ({ PK: `SUB#${id}`, SK: 'PROFILE' }),
   delivery: (subscriberId: string, eventId: string) => ({ PK: `SUB#${subscriberId}`, SK: `DELIVERY#${eventId}` }),
   sendClaim: (subscriberId: string, key: string) => ({ PK: `SUB#${subscriberId}`, SK: `SEND#${key}` }),
+  cycleChunk: (cycleId: string, host: string, chunk: number) => ({ PK: `CYCLE#${cycleId}`, SK: `CHUNK#${host}#${pad(chunk)}` }),
+  cycleSummary: (cycleId: string) => ({ PK: `CYCLE#${cycleId}`, SK: 'SUMMARY' }),
 } as const;
 
 /** Fixed partitions of the byTime index, so that listing states or subscribers is a Query, not a Scan. */
-export const LISTS = { states: 'LIST#STATES', subscribers: 'LIST#SUBSCRIBERS', pending: 'PENDING' } as const;
+export const LISTS = { states: 'LIST#STATES', subscribers: 'LIST#SUBSCRIBERS', cycles: 'LIST#CYCLES', pending: 'PENDING' } as const;

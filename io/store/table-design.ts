@@ -11,10 +11,13 @@
  *   SUB#<id>    / PROFILE                    a subscriber
  *   SUB#<id>    / DELIVERY#<eventId>         one delivered (subscriber, event) pair
  *   SUB#<id>    / SEND#<key>                 the outbox: a claim on one e-mail before it is sent, then its message id
+ *   CYCLE#<startedAt> / CHUNK#<host>#<n>     one worker's tally in a fanned-out cycle (expires after 35 days)
+ *   CYCLE#<startedAt> / SUMMARY              a finished cycle's tally (byTime: LIST#CYCLES, startedAt)
  *
  * Indexes:
  *   byPending  (pendingPk, pendingSk)  sparse: only change events not yet handed to the notifier
- *   byTime     (gsi1pk, gsi1sk)        change events by month (CHANGES#YYYY-MM, detectedAt) for analysts
+ *   byTime     (gsi1pk, gsi1sk)        change events by month (CHANGES#YYYY-MM, detectedAt) for analysts; the
+ *                                      fixed lists LIST#STATES, LIST#SUBSCRIBERS and LIST#CYCLES
  */
 export const TABLE_DESIGN = {
   partitionKey: 'PK',

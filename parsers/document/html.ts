@@ -1,8 +1,10 @@
 /**
- * HTML to blocks with cheerio. Chrome (navigation, header, footer, breadcrumbs, scripts, social links,
+ * HTML to blocks with cheerio's htmlparser2 build (cheerio/slim): it closes the implied end tags these
+ * pages rely on, parses faster than parse5 and keeps parse5 and its charset tables (iconv-lite) out of
+ * the Lambda bundle; charsets are decoded before (charset.ts). Chrome (navigation, header, footer, breadcrumbs, scripts, social links,
  * "last updated" stamps) is set aside as boilerplate, so a site redesign cannot reach the record.
  */
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Block, Document } from './blocks.ts';
 import type { SiteTemplate } from './templates.ts';

@@ -1,5 +1,5 @@
 /** The stack's invariants, asserted on the synthesized template (bundling skipped except in the last suite). */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,15 +16,28 @@ const sesAction = Match.stringLikeRegexp('^ses:');
 const NO_SES_STATEMENT = Match.not(Match.arrayWith([Match.objectLike({ Action: sesAction })]));
 const NO_SES_IN_ACTION_LISTS = Match.not(Match.arrayWith([Match.objectLike({ Action: Match.arrayWith([sesAction]) })]));
 
-interface Functions { check: string; notify: string; pages: string; sesEvents: string }
+interface Functions { plan: string; worker: string; finish: string; notify: string; pages: string; sesEvents: string }
 
 const fnNamed = (template: Template, name: string): string =>
   logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FUNDWATCH_FUNCTION: name }) } });
 
 function functionIds(template: Template): Functions {
-  return { check: fnNamed(template, 'check'), notify: fnNamed(template, 'notify'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
+  return { plan: fnNamed(template, 'check-plan'), worker: fnNamed(template, 'check-chunk'), finish: fnNamed(template, 'check-finish'),
+    notify: fnNamed(template, 'notify'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
 }
-const all = (fns: Functions): string[] => [fns.check, fns.notify, fns.pages, fns.sesEvents];
+const all = (fns: Functions): string[] => Object.values(fns);
+/** Functions invoked asynchronously (a schedule, SNS), which therefore have a dead-letter queue. */
+const asynchronous = (fns: Functions): string[] => [fns.notify, fns.sesEvents];
+
+const variablesOf = (template: Template, functionId: string): Record<string, unknown> =>
+  (template.findResources('AWS::Lambda::Function')[functionId] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+
+/** The state machine's definition with every CloudFormation reference replaced by a placeholder. */
+function definitionOf(template: Template): Record<string, unknown> {
+  const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { DefinitionString: unknown } };
+  const parts = (machine.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+  return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'REF')).join('')) as Record<string, unknown>;
+}
 
 function roleOf(template: Template, functionId: string): string {
   const fn = template.findResources('AWS::Lambda::Function')[functionId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } };
@@ -52,18 +65,17 @@ describe('FundwatchStack', () => {
   });
 
   describe('functions', () => {
-    it('runs every handler on Node.js 24, arm64, with a dead-letter queue, and no other function', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 4);
-      template.resourcePropertiesCountIs('AWS::Lambda::Function', {
-        Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', DeadLetterConfig: { TargetArn: Match.anyValue() },
-      }, 4);
+    it('runs every handler on Node.js 24, arm64, and no other function', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 6);
+      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 6);
+      template.resourcePropertiesCountIs('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() } }, asynchronous(fns).length);
     });
 
-    it('gives the check 1024 MB and 10 minutes, one cycle at a time, and the table name', () => {
-      template.hasResourceProperties('AWS::Lambda::Function', {
-        MemorySize: 1024, Timeout: 600, ReservedConcurrentExecutions: 1,
-        Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: Match.stringLikeRegexp('^Programmes') } }) },
-      });
+    it('gives the cycle\'s worker 1024 MB, just under Lambda\'s 15 minutes, at most one worker per concurrently checked host, and the table', () => {
+      const worker = template.findResources('AWS::Lambda::Function')[fns.worker] as { Properties: Record<string, unknown> };
+      expect(worker.Properties).toMatchObject({ MemorySize: 1024, Timeout: 870, ReservedConcurrentExecutions: DEFAULT_PARAMETERS.hostConcurrency });
+      expect(variablesOf(template, fns.worker)).toMatchObject({ TABLE_NAME: { Ref: expect.stringMatching(/^Programmes/) } });
+      expect(variablesOf(template, fns.plan)).toMatchObject({ CHUNK_SIZE: String(DEFAULT_PARAMETERS.chunkSize) });
     });
 
     it('tells the notifier the table and the sender address', () => {
@@ -72,7 +84,7 @@ describe('FundwatchStack', () => {
     });
 
     it('sends failed asynchronous invocations to each function\'s own queue', () => {
-      for (const id of all(fns)) {
+      for (const id of asynchronous(fns)) {
         const fn = template.findResources('AWS::Lambda::Function')[id] as { Properties: { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [string, string] } } } };
         const queueId = fn.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][0];
         expect(Object.keys(template.findResources('AWS::SQS::Queue'))).toContain(queueId);
@@ -82,26 +94,28 @@ describe('FundwatchStack', () => {
       }
     });
 
-    it('sends events the scheduler could not deliver to the same queue', () => {
-      for (const id of [fns.check, fns.notify]) {
-        const fn = template.findResources('AWS::Lambda::Function')[id] as { Properties: { DeadLetterConfig: { TargetArn: unknown } } };
-        template.hasResourceProperties('AWS::Scheduler::Schedule', {
-          Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] }, DeadLetterConfig: { Arn: fn.Properties.DeadLetterConfig.TargetArn } }),
-        });
-      }
+    it('sends notifier events the scheduler could not deliver to the notifier\'s queue', () => {
+      const fn = template.findResources('AWS::Lambda::Function')[fns.notify] as { Properties: { DeadLetterConfig: { TargetArn: unknown } } };
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fns.notify, 'Arn'] }, DeadLetterConfig: { Arn: fn.Properties.DeadLetterConfig.TargetArn } }),
+      });
     });
 
-    it('keeps logs for a bounded time', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 5);
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 5);
+    it('keeps every log (six functions, the state machine, the API\'s access log) for the configured time', () => {
+      template.resourceCountIs('AWS::Logs::LogGroup', 8);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 8);
+      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
     });
   });
 
   describe('schedules', () => {
-    it('starts the check on the configured expression in Asia/Tokyo', () => {
+    it('starts the cycle\'s state machine on the configured expression in Asia/Tokyo, undeliverable starts to a queue', () => {
+      const machineId = logicalIdOf(template, 'AWS::StepFunctions::StateMachine', {});
+      const queueId = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.startsWith('CycleScheduleDlq'));
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: DEFAULT_PARAMETERS.scheduleExpression, ScheduleExpressionTimezone: 'Asia/Tokyo', State: 'ENABLED',
-        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fns.check, 'Arn'] } }),
+        Target: Match.objectLike({ Arn: { Ref: machineId }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+          RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 3 } }),
       });
     });
 
@@ -115,6 +129,56 @@ describe('FundwatchStack', () => {
     it('honours a schedule given as context', () => {
       const { template: custom } = synthStack({ context: { 'fundwatch:scheduleExpression': 'cron(30 8 * * ? *)' } });
       custom.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(30 8 * * ? *)', ScheduleExpressionTimezone: 'Asia/Tokyo' });
+    });
+  });
+
+  describe('the monitoring cycle (Step Functions)', () => {
+    it('plans, checks hosts side by side and each host\'s chunks one at a time, then finishes', () => {
+      const definition = definitionOf(template) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+      expect(definition.StartAt).toBe('PlanCycle');
+      expect(definition.States.PlanCycle).toMatchObject({ Type: 'Task', ResultPath: '$.plan', Next: 'Hosts' });
+      const hosts = definition.States.Hosts as { MaxConcurrency: number; ItemsPath: string; Next: string; ItemProcessor: { StartAt: string; States: Record<string, Record<string, unknown>> } };
+      expect(hosts).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.hosts', MaxConcurrency: DEFAULT_PARAMETERS.hostConcurrency, Next: 'FinishCycle' });
+      const chunks = hosts.ItemProcessor.States.Chunks as { ItemProcessor: { States: Record<string, Record<string, unknown>> } };
+      expect(chunks).toMatchObject({ Type: 'Map', ItemsPath: '$.chunks', MaxConcurrency: 1,
+        ItemSelector: { 'cycleId.$': '$.cycleId', 'host.$': '$.host', 'chunkSize.$': '$.chunkSize', 'chunk.$': '$$.Map.Item.Value' } });
+      expect(chunks.ItemProcessor.States.CheckChunk).toMatchObject({ Type: 'Task', TimeoutSeconds: 840,
+        Retry: expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 1 })]),
+        Catch: [expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'ChunkFailed' })] });
+      expect(definition.States.FinishCycle).toMatchObject({ Type: 'Task', End: true });
+    });
+
+    it('bounds a cycle to five hours, logs every state (without page data) and traces it', () => {
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: [Match.anyValue()] },
+      });
+      expect(definitionOf(template).TimeoutSeconds).toBe(5 * 3600);
+    });
+
+    it('takes host concurrency and chunk size from context', () => {
+      const { template: custom } = synthStack({ context: { 'fundwatch:hostConcurrency': 3, 'fundwatch:chunkSize': 5 } });
+      const hosts = (definitionOf(custom).States as Record<string, { MaxConcurrency?: number }>).Hosts!;
+      expect(hosts.MaxConcurrency).toBe(3);
+      custom.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 3 });
+      custom.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CHUNK_SIZE: '5' }) } });
+    });
+
+    it('deploys a registry file given as context, after checking it at synth', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fundwatch-registry-'));
+      try {
+        const good = join(dir, 'sources.json');
+        writeFileSync(good, JSON.stringify({ sources: [{ id: 'jsps-x-ja', agency: 'JSPS', lang: 'ja', kind: 'html', url: 'https://www.jsps.go.jp/x/', program: 'jsps-x' }] }));
+        const { template: custom } = synthStack({ context: { 'fundwatch:sourcesFile': good } });
+        custom.resourcePropertiesCountIs('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SOURCES_FILE: 'sources.json' }) } }, 3);
+        expect(JSON.stringify(custom.findResources('AWS::Lambda::Function'))).toContain('jsps-x');
+        const bad = join(dir, 'bad.json');
+        writeFileSync(bad, JSON.stringify({ sources: [{ id: 'no url' }] }));
+        expect(() => synthStack({ context: { 'fundwatch:sourcesFile': bad } })).toThrow(/bad\.json/);
+        expect(() => synthStack({ context: { 'fundwatch:sourcesFile': join(dir, 'missing.json') } })).toThrow(/does not exist/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
@@ -150,12 +214,26 @@ describe('FundwatchStack', () => {
   });
 
   describe('permissions', () => {
-    it('gives the check no SES permission at all', () => {
-      const role = roleOf(template, fns.check);
+    it('gives the cycle\'s worker no SES permission at all', () => {
+      const role = roleOf(template, fns.worker);
       const attached = policiesOf(template, role);
       expect(attached.length).toBeGreaterThan(0);
       expect(policiesOf(template, role, NO_SES_STATEMENT)).toEqual(attached);
       expect(policiesOf(template, role, NO_SES_IN_ACTION_LISTS)).toEqual(attached);
+    });
+
+    it('gives the planner no data access: it only reads the registry it was deployed with', () => {
+      const statements = statementsOf(template, roleOf(template, fns.plan));
+      expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
+      expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => !a.startsWith('logs:'))).toEqual([]);
+    });
+
+    it('lets the state machine invoke its three step functions and nothing else', () => {
+      const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { RoleArn: { 'Fn::GetAtt': [string, string] } } };
+      const invokes = statementsOf(template, machine.Properties.RoleArn['Fn::GetAtt'][0]).filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+      const targets = JSON.stringify(invokes.map((s) => s.Resource));
+      for (const id of [fns.plan, fns.worker, fns.finish]) expect(targets).toContain(id);
+      for (const id of [fns.notify, fns.pages, fns.sesEvents]) expect(targets).not.toContain(id);
     });
 
     it('lets the notifier send only as the sender address or its domain', () => {
@@ -171,7 +249,7 @@ describe('FundwatchStack', () => {
     });
 
     it('gives SES permissions to the notifier and the subscription pages only', () => {
-      for (const id of [fns.check, fns.sesEvents]) {
+      for (const id of [fns.plan, fns.worker, fns.finish, fns.sesEvents]) {
         const role = roleOf(template, id);
         expect(policiesOf(template, role, NO_SES_STATEMENT)).toEqual(policiesOf(template, role));
         expect(policiesOf(template, role, NO_SES_IN_ACTION_LISTS)).toEqual(policiesOf(template, role));
@@ -186,7 +264,7 @@ describe('FundwatchStack', () => {
 
     it('limits every function\'s DynamoDB access to the table and its indexes', () => {
       const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table', {});
-      for (const id of all(fns)) {
+      for (const id of all(fns).filter((f) => f !== fns.plan)) {
         const dynamo = statementsOf(template, roleOf(template, id)).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
         expect(dynamo).toHaveLength(1);
         expect(dynamo[0]!.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
@@ -216,7 +294,7 @@ describe('FundwatchStack', () => {
 
     it('alarms as soon as a dead-letter queue holds a message', () => {
       const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-      expect(queues).toHaveLength(4);
+      expect(queues).toHaveLength(asynchronous(fns).length + 1);
       for (const queueId of queues) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -228,16 +306,24 @@ describe('FundwatchStack', () => {
 
     it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 11);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 15);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
-    it('alarms on the cycle\'s own numbers: failed sources over the threshold, any parser-health event, any refused e-mail', () => {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'SourcesFailed', Dimensions: [{ Name: 'Function', Value: 'check' }], Threshold: 3, Statistic: 'Sum' });
+    it('alarms on the cycle\'s own numbers: failed sources over the threshold, any unchecked chunk, any parser-health event, any refused e-mail', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'SourcesFailed', Dimensions: [{ Name: 'Function', Value: 'check-finish' }], Threshold: 3, Statistic: 'Sum' });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'ChunksMissing', Dimensions: [{ Name: 'Function', Value: 'check-finish' }], Threshold: 1 });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'SourcesUnhealthy', Threshold: 1 });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'DeliveryFailures', Dimensions: [{ Name: 'Function', Value: 'notify' }], Threshold: 1 });
       synthStack({ context: { 'fundwatch:failedSourcesAlarm': 10 } }).template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SourcesFailed', Threshold: 10 });
+    });
+
+    it('alarms when a cycle fails or times out as a whole', () => {
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/States', MetricName: metric, Threshold: 1,
+          Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: logicalIdOf(template, 'AWS::StepFunctions::StateMachine', {}) } }] });
+      }
     });
 
     it('puts the cycle, the e-mails, the errors and the dead letters on one dashboard', () => {
@@ -297,27 +383,34 @@ describe('FundwatchStack', () => {
   });
 
   it('outputs the table name, the function names, the topic ARN and the pages\' URL', () => {
-    for (const name of ['TableName', 'CheckFunctionName', 'NotifyFunctionName', 'AlertTopicArn', 'SubscriptionPagesUrl', 'ConfigurationSetName']) template.hasOutput(name, { Value: Match.anyValue() });
-    template.hasOutput('CheckFunctionName', { Value: { Ref: fns.check } });
+    for (const name of ['TableName', 'CycleStateMachineArn', 'NotifyFunctionName', 'AlertTopicArn', 'SubscriptionPagesUrl', 'ConfigurationSetName']) template.hasOutput(name, { Value: Match.anyValue() });
+    template.hasOutput('NotifyFunctionName', { Value: { Ref: fns.notify } });
   });
 });
 
 describe('FundwatchStack bundled with esbuild', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'fundwatch-cdk-'));
   let template: Template;
-  beforeAll(() => { ({ template } = synthStack({ bundle: true, outdir })); });
+  // The bundled registry as the deployment's own file, so the copy into the cycle's bundles is exercised too.
+  beforeAll(() => { ({ template } = synthStack({ bundle: true, outdir, context: { 'fundwatch:sourcesFile': 'parsers/sources.json' } })); });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
     const keys = new Capture();
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 4);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 6);
     const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
-    expect(bundles).toHaveLength(4);
+    expect(bundles).toHaveLength(6);
     for (const dir of bundles) {
       const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);
       expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
       expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
     }
+  });
+
+  it('copies the configured registry into the bundles of the cycle\'s three functions', () => {
+    const withRegistry = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'sources.json')));
+    expect(withRegistry).toHaveLength(3);
+    for (const dir of withRegistry) expect(readFileSync(join(outdir, dir, 'sources.json'), 'utf8')).toBe(readFileSync('parsers/sources.json', 'utf8'));
   });
 });

@@ -35,25 +35,49 @@ describe('the Lambda handlers on the local engines', () => {
     for (const close of closers) await close();
   });
 
-  it('check stores snapshots and notify e-mails the changes of the next cycle', async () => {
-    const { createCheckHandler } = await import('../../lambdas/check.ts');
+  it('the cycle\'s three steps, run as the state machine runs them, store snapshots; notify e-mails the next cycle\'s changes', async () => {
+    const { handler: plan } = await import('../../lambdas/check-plan.ts');
+    const { createCheckChunkHandler } = await import('../../lambdas/check-chunk.ts');
+    const { handler: finish } = await import('../../lambdas/check-finish.ts');
     const { handler: notify } = await import('../../lambdas/notify.ts');
     const { awsStore } = await import('../../lambdas/wiring.ts');
+    const { executePlan } = await import('../../core/cycle-plan.ts');
     const sources = await loadRegistry();
-    const check = createCheckHandler({ store: awsStore, sources,
+    const worker = createCheckChunkHandler({ store: awsStore, sources: () => sources, fetcherOptions: { perHostConcurrency: 2, politenessDelayMs: 5 },
       fetcher: () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 }) });
     await awsStore().putSubscriber({ id: 'lambda-sub', email: 'lambda@example.org', lang: 'en', status: 'confirmed', filters: {} });
+    process.env.CHUNK_SIZE = '4';
+    /** The state machine's data flow: Plan's output under $.plan, each Map item through its ItemSelector, Finish given {plan}. */
+    const cycle = async () => {
+      const planned = await plan();
+      // A JSON round trip, as Step Functions hands payloads over.
+      const state = JSON.parse(JSON.stringify({ plan: planned })) as { plan: typeof planned };
+      const tasks: unknown[] = [];
+      await executePlan(state.plan, 3, async (task) => { tasks.push(task); await worker(JSON.parse(JSON.stringify(task))); });
+      return { tasks, summary: await finish(JSON.parse(JSON.stringify({ plan: state.plan }))) };
+    };
 
-    const first = await check();
+    const first = await cycle();
     server.setStep(2);
-    const second = await check();
+    const second = await cycle();
     const notified = await notify();
 
-    expect(first.outcomes.new).toBe(sources.length);
-    expect(second.outcomes.changed).toBeGreaterThan(0);
+    expect(first.tasks).toContainEqual({ cycleId: expect.any(String), host: expect.stringMatching(/jst|amed|jsps/), chunk: 0, chunkSize: 4 });
+    expect(first.summary).toMatchObject({ sources: sources.length, chunksPlanned: first.tasks.length, chunksReported: first.tasks.length });
+    expect(first.summary.outcomes.new).toBe(sources.length);
+    expect(second.summary.outcomes.changed).toBeGreaterThan(0);
+    expect(second.summary.changes).toMatchObject({ deadline: expect.any(Number) });
+    expect((await awsStore().listCycleSummaries()).map((c) => c.cycleId)).toEqual([second.summary.cycleId, first.summary.cycleId]);
     expect(notified.emailsSent).toBe(1);
     const emails = await ses.emails();
     expect(emails.map((e) => e.destination.to)).toEqual([['lambda@example.org']]);
+  });
+
+  it('the cycle\'s worker refuses a payload that is not a chunk task, and finish one without a plan, saying what they expected', async () => {
+    const { handler: worker } = await import('../../lambdas/check-chunk.ts');
+    const { handler: finish } = await import('../../lambdas/check-finish.ts');
+    await expect(worker({ host: 'www.jst.go.jp' })).rejects.toThrow(/expected \{cycleId, host, chunk, chunkSize\}/);
+    await expect(finish({})).rejects.toThrow(/needs \{plan: <the check-plan output>\}/);
   });
 
   it('ses-events suppresses an address after a permanent bounce or a complaint, and not after a transient one', async () => {

@@ -1,4 +1,5 @@
 /** The Store contract, the same suite on both engines (dynalite and AWS's DynamoDB Local). */
+import { combineSummaries, planCycle, summarizeChunk } from '#core/cycle-plan.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,27 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     expect((await s.putChangeEvents([event('d1', 0), event('d2', 0)])).map((e) => e.id)).toEqual(['d1', 'd2']);
     expect((await s.putChangeEvents([event('d1', 0), event('d3', 0)])).map((e) => e.id)).toEqual(['d3']);
     expect((await s.listPendingEvents()).map((e) => e.id).sort()).toEqual(['d1', 'd2', 'd3']);
+  });
+
+  it('keeps each worker\'s chunk tally per cycle (a retried chunk overwrites) and lists finished cycles newest first', async () => {
+    const s = await freshStore();
+    const plan = planCycle([], new Date('2026-11-01T00:00:00Z'));
+    const chunk = (host: string, n: number, checked: number) =>
+      summarizeChunk({ cycleId: plan.cycleId, host, chunk: n, chunkSize: 20 }, Array.from({ length: checked }, (_, i) =>
+        ({ sourceId: `${host}-${i}`, outcome: 'unchanged' as const, changes: [], elapsedMs: 1 })), 5);
+    await s.putCycleChunk(chunk('www.jst.go.jp', 0, 20));
+    await s.putCycleChunk(chunk('www.jst.go.jp', 1, 3));
+    await s.putCycleChunk(chunk('www.jst.go.jp', 1, 4));
+    await s.putCycleChunk(chunk('www.amed.go.jp', 0, 2));
+    await s.putCycleChunk({ ...chunk('www.amed.go.jp', 0, 1), cycleId: '2026-11-01T06:00:00.000Z' });
+
+    const chunks = await s.listCycleChunks(plan.cycleId);
+    expect(chunks.map((c) => [c.host, c.chunk, c.checked])).toEqual([['www.amed.go.jp', 0, 2], ['www.jst.go.jp', 0, 20], ['www.jst.go.jp', 1, 4]]);
+    for (const startedAt of ['2026-11-01T00:00:00.000Z', '2026-11-01T12:00:00.000Z', '2026-11-01T06:00:00.000Z']) {
+      await s.putCycleSummary(combineSummaries({ ...plan, cycleId: startedAt, startedAt }, chunks));
+    }
+    const cycles = await s.listCycleSummaries(2);
+    expect(cycles.map((c) => [c.startedAt, c.outcomes.unchanged])).toEqual([['2026-11-01T12:00:00.000Z', 26], ['2026-11-01T06:00:00.000Z', 26]]);
   });
 
   it('says how to create the table when it is missing', async () => {

@@ -1,0 +1,90 @@
+/**
+ * The monitoring cycle as a Step Functions state machine, started by the schedule:
+ *
+ *   Plan ──> Hosts (Map, up to hostConcurrency hosts at once)
+ *              └─ Chunks (Map, one at a time: a host never has two workers) ──> CheckChunk (worker Lambda)
+ *        ──> Finish (tally, disagreements, metrics)
+ *
+ * The plan carries host names and chunk numbers only, so its payload stays small for any registry; the
+ * per-host politeness limits hold across workers because one host's chunks run strictly in sequence.
+ * A chunk whose worker fails after its retries is caught: the other hosts go on, and Finish reports
+ * the chunk as missing (metric ChunksMissing), so one bad host never stops the cycle.
+ */
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, JsonPath, LogLevel, Map as MapState, Pass, StateMachine, TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { MonitorFunction } from './monitor-function.ts';
+
+export interface CheckCycleProps {
+  table: ITable;
+  /** EventBridge Scheduler expression, evaluated in Asia/Tokyo. */
+  scheduleExpression: string;
+  hostConcurrency: number;
+  chunkSize: number;
+  sourcesFile?: string;
+  logRetention: RetentionDays;
+}
+
+/** A worker may take this long for one chunk (slow hosts, retries with Retry-After); Lambda's ceiling is 15. */
+const CHUNK_TIMEOUT = Duration.minutes(14);
+
+export class CheckCycle extends Construct {
+  readonly plan: MonitorFunction;
+  readonly worker: MonitorFunction;
+  readonly finish: MonitorFunction;
+  readonly stateMachine: StateMachine;
+  /** Schedule deliveries the scheduler could not hand to Step Functions. */
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: CheckCycleProps) {
+    super(scope, id);
+    const common = { asynchronous: false, logRetention: props.logRetention, sourcesFile: props.sourcesFile } as const;
+    this.plan = new MonitorFunction(this, 'Plan', { ...common, entry: 'check-plan.ts', timeout: Duration.minutes(1), memorySize: 256,
+      environment: { CHUNK_SIZE: String(props.chunkSize) } });
+    // Reserved concurrency = the Map's own limit: a stray manual execution cannot double the load on the sites.
+    this.worker = new MonitorFunction(this, 'Worker', { ...common, entry: 'check-chunk.ts', timeout: CHUNK_TIMEOUT.plus(Duration.seconds(30)),
+      memorySize: 1024, reservedConcurrentExecutions: props.hostConcurrency, environment: { TABLE_NAME: props.table.tableName } });
+    this.finish = new MonitorFunction(this, 'Finish', { ...common, entry: 'check-finish.ts', timeout: Duration.minutes(5), memorySize: 512,
+      environment: { TABLE_NAME: props.table.tableName } });
+    props.table.grantReadWriteData(this.worker.fn);
+    props.table.grantReadWriteData(this.finish.fn);
+
+    const plan = new LambdaInvoke(this, 'PlanCycle', { lambdaFunction: this.plan.fn, payloadResponseOnly: true, resultPath: '$.plan' });
+    const check = new LambdaInvoke(this, 'CheckChunk', { lambdaFunction: this.worker.fn, payloadResponseOnly: true,
+      resultPath: JsonPath.DISCARD, taskTimeout: Timeout.duration(CHUNK_TIMEOUT) });
+    // One more try after a crash or a timeout (checks are idempotent); then the chunk is left to the next cycle.
+    check.addRetry({ errors: ['States.ALL'], maxAttempts: 1, interval: Duration.seconds(30), backoffRate: 2 });
+    check.addCatch(new Pass(this, 'ChunkFailed', { comment: 'Recorded by Finish as a missing chunk' }), { resultPath: JsonPath.DISCARD });
+    const chunks = new MapState(this, 'Chunks', { itemsPath: '$.chunks', maxConcurrency: 1, resultPath: JsonPath.DISCARD,
+      itemSelector: { 'cycleId.$': '$.cycleId', 'host.$': '$.host', 'chunkSize.$': '$.chunkSize', 'chunk.$': '$$.Map.Item.Value' } });
+    chunks.itemProcessor(check);
+    const hosts = new MapState(this, 'Hosts', { itemsPath: '$.plan.hosts', maxConcurrency: props.hostConcurrency, resultPath: JsonPath.DISCARD,
+      itemSelector: { 'cycleId.$': '$.plan.cycleId', 'chunkSize.$': '$.plan.chunkSize', 'host.$': '$$.Map.Item.Value.host', 'chunks.$': '$$.Map.Item.Value.chunks' } });
+    hosts.itemProcessor(chunks);
+    const finish = new LambdaInvoke(this, 'FinishCycle', { lambdaFunction: this.finish.fn, payloadResponseOnly: true,
+      payload: TaskInput.fromObject({ 'plan.$': '$.plan' }) });
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      comment: 'fundwatch monitoring cycle: plan, check every host chunk by chunk, tally',
+      definitionBody: DefinitionBody.fromChainable(plan.next(hosts).next(finish)),
+      // Shorter than the default six-hour interval, so two cycles do not pile up.
+      timeout: Duration.hours(5),
+      tracingEnabled: true,
+      logs: { destination: new LogGroup(this, 'Logs', { retention: props.logRetention }), level: LogLevel.ALL, includeExecutionData: false },
+    });
+
+    this.deadLetterQueue = new Queue(this, 'ScheduleDlq', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    new Schedule(this, 'Schedule', {
+      schedule: ScheduleExpression.expression(props.scheduleExpression, TimeZone.ASIA_TOKYO),
+      description: 'fundwatch monitoring cycle',
+      // A start older than an hour is stale: the next one is due soon.
+      target: new StepFunctionsStartExecution(this.stateMachine, { deadLetterQueue: this.deadLetterQueue, maxEventAge: Duration.hours(1), retryAttempts: 3 }),
+    });
+  }
+}
