@@ -6,6 +6,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Dashboard, GraphWidget, Metric, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 export const cycleMetric = (name: string, fn: string, period = Duration.hours(6)): Metric =>
@@ -14,6 +15,8 @@ export const cycleMetric = (name: string, fn: string, period = Duration.hours(6)
 export interface OperationsDashboardProps {
   functions: Array<{ name: string; fn: IFunction }>;
   deadLetterQueues: IQueue[];
+  /** The monitoring cycle's state machine: executions and unchecked chunks. */
+  cycle: IStateMachine;
 }
 
 export class OperationsDashboard extends Construct {
@@ -29,6 +32,11 @@ export class OperationsDashboard extends Construct {
       new GraphWidget({ title: 'Sources per cycle', width: 12, left: ['SourcesChecked', 'SourcesNotModified', 'SourcesFailed', 'SourcesUnhealthy'].map((m) => cycleMetric(m, 'check-finish')) }),
       new GraphWidget({ title: 'Changes and e-mails', width: 12, left: [cycleMetric('Changes', 'check-finish'), cycleMetric('Disagreements', 'check-finish'),
         cycleMetric('EmailsSent', 'notify', Duration.hours(1)), cycleMetric('DeliveryFailures', 'notify', Duration.hours(1))] }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Cycles (Step Functions executions) and unchecked chunks', width: 24, left: [
+        props.cycle.metricSucceeded({ period: Duration.hours(6) }), props.cycle.metricFailed({ period: Duration.hours(6) }),
+        props.cycle.metricTimedOut({ period: Duration.hours(6) }), cycleMetric('ChunksMissing', 'check-finish')] }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Errors', width: 8, left: props.functions.map(({ fn }) => fn.metricErrors({ period: Duration.hours(1) })) }),

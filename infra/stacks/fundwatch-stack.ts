@@ -97,6 +97,7 @@ export class FundwatchStack extends Stack {
     alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
       'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
     new OperationsDashboard(this, 'Operations', {
+      cycle: cycle.stateMachine,
       functions: monitors.map(([name, monitor]) => ({ name, fn: monitor.fn })),
       deadLetterQueues: [cycle.deadLetterQueue, ...monitors.flatMap(([, monitor]) => (monitor.deadLetterQueue ? [monitor.deadLetterQueue] : []))],
     });

@@ -17,6 +17,8 @@ export interface FixtureServerOptions {
   root?: string;
   step?: number;
   port?: number;
+  /** Called as each request arrives (tests check politeness with it). */
+  onRequest?: (request: { host: string; path: string; at: number }) => void;
 }
 
 export interface FixtureStats {
@@ -51,6 +53,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const stats: FixtureStats = { requests: 0, bytes: 0, notModified: 0 };
   const server = createServer((req, res) => {
     stats.requests += 1;
+    options.onRequest?.({ host: (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase(), path: req.url ?? '/', at: Date.now() });
     serve(root, step, req, res, stats).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -329,7 +329,7 @@ describe('FundwatchStack', () => {
     it('puts the cycle, the e-mails, the errors and the dead letters on one dashboard', () => {
       template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
       const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
-      for (const metric of ['SourcesChecked', 'SourcesFailed', 'SourcesUnhealthy', 'EmailsSent', 'Errors', 'ApproximateNumberOfMessagesVisible']) expect(body).toContain(metric);
+      for (const metric of ['SourcesChecked', 'SourcesFailed', 'SourcesUnhealthy', 'ChunksMissing', 'ExecutionsFailed', 'EmailsSent', 'Errors', 'ApproximateNumberOfMessagesVisible']) expect(body).toContain(metric);
     });
 
     it('subscribes nobody when no alert address is configured', () => {
