@@ -79,7 +79,7 @@ describe('the fanned-out cycle, run locally as the state machine runs it', () =>
     expect(secondFanned.summary.outcomes).toEqual(secondLocal.outcomes);
     expect(secondFanned.summary.changes).toEqual(secondLocal.changesByCategory);
     for (const source of sources) {
-      const ids = async (store: Store) => (await store.listChanges(source.id)).map((e) => `${e.category}:${e.id}`).sort();
+      const ids = async (store: Store) => (await store.listChanges(source.id)).map((e) => `${e.change.category}:${e.id}`).sort();
       expect(await ids(fanned), source.id).toEqual(await ids(local));
       expect((await fanned.getLatestSnapshot(source.id))?.recordHash, source.id).toBe((await local.getLatestSnapshot(source.id))?.recordHash);
     }
