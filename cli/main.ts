@@ -7,9 +7,29 @@ import { parseCommand } from './commands/parse.ts';
 import { serveCommand } from './commands/serve.ts';
 import { diffCommand } from './commands/diff.ts';
 import { sourcesCommand } from './commands/sources.ts';
+import { changesCommand, deadlinesCommand, historyCommand, parseDay, programsCommand, showCommand } from './commands/query.ts';
+import { exportCommand } from './commands/export.ts';
+import { CHANGE_CATEGORIES } from '#core/model.ts';
 
 const agencyOption = (): Option => new Option('--agency <agency>', 'agency of a page not in the registry').choices(AGENCIES);
 const langOption = (): Option => new Option('--lang <lang>', 'language of a page not in the registry').choices(['en', 'ja']);
+
+/** Where a query reads: the local store, or a DynamoDB table in AWS (standard credential chain). */
+function storeOptions(command: Command): Command {
+  return command
+    .option('--data <dir>', 'where the local store lives', DEFAULT_DATA_DIR)
+    .option('--table <name>', 'read this DynamoDB table instead of the local store (the stack\'s TableName output)')
+    .option('--region <region>', 'AWS region of --table (default: from your AWS configuration)')
+    .option('--endpoint <url>', 'DynamoDB endpoint for --table, e.g. DynamoDB Local');
+}
+
+function outputOptions(command: Command): Command {
+  return command.option('--json', 'print JSON').option('--jsonl', 'print JSON Lines').option('--csv', 'print CSV (RFC 4180)');
+}
+
+const asOf = (day: string | undefined): Date => (day ? new Date(parseDay(day, '--as-of')) : new Date());
+
+const agencyFilter = (): Option => new Option('--agency <agency>', 'only this agency').choices(AGENCIES);
 
 export function buildProgram(): Command {
   const program = new Command('fundwatch')
@@ -51,6 +71,41 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'where the local store lives', DEFAULT_DATA_DIR)
     .option('--json', 'print as JSON')
     .action((options) => sourcesCommand(options));
+  outputOptions(storeOptions(program.command('programs')
+    .description('current programmes with their open calls and next deadline')))
+    .addOption(agencyFilter()).addOption(new Option('--lang <lang>', 'only programmes with a page in this language (names in it)').choices(['en', 'ja']))
+    .option('--as-of <date>', 'next deadlines as of this day instead of today (YYYY-MM-DD, Japan time)')
+    .action((options) => programsCommand(options, undefined, asOf(options.asOf)));
+  storeOptions(program.command('show <programId>')
+    .description('one programme\'s current record, merged across its pages, every fact with the page\'s own words'))
+    .option('--json', 'print the merged record as JSON')
+    .action((id, options) => showCommand(id, options));
+  outputOptions(storeOptions(program.command('history <programId>')
+    .description('every snapshot and change of a programme\'s pages over time, oldest first')))
+    .addOption(new Option('--field <category>', 'only changes of this category').choices(CHANGE_CATEGORIES))
+    .addOption(new Option('--lang <lang>', 'language of the summaries').choices(['en', 'ja']))
+    .action((id, options) => historyCommand(id, options));
+  outputOptions(storeOptions(program.command('changes')
+    .description('the change log, oldest first (default: the last 90 days)')))
+    .option('--since <date>', 'from this day (YYYY-MM-DD, Japan time) or ISO time')
+    .option('--until <date>', 'up to, not including, this day or time')
+    .addOption(agencyFilter())
+    .addOption(new Option('--category <category>', 'only this category').choices(CHANGE_CATEGORIES))
+    .option('--program <id>', 'only this programme')
+    .addOption(new Option('--lang <lang>', 'language of the summaries').choices(['en', 'ja']))
+    .action((options) => changesCommand(options));
+  outputOptions(storeOptions(program.command('deadlines')
+    .description('upcoming deadlines, soonest first, in Japan time and in yours')))
+    .option('--within <span>', 'only those within this span: 60d, 8w, 2m')
+    .addOption(agencyFilter())
+    .option('--program <id>', 'only this programme')
+    .option('--tz <zone>', 'your time zone (IANA name; default: this machine\'s)')
+    .option('--as-of <date>', 'answer as of this day instead of today (YYYY-MM-DD, Japan time)')
+    .action((options) => deadlinesCommand(options, undefined, asOf(options.asOf)));
+  storeOptions(program.command('export')
+    .description('the complete history as JSON Lines, one file per entity (docs/export.md), for DuckDB, pandas or Athena'))
+    .requiredOption('--out <dir>', 'folder to write the .jsonl files into')
+    .action((options) => exportCommand(options));
   return program;
 }
 

@@ -65,6 +65,10 @@ export interface Store {
   listPendingEvents(): Promise<ChangeEvent[]>;
   markEventsNotified(events: ChangeEvent[]): Promise<void>;
   listChanges(sourceId: string): Promise<ChangeEvent[]>;
+  /** Change events detected in [since, until) (ISO times), oldest first: one query per month on the byTime index. */
+  listChangesBetween(since: string, until: string): Promise<ChangeEvent[]>;
+  /** Every snapshot of a source, oldest first, without the record (versions, times and hashes only). */
+  listSnapshotVersions(sourceId: string): Promise<Array<Omit<Snapshot, 'result'>>>;
   putHealthEvent(event: HealthEvent): Promise<void>;
   listHealthEvents(sourceId: string): Promise<HealthEvent[]>;
   putSubscriber(subscriber: Subscriber): Promise<void>;

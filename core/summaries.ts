@@ -11,7 +11,8 @@ const CATEGORY: Record<ChangeCategory, { en: string; ja: string }> = {
 
 const KIND = { added: { en: 'added', ja: '追加' }, removed: { en: 'removed', ja: '削除' }, changed: { en: 'changed', ja: '変更' } } as const;
 
-function show(value: unknown): string {
+/** A stored before or after value as short readable text ("-" when absent). */
+export function show(value: unknown): string {
   if (value === null || value === undefined) return '-';
   if (typeof value === 'number') return value.toLocaleString('en');
   if (typeof value === 'string') return value;

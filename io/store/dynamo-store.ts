@@ -161,6 +161,22 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':c': 'CHANGE#' } });
       return items.map((item) => item.event as ChangeEvent);
     },
+    async listChangesBetween(since, until) {
+      const events: ChangeEvent[] = [];
+      for (const month of monthsBetween(since, until)) {
+        const items = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':p': `CHANGES#${month}`, ':from': since, ':to': until } });
+        // BETWEEN includes `until` itself; the range is half-open.
+        events.push(...items.map((item) => item.event as ChangeEvent).filter((e) => e.detectedAt < until));
+      }
+      return events;
+    },
+    async listSnapshotVersions(sourceId) {
+      const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':s': 'SNAP#' },
+        ProjectionExpression: 'sourceId, version, takenAt, recordHash, contentHash' });
+      return items.map((item) => ({ sourceId: item.sourceId as string, version: item.version as number, takenAt: item.takenAt as string,
+        recordHash: item.recordHash as string, contentHash: item.contentHash as string }));
+    },
     async putHealthEvent(event) {
       await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.health(event.sourceId, event.at, event.id), type: 'health', event } })));
     },
@@ -227,6 +243,21 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       return (page.Items ?? []).map((item) => item.summary as CycleSummary);
     },
   };
+}
+
+/** The YYYY-MM partitions a time range touches, in order. */
+export function monthsBetween(since: string, until: string): string[] {
+  const months: string[] = [];
+  let [year, month] = since.slice(0, 7).split('-').map(Number) as [number, number];
+  const last = until.slice(0, 7);
+  for (let guard = 0; guard < 1200; guard += 1) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) break;
+    months.push(key);
+    month += 1;
+    if (month > 12) { month = 1; year += 1; }
+  }
+  return months;
 }
 
 function toState(item: Record<string, unknown> | undefined): SourceState | undefined {

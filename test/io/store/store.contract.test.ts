@@ -170,6 +170,27 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     expect(cycles.map((c) => [c.startedAt, c.outcomes.unchanged])).toEqual([['2026-11-01T12:00:00.000Z', 26], ['2026-11-01T06:00:00.000Z', 26]]);
   });
 
+  it('lists the change events of a time range across month partitions, half-open, oldest first', async () => {
+    const s = await freshStore();
+    await s.putChangeEvents([event('m1', 2, '2025-01-31T23:59:59.000Z'), event('m2', 3, '2025-02-01T00:00:00.000Z'),
+      event('m3', 4, '2025-03-15T06:00:00.000Z'), event('m4', 5, '2025-04-01T00:00:00.000Z')]);
+
+    expect((await s.listChangesBetween('2025-01-15T00:00:00.000Z', '2025-04-01T00:00:00.000Z')).map((e) => e.id)).toEqual(['m1', 'm2', 'm3']);
+    expect((await s.listChangesBetween('2025-02-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z')).map((e) => e.id)).toEqual(['m2']);
+    expect(await s.listChangesBetween('2024-01-01T00:00:00.000Z', '2024-12-31T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('lists a source\'s snapshot versions oldest first, without their records', async () => {
+    const s = await freshStore();
+    await s.commitSnapshot(snapshot(1), [], state(1), 0);
+    await s.commitSnapshot(snapshot(2), [], state(2), 1);
+    const versions = await s.listSnapshotVersions('jst-aspire-top-en');
+    expect(versions).toEqual([
+      { sourceId: 'jst-aspire-top-en', version: 1, takenAt: '2025-04-01T00:00:00.000Z', recordHash: 'hash-1', contentHash: 'c' },
+      { sourceId: 'jst-aspire-top-en', version: 2, takenAt: '2025-04-02T00:00:00.000Z', recordHash: 'hash-2', contentHash: 'c' },
+    ]);
+  });
+
   it('says how to create the table when it is missing', async () => {
     const s = createDynamoStore({ tableName: 'no-such-table', client });
     await expect(s.getState('x')).rejects.toThrow(MissingTableError);

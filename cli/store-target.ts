@@ -1,0 +1,37 @@
+/**
+ * Which store a query reads: the local one (dynalite under --data) by default, or a DynamoDB table
+ * (--table, with --region and the standard AWS credential chain; --endpoint for DynamoDB Local).
+ */
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Store } from '#core/ports.ts';
+import { createDynamoStore } from '#io/store/dynamo-store.ts';
+import { openLocalStore } from './local-env.ts';
+
+export interface StoreTargetOptions {
+  data: string;
+  table?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+export interface OpenStore {
+  store: Store;
+  /** Where the data came from, for the reader. */
+  label: string;
+  close(): Promise<void>;
+}
+
+export async function openStoreTarget(options: StoreTargetOptions): Promise<OpenStore> {
+  if (!options.table) {
+    if (options.region || options.endpoint) throw new Error('--region and --endpoint need --table <name>: the DynamoDB table to read');
+    const local = await openLocalStore(resolve(options.data));
+    return { store: local.store, label: `local store ${local.dbPath}`, close: local.close };
+  }
+  const client = new DynamoDBClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  return {
+    store: createDynamoStore({ tableName: options.table, client }),
+    label: `DynamoDB table ${options.table}${options.region ? ` (${options.region})` : ''}`,
+    close: async () => client.destroy(),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Reading the catalog from the store, through the keys and indexes designed for each question (no
+ * scans): the states list (byTime LIST#STATES) and one GetItem per source for the latest snapshots; the
+ * change log by month (byTime CHANGES#YYYY-MM); one source's versions and changes from its partition.
+ */
+import type { Snapshot } from '../model.ts';
+import type { Store } from '../ports.ts';
+import { mapPool } from '../cycle.ts';
+import { buildCatalog, changeView, type LatestSnapshot } from './catalog.ts';
+import type { Catalog, ChangeView } from './views.ts';
+
+/** Reads in flight at once: enough to hide latency, few enough to stay inside on-demand burst capacity. */
+const READS_IN_FLIGHT = 8;
+
+export async function readLatestSnapshots(store: Store): Promise<LatestSnapshot[]> {
+  const states = (await store.listStates()).filter((s) => s.snapshotVersion > 0);
+  const snapshots = await mapPool(states, READS_IN_FLIGHT, (s) => store.getSnapshot(s.sourceId, s.snapshotVersion));
+  return snapshots.filter((s): s is Snapshot => s !== undefined).map((s) => ({ sourceId: s.sourceId, takenAt: s.takenAt, result: s.result }));
+}
+
+/** The catalog at `now`, with the changes detected since `changesSince` (ISO). */
+export async function readCatalog(store: Store, now: Date, changesSince: string): Promise<Catalog> {
+  const [snapshots, events] = await Promise.all([readLatestSnapshots(store), store.listChangesBetween(changesSince, new Date(now.getTime() + 1).toISOString())]);
+  return buildCatalog(snapshots, events, now);
+}
+
+export interface HistoryEntry {
+  at: string;
+  sourceId: string;
+  what: 'snapshot' | 'change';
+  version: number;
+  change?: ChangeView;
+}
+
+/** Every snapshot and change of a programme's pages over time, oldest first. */
+export async function readHistory(store: Store, catalog: Catalog, programId: string): Promise<HistoryEntry[]> {
+  const programme = catalog.programmes.find((p) => p.id === programId);
+  if (!programme) {
+    const known = catalog.programmes.map((p) => p.id).join(', ') || 'none yet: run `fundwatch run` first';
+    throw new Error(`no programme "${programId}" in the store; known programmes: ${known}`);
+  }
+  const names = new Map(catalog.programmes.map((p) => [p.id, p.name]));
+  const langOf = (sourceId: string) => programme.pages.find((p) => p.sourceId === sourceId)?.lang ?? 'en';
+  const entries: HistoryEntry[] = [];
+  for (const page of programme.pages) {
+    for (const v of await store.listSnapshotVersions(page.sourceId)) entries.push({ at: v.takenAt, sourceId: page.sourceId, what: 'snapshot', version: v.version });
+    for (const event of await store.listChanges(page.sourceId)) {
+      if (event.change.programId !== programId) continue;
+      entries.push({ at: event.detectedAt, sourceId: page.sourceId, what: 'change', version: event.toVersion, change: changeView(event, names, langOf) });
+    }
+  }
+  // At the same moment a snapshot comes before the changes it brought.
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || (a.what === b.what ? 0 : a.what === 'snapshot' ? -1 : 1) || a.sourceId.localeCompare(b.sourceId));
+}
