@@ -76,7 +76,7 @@ export async function changesCommand(options: StoreTargetOptions & OutputOptions
   const until = options.until ? parseDay(options.until, '--until') : new Date(now.getTime() + 1).toISOString();
   if (since >= until) throw new Error(`--since (${since}) must be before --until (${until})`);
   await withStore(options, async (store) => {
-    const catalog = await readCatalog(store, now, since);
+    const catalog = await readCatalog(store, now, since, until);
     // Oldest first reads as a log; the catalog keeps them newest first for the page.
     const changes = filterChanges(catalog.changes, { since, until, agency: options.agency, category: options.category, programId: options.program }).reverse();
     const columns = formatFrom(options) === 'table' ? ['detected', 'agency', 'programme', 'category', 'kind', 'summary']
@@ -94,9 +94,9 @@ export async function historyCommand(programId: string, options: StoreTargetOpti
     const rows = entries.map((e) => ({
       at: e.at, source: e.sourceId, what: e.what, version: e.version, category: e.change?.category ?? '', kind: e.change?.kind ?? '',
       summary: e.change ? e.change.summary[options.lang ?? 'en'] : `snapshot v${e.version}`, before: e.change?.before ?? '', after: e.change?.after ?? '',
-      evidence: e.change?.evidence.after ?? e.change?.evidence.before ?? '',
+      evidence: e.change?.evidence.after ?? e.change?.evidence.before ?? '', disagreement: e.change?.disagreement ?? false,
     }));
-    const columns = formatFrom(options) === 'table' ? ['at', 'source', 'what', 'category', 'summary'] : ['at', 'source', 'what', 'version', 'category', 'kind', 'summary', 'before', 'after', 'evidence'];
+    const columns = formatFrom(options) === 'table' ? ['at', 'source', 'what', 'category', 'summary'] : ['at', 'source', 'what', 'version', 'category', 'kind', 'summary', 'before', 'after', 'evidence', 'disagreement'];
     print(rows, columns, options, out);
   });
 }

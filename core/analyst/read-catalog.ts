@@ -18,9 +18,9 @@ export async function readLatestSnapshots(store: Store): Promise<LatestSnapshot[
   return snapshots.filter((s): s is Snapshot => s !== undefined).map((s) => ({ sourceId: s.sourceId, takenAt: s.takenAt, result: s.result }));
 }
 
-/** The catalog at `now`, with the changes detected since `changesSince` (ISO). */
-export async function readCatalog(store: Store, now: Date, changesSince: string): Promise<Catalog> {
-  const [snapshots, events] = await Promise.all([readLatestSnapshots(store), store.listChangesBetween(changesSince, new Date(now.getTime() + 1).toISOString())]);
+/** The catalog at `now`, with the changes detected in [changesSince, changesUntil) (ISO; until defaults to now). */
+export async function readCatalog(store: Store, now: Date, changesSince: string, changesUntil = new Date(now.getTime() + 1).toISOString()): Promise<Catalog> {
+  const [snapshots, events] = await Promise.all([readLatestSnapshots(store), store.listChangesBetween(changesSince, changesUntil)]);
   return buildCatalog(snapshots, events, now);
 }
 
@@ -49,6 +49,7 @@ export async function readHistory(store: Store, catalog: Catalog, programId: str
       entries.push({ at: event.detectedAt, sourceId: page.sourceId, what: 'change', version: event.toVersion, change: changeView(event, names, langOf) });
     }
   }
-  // At the same moment a snapshot comes before the changes it brought.
-  return entries.sort((a, b) => a.at.localeCompare(b.at) || (a.what === b.what ? 0 : a.what === 'snapshot' ? -1 : 1) || a.sourceId.localeCompare(b.sourceId));
+  // At the same moment a snapshot comes before the changes it brought, and those before a disagreement they opened.
+  const rank = (e: HistoryEntry) => (e.what === 'snapshot' ? 0 : e.change?.disagreement ? 2 : 1);
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b) || a.sourceId.localeCompare(b.sourceId));
 }
