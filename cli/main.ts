@@ -9,6 +9,7 @@ import { diffCommand } from './commands/diff.ts';
 import { sourcesCommand } from './commands/sources.ts';
 import { changesCommand, deadlinesCommand, historyCommand, parseDay, programsCommand, showCommand } from './commands/query.ts';
 import { exportCommand } from './commands/export.ts';
+import { publishCommand } from './commands/publish.ts';
 import { CHANGE_CATEGORIES } from '#core/model.ts';
 
 const agencyOption = (): Option => new Option('--agency <agency>', 'agency of a page not in the registry').choices(AGENCIES);
@@ -106,6 +107,12 @@ export function buildProgram(): Command {
     .description('the complete history as JSON Lines, one file per entity (docs/export.md), for DuckDB, pandas or Athena'))
     .requiredOption('--out <dir>', 'folder to write the .jsonl files into')
     .action((options) => exportCommand(options));
+  storeOptions(program.command('publish')
+    .description('generate the deadlines page (English and Japanese) and the calendar (.ics) and Atom feeds into a folder'))
+    .requiredOption('--out <dir>', 'folder to write the page and feeds into')
+    .option('--base-url <url>', 'where the folder will be served (absolute links in the feeds; default: the folder as a file: URL)')
+    .option('--subscribe-url <url>', 'the subscription form to link to')
+    .action((options) => publishCommand(options));
   return program;
 }
 

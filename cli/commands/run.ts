@@ -9,6 +9,9 @@ import { loadRegistry, DEFAULT_SOURCES_FILE, type Source } from '#parsers/source
 import type { Fetcher, Store } from '#core/ports.ts';
 import { FIXTURE_SITES, PROJECT_ROOT, openLocalStore, startLocalMail, startReplay, type LocalMail } from '../local-env.ts';
 import { cycleSummary, notifySummary, progressLine } from '../output.ts';
+import { publish } from '#core/analyst/publish.ts';
+import { folderWriter } from '#io/publish/folder-writer.ts';
+import { pathToFileURL } from 'node:url';
 import { lastRecordedStep, readReplayStep, writeReplayStep } from '../replay.ts';
 import { loadSubscribersFile } from '../subscribers-file.ts';
 import { localLinkSecret } from '../link-secret.ts';
@@ -44,6 +47,9 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
       ? await offlineCycles(local.store, mail, sources, dataDir, print, links)
       : await liveCycle(local.store, mail, sources, print, links);
     await saveInbox(mail, dataDir, sent, print);
+    const site = join(dataDir, 'site');
+    const published = await publish(local.store, new Date(), folderWriter(site), { baseUrl: pathToFileURL(`${site}/`).href, subscribeUrl: links.baseUrl });
+    print(`Page and feeds: ${published.files} files in ${relative(process.cwd(), site) || site} (open index.html; calendars and Atom feeds under feeds/)`);
     print(`Data: ${relative(process.cwd(), local.dbPath) || local.dbPath} (DynamoDB API, embedded dynalite engine)`);
     if (options.keepOpen) {
       print(`Inbox open at ${mail.emulator.inboxUrl}; press Ctrl-C to stop.`);

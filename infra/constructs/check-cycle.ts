@@ -3,7 +3,7 @@
  *
  *   Plan ──> Hosts (Map, up to hostConcurrency hosts at once)
  *              └─ Chunks (Map, one at a time: a host never has two workers) ──> CheckChunk (worker Lambda)
- *        ──> Finish (tally, disagreements, metrics)
+ *        ──> Finish (tally, disagreements, metrics) ──> Publish (page, feeds, export)
  *
  * The plan carries host names and chunk numbers only, so its payload stays small for any registry; the
  * per-host politeness limits hold across workers because one host's chunks run strictly in sequence.
@@ -29,6 +29,8 @@ export interface CheckCycleProps {
   chunkSize: number;
   sourcesFile?: string;
   logRetention: RetentionDays;
+  /** Regenerates the page, the feeds and the export after the cycle. */
+  publish: MonitorFunction;
 }
 
 /** A worker may take this long for one chunk (slow hosts, retries with Retry-After); Lambda's ceiling is 15. */
@@ -70,9 +72,12 @@ export class CheckCycle extends Construct {
     const finish = new LambdaInvoke(this, 'FinishCycle', { lambdaFunction: this.finish.fn, payloadResponseOnly: true,
       payload: TaskInput.fromObject({ 'plan.$': '$.plan' }) });
 
+    // A failed publication leaves last cycle's page up; the publish function's error alarm says so.
+    const publish = new LambdaInvoke(this, 'Publish', { lambdaFunction: props.publish.fn, payloadResponseOnly: true, resultPath: JsonPath.DISCARD });
+    publish.addCatch(new Pass(this, 'PublishFailed', { comment: 'The page and feeds stay as they were' }), { resultPath: JsonPath.DISCARD });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
-      comment: 'fundwatch monitoring cycle: plan, check every host chunk by chunk, tally',
-      definitionBody: DefinitionBody.fromChainable(plan.next(hosts).next(finish)),
+      comment: 'fundwatch monitoring cycle: plan, check every host chunk by chunk, tally, publish',
+      definitionBody: DefinitionBody.fromChainable(plan.next(hosts).next(finish).next(publish)),
       // Shorter than the default six-hour interval, so two cycles do not pile up.
       timeout: Duration.hours(5),
       tracingEnabled: true,

@@ -16,13 +16,13 @@ const sesAction = Match.stringLikeRegexp('^ses:');
 const NO_SES_STATEMENT = Match.not(Match.arrayWith([Match.objectLike({ Action: sesAction })]));
 const NO_SES_IN_ACTION_LISTS = Match.not(Match.arrayWith([Match.objectLike({ Action: Match.arrayWith([sesAction]) })]));
 
-interface Functions { plan: string; worker: string; finish: string; notify: string; pages: string; sesEvents: string }
+interface Functions { plan: string; worker: string; finish: string; publish: string; notify: string; pages: string; sesEvents: string }
 
 const fnNamed = (template: Template, name: string): string =>
   logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FUNDWATCH_FUNCTION: name }) } });
 
 function functionIds(template: Template): Functions {
-  return { plan: fnNamed(template, 'check-plan'), worker: fnNamed(template, 'check-chunk'), finish: fnNamed(template, 'check-finish'),
+  return { plan: fnNamed(template, 'check-plan'), worker: fnNamed(template, 'check-chunk'), finish: fnNamed(template, 'check-finish'), publish: fnNamed(template, 'publish'),
     notify: fnNamed(template, 'notify'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
 }
 const all = (fns: Functions): string[] => Object.values(fns);
@@ -66,8 +66,8 @@ describe('FundwatchStack', () => {
 
   describe('functions', () => {
     it('runs every handler on Node.js 24, arm64, and no other function', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 6);
-      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 6);
+      template.resourceCountIs('AWS::Lambda::Function', 7);
+      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 7);
       template.resourcePropertiesCountIs('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() } }, asynchronous(fns).length);
     });
 
@@ -101,10 +101,10 @@ describe('FundwatchStack', () => {
       });
     });
 
-    it('keeps every log (six functions, the state machine, the API\'s access log) for the configured time', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 8);
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 8);
-      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
+    it('keeps every log (seven functions, the state machine, the API\'s access log) for the configured time', () => {
+      template.resourceCountIs('AWS::Logs::LogGroup', 9);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 9);
+      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 9);
     });
   });
 
@@ -145,7 +145,8 @@ describe('FundwatchStack', () => {
       expect(chunks.ItemProcessor.States.CheckChunk).toMatchObject({ Type: 'Task', TimeoutSeconds: 840,
         Retry: expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 1 })]),
         Catch: [expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'ChunkFailed' })] });
-      expect(definition.States.FinishCycle).toMatchObject({ Type: 'Task', End: true });
+      expect(definition.States.FinishCycle).toMatchObject({ Type: 'Task', Next: 'Publish' });
+      expect(definition.States.Publish).toMatchObject({ Type: 'Task', End: true, Catch: [expect.objectContaining({ Next: 'PublishFailed' })] });
     });
 
     it('bounds a cycle to five hours, logs every state (without page data) and traces it', () => {
@@ -179,6 +180,32 @@ describe('FundwatchStack', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('the public page, feeds and export', () => {
+    it('serves the site bucket only through CloudFront over HTTPS, with security headers; both buckets private and TLS-only', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+      template.resourcePropertiesCountIs('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true,
+        IgnorePublicAcls: true, RestrictPublicBuckets: true }, BucketEncryption: Match.anyValue() }, 2);
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }) }) });
+      template.resourcePropertiesCountIs('AWS::S3::BucketPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } }, 2);
+      template.hasOutput('SiteUrl', { Value: Match.anyValue() });
+      template.hasOutput('ExportBucketName', { Value: Match.anyValue() });
+    });
+
+    it('lets the publisher read the table and put objects into the two buckets, nothing more', () => {
+      const statements = statementsOf(template, roleOf(template, fns.publish));
+      const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+      expect(s3).toHaveLength(1);
+      expect(s3[0]!.Action).toBe('s3:PutObject');
+      const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+      expect([dynamo[0]!.Action].flat()).not.toContain('dynamodb:PutItem');
+      expect(variablesOf(template, fns.publish)).toMatchObject({ SITE_BUCKET: { Ref: expect.stringMatching(/^SiteSiteBucket/) },
+        EXPORT_BUCKET: { Ref: expect.stringMatching(/^SiteExportBucket/) }, SITE_URL: expect.anything(), PUBLIC_BASE_URL: expect.anything() });
     });
   });
 
@@ -232,7 +259,7 @@ describe('FundwatchStack', () => {
       const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { RoleArn: { 'Fn::GetAtt': [string, string] } } };
       const invokes = statementsOf(template, machine.Properties.RoleArn['Fn::GetAtt'][0]).filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
       const targets = JSON.stringify(invokes.map((s) => s.Resource));
-      for (const id of [fns.plan, fns.worker, fns.finish]) expect(targets).toContain(id);
+      for (const id of [fns.plan, fns.worker, fns.finish, fns.publish]) expect(targets).toContain(id);
       for (const id of [fns.notify, fns.pages, fns.sesEvents]) expect(targets).not.toContain(id);
     });
 
@@ -249,7 +276,7 @@ describe('FundwatchStack', () => {
     });
 
     it('gives SES permissions to the notifier and the subscription pages only', () => {
-      for (const id of [fns.plan, fns.worker, fns.finish, fns.sesEvents]) {
+      for (const id of [fns.plan, fns.worker, fns.finish, fns.publish, fns.sesEvents]) {
         const role = roleOf(template, id);
         expect(policiesOf(template, role, NO_SES_STATEMENT)).toEqual(policiesOf(template, role));
         expect(policiesOf(template, role, NO_SES_IN_ACTION_LISTS)).toEqual(policiesOf(template, role));
@@ -267,7 +294,8 @@ describe('FundwatchStack', () => {
       for (const id of all(fns).filter((f) => f !== fns.plan)) {
         const dynamo = statementsOf(template, roleOf(template, id)).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
         expect(dynamo).toHaveLength(1);
-        expect(dynamo[0]!.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+        // Only the publisher reads without writing.
+        expect(dynamo[0]!.Action).toEqual(expect.arrayContaining(id === fns.publish ? ['dynamodb:GetItem', 'dynamodb:Query'] : ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
         expect(dynamo[0]!.Resource).toEqual([
           { 'Fn::GetAtt': [tableId, 'Arn'] },
           { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
@@ -306,8 +334,8 @@ describe('FundwatchStack', () => {
 
     it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 15);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 16);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
@@ -397,9 +425,9 @@ describe('FundwatchStack bundled with esbuild', () => {
 
   it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
     const keys = new Capture();
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 6);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 7);
     const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
-    expect(bundles).toHaveLength(6);
+    expect(bundles).toHaveLength(7);
     for (const dir of bundles) {
       const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);

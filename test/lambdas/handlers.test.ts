@@ -11,6 +11,7 @@ import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { ensureTable } from '#io/store/dynamo-store.ts';
 import { loadRegistry } from '#parsers/sources.ts';
 import { FIXTURE_SITES } from '#cli/local-env.ts';
+import { startLocalS3 } from '../helpers/s3.ts';
 
 describe('the Lambda handlers on the local engines', () => {
   let server: FixtureServer;
@@ -71,6 +72,31 @@ describe('the Lambda handlers on the local engines', () => {
     expect(notified.emailsSent).toBe(1);
     const emails = await ses.emails();
     expect(emails.map((e) => e.destination.to)).toEqual([['lambda@example.org']]);
+  });
+
+  it('publish writes the page and the feeds to the site bucket and the history as JSON Lines to the export bucket', async () => {
+    const s3 = await startLocalS3();
+    closers.push(() => s3.close());
+    await s3.createBucket('site');
+    await s3.createBucket('export');
+    // s3rver knows one key pair; the DynamoDB and SES engines accept any.
+    Object.assign(process.env, { SITE_BUCKET: 'site', EXPORT_BUCKET: 'export', SITE_URL: 'https://d123.cloudfront.net', AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
+    const { handler } = await import('../../lambdas/publish.ts');
+
+    // As the state machine invokes it: with the cycle's state as input, which it does not need.
+    const report = await handler();
+
+    const site = await s3.keys('site');
+    expect(site).toEqual(expect.arrayContaining(['index.html', 'ja/index.html', 'programmes/jst-aspire.html', 'feeds/deadlines.ics',
+      'feeds/deadlines-jst.ics', 'feeds/programmes/jst-aspire.ics', 'feeds/changes.atom', 'feeds/changes-amed.atom', 'assets/site.css']));
+    expect(report.files).toBe(site.length);
+    expect(await s3.object('site', 'feeds/deadlines.ics')).toMatchObject({ contentType: 'text/calendar; charset=utf-8', cacheControl: 'public, max-age=300' });
+    expect((await s3.object('site', 'feeds/changes.atom')).body).toContain('https://d123.cloudfront.net/feeds/changes.atom');
+    expect(await s3.keys('export')).toEqual(expect.arrayContaining(['exports/latest/changes/changes.jsonl', 'exports/latest/snapshots/snapshots.jsonl']));
+    const changes = (await s3.object('export', 'exports/latest/changes/changes.jsonl')).body.trimEnd().split('\n').map((l) => JSON.parse(l) as { category: string });
+    expect(changes).toHaveLength(report.exported.changes!);
+    expect(changes.some((c) => c.category === 'deadline')).toBe(true);
   });
 
   it('the cycle\'s worker refuses a payload that is not a chunk task, and finish one without a plan, saying what they expected', async () => {
