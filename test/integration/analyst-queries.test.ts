@@ -19,6 +19,11 @@ import { FIXTURE_SITES } from '#cli/local-env.ts';
 import { changesCommand, deadlinesCommand, historyCommand, programsCommand, showCommand } from '#cli/commands/query.ts';
 import { exportCommand } from '#cli/commands/export.ts';
 import { ENGINES, localClient } from '../helpers/engines.ts';
+import ICAL from 'ical.js';
+import { buildCatalog } from '#core/analyst/catalog.ts';
+import { readCatalog } from '#core/analyst/read-catalog.ts';
+import { renderIcs } from '#core/analyst/ics.ts';
+import type { Catalog } from '#core/analyst/views.ts';
 
 const FIRST = new Date('2025-03-01T00:00:00.000Z');
 const SECOND = new Date('2025-04-10T00:00:00.000Z');
@@ -130,6 +135,23 @@ describe.each(ENGINES)('analyst queries on $name', ({ start }) => {
     await showCommand('jst-aspire', target, (t) => { text += t; });
     expect(text).toContain('“');
     expect(text).toMatch(/submission\s+2025-05-19 12:00 JST/);
+  });
+
+  it('the calendar: the moved deadline keeps its UID from one cycle to the next and moves one SEQUENCE on, as ical.js reads it', async () => {
+    const store = createDynamoStore({ tableName: TABLE, client });
+    const first = await store.getSnapshot('jst-aspire-top-en', 1);
+    const before = buildCatalog([{ sourceId: 'jst-aspire-top-en', takenAt: first!.takenAt, result: first!.result }], [], AS_OF);
+    const after = await readCatalog(store, AS_OF, '2025-01-01T00:00:00.000Z', '2025-05-01T00:00:00.000Z');
+    const submission = (c: Catalog) => c.deadlines.filter((d) => d.sourceId === 'jst-aspire-top-en' && d.kind === 'submission');
+    const event = (c: Catalog) => {
+      const calendar = new ICAL.Component(ICAL.parse(renderIcs(submission(c), { name: 'ASPIRE', now: SECOND })));
+      const [vevent] = calendar.getAllSubcomponents('vevent');
+      return { uid: vevent!.getFirstPropertyValue('uid'), sequence: vevent!.getFirstPropertyValue('sequence') ?? 0,
+        start: String(vevent!.getFirstPropertyValue('dtstart')), tzid: vevent!.getFirstProperty('dtstart')!.getParameter('tzid') };
+    };
+    expect(submission(before)).toHaveLength(1);
+    expect(event(before)).toMatchObject({ sequence: 0, start: '2025-05-12T12:00:00', tzid: 'Asia/Tokyo' });
+    expect(event(after)).toEqual({ ...event(before), sequence: 1, start: '2025-05-19T12:00:00' });
   });
 
   it('export: every entity as JSON Lines, one record per line, counts matching the store', async () => {
