@@ -11,7 +11,7 @@ import type { PageInput } from '#parsers/parse-page.ts';
 import { recordHash } from './canonical.ts';
 import { diffResults } from './diff.ts';
 import { checkHealth } from './health.ts';
-import type { Change, ChangeEvent, SourceOutcome, SourceState, Snapshot } from './model.ts';
+import type { Change, ChangeEvent, EventTags, SourceOutcome, SourceState, Snapshot } from './model.ts';
 import type { Clock, Fetcher, FetchedPage, Store, Validators } from './ports.ts';
 
 export interface CheckDeps {
@@ -140,7 +140,19 @@ function toEvent(deps: CheckDeps, source: Source, previous: Snapshot | undefined
     fromVersion: previous?.version ?? 0,
     toVersion: snapshot.version,
     change,
+    tags: tagsOf(snapshot.result, change),
   };
+}
+
+/**
+ * The words, fields and partner countries of what a change is about (its call, else its programme),
+ * taken from the record the change leads to, or the one it left for a removal.
+ */
+export function tagsOf(result: ParseResult, change: Pick<Change, 'programId' | 'callId'>): EventTags {
+  const program = result.programs.find((p) => p.id === change.programId);
+  const calls = program ? (change.callId ? program.calls.filter((c) => c.id === change.callId) : program.calls) : [];
+  const title = [program?.name.en, program?.name.ja, ...calls.map((c) => c.title)].filter(Boolean).join(' / ');
+  return { ...(title ? { title } : {}), fields: [...new Set(calls.flatMap((c) => c.fields))].sort(), countries: [...new Set(calls.flatMap((c) => c.countries))].sort() };
 }
 
 function describeError(err: unknown): string {

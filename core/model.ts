@@ -5,7 +5,7 @@
 import type { Agency, ParseResult } from '#parsers/schema.ts';
 
 export const CHANGE_CATEGORIES = [
-  'deadline', 'agency', 'eligibility', 'funding', 'period', 'countries', 'fields', 'contact', 'status', 'other',
+  'deadline', 'agency', 'eligibility', 'funding', 'period', 'countries', 'fields', 'contact', 'status', 'new-call', 'other',
 ] as const;
 export type ChangeCategory = (typeof CHANGE_CATEGORIES)[number];
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -27,6 +27,13 @@ export interface Change {
 }
 
 /** A change as stored: a deterministic id so that a retried run cannot store it twice. */
+/** What a change is about, for the filters that look past its category: the call's words, fields and partner countries. */
+export interface EventTags {
+  title?: string;
+  fields: string[];
+  countries: string[];
+}
+
 export interface ChangeEvent {
   id: string;
   sourceId: string;
@@ -36,6 +43,8 @@ export interface ChangeEvent {
   fromVersion: number;
   toVersion: number;
   change: Change;
+  /** Set by the check from the new record (absent on events stored before tags existed). */
+  tags?: EventTags;
 }
 
 export interface Snapshot {
@@ -80,13 +89,37 @@ export const DELIVERY_MODES = ['immediate', 'daily', 'weekly'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
 
+/** What a subscriber hears about; every set filter must match (an empty or missing one matches all). */
+export interface SubscriberFilters {
+  agencies?: Agency[];
+  programs?: string[];
+  categories?: ChangeCategory[];
+  /** Words that must appear (any of them, case- and width-insensitive) in the call's title or the change's summary, English or Japanese. */
+  keywords?: string[];
+  /** Normalized research fields (parsers/data/fields.json) the call must name one of. */
+  fields?: string[];
+  /** Partner countries (ISO 3166-1 alpha-2, or EU) the call must name one of. */
+  countries?: string[];
+}
+
+export const DEFAULT_REMINDER_OFFSETS = [14, 3] as const;
+
+export interface ReminderPreferences {
+  /** Days before a deadline (Asia/Tokyo) to be reminded; [] turns reminders off. */
+  offsets: number[];
+  /** Only these programmes' deadlines; unset: every deadline matching the subscriber's filters. */
+  programs?: string[];
+}
+
 export interface Subscriber {
   /** Derived from the address (core/subscriber-id.ts), so an address has one record whoever types it. */
   id: string;
   email: string;
   lang: 'en' | 'ja';
   status: SubscriberStatus;
-  filters: { agencies?: Agency[]; programs?: string[]; categories?: ChangeCategory[] };
+  filters: SubscriberFilters;
+  /** Reminders before deadlines; unset means the defaults (14 and 3 days, every matching programme). */
+  reminders?: ReminderPreferences;
   /** immediate (default): an e-mail per run with changes; daily or weekly: one digest per period. */
   delivery?: DeliveryMode;
   createdAt?: string;

@@ -42,11 +42,20 @@ export interface NotifyReport {
   failures: string[];
 }
 
+/** Case and width folded, so "ＡＩ", "ai" and "AI" are one keyword. */
+const fold = (text: string): string => text.normalize('NFKC').toLowerCase();
+
 export function matches(subscriber: Subscriber, event: ChangeEvent): boolean {
-  const { agencies, programs, categories } = subscriber.filters;
+  const { agencies, programs, categories, keywords, fields, countries } = subscriber.filters;
+  // An event without tags (stored before they existed) cannot show a field or country: it does not match those filters.
+  const tags = event.tags;
+  const text = keywords?.length ? fold([tags?.title ?? '', event.change.summary.en, event.change.summary.ja].join('\n')) : '';
   return (!agencies?.length || agencies.includes(event.agency))
     && (!programs?.length || programs.includes(event.change.programId))
-    && (!categories?.length || categories.includes(event.change.category));
+    && (!categories?.length || categories.includes(event.change.category))
+    && (!keywords?.length || keywords.some((k) => fold(k).trim() !== '' && text.includes(fold(k).trim())))
+    && (!fields?.length || (tags?.fields ?? []).some((f) => fields.includes(f)))
+    && (!countries?.length || (tags?.countries ?? []).some((c) => countries.includes(c)));
 }
 
 /** The e-mail's identity: the same subscriber and events give the same key, on every retry. */

@@ -16,7 +16,7 @@ import { unsubscribeHeaders, type SubscriberLinks } from './subscription-links.t
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 /** Of two changes as severe, the one a researcher acts on first: dates before calls before terms before the rest. */
-const CATEGORY_RANK: Record<ChangeCategory, number> = { deadline: 0, status: 1, eligibility: 2, agency: 3, funding: 4, period: 5, countries: 6, fields: 7, contact: 8, other: 9 };
+const CATEGORY_RANK: Record<ChangeCategory, number> = { deadline: 0, 'new-call': 1, status: 1, eligibility: 2, agency: 3, funding: 4, period: 5, countries: 6, fields: 7, contact: 8, other: 9 };
 const byImportance = (a: ChangeEvent, b: ChangeEvent): number => SEVERITY_RANK[a.change.severity] - SEVERITY_RANK[b.change.severity]
   || Number(Boolean(a.change.disagreement)) - Number(Boolean(b.change.disagreement)) || CATEGORY_RANK[a.change.category] - CATEGORY_RANK[b.change.category] || a.change.programId.localeCompare(b.change.programId) || a.id.localeCompare(b.id);
 

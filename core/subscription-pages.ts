@@ -60,7 +60,7 @@ const T = {
     unknown: 'This subscription no longer exists', unknownBody: 'Subscribe again with your address if you want the e-mails.',
     badRequest: 'Please check the form', notFound: 'Page not found', notFoundBody: 'There is no such page.', methodNotAllowed: 'Not allowed',
     current: 'Status', status: { pending: 'waiting for confirmation', confirmed: 'active', unsubscribed: 'unsubscribed', suppressed: 'stopped: e-mails to this address bounced or were reported as spam' },
-    categoryNames: { deadline: 'Deadlines', agency: 'Partner agencies', eligibility: 'Eligibility', funding: 'Funding', period: 'Support period', countries: 'Partner countries', fields: 'Research fields', contact: 'Contacts', status: 'Calls opened or closed', other: 'Other' },
+    categoryNames: { deadline: 'Deadlines', agency: 'Partner agencies', eligibility: 'Eligibility', funding: 'Funding', period: 'Support period', countries: 'Partner countries', fields: 'Research fields', contact: 'Contacts', status: 'Calls opened or closed', 'new-call': 'New calls found on the agencies\' listings', other: 'Other' },
     other: '日本語',
   },
   ja: {
@@ -77,7 +77,7 @@ const T = {
     unknown: 'この登録は存在しません', unknownBody: 'メールを受け取りたい場合は、もう一度登録してください。',
     badRequest: '入力内容をご確認ください', notFound: 'ページが見つかりません', notFoundBody: 'このページは存在しません。', methodNotAllowed: '許可されていない操作です',
     current: '状態', status: { pending: '確認待ち', confirmed: '配信中', unsubscribed: '配信停止', suppressed: '停止中（メールが届かないか、迷惑メールとして報告されました）' },
-    categoryNames: { deadline: '締切', agency: '参加機関', eligibility: '応募資格', funding: '研究費', period: '支援期間', countries: '相手国', fields: '研究分野', contact: '問い合わせ先', status: '公募の開始・終了', other: 'その他' },
+    categoryNames: { deadline: '締切', agency: '参加機関', eligibility: '応募資格', funding: '研究費', period: '支援期間', countries: '相手国', fields: '研究分野', contact: '問い合わせ先', status: '公募の開始・終了', 'new-call': '一覧に掲載された新しい公募', other: 'その他' },
     other: 'English',
   },
 } as const;

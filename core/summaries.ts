@@ -6,7 +6,7 @@ const CATEGORY: Record<ChangeCategory, { en: string; ja: string }> = {
   eligibility: { en: 'Eligibility', ja: '応募資格' }, funding: { en: 'Funding', ja: '研究費' },
   period: { en: 'Support period', ja: '支援期間' }, countries: { en: 'Partner country', ja: '相手国' },
   fields: { en: 'Research field', ja: '研究分野' }, contact: { en: 'Contact', ja: '問い合わせ先' },
-  status: { en: 'Call', ja: '公募' }, other: { en: 'Programme', ja: 'プログラム' },
+  status: { en: 'Call', ja: '公募' }, 'new-call': { en: 'New call', ja: '新しい公募' }, other: { en: 'Programme', ja: 'プログラム' },
 };
 
 const KIND = { added: { en: 'added', ja: '追加' }, removed: { en: 'removed', ja: '削除' }, changed: { en: 'changed', ja: '変更' } } as const;
@@ -39,7 +39,7 @@ export function summarize(category: ChangeCategory, kind: ChangeKind, label: str
     const ja = days === undefined ? '' : `（${Math.abs(days)}日${days >= 0 ? '延期' : '前倒し'}）`;
     return { en: `${label} moved from ${show(before)} to ${show(after)}${en}`, ja: `${label}が${show(before)}から${show(after)}に変更されました${ja}` };
   }
-  if (category === 'status' && kind === 'added') return { en: `New call: ${label}`, ja: `新しい公募: ${label}` };
+  if ((category === 'status' || category === 'new-call') && kind === 'added') return { en: `New call: ${label}`, ja: `新しい公募: ${label}` };
   if (category === 'eligibility' && kind === 'changed') return { en: `Eligibility reworded: ${label}`, ja: `応募資格の文言が変更されました: ${label}` };
   if (kind === 'changed') return { en: `${c.en} changed (${label}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${label}）: ${show(before)} → ${show(after)}` };
   return { en: `${c.en} ${KIND[kind].en}: ${label}`, ja: `${c.ja}${KIND[kind].ja}: ${label}` };
