@@ -27,8 +27,18 @@ export function cycleSummary(report: CycleReport): string[] {
     `Sources checked: ${report.results.length} (new ${o.new}, changed ${o.changed}, unchanged ${o.unchanged}, ` +
       `not modified ${o['not-modified']}, failed ${o.failed}, unhealthy ${o.unhealthy}) in ${report.elapsedMs} ms`,
     `Changes found: ${categories || 'none'}`,
+    ...(report.listings.length ? [listingLine(report)] : []),
+    ...report.listings.flatMap((l) => l.found.map((s) => `  new call found on ${l.listingId}: ${s.discovered?.title ?? s.url}`)),
+    ...report.listings.filter((l) => l.error).map((l) => `  listing ${l.listingId} FAILED: ${l.error}`),
     ...report.disagreements.map((e) => `Bilingual disagreement (reported once): ${e.change.programId}: ${e.change.summary.en}`),
   ];
+}
+
+function listingLine(report: CycleReport): string {
+  const read = report.listings.filter((l) => l.outcome === 'read').length;
+  const unmodified = report.listings.filter((l) => l.outcome === 'not-modified').length;
+  const found = report.listings.reduce((n, l) => n + l.found.length, 0);
+  return `Listings: ${report.listings.length} (read ${read}, not modified ${unmodified}, failed ${report.listings.length - read - unmodified}); new calls found: ${found}`;
 }
 
 export function notifySummary(report: NotifyReport): string {

@@ -11,6 +11,7 @@ import type { PageInput } from '#parsers/parse-page.ts';
 import { recordHash } from './canonical.ts';
 import { diffResults } from './diff.ts';
 import { checkHealth } from './health.ts';
+import { newCallChange } from './discovery/new-call.ts';
 import type { Change, ChangeEvent, EventTags, SourceOutcome, SourceState, Snapshot } from './model.ts';
 import type { Clock, Fetcher, FetchedPage, Store, Validators } from './ports.ts';
 
@@ -83,7 +84,8 @@ export async function checkSource(deps: CheckDeps, source: Source, options: Chec
     return done('unchanged', { bytes: page.body.byteLength, record });
   }
 
-  const changes = previous ? diffResults(previous.result, record) : [];
+  // A page found on a listing announces itself once, with its first snapshot; a registered page's first snapshot is the baseline.
+  const changes = previous ? diffResults(previous.result, record) : source.discovered ? [newCallChange(source, record)] : [];
   const outcome: SourceOutcome = previous ? 'changed' : 'new';
   if (!options.dryRun) {
     const version = (state?.snapshotVersion ?? 0) + 1;

@@ -8,11 +8,15 @@ import { checkSource, type CheckDeps, type CheckOptions, type CheckResult } from
 import type { ChangeCategory, ChangeEvent, SourceOutcome } from './model.ts';
 import { reportDisagreements } from './disagreements.ts';
 import { emptyOutcomes } from './cycle-plan.ts';
+import { discover, type DiscoveryDeps, type ListingResult, type ListingSourceLike } from './discovery/check-listing.ts';
+import { watchList } from './discovery/discovered-sources.ts';
 
 export interface CycleOptions extends CheckOptions {
   /** How many sources are checked at once (the fetcher still caps requests per host). */
   concurrency?: number;
   onResult?: (result: CheckResult, source: Source) => void;
+  /** Read these listings first and watch the calls they announce, alongside the registry. */
+  discovery?: Pick<DiscoveryDeps, 'parseListing' | 'allowed'> & { listings: ListingSourceLike[] };
 }
 
 export interface CycleReport {
@@ -23,22 +27,35 @@ export interface CycleReport {
   changesByCategory: Partial<Record<ChangeCategory, number>>;
   /** Facts a programme's English and Japanese pages newly state differently (reported once each). */
   disagreements: ChangeEvent[];
+  /** The listings read and the calls they announced for the first time. */
+  listings: ListingResult[];
 }
 
 export async function runCycle(deps: CheckDeps, sources: Source[], options: CycleOptions = {}): Promise<CycleReport> {
   const startedAt = deps.clock().toISOString();
   const started = Date.now();
-  const results = await mapPool(sources, options.concurrency ?? 4, async (source) => {
+  let listings: ListingResult[] = [];
+  let watched = sources;
+  if (options.discovery && !options.dryRun) {
+    try {
+      listings = await discover({ ...deps, ...options.discovery }, options.discovery.listings, sources);
+      watched = watchList(sources, await deps.store.listDiscoveredSources(), deps.clock());
+    } catch (err) {
+      // Only the store gets here (a listing's own problems are results): check the registry, find calls next cycle.
+      console.error(`reading the listings failed: ${(err as Error).message}; this cycle checks the registry only`);
+    }
+  }
+  const results = await mapPool(watched, options.concurrency ?? 4, async (source) => {
     const result = await checkIsolated(deps, source, options);
     options.onResult?.(result, source);
     return result;
   });
-  const disagreements = await reportDisagreements(deps, sources).catch((err: unknown) => {
+  const disagreements = await reportDisagreements(deps, watched).catch((err: unknown) => {
     // A store problem here must not cost the cycle its results: the next cycle compares again.
     console.error(`comparing the English and Japanese pages failed: ${(err as Error).message}`);
     return [];
   });
-  return { startedAt, elapsedMs: Date.now() - started, results, ...tally(results), disagreements };
+  return { startedAt, elapsedMs: Date.now() - started, results, ...tally(results), disagreements, listings };
 }
 
 export async function checkIsolated(deps: CheckDeps, source: Source, options: CheckOptions): Promise<CheckResult> {

@@ -4,6 +4,7 @@
  */
 import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from './model.ts';
 import type { ChunkSummary, CycleSummary } from './cycle-plan.ts';
+import type { Source } from '#parsers/sources.ts';
 
 export interface Validators {
   etag?: string;
@@ -87,6 +88,12 @@ export interface Store {
   hasDelivery(subscriberId: string, eventId: string): Promise<boolean>;
   /** Records one e-mail's delivery for each of its events; a repeat is a no-op. */
   recordDelivery(delivery: Delivery): Promise<void>;
+  /** Records a source found on a listing; false when one with this id is known already. */
+  putDiscoveredSource(source: Source): Promise<boolean>;
+  /** Replaces a discovered source's record (its closing day learnt from the page). */
+  updateDiscoveredSource(source: Source): Promise<void>;
+  /** Every source ever discovered, active or closed (byTime LIST#DISCOVERED). */
+  listDiscoveredSources(): Promise<Source[]>;
   /** One worker's tally in a fanned-out cycle (a repeat of the same chunk overwrites it). */
   putCycleChunk(summary: ChunkSummary): Promise<void>;
   listCycleChunks(cycleId: string): Promise<ChunkSummary[]>;

@@ -4,6 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Agency, Lang } from './schema.ts';
 
+/** How a source was found when no one listed it by hand: the listing entry that announced it. */
+export const Discovery = z.object({
+  listingId: z.string(),
+  title: z.string(),
+  foundAt: z.string(),
+  postedAt: z.string().optional(),
+  /** The call's closing day (YYYY-MM-DD, from the listing or the page); the source is dropped a grace period after it. */
+  closesAt: z.string().optional(),
+  /** The same call's page in the other language, when the listing or the page links it. */
+  alternateUrl: z.string().optional(),
+});
+export type Discovery = z.infer<typeof Discovery>;
+
 export const Source = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by hyphens'),
   agency: Agency,
@@ -12,6 +25,8 @@ export const Source = z.object({
   url: z.url({ protocol: /^https?$/ }),
   program: z.string().optional(),
   adapter: z.string().optional(),
+  /** Set on sources fundwatch found on a listing (never in a registry file). */
+  discovered: Discovery.optional(),
 });
 export type Source = z.infer<typeof Source>;
 

@@ -17,6 +17,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import type { ParseResult } from '#parsers/schema.ts';
 import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from '#core/model.ts';
 import type { ChunkSummary, CycleSummary } from '#core/cycle-plan.ts';
+import type { Source } from '#parsers/sources.ts';
 import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { keys, LISTS } from './keys.ts';
@@ -221,6 +222,16 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       for (const eventId of delivery.eventIds) {
         await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.delivery(delivery.subscriberId, eventId), type: 'delivery', ...delivery } })));
       }
+    },
+    async putDiscoveredSource(source) {
+      return putIf({ ...keys.discovery(source.id), type: 'discovery', gsi1pk: LISTS.discovered, gsi1sk: source.id, source }, 'attribute_not_exists(PK)');
+    },
+    async updateDiscoveredSource(source) {
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.discovery(source.id), type: 'discovery', gsi1pk: LISTS.discovered, gsi1sk: source.id, source } })));
+    },
+    async listDiscoveredSources() {
+      const items = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.discovered } });
+      return items.map((item) => item.source as Source);
     },
     async putCycleChunk(summary) {
       // Only the finishing step reads these; the cycle summary keeps the totals for good.

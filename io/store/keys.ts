@@ -3,6 +3,7 @@ const pad = (n: number): string => String(n).padStart(10, '0');
 
 export const keys = {
   state: (sourceId: string) => ({ PK: `SOURCE#${sourceId}`, SK: 'STATE' }),
+  discovery: (sourceId: string) => ({ PK: `SOURCE#${sourceId}`, SK: 'DISCOVERY' }),
   snapshot: (sourceId: string, version: number) => ({ PK: `SOURCE#${sourceId}`, SK: `SNAP#${pad(version)}` }),
   change: (sourceId: string, toVersion: number, id: string) => ({ PK: `SOURCE#${sourceId}`, SK: `CHANGE#${pad(toVersion)}#${id}` }),
   health: (sourceId: string, at: string, id: string) => ({ PK: `SOURCE#${sourceId}`, SK: `HEALTH#${at}#${id}` }),
@@ -14,4 +15,4 @@ export const keys = {
 } as const;
 
 /** Fixed partitions of the byTime index, so that listing states or subscribers is a Query, not a Scan. */
-export const LISTS = { states: 'LIST#STATES', subscribers: 'LIST#SUBSCRIBERS', cycles: 'LIST#CYCLES', pending: 'PENDING' } as const;
+export const LISTS = { states: 'LIST#STATES', subscribers: 'LIST#SUBSCRIBERS', cycles: 'LIST#CYCLES', discovered: 'LIST#DISCOVERED', pending: 'PENDING' } as const;

@@ -4,6 +4,7 @@
  *
  * Items (PK / SK):
  *   SOURCE#<id> / STATE                      current state of a source (validators, outcome, snapshot version)
+ *   SOURCE#<id> / DISCOVERY                  a source found on a listing: its registry entry (byTime: LIST#DISCOVERED, id)
  *   SOURCE#<id> / SNAP#<version, 10 digits>  one normalized snapshot (gzip-compressed JSON)
  *   SOURCE#<id> / CHANGE#<toVersion, 10 digits>#<id>   one change event (deterministic id; the key holds no clock
  *                                            value, so a retried run writes the very same key)
@@ -17,7 +18,7 @@
  * Indexes:
  *   byPending  (pendingPk, pendingSk)  sparse: only change events not yet handed to the notifier
  *   byTime     (gsi1pk, gsi1sk)        change events by month (CHANGES#YYYY-MM, detectedAt) for analysts; the
- *                                      fixed lists LIST#STATES, LIST#SUBSCRIBERS and LIST#CYCLES
+ *                                      fixed lists LIST#STATES, LIST#SUBSCRIBERS, LIST#CYCLES and LIST#DISCOVERED
  */
 export const TABLE_DESIGN = {
   partitionKey: 'PK',

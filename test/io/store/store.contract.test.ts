@@ -191,6 +191,16 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     ]);
   });
 
+  it('records a discovered source once, updates it, and lists every one', async () => {
+    const s = await freshStore();
+    const found = { id: 'jst-call-0a1b2c3d', agency: 'JST' as const, lang: 'en' as const, kind: 'html' as const, url: 'https://www.jst.go.jp/koubo/new.html',
+      discovered: { listingId: 'jst-calls-feed', title: 'New call', foundAt: '2025-04-10T00:00:00.000Z' } };
+    expect(await s.putDiscoveredSource(found)).toBe(true);
+    expect(await s.putDiscoveredSource({ ...found, discovered: { ...found.discovered, title: 'again' } })).toBe(false);
+    await s.updateDiscoveredSource({ ...found, discovered: { ...found.discovered, closesAt: '2025-06-03' } });
+    expect(await s.listDiscoveredSources()).toEqual([{ ...found, discovered: { ...found.discovered, closesAt: '2025-06-03' } }]);
+  });
+
   it('says how to create the table when it is missing', async () => {
     const s = createDynamoStore({ tableName: 'no-such-table', client });
     await expect(s.getState('x')).rejects.toThrow(MissingTableError);
