@@ -2,6 +2,7 @@
 import type { CheckResult, } from '#core/check-source.ts';
 import type { CycleReport } from '#core/cycle.ts';
 import type { NotifyReport } from '#core/notify.ts';
+import type { ReminderReport } from '#core/send-reminders.ts';
 
 const VERB: Record<CheckResult['outcome'], string> = {
   new: 'fetched      first snapshot stored',
@@ -45,4 +46,9 @@ export function notifySummary(report: NotifyReport): string {
   const failed = report.failures.length ? `; ${report.failures.length} failed: ${report.failures.join('; ')}` : '';
   const waiting = report.digestsWaiting ? `; ${report.digestsWaiting} digest(s) waiting for their time` : '';
   return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${waiting}${failed}`;
+}
+
+export function reminderSummary(report: ReminderReport): string {
+  const failed = report.failures.length ? `; ${report.failures.length} failed: ${report.failures.join('; ')}` : '';
+  return `Deadline reminders: ${report.reminders} in ${report.emailsSent} e-mail(s)${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${failed}`;
 }

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Agency } from '#parsers/schema.ts';
-import { CHANGE_CATEGORIES, type Subscriber } from '#core/model.ts';
+import { CHANGE_CATEGORIES, DELIVERY_MODES, type Subscriber } from '#core/model.ts';
+import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from '#core/filter-choices.ts';
 
 const SubscribersFile = z.object({
   subscribers: z.array(z.object({
@@ -14,7 +15,16 @@ const SubscribersFile = z.object({
       agencies: z.array(Agency).optional(),
       programs: z.array(z.string()).optional(),
       categories: z.array(z.enum(CHANGE_CATEGORIES)).optional(),
+      keywords: z.array(z.string().trim().min(1).max(MAX_KEYWORD_LENGTH)).max(MAX_KEYWORDS).optional(),
+      fields: z.array(z.string().min(1)).optional(),
+      countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'a partner country is an ISO 3166-1 alpha-2 code such as US, or EU')).optional(),
     }).default({}),
+    /** Unset: 14 and 3 days before every matching deadline; offsets [] turns reminders off. */
+    reminders: z.object({
+      offsets: z.array(z.number().int().min(0).max(365)),
+      programs: z.array(z.string().min(1)).optional(),
+    }).optional(),
+    delivery: z.enum(DELIVERY_MODES).optional(),
   })),
 });
 

@@ -13,9 +13,9 @@
 import { createHash } from 'node:crypto';
 import type { Deadline } from '#parsers/schema.ts';
 import type { ChangeEvent, SendClaim, Subscriber } from './model.ts';
-import type { Clock, Mailer, Store } from './ports.ts';
+import type { Clock, Mailer, OutgoingMail, Store } from './ports.ts';
 import { renderChangeEmail, type ProgrammeContext } from './render-email.ts';
-import { subscriberLinks, type LinkConfig } from './subscription-links.ts';
+import { subscriberLinks, type LinkConfig, type SubscriberLinks } from './subscription-links.ts';
 
 export interface NotifyDeps {
   store: Store;
@@ -45,15 +45,21 @@ export interface NotifyReport {
 /** Case and width folded, so "ＡＩ", "ai" and "AI" are one keyword. */
 const fold = (text: string): string => text.normalize('NFKC').toLowerCase();
 
+/** Whether any keyword appears in the texts (case- and width-insensitive); no keywords match everything. */
+export function mentionsKeyword(keywords: string[] | undefined, texts: string[]): boolean {
+  if (!keywords?.length) return true;
+  const text = fold(texts.join('\n'));
+  return keywords.some((k) => fold(k).trim() !== '' && text.includes(fold(k).trim()));
+}
+
 export function matches(subscriber: Subscriber, event: ChangeEvent): boolean {
   const { agencies, programs, categories, keywords, fields, countries } = subscriber.filters;
   // An event without tags (stored before they existed) cannot show a field or country: it does not match those filters.
   const tags = event.tags;
-  const text = keywords?.length ? fold([tags?.title ?? '', event.change.summary.en, event.change.summary.ja].join('\n')) : '';
   return (!agencies?.length || agencies.includes(event.agency))
     && (!programs?.length || programs.includes(event.change.programId))
     && (!categories?.length || categories.includes(event.change.category))
-    && (!keywords?.length || keywords.some((k) => fold(k).trim() !== '' && text.includes(fold(k).trim())))
+    && mentionsKeyword(keywords, [tags?.title ?? '', event.change.summary.en, event.change.summary.ja])
     && (!fields?.length || (tags?.fields ?? []).some((f) => fields.includes(f)))
     && (!countries?.length || (tags?.countries ?? []).some((c) => countries.includes(c)));
 }
@@ -73,6 +79,9 @@ export function digestDue(subscriber: Subscriber, now: Date): boolean {
   return now.getTime() - Date.parse(subscriber.lastDigestAt) >= PERIOD_MS[mode] - DIGEST_SLACK_MS;
 }
 
+/** How old an open claim must be before a run treats its sender as crashed, unless NotifyOptions says otherwise. */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 600_000;
+
 export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {}): Promise<NotifyReport> {
   const events = await deps.store.listPendingEvents();
   const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 }, failures: [] };
@@ -83,8 +92,8 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
   const owed = new Set<string>();
   for (const subscriber of subscribers) {
     try {
-      await recoverClaims(deps, subscriber, now, options.claimTimeoutMs ?? 600_000, report);
-      const due = await undelivered(deps.store, subscriber, events.filter((e) => matches(subscriber, e)));
+      await recoverClaims(deps, subscriber, now, options.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS, report);
+      const due = await undelivered(deps.store, subscriber, events.filter((e) => matches(subscriber, e)), (e) => e.id);
       if (due.length === 0) continue;
       if (!digestDue(subscriber, now)) {
         report.digestsWaiting += 1;
@@ -104,25 +113,35 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
   return report;
 }
 
-/** Claim, send, record, complete. False when another run holds the claim for this very e-mail. */
+/** The change e-mail of one subscriber's due events, claimed, sent and recorded once. */
 async function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEvent[], programmes: Map<string, ProgrammeContext>, now: Date): Promise<boolean> {
-  const eventIds = due.map((e) => e.id);
-  const claim: SendClaim = { key: deliveryKey(subscriber.id, eventIds), subscriberId: subscriber.id, eventIds, claimedAt: now.toISOString(), status: 'claimed' };
-  if (!(await deps.store.claimSend(claim))) return false;
   const digest = subscriber.delivery === 'daily' || subscriber.delivery === 'weekly' ? subscriber.delivery : undefined;
-  const mail = renderChangeEmail(subscriber, due, { programmes, reference: claim.key, ...(digest ? { digest } : {}),
-    ...(deps.links ? { links: subscriberLinks(deps.links, subscriber, now) } : {}) });
+  const sent = await claimAndSend(deps, subscriber, due.map((e) => e.id), now, (reference, links) =>
+    renderChangeEmail(subscriber, due, { programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) }));
+  if (sent && digest) await deps.store.markDigestSent(subscriber.id, now.toISOString());
+  return sent;
+}
+
+/**
+ * The outbox step every e-mail goes through (change alerts and reminders): claim under a key derived from
+ * the subscriber and the ids it carries, send, record a delivery per id, complete. False when another
+ * run holds the claim for this very e-mail (it is sent, or being sent).
+ */
+export async function claimAndSend(deps: NotifyDeps, subscriber: Subscriber, ids: string[], now: Date,
+  render: (reference: string, links: SubscriberLinks | undefined) => OutgoingMail): Promise<boolean> {
+  const claim: SendClaim = { key: deliveryKey(subscriber.id, ids), subscriberId: subscriber.id, eventIds: ids, claimedAt: now.toISOString(), status: 'claimed' };
+  if (!(await deps.store.claimSend(claim))) return false;
+  const mail = render(claim.key, deps.links ? subscriberLinks(deps.links, subscriber, now) : undefined);
   // If the send fails we cannot know that the message did not go out (a timeout after SES accepted it
   // looks the same as a refusal), so the claim stays: a later run settles it through the mailer.
   const { messageId } = await deps.mailer.send(mail, claim.key);
-  await deps.store.recordDelivery({ subscriberId: subscriber.id, eventIds, messageId, sentAt: deps.clock().toISOString() });
+  await deps.store.recordDelivery({ subscriberId: subscriber.id, eventIds: ids, messageId, sentAt: deps.clock().toISOString() });
   await deps.store.completeSend(claim, messageId);
-  if (digest) await deps.store.markDigestSent(subscriber.id, now.toISOString());
   return true;
 }
 
-/** Settles the claims a crashed run left open, so their events are neither lost nor sent twice. */
-async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, now: Date, timeoutMs: number, report: NotifyReport): Promise<void> {
+/** Settles the claims a crashed run left open (alerts or reminders alike), so their ids are neither lost nor sent twice. */
+export async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, now: Date, timeoutMs: number, report: Pick<NotifyReport, 'recovered'>): Promise<void> {
   for (const claim of await deps.store.listSendClaims(subscriber.id)) {
     // A claim is marked sent only after its deliveries are recorded: nothing left to do for it.
     if (claim.status === 'sent') continue;
@@ -140,9 +159,10 @@ async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, now: Date
   }
 }
 
-async function undelivered(store: Store, subscriber: Subscriber, events: ChangeEvent[]): Promise<ChangeEvent[]> {
-  const delivered = await Promise.all(events.map((e) => store.hasDelivery(subscriber.id, e.id)));
-  return events.filter((_, i) => !delivered[i]);
+/** The items not yet delivered to the subscriber, by the id each was (or will be) recorded under. */
+export async function undelivered<T>(store: Store, subscriber: Subscriber, items: T[], idOf: (item: T) => string): Promise<T[]> {
+  const delivered = await Promise.all(items.map((item) => store.hasDelivery(subscriber.id, idOf(item))));
+  return items.filter((_, i) => !delivered[i]);
 }
 
 /** Each programme's name and its deadlines still ahead, from the latest snapshots of the sources that changed. */

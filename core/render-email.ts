@@ -78,30 +78,40 @@ export function renderChangeEmail(subscriber: Subscriber, events: ChangeEvent[],
     : `${lead}${sorted.length > 1 ? t.more(sorted.length - 1) : ''}`, 150);
   const groups = groupBy(sorted, (e) => e.change.programId);
   const intro = options.digest ? t.digestIntro(sorted.length, t[options.digest]) : t.intro;
-  const links = options.links;
-  const text = [intro, '', ...[...groups.values()].flatMap((group) => textGroup(group, lang, options)), '--', t.footer,
-    ...(links ? [`${t.manage}: ${links.manage}`, `${t.unsubscribe}: ${links.unsubscribe}`] : []),
-    ...(options.reference ? [referenceLine(options.reference)] : [])].join('\n');
-  const footerLinks = links
-    ? `<p style="font-size:small"><a href="${escapeHtml(links.manage)}">${escapeHtml(t.manage)}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t.unsubscribe)}</a></p>`
-    : '';
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="font-family:sans-serif;max-width:640px;margin:auto;padding:0 12px;line-height:1.5;color:#222;overflow-wrap:anywhere">` +
-    `<p>${escapeHtml(intro)}</p>${[...groups.values()].map((group) => htmlGroup(group, lang, options)).join('')}` +
-    `<hr><p style="color:#555;font-size:small">${escapeHtml(t.footer)}</p>${footerLinks}` +
-    `${options.reference ? `<p style="color:#888;font-size:x-small">${escapeHtml(referenceLine(options.reference))}</p>` : ''}</body></html>`;
-  return { to: subscriber.email, subject, text, html, ...(links ? { headers: unsubscribeHeaders(links) } : {}) };
+  const footer = mailFooter(lang, t.footer, options.links, options.reference);
+  const text = [intro, '', ...[...groups.values()].flatMap((group) => textGroup(group, lang, options)), ...footer.text].join('\n');
+  const html = htmlDocument(lang, subject, `<p>${escapeHtml(intro)}</p>${[...groups.values()].map((group) => htmlGroup(group, lang, options)).join('')}${footer.html}`);
+  return { to: subscriber.email, subject, text, html, ...(options.links ? { headers: unsubscribeHeaders(options.links) } : {}) };
 }
 
+/** The frame of every subscriber e-mail's HTML part: language, viewport, a readable column. */
+export function htmlDocument(lang: 'en' | 'ja', subject: string, body: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
+    `<body style="font-family:sans-serif;max-width:640px;margin:auto;padding:0 12px;line-height:1.5;color:#222;overflow-wrap:anywhere">${body}</body></html>`;
+}
+
+/** Why the e-mail came, the subscriber's signed links and the e-mail's reference, as text lines and as HTML. */
+export function mailFooter(lang: 'en' | 'ja', why: string, links: SubscriberLinks | undefined, reference: string | undefined): { text: string[]; html: string } {
+  const t = TEXT[lang];
+  const text = ['--', why, ...(links ? [`${t.manage}: ${links.manage}`, `${t.unsubscribe}: ${links.unsubscribe}`] : []), ...(reference ? [referenceLine(reference)] : [])];
+  const html = `<hr><p style="color:#555;font-size:small">${escapeHtml(why)}</p>` +
+    (links ? `<p style="font-size:small"><a href="${escapeHtml(links.manage)}">${escapeHtml(t.manage)}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t.unsubscribe)}</a></p>` : '') +
+    (reference ? `<p style="color:#888;font-size:x-small">${escapeHtml(referenceLine(reference))}</p>` : '');
+  return { text, html };
+}
+
+type DatedStep = Pick<Deadline, 'kind' | 'label' | 'date' | 'time' | 'tentative'>;
+
 /** "Submission deadline (Call for proposals)": what kind of date it is, and what the page calls it. */
-const what = (d: Deadline, lang: 'en' | 'ja'): string => {
+export const deadlineTitle = (d: DatedStep, lang: 'en' | 'ja'): string => {
   const word = deadlineWord(d.kind, lang);
   const name = lang === 'en' ? word[0]!.toUpperCase() + word.slice(1) : word;
   if (!d.label) return name;
   // "Start of research" says it already; "Call for proposals" does not say it is the submission deadline.
   return d.label.toLowerCase().includes(word.toLowerCase()) ? oneLine(d.label, 60) : `${name} (${oneLine(d.label, 60)})`;
 };
-const when = (d: Deadline, lang: 'en' | 'ja'): string => `${d.date}${d.time ? ` ${d.time} JST` : ''}${d.tentative ? ` (${TEXT[lang].tentative})` : ''}`;
+/** "2026-12-10 12:00 JST", "2027-03 (planned)". */
+export const deadlineWhen = (d: DatedStep, lang: 'en' | 'ja'): string => `${d.date}${d.time ? ` ${d.time} JST` : ''}${d.tentative ? ` (${TEXT[lang].tentative})` : ''}`;
 
 function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOptions): string[] {
   const t = TEXT[lang];
@@ -114,7 +124,7 @@ function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     if (change.evidence.before) lines.push(`  ${t.was}: "${oneLine(change.evidence.before, 300)}"`);
     if (change.evidence.after) lines.push(`  ${t.now}: "${oneLine(change.evidence.after, 300)}"`);
   }
-  if (context?.upcoming.length) lines.push(`${t.upcoming}:`, ...context.upcoming.map((d) => `  - ${what(d, lang)}: ${when(d, lang)}`));
+  if (context?.upcoming.length) lines.push(`${t.upcoming}:`, ...context.upcoming.map((d) => `  - ${deadlineTitle(d, lang)}: ${deadlineWhen(d, lang)}`));
   return [...lines, ''];
 }
 
@@ -133,7 +143,7 @@ function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(t.was, change.evidence.before, '#b42318', '#fef3f2')}${quote(t.now, change.evidence.after, '#067647', '#ecfdf3')}</li>`;
   }).join('');
   const upcoming = context?.upcoming.length
-    ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(what(d, lang))}: ${escapeHtml(when(d, lang))}</li>`).join('')}</ul>`
+    ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(deadlineTitle(d, lang))}: ${escapeHtml(deadlineWhen(d, lang))}</li>`).join('')}</ul>`
     : '';
   return `<h2 style="font-size:1.1em">${escapeHtml(nameIn(context, lang) ?? first.change.programId)} (${escapeHtml(first.agency)})</h2>` +
     `<p>${escapeHtml(t.page)}: ${pages.join(', ')}</p><ul>${items}</ul>${upcoming}`;

@@ -10,7 +10,9 @@
  */
 import { AGENCIES } from '#parsers/schema.ts';
 import { escapeHtml } from './escape.ts';
-import { CHANGE_CATEGORIES, type ChangeCategory, type Subscriber } from './model.ts';
+import { CHANGE_CATEGORIES, DEFAULT_REMINDER_OFFSETS, type ChangeCategory, type Subscriber } from './model.ts';
+import { COUNTRY_CHOICES, FIELD_CHOICES, REMINDER_CHOICES } from './filter-choices.ts';
+import { offsetsOf } from './reminders.ts';
 import { confirm, InvalidRequestError, parsePreferences, subscribe, subscriberForToken, unsubscribe, updatePreferences,
   type Preferences, type SubscriptionDeps, type TokenResult } from './subscriptions.ts';
 import { linkFor } from './subscription-links.ts';
@@ -60,6 +62,10 @@ const T = {
     unknown: 'This subscription no longer exists', unknownBody: 'Subscribe again with your address if you want the e-mails.',
     badRequest: 'Please check the form', notFound: 'Page not found', notFoundBody: 'There is no such page.', methodNotAllowed: 'Not allowed',
     current: 'Status', status: { pending: 'waiting for confirmation', confirmed: 'active', unsubscribed: 'unsubscribed', suppressed: 'stopped: e-mails to this address bounced or were reported as spam' },
+    fields: 'Research fields (none ticked: all)', countries: 'Partner countries (none chosen: all)',
+    countriesHint: 'Choose one or several (Ctrl or ⌘ and click, or Shift and the arrow keys); calls naming any of them match.',
+    keywords: 'Keywords (empty: all)', keywordsHint: 'Up to 20 words or phrases, separated by commas or line breaks: only changes whose call title or summary, and deadlines whose programme or call, contain one of them.',
+    reminders: 'Reminders before application deadlines (none ticked: no reminders)', daysBefore: (n: number) => (n === 1 ? '1 day before' : `${n} days before`),
     categoryNames: { deadline: 'Deadlines', agency: 'Partner agencies', eligibility: 'Eligibility', funding: 'Funding', period: 'Support period', countries: 'Partner countries', fields: 'Research fields', contact: 'Contacts', status: 'Calls opened or closed', 'new-call': 'New calls found on the agencies\' listings', other: 'Other' },
     other: '日本語',
   },
@@ -77,6 +83,10 @@ const T = {
     unknown: 'この登録は存在しません', unknownBody: 'メールを受け取りたい場合は、もう一度登録してください。',
     badRequest: '入力内容をご確認ください', notFound: 'ページが見つかりません', notFoundBody: 'このページは存在しません。', methodNotAllowed: '許可されていない操作です',
     current: '状態', status: { pending: '確認待ち', confirmed: '配信中', unsubscribed: '配信停止', suppressed: '停止中（メールが届かないか、迷惑メールとして報告されました）' },
+    fields: '研究分野（未選択はすべて）', countries: '相手国（未選択はすべて）',
+    countriesHint: '複数選ぶには Ctrl（⌘）を押しながらクリック、または Shift と矢印キーを使います。いずれかを挙げる公募が対象です。',
+    keywords: 'キーワード（空欄はすべて）', keywordsHint: '20語まで、読点（、）・カンマ・改行で区切ってください。公募名・変更の要約（締切はプログラム名・公募名）にいずれかを含むものだけが対象です。',
+    reminders: '応募締切のリマインダー（未選択は送信しません）', daysBefore: (n: number) => (n === 1 ? '1日前' : `${n}日前`),
     categoryNames: { deadline: '締切', agency: '参加機関', eligibility: '応募資格', funding: '研究費', period: '支援期間', countries: '相手国', fields: '研究分野', contact: '問い合わせ先', status: '公募の開始・終了', 'new-call': '一覧に掲載された新しい公募', other: 'その他' },
     other: 'English',
   },
@@ -90,9 +100,9 @@ function page(lang: Lang, status: number, title: string, body: string): HttpResp
 }
 
 const STYLE = 'body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1b1b;background:#fafafa}main{max-width:40rem;margin:auto;padding:1rem}' +
-  'fieldset{border:1px solid #ccc;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}legend{font-weight:600}label{display:block;margin:.25rem 0}' +
-  '*{box-sizing:border-box}input[type=email]{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}button{font-size:1rem;padding:.6rem 1.2rem;background:#1a56a6;color:#fff;border:0;border-radius:6px;cursor:pointer}' +
-  'button:focus,input:focus,a:focus{outline:3px solid #f5a623;outline-offset:2px}.error{color:#b42318;font-weight:600}footer{color:#666;text-align:center;font-size:.85rem}';
+  'fieldset{border:1px solid #ccc;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}legend,label[for]{font-weight:600}label{display:block;margin:.25rem 0}label[for]{margin-top:1rem}' +
+  '*{box-sizing:border-box}input[type=email],textarea,select{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}.hint{color:#555;font-size:.9rem;margin:.25rem 0}button{font-size:1rem;padding:.6rem 1.2rem;background:#1a56a6;color:#fff;border:0;border-radius:6px;cursor:pointer}' +
+  'button:focus,input:focus,textarea:focus,select:focus,a:focus{outline:3px solid #f5a623;outline-offset:2px}.error{color:#b42318;font-weight:600}footer{color:#666;text-align:center;font-size:.85rem}';
 
 const langOf = (req: HttpRequest): Lang => ((req.form?.get('ui') ?? req.query.get('lang')) === 'ja' ? 'ja' : 'en');
 
@@ -101,6 +111,9 @@ function preferencesFrom(form: URLSearchParams): Preferences {
   return parsePreferences({
     lang: form.get('lang') ?? undefined, delivery: form.get('delivery') ?? undefined,
     agencies: form.getAll('agencies'), programs: form.getAll('programs'), categories: form.getAll('categories'),
+    keywords: form.get('keywords') ?? '', fields: form.getAll('fields'), countries: form.getAll('countries'),
+    // The form always sends an empty "reminders" value next to the boxes: none ticked then means off, not "not asked".
+    ...(form.has('reminders') ? { reminders: form.getAll('reminders') } : {}),
   });
 }
 
@@ -110,6 +123,8 @@ function preferencesFields(lang: Lang, config: PagesConfig, current?: Subscriber
   const box = (name: string, value: string, label: string, on: boolean | undefined): string =>
     `<label><input type="checkbox" name="${name}" value="${escapeHtml(value)}"${checked(on)}> ${escapeHtml(label)}</label>`;
   const mode = current?.delivery ?? 'immediate';
+  // A new subscriber starts from the default reminders (14 and 3 days), ticked.
+  const offsets = current ? offsetsOf(current) : [...DEFAULT_REMINDER_OFFSETS];
   const mailLang = current?.lang ?? lang;
   return `<fieldset><legend>${escapeHtml(t.language)}</legend>` +
     `<label><input type="radio" name="lang" value="en"${checked(mailLang === 'en')}> English</label><label><input type="radio" name="lang" value="ja"${checked(mailLang === 'ja')}> 日本語</label></fieldset>` +
@@ -117,7 +132,21 @@ function preferencesFields(lang: Lang, config: PagesConfig, current?: Subscriber
       `<label><input type="radio" name="delivery" value="${m}"${checked(mode === m)}> ${escapeHtml(t[m])}</label>`).join('')}</fieldset>` +
     `<fieldset><legend>${escapeHtml(t.agencies)}</legend>${AGENCIES.map((a) => box('agencies', a, a, current?.filters.agencies?.includes(a))).join('')}</fieldset>` +
     `<fieldset><legend>${escapeHtml(t.programmes)}</legend>${config.programmes.map((p) => box('programs', p.id, p.name, current?.filters.programs?.includes(p.id))).join('')}</fieldset>` +
-    `<fieldset><legend>${escapeHtml(t.categories)}</legend>${CHANGE_CATEGORIES.map((c) => box('categories', c, t.categoryNames[c as ChangeCategory], current?.filters.categories?.includes(c))).join('')}</fieldset>`;
+    `<fieldset><legend>${escapeHtml(t.fields)}</legend>${FIELD_CHOICES.map((f) => box('fields', f.id, f[lang], current?.filters.fields?.includes(f.id))).join('')}</fieldset>` +
+    countrySelect(lang, current?.filters.countries ?? []) +
+    `<label for="keywords">${escapeHtml(t.keywords)}</label><p class="hint" id="keywords-hint">${escapeHtml(t.keywordsHint)}</p>` +
+    `<textarea id="keywords" name="keywords" rows="2" maxlength="1500" aria-describedby="keywords-hint">${escapeHtml((current?.filters.keywords ?? []).join(', '))}</textarea>` +
+    `<fieldset><legend>${escapeHtml(t.categories)}</legend>${CHANGE_CATEGORIES.map((c) => box('categories', c, t.categoryNames[c as ChangeCategory], current?.filters.categories?.includes(c))).join('')}</fieldset>` +
+    `<fieldset><legend>${escapeHtml(t.reminders)}</legend><input type="hidden" name="reminders" value="">` +
+    `${REMINDER_CHOICES.map((n) => box('reminders', String(n), t.daysBefore(n), offsets.includes(n))).join('')}</fieldset>`;
+}
+
+function countrySelect(lang: Lang, chosen: string[]): string {
+  const t = T[lang];
+  const options = [...COUNTRY_CHOICES].sort((a, b) => a[lang].localeCompare(b[lang], lang)).map((c) =>
+    `<option value="${escapeHtml(c.id)}"${chosen.includes(c.id) ? ' selected' : ''}>${escapeHtml(`${c[lang]} (${c.id})`)}</option>`).join('');
+  return `<label for="countries">${escapeHtml(t.countries)}</label><p class="hint" id="countries-hint">${escapeHtml(t.countriesHint)}</p>` +
+    `<select id="countries" name="countries" multiple size="6" aria-describedby="countries-hint">${options}</select>`;
 }
 
 function subscribeForm(lang: Lang, config: PagesConfig, error?: string, email = ''): string {

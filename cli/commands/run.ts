@@ -1,14 +1,15 @@
-/** `fundwatch run`: one full monitoring cycle on the local engines (or the live sites), then notify. */
+/** `fundwatch run`: one full monitoring cycle on the local engines (or the live sites), then notify and remind. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { runCycle, type CycleReport } from '#core/cycle.ts';
 import { notifyPending, type NotifyReport } from '#core/notify.ts';
+import { sendDueReminders, upcomingDeadlines, type ReminderReport } from '#core/send-reminders.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry, DEFAULT_SOURCES_FILE, type Source } from '#parsers/sources.ts';
 import type { Fetcher, Store } from '#core/ports.ts';
 import { FIXTURE_SITES, PROJECT_ROOT, openLocalStore, startLocalMail, startReplay, type LocalMail } from '../local-env.ts';
-import { cycleSummary, notifySummary, progressLine } from '../output.ts';
+import { cycleSummary, notifySummary, progressLine, reminderSummary } from '../output.ts';
 import { publish } from '#core/analyst/publish.ts';
 import { folderWriter } from '#io/publish/folder-writer.ts';
 import { pathToFileURL } from 'node:url';
@@ -97,9 +98,16 @@ async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, s
     await fetcher.close();
   }
   const notified: NotifyReport = await notifyPending({ store, mailer: mail.mailer, clock: () => new Date(), ...(links ? { links } : {}) });
-  for (const line of [...cycleSummary(cycle), notifySummary(notified)]) print(line);
+  const reminded = await remind(store, mail, links);
+  for (const line of [...cycleSummary(cycle), notifySummary(notified), reminderSummary(reminded)]) print(line);
   print('');
-  return notified.emailsSent;
+  return notified.emailsSent + reminded.emailsSent;
+}
+
+/** The deadline reminders due now, after the cycle: the catalog it just refreshed, the run's clock. */
+export async function remind(store: Store, mail: LocalMail, links?: LinkConfig): Promise<ReminderReport> {
+  const now = new Date();
+  return sendDueReminders({ store, mailer: mail.mailer, clock: () => now, ...(links ? { links } : {}) }, await upcomingDeadlines(store, now));
 }
 
 /** The emulator keeps mail in memory: save each message as .eml under <data>/inbox so it outlives the run. */

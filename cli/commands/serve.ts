@@ -1,7 +1,8 @@
 /**
  * `fundwatch serve`: the whole deployment on one machine. The subscription pages (subscribe, confirm,
  * preferences, unsubscribe) on a local port, the local SES inbox where their e-mails arrive, and,
- * with --every, the monitoring cycle on a schedule, as EventBridge runs it in AWS. Stops on Ctrl-C.
+ * with --every, the monitoring cycle on a schedule (then the change e-mails and the deadline reminders
+ * due), as EventBridge runs it in AWS. Stops on Ctrl-C.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -72,11 +72,21 @@ describe('the subscription pages in Chromium', () => {
     await page.getByRole('link', { name: 'Change what you receive' }).click();
     expect(await page.getByLabel('JST').isChecked()).toBe(true);
     await check(page, 'preferences');
+    // A new subscription starts with the default reminders, 14 and 3 days before.
+    expect(await page.getByLabel('14 days before').isChecked()).toBe(true);
+    expect(await page.getByLabel('3 days before').isChecked()).toBe(true);
     await page.getByLabel('Weekly digest').check();
     await page.getByLabel('ASPIRE (AMED)').check();
+    await page.getByLabel('Quantum').check();
+    await page.getByLabel('Partner countries (none chosen: all)').selectOption(['DE', 'US']);
+    await page.getByLabel('Keywords (empty: all)').fill('quantum sensing, 量子');
+    await page.getByLabel('14 days before').uncheck();
+    await page.getByLabel('30 days before').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Preferences saved');
-    expect(await store.getSubscriber(subscriberIdFor('browser@example.org'))).toMatchObject({ status: 'confirmed', delivery: 'weekly', filters: { agencies: ['JST'], programs: ['amed-aspire'], categories: ['deadline'] } });
+    expect(await store.getSubscriber(subscriberIdFor('browser@example.org'))).toMatchObject({ status: 'confirmed', delivery: 'weekly',
+      filters: { agencies: ['JST'], programs: ['amed-aspire'], categories: ['deadline'], fields: ['Quantum'], countries: ['DE', 'US'], keywords: ['quantum sensing', '量子'] },
+      reminders: { offsets: [30, 3] } });
 
     await page.getByRole('link', { name: 'Change what you receive' }).click();
     await page.getByRole('link', { name: 'Unsubscribe' }).click();

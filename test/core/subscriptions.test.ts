@@ -123,6 +123,73 @@ describe('subscriptions', () => {
     expect(bad.body).toContain('agencies must be among JST, AMED, JSPS');
   });
 
+  it('saves reminders, keywords, research fields and partner countries from the form', async () => {
+    const id = subscriberIdFor('new@example.org');
+    const token = signToken(links.secret, 'manage', id, new Date(now));
+    const saved = await post('/preferences', [['token', token], ['lang', 'en'], ['delivery', 'immediate'], ['keywords', 'quantum, 量子\nＡＩ safety,quantum'],
+      ['fields', 'Quantum'], ['fields', 'Energy'], ['countries', 'DE'], ['countries', 'us'], ['reminders', ''], ['reminders', '7'], ['reminders', '30']]);
+
+    expect(saved.status).toBe(200);
+    expect(await store.getSubscriber(id)).toMatchObject({
+      filters: { keywords: ['quantum', '量子', 'ＡＩ safety'], fields: ['Quantum', 'Energy'], countries: ['DE', 'US'] }, reminders: { offsets: [30, 7] },
+    });
+    const page = await get('/preferences', { token });
+    expect(page.body).toContain('quantum, 量子, ＡＩ safety</textarea>');
+    expect(page.body).toContain('value="Quantum" checked');
+    expect(page.body).toContain('<option value="DE" selected>Germany (DE)</option>');
+    expect(page.body).toContain('name="reminders" value="30" checked');
+    expect(page.body).not.toContain('name="reminders" value="14" checked');
+  });
+
+  it('turns reminders off when no box is ticked, and keeps the programmes reminders are limited to', async () => {
+    const id = subscriberIdFor('new@example.org');
+    await store.putSubscriber({ ...(await store.getSubscriber(id))!, reminders: { offsets: [14, 3], programs: ['jst-aspire'] } });
+    const token = signToken(links.secret, 'manage', id, new Date(now));
+
+    await post('/preferences', [['token', token], ['reminders', '']]);
+
+    expect((await store.getSubscriber(id))?.reminders).toEqual({ offsets: [], programs: ['jst-aspire'] });
+    expect((await get('/preferences', { token })).body).not.toMatch(/name="reminders" value="\d+" checked/);
+  });
+
+  it('offers a new subscriber the default reminders, 14 and 3 days, ticked; a form without the field keeps the defaults', async () => {
+    const form = await get('/');
+    expect(form.body).toContain('name="reminders" value="14" checked');
+    expect(form.body).toContain('name="reminders" value="3" checked');
+    expect(form.body).not.toContain('name="reminders" value="30" checked');
+    expect(parsePreferences({}).reminderOffsets).toBeUndefined();
+    await subscribe(deps, 'defaults@example.org', parsePreferences({}));
+    expect((await store.getSubscriber(subscriberIdFor('defaults@example.org')))?.reminders).toBeUndefined();
+    await subscribe(deps, 'chosen@example.org', parsePreferences({ reminders: ['', '1'] }));
+    expect((await store.getSubscriber(subscriberIdFor('chosen@example.org')))?.reminders).toEqual({ offsets: [1] });
+  });
+
+  it('refuses what the form cannot send, saying which field and what is allowed', () => {
+    const refused = (input: Parameters<typeof parsePreferences>[0]): string => {
+      try {
+        parsePreferences(input);
+        return 'accepted';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(refused({ keywords: Array.from({ length: 21 }, (_, i) => `word${i}`).join(',') })).toContain('keywords: at most 20');
+    expect(refused({ keywords: 'x'.repeat(61) })).toContain('each at most 60 characters');
+    expect(refused({ fields: ['Astrology'] })).toContain('research fields must be among');
+    expect(refused({ countries: ['XX'] })).toContain('not XX');
+    expect(refused({ reminders: ['2'] })).toBe('reminders must be among 30, 14, 7, 3, 1 days before a deadline');
+    expect(refused({ keywords: ' , ,\n ', fields: [], countries: [], reminders: [''] })).toBe('accepted');
+  });
+
+  it('escapes keywords as they are shown back on the form', async () => {
+    const id = subscriberIdFor('new@example.org');
+    const token = signToken(links.secret, 'manage', id, new Date(now));
+    await post('/preferences', [['token', token], ['keywords', '</textarea><script>alert(1)</script>']]);
+    const page = await get('/preferences', { token });
+    expect(page.body).not.toContain('<script>alert(1)');
+    expect(page.body).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
+  });
+
   it('serves safe pages: escaped text, no referrer, no caching, no framing, no script', async () => {
     const form = await get('/');
     expect(form.status).toBe(200);

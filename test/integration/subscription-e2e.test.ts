@@ -73,6 +73,12 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
     expect(subscribed.status).toBe(200);
     expect(await subscribed.text()).toContain('Check your inbox');
     await fetch(new URL('subscribe', pages.url), form([['email', 'office@example.org'], ['lang', 'ja'], ['delivery', 'immediate']]));
+    // A third follows only calls about a topic no page mentions, in a field and with a partner country, and wants no reminders.
+    const narrow = await fetch(new URL('subscribe', pages.url), form([['email', 'narrow@example.org'], ['lang', 'en'], ['keywords', 'cryptozoology, 未確認生物'],
+      ['fields', 'Quantum'], ['countries', 'DE'], ['reminders', '']]));
+    expect(narrow.status).toBe(200);
+    expect((await store.listSubscribers()).find((s) => s.email === 'narrow@example.org')).toMatchObject({
+      filters: { keywords: ['cryptozoology', '未確認生物'], fields: ['Quantum'], countries: ['DE'] }, reminders: { offsets: [] } });
 
     // 2. Nothing but the confirmation goes out before the link is clicked.
     await cycleAndNotify();
@@ -83,6 +89,7 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('Subscription confirmed');
     await fetch(linkIn((await inbox('office@example.org'))[0]!, 'confirm'));
+    await fetch(linkIn((await inbox('narrow@example.org'))[0]!, 'confirm'));
 
     // 3. The later versions of the pages: the JST subscriber gets exactly the JST changes, once.
     fixtures.setStep(2);
@@ -108,5 +115,7 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
     expect(third.emailsSent).toBe(1);
     expect(await inbox('kenkyu@example.jp')).toHaveLength(2);
     expect((await inbox('office@example.org')).length).toBe(3);
+    // Nothing the pages changed was about the narrow subscriber's topic: the confirmation is all they got.
+    expect(await inbox('narrow@example.org')).toHaveLength(1);
   });
 });
