@@ -10,12 +10,13 @@ import type { FetcherOptions } from '#io/fetch/options.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import type { Source } from '#parsers/sources.ts';
 import { log } from './telemetry.ts';
-import { awsStore, registry } from './wiring.ts';
+import { awsStore, watchedSources } from './wiring.ts';
 
 export interface CheckChunkWiring {
   store: () => Store;
   fetcher: () => Fetcher;
-  sources: () => Source[];
+  /** The sources the cycle's plan was made from: the registry and the found calls active when it started. */
+  sources: (cycleStartedAt: Date) => Promise<Source[]>;
   fetcherOptions: Pick<FetcherOptions, 'perHostConcurrency' | 'politenessDelayMs'>;
 }
 
@@ -35,7 +36,7 @@ export function createCheckChunkHandler(wiring: CheckChunkWiring): (event: unkno
     const fetcher = wiring.fetcher();
     let summary: ChunkSummary;
     try {
-      summary = await checkChunk({ fetcher, store: wiring.store(), clock: () => new Date(), parse: parsePage }, wiring.sources(), task,
+      summary = await checkChunk({ fetcher, store: wiring.store(), clock: () => new Date(), parse: parsePage }, await wiring.sources(new Date(task.cycleId)), task,
         wiring.fetcherOptions.perHostConcurrency);
     } finally {
       await fetcher.close();
@@ -50,6 +51,6 @@ export function createCheckChunkHandler(wiring: CheckChunkWiring): (event: unkno
 export const handler = createCheckChunkHandler({
   store: awsStore,
   fetcher: () => createFetcher(DEFAULT_FETCHER_OPTIONS),
-  sources: registry,
+  sources: watchedSources,
   fetcherOptions: DEFAULT_FETCHER_OPTIONS,
 });

@@ -6,14 +6,14 @@ import type { CyclePlan } from '#core/cycle-plan.ts';
 import { finishCycle } from '#core/fanned-cycle.ts';
 import type { CycleSummary } from '#core/cycle-plan.ts';
 import { log, metrics } from './telemetry.ts';
-import { awsStore, registry } from './wiring.ts';
+import { awsStore, watchedSources } from './wiring.ts';
 
 export const handler = async (event: { plan?: CyclePlan } | undefined): Promise<CycleSummary> => {
   const plan = event?.plan;
   if (!plan?.cycleId || !Array.isArray(plan.hosts)) {
     throw new Error(`check-finish needs {plan: <the check-plan output>}, got ${JSON.stringify(event).slice(0, 200)}`);
   }
-  const { summary, disagreements } = await finishCycle({ store: awsStore(), clock: () => new Date() }, registry(), plan);
+  const { summary, disagreements } = await finishCycle({ store: awsStore(), clock: () => new Date() }, await watchedSources(new Date(plan.startedAt)), plan);
   const missing = summary.chunksPlanned - summary.chunksReported;
   log(summary.outcomes.failed || missing ? 'warn' : 'info', 'cycle finished', { ...summary, disagreements: disagreements.length,
     ...(missing ? { missingChunks: `${missing} chunks never reported: their workers failed; see the state machine's execution` } : {}) });

@@ -8,6 +8,7 @@ import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Mailer, Store } from '#core/ports.ts';
 import { DEFAULT_CHUNK_SIZE } from '#core/cycle-plan.ts';
+import { watchList } from '#core/discovery/discovered-sources.ts';
 import { parseRegistry, type Source } from '#parsers/sources.ts';
 import registryJson from '#parsers/sources.json' with { type: 'json' };
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,14 @@ export function registry(): Source[] {
     ? parseRegistry(readFileSync(isAbsolute(file) ? file : join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), file), 'utf8'), file)
     : parseRegistry(JSON.stringify(registryJson), 'bundled sources.json');
   return sources;
+}
+
+/**
+ * What a cycle started at `asOf` watches: the registry and the calls found on listings still active then.
+ * The plan, every worker and the finish step agree because they all ask with the cycle's start.
+ */
+export async function watchedSources(asOf: Date): Promise<Source[]> {
+  return watchList(registry(), await awsStore().listDiscoveredSources(), asOf);
 }
 
 /** Sources per worker call (CHUNK_SIZE, set by the stack from `fundwatch:chunkSize`). */

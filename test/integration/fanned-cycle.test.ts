@@ -35,7 +35,7 @@ describe('the fanned-out cycle, run locally as the state machine runs it', () =>
 
   /** Plan, workers (three hosts at a time, chunks of three), finish: the data flow of infra/constructs/check-cycle.ts. */
   const fannedCycle = async (store: Store) => {
-    const worker = createCheckChunkHandler({ store: () => store, sources: () => sources, fetcherOptions: fetcherOptions(),
+    const worker = createCheckChunkHandler({ store: () => store, sources: async () => sources, fetcherOptions: fetcherOptions(),
       fetcher: () => createFetcher(fetcherOptions()) });
     const plan = planCycle(sources, new Date(), 3);
     await executePlan(plan, 3, async (task) => { await worker(JSON.parse(JSON.stringify(task))); });

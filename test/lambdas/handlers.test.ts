@@ -44,7 +44,7 @@ describe('the Lambda handlers on the local engines', () => {
     const { awsStore } = await import('../../lambdas/wiring.ts');
     const { executePlan } = await import('../../core/cycle-plan.ts');
     const sources = await loadRegistry();
-    const worker = createCheckChunkHandler({ store: awsStore, sources: () => sources, fetcherOptions: { perHostConcurrency: 2, politenessDelayMs: 5 },
+    const worker = createCheckChunkHandler({ store: awsStore, sources: async () => sources, fetcherOptions: { perHostConcurrency: 2, politenessDelayMs: 5 },
       fetcher: () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 }) });
     await awsStore().putSubscriber({ id: 'lambda-sub', email: 'lambda@example.org', lang: 'en', status: 'confirmed', filters: {} });
     process.env.CHUNK_SIZE = '4';
