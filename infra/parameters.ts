@@ -6,6 +6,8 @@ export interface FundwatchParameters {
   scheduleExpression: string;
   /** Expression for the notifier; it only sends what the cycle left pending, so it may run often. */
   notifyScheduleExpression: string;
+  /** Expression for the deadline reminders (Asia/Tokyo); once a day is enough, each window lasts days. */
+  reminderScheduleExpression: string;
   /** The verified SES identity (address or address at a verified domain) e-mails are sent from. */
   senderEmail: string;
   /** Maintainer alerts are e-mailed here when set; otherwise subscribe to the topic by hand. */
@@ -31,6 +33,7 @@ export interface FundwatchParameters {
 export const DEFAULT_PARAMETERS = {
   scheduleExpression: 'cron(0 */6 * * ? *)',
   notifyScheduleExpression: 'rate(15 minutes)',
+  reminderScheduleExpression: 'cron(0 9 * * ? *)',
   senderEmail: 'alerts@example.org',
   hostConcurrency: 8,
   chunkSize: 20,
@@ -69,6 +72,7 @@ export function readParameters(node: Node): FundwatchParameters {
   return {
     scheduleExpression: get('scheduleExpression') ?? DEFAULT_PARAMETERS.scheduleExpression,
     notifyScheduleExpression: get('notifyScheduleExpression') ?? DEFAULT_PARAMETERS.notifyScheduleExpression,
+    reminderScheduleExpression: get('reminderScheduleExpression') ?? DEFAULT_PARAMETERS.reminderScheduleExpression,
     senderEmail,
     alertEmail: get('alertEmail'),
     tableName: get('tableName'),

@@ -69,19 +69,26 @@ export class FundwatchStack extends Stack {
       logRetention,
     });
     publish.fn.addEnvironment('PUBLIC_BASE_URL', params.publicBaseUrl ?? pages.url);
+    // The two senders to subscribers: changes (often) and deadline reminders (daily); one at a time each.
+    const mailing = { TABLE_NAME: table.tableName, SENDER_EMAIL: params.senderEmail, CONFIGURATION_SET: configurationSet,
+      LINK_SECRET_ARN: linkSecret.secretArn, PUBLIC_BASE_URL: params.publicBaseUrl ?? pages.url };
     const notify = new MonitorFunction(this, 'Notify', {
-      entry: 'notify.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: 1, logRetention,
-      environment: { TABLE_NAME: table.tableName, SENDER_EMAIL: params.senderEmail, CONFIGURATION_SET: configurationSet,
-        LINK_SECRET_ARN: linkSecret.secretArn, PUBLIC_BASE_URL: params.publicBaseUrl ?? pages.url },
+      entry: 'notify.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: 1, logRetention, environment: mailing,
     });
-    table.grantReadWriteData(notify.fn);
-    linkSecret.grantRead(notify.fn);
-    for (const sender of [notify, pages.handler]) sender.fn.addToRolePolicy(this.sendAs(params.senderEmail, configurationSet));
+    const reminders = new MonitorFunction(this, 'Reminders', {
+      entry: 'reminders.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: 1, logRetention, environment: mailing,
+    });
+    for (const sender of [notify, reminders]) {
+      table.grantReadWriteData(sender.fn);
+      linkSecret.grantRead(sender.fn);
+    }
+    for (const sender of [notify, reminders, pages.handler]) sender.fn.addToRolePolicy(this.sendAs(params.senderEmail, configurationSet));
 
     this.schedule('NotifySchedule', params.notifyScheduleExpression, notify, 'fundwatch notifier');
+    this.schedule('RemindersSchedule', params.reminderScheduleExpression, reminders, 'fundwatch deadline reminders');
 
     const alerts = new MaintainerAlerts(this, 'Alerts', { alertEmail: params.alertEmail });
-    const monitors = [['CyclePlan', cycle.plan], ['CycleWorker', cycle.worker], ['CycleFinish', cycle.finish], ['Publish', publish], ['Notify', notify],
+    const monitors = [['CyclePlan', cycle.plan], ['CycleWorker', cycle.worker], ['CycleFinish', cycle.finish], ['Publish', publish], ['Notify', notify], ['Reminders', reminders],
       ['SesEvents', mailEvents.handler], ['Subscriptions', pages.handler]] as const;
     for (const [name, monitor] of monitors) {
       alerts.alarmOnAny(`${name}Errors`, monitor.fn.metricErrors({ period: ALARM_PERIOD }), `The ${name} Lambda failed: read its log group.`);
@@ -104,6 +111,8 @@ export class FundwatchStack extends Stack {
       'A worker failed twice on one chunk, so its sources were not checked this cycle: read the check-chunk log for that host.');
     alerts.alarmOnAny('ParserHealth', cycleMetric('SourcesUnhealthy', 'check-finish', ALARM_PERIOD),
       'A page stopped yielding what it used to (site redesign or parser failure): its last good snapshot is kept; see docs/deploy.md.');
+    alerts.alarmOnAny('ReminderFailures', cycleMetric('ReminderFailures', 'reminders', ALARM_PERIOD),
+      'Deadline reminders could not be sent: read the reminders log; the next run sends them if they are still due.');
     alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
       'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
     new OperationsDashboard(this, 'Operations', {
@@ -112,11 +121,12 @@ export class FundwatchStack extends Stack {
       deadLetterQueues: [cycle.deadLetterQueue, ...monitors.flatMap(([, monitor]) => (monitor.deadLetterQueue ? [monitor.deadLetterQueue] : []))],
     });
 
-    this.acknowledgeFindings(table, [notify], linkSecret, pages, cycle, publish, site);
+    this.acknowledgeFindings(table, [notify, reminders], linkSecret, pages, cycle, publish, site);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'CycleStateMachineArn', { value: cycle.stateMachine.stateMachineArn });
     new CfnOutput(this, 'NotifyFunctionName', { value: notify.fn.functionName });
+    new CfnOutput(this, 'RemindersFunctionName', { value: reminders.fn.functionName });
     new CfnOutput(this, 'AlertTopicArn', { value: alerts.topic.topicArn });
     new CfnOutput(this, 'SubscriptionPagesUrl', { value: params.publicBaseUrl ?? pages.url });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet });

@@ -16,18 +16,18 @@ const sesAction = Match.stringLikeRegexp('^ses:');
 const NO_SES_STATEMENT = Match.not(Match.arrayWith([Match.objectLike({ Action: sesAction })]));
 const NO_SES_IN_ACTION_LISTS = Match.not(Match.arrayWith([Match.objectLike({ Action: Match.arrayWith([sesAction]) })]));
 
-interface Functions { plan: string; worker: string; finish: string; publish: string; notify: string; pages: string; sesEvents: string }
+interface Functions { plan: string; worker: string; finish: string; publish: string; notify: string; reminders: string; pages: string; sesEvents: string }
 
 const fnNamed = (template: Template, name: string): string =>
   logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FUNDWATCH_FUNCTION: name }) } });
 
 function functionIds(template: Template): Functions {
   return { plan: fnNamed(template, 'check-plan'), worker: fnNamed(template, 'check-chunk'), finish: fnNamed(template, 'check-finish'), publish: fnNamed(template, 'publish'),
-    notify: fnNamed(template, 'notify'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
+    notify: fnNamed(template, 'notify'), reminders: fnNamed(template, 'reminders'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
 }
 const all = (fns: Functions): string[] => Object.values(fns);
 /** Functions invoked asynchronously (a schedule, SNS), which therefore have a dead-letter queue. */
-const asynchronous = (fns: Functions): string[] => [fns.notify, fns.sesEvents];
+const asynchronous = (fns: Functions): string[] => [fns.notify, fns.reminders, fns.sesEvents];
 
 const variablesOf = (template: Template, functionId: string): Record<string, unknown> =>
   (template.findResources('AWS::Lambda::Function')[functionId] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
@@ -66,8 +66,8 @@ describe('FundwatchStack', () => {
 
   describe('functions', () => {
     it('runs every handler on Node.js 24, arm64, and no other function', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 7);
-      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 7);
+      template.resourceCountIs('AWS::Lambda::Function', 8);
+      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 8);
       template.resourcePropertiesCountIs('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() } }, asynchronous(fns).length);
     });
 
@@ -101,10 +101,10 @@ describe('FundwatchStack', () => {
       });
     });
 
-    it('keeps every log (seven functions, the state machine, the API\'s access log) for the configured time', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 9);
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 9);
-      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 9);
+    it('keeps every log (eight functions, the state machine, the API\'s access log) for the configured time', () => {
+      template.resourceCountIs('AWS::Logs::LogGroup', 10);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 10);
+      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 10);
     });
   });
 
@@ -117,6 +117,15 @@ describe('FundwatchStack', () => {
         Target: Match.objectLike({ Arn: { Ref: machineId }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
           RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 3 } }),
       });
+    });
+
+    it('starts the deadline reminders every day at 09:00 in Tokyo, with the notifier\'s environment, sending only as the sender', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 9 * * ? *)', ScheduleExpressionTimezone: 'Asia/Tokyo',
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fns.reminders, 'Arn'] } }),
+      });
+      expect(variablesOf(template, fns.reminders)).toEqual({ ...variablesOf(template, fns.notify), FUNDWATCH_FUNCTION: 'reminders' });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'fundwatch', MetricName: 'ReminderFailures', Dimensions: [{ Name: 'Function', Value: 'reminders' }], Threshold: 1 });
     });
 
     it('starts the notifier every 15 minutes', () => {
@@ -275,7 +284,7 @@ describe('FundwatchStack', () => {
       expect(resources.asArray()).toHaveLength(3);
     });
 
-    it('gives SES permissions to the notifier and the subscription pages only', () => {
+    it('gives SES permissions to the notifier, the reminders and the subscription pages only', () => {
       for (const id of [fns.plan, fns.worker, fns.finish, fns.publish, fns.sesEvents]) {
         const role = roleOf(template, id);
         expect(policiesOf(template, role, NO_SES_STATEMENT)).toEqual(policiesOf(template, role));
@@ -283,10 +292,10 @@ describe('FundwatchStack', () => {
       }
     });
 
-    it('lets only the notifier and the pages read the link secret', () => {
+    it('lets only the notifier, the reminders and the pages read the link secret', () => {
       const secretId = logicalIdOf(template, 'AWS::SecretsManager::Secret', {});
       const readers = all(fns).filter((id) => statementsOf(template, roleOf(template, id)).some((s) => JSON.stringify(s.Resource).includes(secretId)));
-      expect(readers.sort()).toEqual([fns.notify, fns.pages].sort());
+      expect(readers.sort()).toEqual([fns.notify, fns.reminders, fns.pages].sort());
     });
 
     it('limits every function\'s DynamoDB access to the table and its indexes', () => {
@@ -334,8 +343,8 @@ describe('FundwatchStack', () => {
 
     it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 16);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 19);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 19);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
@@ -425,9 +434,9 @@ describe('FundwatchStack bundled with esbuild', () => {
 
   it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
     const keys = new Capture();
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 7);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 8);
     const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
-    expect(bundles).toHaveLength(7);
+    expect(bundles).toHaveLength(8);
     for (const dir of bundles) {
       const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);

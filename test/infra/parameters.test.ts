@@ -11,13 +11,13 @@ describe('readParameters', () => {
 
   it('reads every fundwatch: context key, trimmed', () => {
     const app = new App({ context: {
-      'fundwatch:scheduleExpression': 'rate(6 hours)', 'fundwatch:notifyScheduleExpression': 'rate(5 minutes)',
+      'fundwatch:scheduleExpression': 'rate(6 hours)', 'fundwatch:notifyScheduleExpression': 'rate(5 minutes)', 'fundwatch:reminderScheduleExpression': 'cron(0 8 * * ? *)',
       'fundwatch:senderEmail': ' news@lab.example ', 'fundwatch:alertEmail': 'ops@lab.example', 'fundwatch:tableName': 'fw',
       'fundwatch:senderIdentity': 'lab.example', 'fundwatch:publicBaseUrl': 'https://alerts.lab.example/', 'fundwatch:failedSourcesAlarm': 5,
       'fundwatch:sourcesFile': 'config/sources.json', 'fundwatch:hostConcurrency': '4', 'fundwatch:chunkSize': 10, 'fundwatch:logRetentionDays': 30,
     } });
     expect(readParameters(app.node)).toEqual({
-      scheduleExpression: 'rate(6 hours)', notifyScheduleExpression: 'rate(5 minutes)',
+      scheduleExpression: 'rate(6 hours)', notifyScheduleExpression: 'rate(5 minutes)', reminderScheduleExpression: 'cron(0 8 * * ? *)',
       senderEmail: 'news@lab.example', alertEmail: 'ops@lab.example', tableName: 'fw',
       senderIdentity: 'lab.example', publicBaseUrl: 'https://alerts.lab.example/', failedSourcesAlarm: 5,
       sourcesFile: 'config/sources.json', hostConcurrency: 4, chunkSize: 10, logRetentionDays: 30,
