@@ -44,6 +44,8 @@ export function buildProgram(): Command {
     .option('--base-url <url>', 'where `fundwatch serve` serves the subscription pages, for the links in e-mails', 'http://127.0.0.1:8787/')
     .option('--subscribers <file>', 'subscribers file to load (default with --offline: fixtures/demo-subscribers.json)')
     .option('--keep-open', 'keep the local SES inbox open in the browser after the run')
+    .option('--listings <file>', 'listings of calls to read for new calls (default: parsers/listing-sources.json)')
+    .option('--no-discover', 'do not read the listings: watch the registry only')
     .addOption(new Option('--ses-port <port>', 'port of the local SES emulator (default: any free port)').argParser(Number))
     .action((options) => runCommand(options));
   program.command('serve')

@@ -1,6 +1,7 @@
 /** What the CLI prints: progress lines while a cycle runs and the summary at the end. */
 import type { CheckResult, } from '#core/check-source.ts';
 import type { CycleReport } from '#core/cycle.ts';
+import { isActive } from '#core/discovery/discovered-sources.ts';
 import type { NotifyReport } from '#core/notify.ts';
 import type { ReminderReport } from '#core/send-reminders.ts';
 
@@ -29,7 +30,8 @@ export function cycleSummary(report: CycleReport): string[] {
       `not modified ${o['not-modified']}, failed ${o.failed}, unhealthy ${o.unhealthy}) in ${report.elapsedMs} ms`,
     `Changes found: ${categories || 'none'}`,
     ...(report.listings.length ? [listingLine(report)] : []),
-    ...report.listings.flatMap((l) => l.found.map((s) => `  new call found on ${l.listingId}: ${s.discovered?.title ?? s.url}`)),
+    ...report.listings.flatMap((l) => l.found.map((s) => `  new call found on ${l.listingId}: ${s.discovered?.title ?? s.url}`
+      + (s.discovered?.closesAt && !isActive(s, new Date(report.startedAt)) ? ` (closed ${s.discovered.closesAt}: recorded, not watched)` : ''))),
     ...report.listings.filter((l) => l.error).map((l) => `  listing ${l.listingId} FAILED: ${l.error}`),
     ...report.disagreements.map((e) => `Bilingual disagreement (reported once): ${e.change.programId}: ${e.change.summary.en}`),
   ];

@@ -1,7 +1,10 @@
 /** `fundwatch run`: one full monitoring cycle on the local engines (or the live sites), then notify and remind. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { runCycle, type CycleReport } from '#core/cycle.ts';
+import { runCycle, type CycleOptions, type CycleReport } from '#core/cycle.ts';
+import { DEFAULT_LISTINGS_FILE, loadListingRegistry } from '#parsers/listings/registry.ts';
+import { parseListing } from '#parsers/listings/parse-listing.ts';
+import { urlAllowed } from '#io/fetch/allowlist.ts';
 import { notifyPending, type NotifyReport } from '#core/notify.ts';
 import { sendDueReminders, upcomingDeadlines, type ReminderReport } from '#core/send-reminders.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
@@ -27,6 +30,9 @@ export interface RunOptions {
   sesPort?: number;
   /** Where the subscription pages are served (`fundwatch serve`): the links in e-mails point there. */
   baseUrl?: string;
+  /** The listings of calls to read (default: parsers/listing-sources.json); false with --no-discover. */
+  listings?: string;
+  discover?: boolean;
 }
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8787/';
@@ -44,9 +50,10 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
   const mail = await startLocalMail(options.sesPort);
   try {
     for (const subscriber of subscribers) await local.store.putSubscriber(subscriber);
+    const discovery = options.discover === false ? undefined : await discoveryOptions(options.listings && resolve(options.listings));
     const sent = options.offline
-      ? await offlineCycles(local.store, mail, sources, dataDir, print, links)
-      : await liveCycle(local.store, mail, sources, print, links);
+      ? await offlineCycles(local.store, mail, sources, dataDir, print, links, discovery)
+      : await liveCycle(local.store, mail, sources, print, links, discovery);
     await saveInbox(mail, dataDir, sent, print);
     const site = join(dataDir, 'site');
     const published = await publish(local.store, new Date(), folderWriter(site), { baseUrl: pathToFileURL(`${site}/`).href, subscribeUrl: links.baseUrl });
@@ -62,7 +69,8 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
   }
 }
 
-export async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], dataDir: string, print: (line: string) => void, links?: LinkConfig): Promise<number> {
+export async function offlineCycles(store: Store, mail: LocalMail, sources: Source[], dataDir: string, print: (line: string) => void, links?: LinkConfig,
+  discovery?: CycleOptions['discovery']): Promise<number> {
   const last = await lastRecordedStep(FIXTURE_SITES);
   const previous = await readReplayStep(dataDir);
   // A fresh data folder first records the baseline (the first recorded versions), then replays the
@@ -75,7 +83,7 @@ export async function offlineCycles(store: Store, mail: LocalMail, sources: Sour
       server.setStep(step);
       print(`Offline replay: recorded pages, version ${step} of ${last}, served from ${server.origin}${step === last && previous >= last ? ' (nothing newer is recorded)' : ''}`);
       const fetcher = createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 20 });
-      sent += await cycleAndNotify(store, mail, fetcher, sources, print, links);
+      sent += await cycleAndNotify(store, mail, fetcher, sources, print, links, discovery);
       await writeReplayStep(dataDir, step);
     }
   } finally {
@@ -84,16 +92,23 @@ export async function offlineCycles(store: Store, mail: LocalMail, sources: Sour
   return sent;
 }
 
-export async function liveCycle(store: Store, mail: LocalMail, sources: Source[], print: (line: string) => void, links?: LinkConfig): Promise<number> {
-  print(`Live run: fetching ${sources.length} sources from the agencies' sites`);
-  return cycleAndNotify(store, mail, createFetcher(DEFAULT_FETCHER_OPTIONS), sources, print, links);
+export async function liveCycle(store: Store, mail: LocalMail, sources: Source[], print: (line: string) => void, links?: LinkConfig,
+  discovery?: CycleOptions['discovery']): Promise<number> {
+  print(`Live run: fetching ${sources.length} sources from the agencies' sites${discovery ? ` and ${discovery.listings.length} listings of calls` : ''}`);
+  return cycleAndNotify(store, mail, createFetcher(DEFAULT_FETCHER_OPTIONS), sources, print, links, discovery);
 }
 
-async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, sources: Source[], print: (line: string) => void, links?: LinkConfig): Promise<number> {
+/** The listings read before each cycle, so that new calls are found and watched (`--no-discover` skips them). */
+export async function discoveryOptions(file?: string): Promise<NonNullable<CycleOptions['discovery']>> {
+  return { listings: await loadListingRegistry(file ?? DEFAULT_LISTINGS_FILE), parseListing, allowed: urlAllowed(DEFAULT_FETCHER_OPTIONS.allowHosts) };
+}
+
+async function cycleAndNotify(store: Store, mail: LocalMail, fetcher: Fetcher, sources: Source[], print: (line: string) => void, links?: LinkConfig,
+  discovery?: CycleOptions['discovery']): Promise<number> {
   let cycle: CycleReport;
   try {
     cycle = await runCycle({ fetcher, store, clock: () => new Date(), parse: parsePage }, sources,
-      { onResult: (result) => print(progressLine(result)) });
+      { onResult: (result) => print(progressLine(result)), ...(discovery ? { discovery } : {}) });
   } finally {
     await fetcher.close();
   }

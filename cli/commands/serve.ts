@@ -12,7 +12,7 @@ import { startPageServer, type PageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';
 import { openLocalStore, startLocalMail, type LocalMail } from '../local-env.ts';
-import { liveCycle, offlineCycles, saveInbox } from './run.ts';
+import { discoveryOptions, liveCycle, offlineCycles, saveInbox } from './run.ts';
 
 export interface ServeOptions {
   data: string;
@@ -68,7 +68,8 @@ async function runOnce(store: Store, mail: LocalMail, sources: Source[], dataDir
   if (running) return; // a slow cycle is never overlapped by the next tick
   running = true;
   try {
-    const sent = offline ? await offlineCycles(store, mail, sources, dataDir, print, links) : await liveCycle(store, mail, sources, print, links);
+    const discovery = await discoveryOptions();
+    const sent = offline ? await offlineCycles(store, mail, sources, dataDir, print, links, discovery) : await liveCycle(store, mail, sources, print, links, discovery);
     await saveInbox(mail, dataDir, sent, print);
   } finally {
     running = false;

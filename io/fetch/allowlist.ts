@@ -21,3 +21,15 @@ export function checkUrl(raw: string, allowHosts: string[], code: 'host-not-allo
   }
   return url;
 }
+
+/** A URL predicate for the allowlist, for code that decides what to watch before anything is fetched. */
+export function urlAllowed(allowHosts: string[]): (url: string) => boolean {
+  return (url) => {
+    try {
+      const parsed = new URL(url);
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && hostAllowed(parsed.hostname, allowHosts);
+    } catch {
+      return false;
+    }
+  };
+}
