@@ -1,14 +1,57 @@
 /**
- * First step of the monitoring cycle (Step Functions, started by the schedule): the plan, per host and
- * chunk, for the workers that follow. Pure planning over the deployed registry; nothing is fetched here.
+ * First step of the monitoring cycle (Step Functions, started by the schedule): read the agencies'
+ * listings for new calls (politely, before any worker starts), then plan the registry and the found calls
+ * still active into per-host chunks for the workers that follow.
  */
+import { discover } from '#core/discovery/check-listing.ts';
 import { planCycle, type CyclePlan } from '#core/cycle-plan.ts';
+import type { Fetcher, Store } from '#core/ports.ts';
+import { urlAllowed } from '#io/fetch/allowlist.ts';
+import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
+import type { ListingSource } from '#parsers/listings/registry.ts';
+import { parseListing } from '#parsers/listings/parse-listing.ts';
+import type { Source } from '#parsers/sources.ts';
 import { log } from './telemetry.ts';
-import { chunkSize, registry } from './wiring.ts';
+import { awsStore, chunkSize, listings, registry, watchedSources } from './wiring.ts';
 
-export const handler = async (): Promise<CyclePlan> => {
-  const plan = planCycle(registry(), new Date(), chunkSize());
-  log('info', 'cycle planned', { cycleId: plan.cycleId, sources: plan.sources, hosts: plan.hosts.length,
-    chunks: plan.hosts.reduce((n, h) => n + h.chunks.length, 0) });
-  return plan;
-};
+export interface CheckPlanWiring {
+  store: () => Store;
+  fetcher: () => Fetcher;
+  registry: () => Source[];
+  listings: () => ListingSource[];
+  /** The sources the cycle watches as of its start (registry + active found calls). */
+  watched: (asOf: Date) => Promise<Source[]>;
+  chunkSize: () => number;
+  politenessDelayMs: number;
+}
+
+export function createCheckPlanHandler(wiring: CheckPlanWiring): () => Promise<CyclePlan> {
+  return async () => {
+    const startedAt = new Date();
+    const fetcher = wiring.fetcher();
+    let found = 0;
+    try {
+      const results = await discover({ fetcher, store: wiring.store(), clock: () => new Date(), parseListing, allowed: urlAllowed(DEFAULT_FETCHER_OPTIONS.allowHosts) },
+        wiring.listings(), wiring.registry());
+      found = results.reduce((n, r) => n + r.found.length, 0);
+      for (const r of results.filter((x) => x.error)) log('warn', 'listing failed', { listingId: r.listingId, error: r.error });
+      for (const r of results) for (const s of r.found) log('info', 'new call found', { listingId: r.listingId, sourceId: s.id, url: s.url, title: s.discovered?.title });
+    } catch (err) {
+      // The store failed: plan the registry and the calls known so far; the next cycle reads the listings again.
+      log('error', 'reading the listings failed', { error: (err as Error).message });
+    } finally {
+      await fetcher.close();
+    }
+    const plan = planCycle(await wiring.watched(startedAt), startedAt, wiring.chunkSize());
+    // The first workers may start at once on the hosts the listings were just read from: keep the gap.
+    await new Promise((resolve) => setTimeout(resolve, wiring.politenessDelayMs));
+    log('info', 'cycle planned', { cycleId: plan.cycleId, sources: plan.sources, found, hosts: plan.hosts.length,
+      chunks: plan.hosts.reduce((n, h) => n + h.chunks.length, 0) });
+    return plan;
+  };
+}
+
+export const handler = createCheckPlanHandler({
+  store: awsStore, fetcher: () => createFetcher(DEFAULT_FETCHER_OPTIONS), registry, listings, watched: watchedSources, chunkSize,
+  politenessDelayMs: DEFAULT_FETCHER_OPTIONS.politenessDelayMs,
+});

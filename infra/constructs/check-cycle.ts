@@ -1,7 +1,7 @@
 /**
  * The monitoring cycle as a Step Functions state machine, started by the schedule:
  *
- *   Plan ──> Hosts (Map, up to hostConcurrency hosts at once)
+ *   Plan (listings read, new calls recorded) ──> Hosts (Map, up to hostConcurrency hosts at once)
  *              └─ Chunks (Map, one at a time: a host never has two workers) ──> CheckChunk (worker Lambda)
  *        ──> Finish (tally, disagreements, metrics) ──> Publish (page, feeds, export)
  *
@@ -47,13 +47,15 @@ export class CheckCycle extends Construct {
   constructor(scope: Construct, id: string, props: CheckCycleProps) {
     super(scope, id);
     const common = { asynchronous: false, logRetention: props.logRetention, sourcesFile: props.sourcesFile } as const;
-    this.plan = new MonitorFunction(this, 'Plan', { ...common, entry: 'check-plan.ts', timeout: Duration.minutes(1), memorySize: 256,
-      environment: { CHUNK_SIZE: String(props.chunkSize) } });
+    // The planner reads the agencies' listings first (a handful of pages, politely) and records the calls it finds.
+    this.plan = new MonitorFunction(this, 'Plan', { ...common, entry: 'check-plan.ts', timeout: Duration.minutes(5), memorySize: 512,
+      environment: { CHUNK_SIZE: String(props.chunkSize), TABLE_NAME: props.table.tableName } });
     // Reserved concurrency = the Map's own limit: a stray manual execution cannot double the load on the sites.
     this.worker = new MonitorFunction(this, 'Worker', { ...common, entry: 'check-chunk.ts', timeout: CHUNK_TIMEOUT.plus(Duration.seconds(30)),
       memorySize: 1024, reservedConcurrentExecutions: props.hostConcurrency, environment: { TABLE_NAME: props.table.tableName } });
     this.finish = new MonitorFunction(this, 'Finish', { ...common, entry: 'check-finish.ts', timeout: Duration.minutes(5), memorySize: 512,
       environment: { TABLE_NAME: props.table.tableName } });
+    props.table.grantReadWriteData(this.plan.fn);
     props.table.grantReadWriteData(this.worker.fn);
     props.table.grantReadWriteData(this.finish.fn);
 

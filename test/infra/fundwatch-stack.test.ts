@@ -258,10 +258,11 @@ describe('FundwatchStack', () => {
       expect(policiesOf(template, role, NO_SES_IN_ACTION_LISTS)).toEqual(attached);
     });
 
-    it('gives the planner no data access: it only reads the registry it was deployed with', () => {
+    it('lets the planner read and write the table (listing states, found calls) and send nothing', () => {
       const statements = statementsOf(template, roleOf(template, fns.plan));
-      expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
-      expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => !a.startsWith('logs:'))).toEqual([]);
+      const actions = statements.flatMap((s) => [s.Action].flat());
+      expect(actions).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:PutItem', 'dynamodb:Query']));
+      expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('dynamodb:'))).toEqual([]);
     });
 
     it('lets the state machine invoke its three step functions and nothing else', () => {
@@ -300,7 +301,7 @@ describe('FundwatchStack', () => {
 
     it('limits every function\'s DynamoDB access to the table and its indexes', () => {
       const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table', {});
-      for (const id of all(fns).filter((f) => f !== fns.plan)) {
+      for (const id of all(fns)) {
         const dynamo = statementsOf(template, roleOf(template, id)).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
         expect(dynamo).toHaveLength(1);
         // Only the publisher reads without writing.

@@ -36,16 +36,19 @@ describe('the Lambda handlers on the local engines', () => {
     for (const close of closers) await close();
   });
 
-  it('the cycle\'s three steps, run as the state machine runs them, store snapshots; notify e-mails the next cycle\'s changes', async () => {
-    const { handler: plan } = await import('../../lambdas/check-plan.ts');
+  it('the cycle\'s three steps, run as the state machine runs them, read the listings and store snapshots; notify e-mails the next cycle\'s changes', async () => {
+    const { createCheckPlanHandler } = await import('../../lambdas/check-plan.ts');
     const { createCheckChunkHandler } = await import('../../lambdas/check-chunk.ts');
     const { handler: finish } = await import('../../lambdas/check-finish.ts');
     const { handler: notify } = await import('../../lambdas/notify.ts');
-    const { awsStore } = await import('../../lambdas/wiring.ts');
+    const { awsStore, chunkSize, listings, registry, watchedSources } = await import('../../lambdas/wiring.ts');
     const { executePlan } = await import('../../core/cycle-plan.ts');
     const sources = await loadRegistry();
-    const worker = createCheckChunkHandler({ store: awsStore, sources: async () => sources, fetcherOptions: { perHostConcurrency: 2, politenessDelayMs: 5 },
-      fetcher: () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 }) });
+    const localFetcher = () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 });
+    // The handlers' own wiring, but pages and listings from the fixture server instead of the agencies' sites.
+    const plan = createCheckPlanHandler({ store: awsStore, fetcher: localFetcher, registry, listings, watched: watchedSources, chunkSize, politenessDelayMs: 5 });
+    const worker = createCheckChunkHandler({ store: awsStore, sources: watchedSources, fetcherOptions: { perHostConcurrency: 2, politenessDelayMs: 5 },
+      fetcher: localFetcher });
     await awsStore().putSubscriber({ id: 'lambda-sub', email: 'lambda@example.org', lang: 'en', status: 'confirmed', filters: {} });
     process.env.CHUNK_SIZE = '4';
     /** The state machine's data flow: Plan's output under $.plan, each Map item through its ItemSelector, Finish given {plan}. */
@@ -69,6 +72,8 @@ describe('the Lambda handlers on the local engines', () => {
     expect(second.summary.outcomes.changed).toBeGreaterThan(0);
     expect(second.summary.changes).toMatchObject({ deadline: expect.any(Number) });
     expect((await awsStore().listCycleSummaries()).map((c) => c.cycleId)).toEqual([second.summary.cycleId, first.summary.cycleId]);
+    // The listings were read: their calls are recorded (the recorded calls closed long before today, so none is watched).
+    expect((await awsStore().listDiscoveredSources()).length).toBeGreaterThan(5);
     expect(notified.emailsSent).toBe(1);
     const emails = await ses.emails();
     expect(emails.map((e) => e.destination.to)).toEqual([['lambda@example.org']]);
