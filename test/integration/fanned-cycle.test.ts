@@ -18,7 +18,7 @@ import { loadRegistry, type Source } from '#parsers/sources.ts';
 import { FIXTURE_SITES } from '#cli/local-env.ts';
 import { createCheckChunkHandler } from '../../lambdas/check-chunk.ts';
 
-const GAP_MS = 120;
+const GAP_MS = 200;
 
 describe('the fanned-out cycle, run locally as the state machine runs it', () => {
   let engine: LocalEngine;
@@ -85,13 +85,16 @@ describe('the fanned-out cycle, run locally as the state machine runs it', () =>
     }
 
     // Politeness across workers: per host, request starts stay a gap apart, chunk boundaries included. Measured
-    // at the server, so a request that had to open a connection arrives a few ms late and shortens the next gap.
+    // at the server, in the test's own busy event loop, arrivals jitter by tens of ms (a late one shortens the next
+    // gap); a gap that was not kept shows as a few ms (as seen when the worker's final wait is removed). Hence the
+    // margin: no gap below 60% of the limit, and on average at least the limit.
     const hosts = new Set(requestsOfSecond.map((r) => r.host));
     expect(hosts.size).toBeGreaterThan(1);
     for (const host of hosts) {
       const starts = requestsOfSecond.filter((r) => r.host === host).map((r) => r.at).sort((a, b) => a - b);
       const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
-      expect(Math.min(...gaps), `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS - 15);
+      expect(Math.min(...gaps), `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS * 0.6);
+      expect((starts.at(-1)! - starts[0]!) / gaps.length, `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS - 5);
     }
   });
 });
