@@ -8,11 +8,20 @@ import { planCycle, type CyclePlan } from '#core/cycle-plan.ts';
 import type { Fetcher, Store } from '#core/ports.ts';
 import { urlAllowed } from '#io/fetch/allowlist.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
-import type { ListingSource } from '#parsers/listings/registry.ts';
+import { parseListingRegistry, type ListingSource } from '#parsers/listings/registry.ts';
+import listingsJson from '#parsers/listing-sources.json' with { type: 'json' };
 import { parseListing } from '#parsers/listings/parse-listing.ts';
 import type { Source } from '#parsers/sources.ts';
 import { log } from './telemetry.ts';
-import { awsStore, chunkSize, listings, registry, watchedSources } from './wiring.ts';
+import { awsStore, chunkSize, registry, watchedSources } from './wiring.ts';
+
+let listingSources: ListingSource[] | undefined;
+
+/** The listings of calls read before each cycle, bundled from parsers/listing-sources.json (only the planner needs them). */
+export function listings(): ListingSource[] {
+  listingSources ??= parseListingRegistry(JSON.stringify(listingsJson), 'bundled listing-sources.json');
+  return listingSources;
+}
 
 export interface CheckPlanWiring {
   store: () => Store;

@@ -9,8 +9,6 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { Mailer, Store } from '#core/ports.ts';
 import { DEFAULT_CHUNK_SIZE } from '#core/cycle-plan.ts';
 import { watchList } from '#core/discovery/discovered-sources.ts';
-import { parseListingRegistry, type ListingSource } from '#parsers/listings/registry.ts';
-import listingsJson from '#parsers/listing-sources.json' with { type: 'json' };
 import { parseRegistry, type Source } from '#parsers/sources.ts';
 import registryJson from '#parsers/sources.json' with { type: 'json' };
 import { readFileSync } from 'node:fs';
@@ -35,14 +33,6 @@ export function registry(): Source[] {
     ? parseRegistry(readFileSync(isAbsolute(file) ? file : join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), file), 'utf8'), file)
     : parseRegistry(JSON.stringify(registryJson), 'bundled sources.json');
   return sources;
-}
-
-let listingSources: ListingSource[] | undefined;
-
-/** The listings of calls read before each cycle: bundled from parsers/listing-sources.json. */
-export function listings(): ListingSource[] {
-  listingSources ??= parseListingRegistry(JSON.stringify(listingsJson), 'bundled listing-sources.json');
-  return listingSources;
 }
 
 /**

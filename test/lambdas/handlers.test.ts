@@ -37,11 +37,11 @@ describe('the Lambda handlers on the local engines', () => {
   });
 
   it('the cycle\'s three steps, run as the state machine runs them, read the listings and store snapshots; notify e-mails the next cycle\'s changes', async () => {
-    const { createCheckPlanHandler } = await import('../../lambdas/check-plan.ts');
+    const { createCheckPlanHandler, listings } = await import('../../lambdas/check-plan.ts');
     const { createCheckChunkHandler } = await import('../../lambdas/check-chunk.ts');
     const { handler: finish } = await import('../../lambdas/check-finish.ts');
     const { handler: notify } = await import('../../lambdas/notify.ts');
-    const { awsStore, chunkSize, listings, registry, watchedSources } = await import('../../lambdas/wiring.ts');
+    const { awsStore, chunkSize, registry, watchedSources } = await import('../../lambdas/wiring.ts');
     const { executePlan } = await import('../../core/cycle-plan.ts');
     const sources = await loadRegistry();
     const localFetcher = () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 });
