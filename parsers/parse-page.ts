@@ -38,7 +38,7 @@ export async function parsePage(input: PageInput): Promise<ParseResult> {
   }
   let doc;
   try {
-    doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(decodeBody(body, input.charset).text, url, templateFor(url, source.adapter));
+    doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter));
   } catch (err) {
     if (err instanceof UnreadablePdfError) throw new UnreadableDocumentError(err.message, { cause: err });
     throw err;
@@ -51,6 +51,18 @@ export async function parsePage(input: PageInput): Promise<ParseResult> {
     programs,
     ...(notes.length ? { notes } : {}),
   });
+}
+
+/**
+ * A document that opens with <html> (or a doctype) but never closes it was cut short on the way (a proxy,
+ * a CMS dying mid-render, even with a matching Content-Length): read as is, its lost tail would be
+ * reported as removed facts.
+ */
+function wholeHtml(text: string, url: string): string {
+  if (/^\s*(<!doctype|<html)/i.test(text) && !/<\/html\s*>/i.test(text)) {
+    throw new UnreadableDocumentError(`${url} was cut short: the HTML never reaches </html>; it is read again next cycle`);
+  }
+  return text;
 }
 
 /** A page that yields nothing says why, so that "no deadlines" is never mistaken for "the call has none". */
