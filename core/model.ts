@@ -145,6 +145,8 @@ export interface SendClaim {
   claimedAt: string;
   status: 'claimed' | 'sent';
   messageId?: string;
+  /** A daily or weekly digest: whoever records its delivery (the sender or a recovering run) also marks the digest sent. */
+  digest?: boolean;
 }
 
 export interface Delivery {

@@ -116,10 +116,8 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
 /** The change e-mail of one subscriber's due events, claimed, sent and recorded once. */
 async function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEvent[], programmes: Map<string, ProgrammeContext>, now: Date): Promise<boolean> {
   const digest = subscriber.delivery === 'daily' || subscriber.delivery === 'weekly' ? subscriber.delivery : undefined;
-  const sent = await claimAndSend(deps, subscriber, due.map((e) => e.id), now, (reference, links) =>
-    renderChangeEmail(subscriber, due, { programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) }));
-  if (sent && digest) await deps.store.markDigestSent(subscriber.id, now.toISOString());
-  return sent;
+  return claimAndSend(deps, subscriber, due.map((e) => e.id), now, (reference, links) =>
+    renderChangeEmail(subscriber, due, { programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) }), { digest: digest !== undefined });
 }
 
 /**
@@ -128,16 +126,26 @@ async function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEve
  * run holds the claim for this very e-mail (it is sent, or being sent).
  */
 export async function claimAndSend(deps: NotifyDeps, subscriber: Subscriber, ids: string[], now: Date,
-  render: (reference: string, links: SubscriberLinks | undefined) => OutgoingMail): Promise<boolean> {
-  const claim: SendClaim = { key: deliveryKey(subscriber.id, ids), subscriberId: subscriber.id, eventIds: ids, claimedAt: now.toISOString(), status: 'claimed' };
+  render: (reference: string, links: SubscriberLinks | undefined) => OutgoingMail, options: { digest?: boolean } = {}): Promise<boolean> {
+  const claim: SendClaim = { key: deliveryKey(subscriber.id, ids), subscriberId: subscriber.id, eventIds: ids, claimedAt: now.toISOString(), status: 'claimed',
+    ...(options.digest ? { digest: true } : {}) };
   if (!(await deps.store.claimSend(claim))) return false;
   const mail = render(claim.key, deps.links ? subscriberLinks(deps.links, subscriber, now) : undefined);
   // If the send fails we cannot know that the message did not go out (a timeout after SES accepted it
   // looks the same as a refusal), so the claim stays: a later run settles it through the mailer.
   const { messageId } = await deps.mailer.send(mail, claim.key);
-  await deps.store.recordDelivery({ subscriberId: subscriber.id, eventIds: ids, messageId, sentAt: deps.clock().toISOString() });
-  await deps.store.completeSend(claim, messageId);
+  await settle(deps, claim, messageId, deps.clock().toISOString());
   return true;
+}
+
+/**
+ * Records a sent claim's deliveries, marks a digest sent, then completes the claim: every step before
+ * completeSend is repeatable, so a crash anywhere leaves an open claim that recovery settles the same way.
+ */
+async function settle(deps: NotifyDeps, claim: SendClaim, messageId: string, sentAt: string): Promise<void> {
+  await deps.store.recordDelivery({ subscriberId: claim.subscriberId, eventIds: claim.eventIds, messageId, sentAt });
+  if (claim.digest) await deps.store.markDigestSent(claim.subscriberId, claim.claimedAt);
+  await deps.store.completeSend(claim, messageId);
 }
 
 /** Settles the claims a crashed run left open (alerts or reminders alike), so their ids are neither lost nor sent twice. */
@@ -148,8 +156,7 @@ export async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, no
     if (now.getTime() - Date.parse(claim.claimedAt) < timeoutMs) continue; // a live run is sending it right now
     const sent = await deps.mailer.findSent(claim.key);
     if (sent && sent !== 'unknown') {
-      await deps.store.recordDelivery({ subscriberId: claim.subscriberId, eventIds: claim.eventIds, messageId: sent.messageId, sentAt: claim.claimedAt });
-      await deps.store.completeSend(claim, sent.messageId);
+      await settle(deps, claim, sent.messageId, claim.claimedAt);
       report.recovered.recorded += 1;
     } else {
       // Never went out (or the mailer cannot tell: then at least once beats never).
