@@ -15,8 +15,12 @@ export function safeHref(url: string): string | undefined {
   }
 }
 
-/** Collapses line breaks and control characters, for text that ends up in a header or a one-line summary. */
+/**
+ * Collapses line breaks and control characters, for text that ends up in a header or a one-line summary.
+ * Bidi embedding, override and isolate controls go too: on one line they would reorder the text after
+ * them (a date in a subject shown backwards).
+ */
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

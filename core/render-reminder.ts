@@ -44,7 +44,7 @@ export interface ReminderRenderOptions {
 
 const programmeName = (r: Reminder, lang: 'en' | 'ja'): string => r.deadline.programName[lang] ?? r.deadline.programName.en ?? r.deadline.programName.ja ?? r.deadline.programId;
 const when = (r: Reminder, lang: 'en' | 'ja'): string =>
-  `${deadlineWhen(r.deadline, lang)}${r.deadline.statedTimezone ? TEXT[lang].stated(r.deadline.statedTimezone) : ''}`;
+  `${deadlineWhen(r.deadline, lang)}${r.deadline.statedTimezone ? TEXT[lang].stated(oneLine(r.deadline.statedTimezone, 60)) : ''}`;
 
 /**
  * @example

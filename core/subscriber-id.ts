@@ -10,10 +10,14 @@ export function subscriberIdFor(email: string): string {
   return `s-${createHash('sha256').update(normalizeEmail(email)).digest('hex').slice(0, 24)}`;
 }
 
-/** Deliberately simple and strict: one @, a dotted domain, no spaces or angle brackets, at most 254 characters. */
+/**
+ * Deliberately simple and strict: one @, a dotted domain, no spaces or angle brackets, at most 254 characters,
+ * printable ASCII only: a control character or a byte that was not UTF-8 (U+FFFD) would otherwise reach the
+ * To header, and SES refuses non-ASCII local parts (a failed send instead of a clear "check the form").
+ */
 export function isValidEmail(email: string): boolean {
   const e = email.trim();
-  return e.length <= 254 && /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(e);
+  return e.length <= 254 && /^[\x21-\x7e]+$/.test(e) && /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(e);
 }
 
 /** Addresses are never logged in full: r***@example.org. */

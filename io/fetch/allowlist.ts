@@ -27,7 +27,8 @@ export function urlAllowed(allowHosts: string[]): (url: string) => boolean {
   return (url) => {
     try {
       const parsed = new URL(url);
-      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && hostAllowed(parsed.hostname, allowHosts);
+      // The same refusals as checkUrl: a link with credentials is never fetched, so it is never watched either.
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password && hostAllowed(parsed.hostname, allowHosts);
     } catch {
       return false;
     }

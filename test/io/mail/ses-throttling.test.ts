@@ -49,7 +49,8 @@ describe('the SES mailer under throttling', () => {
     arrivals.length = 0;
     const mailer = createSesMailer({ from: 'a@b.example', endpoint, maxPerSecond: 20 });
     await Promise.all(Array.from({ length: 5 }, () => mailer.send(mail)));
-    // Five messages at 20 per second take at least four gaps of 50 ms.
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 50 - 10);
+    // Five messages at 20 per second take at least four gaps of 50 ms; arrivals are measured at the server in a
+    // busy event loop, so allow some jitter (without the limit all five arrive within a few ms).
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 50 * 0.8);
   });
 });
