@@ -45,11 +45,16 @@ export async function runCycle(deps: CheckDeps, sources: Source[], options: Cycl
       console.error(`reading the listings failed: ${(err as Error).message}; this cycle checks the registry only`);
     }
   }
-  const results = await mapPool(watched, options.concurrency ?? 4, async (source) => {
+  // Hosts taken in turn, so the slots in flight spread over the hosts instead of all waiting on the busiest
+  // one's politeness delay (bench/README.md, "cycle time"); results keep the watch list's order.
+  const order = byHostInTurn(watched);
+  const checked = await mapPool(order, options.concurrency ?? 6, async (source) => {
     const result = await checkIsolated(deps, source, options);
     options.onResult?.(result, source);
     return result;
   });
+  const byId = new Map(checked.map((r) => [r.sourceId, r]));
+  const results = watched.map((s) => byId.get(s.id)!);
   const disagreements = await reportDisagreements(deps, watched).catch((err: unknown) => {
     // A store problem here must not cost the cycle its results: the next cycle compares again.
     console.error(`comparing the English and Japanese pages failed: ${(err as Error).message}`);
@@ -78,6 +83,20 @@ function tally(results: CheckResult[]): Pick<CycleReport, 'outcomes' | 'changesB
     for (const change of result.changes) changesByCategory[change.category] = (changesByCategory[change.category] ?? 0) + 1;
   }
   return { outcomes, changesByCategory };
+}
+
+/** Sources reordered one host at a time in turn (A1 B1 C1 A2 B2 ...), each host's own order kept. */
+export function byHostInTurn(sources: Source[]): Source[] {
+  const queues = new Map<string, Source[]>();
+  for (const source of sources) {
+    const host = new URL(source.url).hostname.toLowerCase();
+    queues.set(host, [...(queues.get(host) ?? []), source]);
+  }
+  const out: Source[] = [];
+  for (let round = 0; out.length < sources.length; round += 1) {
+    for (const queue of queues.values()) if (queue[round]) out.push(queue[round]!);
+  }
+  return out;
 }
 
 /** Runs fn over items with at most `limit` in flight, keeping the input order in the output. */
