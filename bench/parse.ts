@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim'; // the same cheerio build the parser uses (parsers/document/html.ts)
 import { extractText, getDocumentProxy } from 'unpdf';
 import { sitePath } from '../fixtures/scripts/site-path.ts';
 import { decodeBody } from '../parsers/document/charset.ts';
