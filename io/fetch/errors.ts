@@ -16,6 +16,12 @@ const NEXT_STEP: Record<FetchErrorCode, string> = {
   network: 'the site could not be reached: it will be retried next cycle',
 };
 
+/** A failing or busy server is weather, not a moved page: the advice depends on the status. */
+function nextStep(code: FetchErrorCode, status: number | undefined): string {
+  if (code === 'http-status' && status !== undefined && (status >= 500 || status === 429)) return 'the site is failing or busy: it will be retried next cycle';
+  return NEXT_STEP[code];
+}
+
 export class FetchError extends Error {
   override name = 'FetchError';
   constructor(
@@ -25,7 +31,7 @@ export class FetchError extends Error {
     readonly retryable = false,
     options?: { cause?: unknown; status?: number; retryAfterMs?: number },
   ) {
-    super(`${detail} (${url}); ${NEXT_STEP[code]}`, { cause: options?.cause });
+    super(`${detail} (${url}); ${nextStep(code, options?.status)}`, { cause: options?.cause });
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
   }

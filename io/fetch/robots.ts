@@ -36,8 +36,10 @@ export function createRobotsGate(read: (robotsUrl: URL) => Promise<RawResponse>)
 }
 
 async function load(robotsUrl: URL, read: (robotsUrl: URL) => Promise<RawResponse>): Promise<Robots | FetchError> {
+  // An unreachable or failing robots.txt means the site is down, not that it forbids us: say so, and that the
+  // next cycle tries again (a network failure, not a robots refusal).
   const closed = (why: string): FetchError =>
-    new FetchError('robots-disallowed', robotsUrl.href, `${why}, so the site is treated as closed for this run`);
+    new FetchError('network', robotsUrl.href, `${why}, so the site is treated as closed for this run`);
   try {
     const res = await read(robotsUrl);
     if (res.status >= 500) return closed(`robots.txt answered HTTP ${res.status}`);

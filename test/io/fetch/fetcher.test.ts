@@ -230,13 +230,15 @@ describe('createFetcher', () => {
     expect(pageRequests()).toHaveLength(2);
   });
 
-  it('treats a site whose robots.txt fails with 5xx as closed for the run', async () => {
+  it('treats a site whose robots.txt fails with 5xx as closed for the run: a site failure, retried next cycle, not a refusal', async () => {
     server.route('www.jst.go.jp /robots.txt', (_req, res) => res.writeHead(500).end());
 
     const err = await failure(make({ retries: 0 }).fetch(PAGE));
 
-    expect(err.code).toBe('robots-disallowed');
+    expect(err.code).toBe('network');
     expect(err.message).toContain('closed for this run');
+    expect(err.message).toContain('retried next cycle');
+    expect(err.message).not.toContain('remove the source');
     expect(pageRequests()).toHaveLength(0);
   });
 
