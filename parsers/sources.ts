@@ -30,41 +30,61 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
-const Registry = z.object({ sources: z.array(Source) }).loose();
-
 export const DEFAULT_SOURCES_FILE = fileURLToPath(new URL('./sources.json', import.meta.url));
 
 export class RegistryError extends Error {
   override name = 'RegistryError';
 }
 
-/** Parses registry JSON text; throws RegistryError naming the file and the bad entry. */
-export function parseRegistry(text: string, file = 'sources file'): Source[] {
+/**
+ * Validates the JSON text of a registry file (a list of entries with unique ids under `key`); throws
+ * RegistryError naming the file, the entry (by position and id) and what to fix. Shared by the sources
+ * and the listings registries.
+ */
+export function parseEntries<T extends { id: string }>(text: string, file: string, key: string, schema: z.ZodType<T>, noun: string): T[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new RegistryError(`${file} is not valid JSON (${(err as Error).message}); fix the file and run again`);
   }
-  const parsed = Registry.safeParse(json);
+  const parsed = z.object({ [key]: z.array(schema) }).loose().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new RegistryError(`${file}: ${issue.path.join('.')}: ${issue.message}; fix that entry and run again`);
+    const where = issue.path.length ? `${describePath(json, issue.path, key)}: ` : '';
+    throw new RegistryError(`${file}: ${where}${issue.message}; fix that entry and run again`);
   }
+  const entries = (parsed.data as Record<string, T[]>)[key]!;
   const seen = new Set<string>();
-  for (const s of parsed.data.sources) {
-    if (seen.has(s.id)) throw new RegistryError(`${file}: source id "${s.id}" appears twice; ids must be unique`);
-    seen.add(s.id);
+  for (const entry of entries) {
+    if (seen.has(entry.id)) throw new RegistryError(`${file}: ${noun} id "${entry.id}" appears twice; ids must be unique`);
+    seen.add(entry.id);
   }
-  return parsed.data.sources;
+  return entries;
+}
+
+/** Reads a registry file's text, or says which file could not be read and how to pass another. */
+export async function readRegistryText(file: string, what: string, how = 'pass an existing file'): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    throw new RegistryError(`cannot read the ${what} ${file}; ${how}`);
+  }
+}
+
+/** "sources.2.url" reads better as "sources.2 (amed-hfsp-en).url": the id says which entry to fix. */
+function describePath(json: unknown, path: PropertyKey[], key: string): string {
+  const [list, index, ...rest] = path;
+  const id = list === key && typeof index === 'number' ? ((json as Record<string, Array<{ id?: unknown }> | undefined>)[key]?.[index]?.id) : undefined;
+  const head = typeof id === 'string' ? `${String(list)}.${String(index)} (${id})` : [list, index].filter((p) => p !== undefined).map(String).join('.');
+  return [head, ...rest.map(String)].join('.');
+}
+
+/** Parses registry JSON text; throws RegistryError naming the file and the bad entry. */
+export function parseRegistry(text: string, file = 'sources file'): Source[] {
+  return parseEntries(text, file, 'sources', Source, 'source');
 }
 
 export async function loadRegistry(file = DEFAULT_SOURCES_FILE): Promise<Source[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new RegistryError(`cannot read the sources file ${file}; pass an existing file with --sources`);
-  }
-  return parseRegistry(text, file);
+  return parseRegistry(await readRegistryText(file, 'sources file', 'pass an existing file with --sources'), file);
 }
