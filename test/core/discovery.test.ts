@@ -69,9 +69,9 @@ describe('newCallChange', () => {
   it('announces the call with the page\'s own deadline and words, at high severity', () => {
     const source: Source = { ...registered, program: 'jst-aspire', discovered: { listingId: 'l', title: 'ASPIRE 2026 call', foundAt: FOUND_AT } };
     const change = newCallChange(source, parseResult());
-    expect(change).toMatchObject({ programId: 'jst-aspire', category: 'new-call', kind: 'added', severity: 'high', before: null,
-      summary: { en: expect.stringMatching(/^New call: ASPIRE 2026 call/), ja: expect.stringMatching(/^新しい公募: ASPIRE 2026 call/) } });
-    expect(change.evidence.after).toBeTruthy();
+    expect(change).toMatchObject({ programId: 'jst-aspire', callId: 'fy2025', category: 'new-call', kind: 'added', severity: 'high', before: null,
+      summary: { en: 'New call: ASPIRE 2026 call (deadline 2025-05-12 12:00 JST)', ja: '新しい公募: ASPIRE 2026 call（締切 2025-05-12 12:00 JST）' },
+      evidence: { after: 'Deadline: 2025-05-12 12:00 JST' } });
   });
 
   it('still announces a page that yields no programme, with the listing\'s words', () => {

@@ -15,7 +15,8 @@ describe('mergePrograms', () => {
   it('keeps both names and agrees where the English and Japanese ASPIRE pages agree', async () => {
     const [aspire] = mergePrograms([await read('jst-aspire-about-en'), await read('jst-aspire-about-ja')]);
 
-    expect(Program.parse(aspire)).toBeTruthy();
+    // The merged record is a valid programme record: parsing it back gives it unchanged.
+    expect(Program.parse(aspire)).toEqual(aspire);
     expect(aspire!.name).toEqual({ en: 'Adopting Sustainable Partnerships for Innovative Research Ecosystem (ASPIRE)', ja: '先端国際共同研究推進事業 ASPIRE' });
     expect(aspire!.disagreements).toEqual([]);
     // The same ceilings from both pages are one fact each, per track.
