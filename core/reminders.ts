@@ -19,6 +19,7 @@
  * programmes for reminders. Reminders go out when due whatever the subscriber's delivery mode: a daily
  * or weekly digest is for changes, and a reminder held for a week would come after its deadline.
  */
+import { japanDay } from '#parsers/japan-time.ts';
 import { createHash } from 'node:crypto';
 import { deadlineSortKey, isUpcoming } from './analyst/catalog.ts';
 import type { DeadlineView } from './analyst/views.ts';
@@ -79,7 +80,7 @@ export function windowOf(offsets: number[], daysLeft: number): number | undefine
 }
 
 /** YYYY-MM-DD of `now` in Japan (UTC+9 all year: no daylight saving). */
-export const jstDate = (now: Date): string => new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+export const jstDate = japanDay;
 
 /** The pages stating the same step (programme, call, kind, track, date, time), by that step's identity. */
 function sameSteps(deadlines: DeadlineView[]): Map<string, DeadlineView[]> {

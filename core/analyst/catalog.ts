@@ -2,6 +2,7 @@
  * The analyst views, computed from what the store holds: each source's latest snapshot and the change
  * events. Pure: read-catalog.ts does the reading, the CLI, the page and the feeds only render.
  */
+import { japanDay } from '#parsers/japan-time.ts';
 import type { Call, Deadline, Lang, ParseResult, Program } from '#parsers/schema.ts';
 import type { ChangeEvent } from '../model.ts';
 import { show } from '../summaries.ts';
@@ -22,7 +23,7 @@ export function deadlineSortKey(d: Pick<DeadlineView, 'iso' | 'date'>): string {
 
 /** Whether a deadline is still ahead at `now` (a date without time counts until the day's end in Japan). */
 export function isUpcoming(d: Pick<DeadlineView, 'iso' | 'date' | 'time'>, now: Date): boolean {
-  const jstToday = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const jstToday = japanDay(now);
   if (d.iso && d.time) return Date.parse(d.iso) >= now.getTime();
   return d.date.length === 7 ? d.date >= jstToday.slice(0, 7) : d.date >= jstToday;
 }

@@ -2,6 +2,7 @@
  * The published feed files: which calendars and Atom feeds exist, where each lives, and what it holds.
  * The public page builds its links with FEED_PATHS, so a link and its file cannot drift apart.
  */
+import { japanDay } from '#parsers/japan-time.ts';
 import { AGENCIES, type Agency, type Lang } from '#parsers/schema.ts';
 import { renderAtom } from './atom.ts';
 import { renderIcs } from './ics.ts';
@@ -26,7 +27,6 @@ const SAFE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEEP_PASSED_DAYS = 30;
 /** Readers look only at the head of a feed; a bounded file stays cheap to poll. */
 const MAX_ENTRIES = 200;
-const JST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Permanent feed ids: not derived from baseUrl, so moving the site does not turn every feed into a new one. */
@@ -99,7 +99,7 @@ function ofAgency<T extends { agency: Agency }>(items: T[], agency: Agency): T[]
  * ends: "2027-02" compares as "2027-02-31", after every real day of February.
  */
 function stillRelevant(d: DeadlineView, now: Date): boolean {
-  const cutoff = new Date(now.getTime() + JST_OFFSET_MS - KEEP_PASSED_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const cutoff = japanDay(new Date(now.getTime() - KEEP_PASSED_DAYS * DAY_MS));
   const lastDay = /^\d{4}-\d{2}$/.test(d.date) ? `${d.date}-31` : d.date;
   return lastDay >= cutoff;
 }

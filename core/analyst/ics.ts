@@ -6,6 +6,7 @@
  * Japan time (TZID=Asia/Tokyo) with the zone defined inline, because that is the zone the agencies
  * publish in and the one the page's own words quote.
  */
+import { japanWallClock } from '#parsers/japan-time.ts';
 import ical, {
   escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendar, type ICalDayJsStub,
 } from 'ical-generator';
@@ -13,7 +14,6 @@ import { oneLine, safeHref } from '../escape.ts';
 import type { DeadlineView } from './views.ts';
 
 export const TOKYO = 'Asia/Tokyo';
-const JST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
 /**
  * A timed deadline is a moment, but zero-length events are hidden or drawn as a hairline by several
@@ -102,7 +102,7 @@ function timing(d: DeadlineView): Timing | undefined {
   const time = !monthOnly && d.time && /^([01]\d|2[0-3]):[0-5]\d$/.test(d.time) ? d.time : null;
   const start = new Date(`${day}T${time ?? '00:00'}:00+09:00`);
   // Date rolls 2027-02-31 over to March 3rd; a day that does not exist is not a deadline we can place.
-  if (Number.isNaN(start.getTime()) || tokyoWall(start).slice(0, 10) !== day) return undefined;
+  if (Number.isNaN(start.getTime()) || japanWallClock(start).slice(0, 10) !== day) return undefined;
   if (time) return { start, end: new Date(start.getTime() + TIMED_EVENT_MS), allDay: false, monthOnly };
   // All-day DTEND is exclusive: the next day.
   return { start, end: new Date(start.getTime() + DAY_MS), allDay: true, monthOnly };
@@ -145,18 +145,13 @@ function uriValue(url: string): string | undefined {
   return new URL(url).href.replaceAll(',', '%2C').replaceAll(';', '%3B');
 }
 
-/** "YYYY-MM-DDTHH:MM:SS" on a Japanese wall clock: the UTC reading of the moment nine hours later. */
-function tokyoWall(instant: Date): string {
-  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 19);
-}
-
 /**
  * A moment in the shape ical-generator accepts for zoned values (its dayjs stub), formatting itself on
  * Japan's clock. A plain Date would be formatted in the server's own zone, so every machine not set to
  * Japan time would write the wrong hour next to TZID=Asia/Tokyo.
  */
 function tokyoClock(instant: Date): ICalDayJsStub {
-  const wall = tokyoWall(instant);
+  const wall = japanWallClock(instant);
   const formats: Record<string, string> = {
     YYYYMMDD: wall.slice(0, 10).replaceAll('-', ''), HHmmss: wall.slice(11).replaceAll(':', ''),
   };

@@ -2,6 +2,7 @@
  * The analysts' questions as pure functions over the catalog: which programmes, which deadlines in the
  * next N days, what changed when. Each returns flat rows (for tables, CSV and JSON alike).
  */
+import { japanDay } from '#parsers/japan-time.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { ChangeCategory } from '../model.ts';
 import type { Catalog, ChangeView, DeadlineView, LocalizedName } from './views.ts';
@@ -31,7 +32,7 @@ export function localText(d: Pick<DeadlineView, 'iso' | 'time'>, timeZone: strin
 /** Whole days from `now` to the deadline (0 = today in Japan). */
 export function daysLeft(d: Pick<DeadlineView, 'iso' | 'date'>, now: Date): number | null {
   if (d.date.length === 7) return null;
-  const jstToday = Date.parse(new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10));
+  const jstToday = Date.parse(japanDay(now));
   return Math.round((Date.parse(d.date) - jstToday) / 86_400_000);
 }
 

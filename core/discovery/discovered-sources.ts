@@ -3,6 +3,7 @@
  * English and Japanese pages of one call sharing one programme id, and when a found call stops being
  * fetched (a grace period after it closes; it stays in the store and in every query).
  */
+import { japanDay } from '#parsers/japan-time.ts';
 import { createHash } from 'node:crypto';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
@@ -76,7 +77,7 @@ export function newSources(entries: FoundEntry[], known: Source[], listingId: st
 export function isActive(source: Source, now: Date, graceDays = CLOSED_GRACE_DAYS): boolean {
   const closes = source.discovered?.closesAt;
   if (!closes) return true;
-  const jstToday = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const jstToday = japanDay(now);
   const until = new Date(Date.parse(`${closes.slice(0, 10)}T00:00:00Z`) + graceDays * 86_400_000).toISOString().slice(0, 10);
   return jstToday <= until;
 }

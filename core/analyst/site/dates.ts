@@ -3,16 +3,16 @@
  * reader's zone (it cannot know it); filter.js adds the reader's own time in the browser. Formatting is
  * done by hand rather than with Intl so that the output does not depend on the build machine's ICU or zone.
  */
+import { japanWallClock } from '#parsers/japan-time.ts';
 import type { Lang } from '#parsers/schema.ts';
 import { UI } from './strings.ts';
 
-const JST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
 const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 
 /** The calendar date and time in Japan at `moment`: ["2026-11-20", "15:00"]. */
 export function inJapan(moment: Date): [date: string, time: string] {
-  const shifted = new Date(moment.getTime() + JST_OFFSET_MS).toISOString();
+  const shifted = japanWallClock(moment);
   return [shifted.slice(0, 10), shifted.slice(11, 16)];
 }
 

@@ -4,6 +4,7 @@
  * that links both languages (`<link rel="alternate" hreflang="ja">` beside the English one) gives
  * its alternate too. RSS 2.0 is read the same way, should an agency switch.
  */
+import { japanDay } from '../../japan-time.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import * as cheerio from 'cheerio/slim';
 import { clean } from '../../document/text.ts';
@@ -24,6 +25,7 @@ export const atomFeed: ListingAdapter = {
       if (!links.href || !title) return [];
       const published = item.published ?? item.updated;
       return [{ title, href: links.href, ...(links.alternateHref ? { alternateHref: links.alternateHref } : {}),
+        // The calendar day in Japan of a feed timestamp: 2026-04-13T15:30:00Z was already April 14 in Tokyo.
         ...(published ? { posted: japanDay(published) } : {}), window: plain(item.description ?? '') }];
     });
   },
@@ -57,7 +59,3 @@ function plain(text: string): string {
   return clean($('body').text());
 }
 
-/** The calendar day in Japan of a feed timestamp: 2026-04-13T15:30:00Z was already April 14 in Tokyo. */
-function japanDay(date: Date): string {
-  return new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
