@@ -52,7 +52,7 @@ const DAY_MS = 86_400_000;
  */
 export function dueReminders(subscribers: Subscriber[], deadlines: DeadlineView[], now: Date): Reminder[] {
   const steps = sameSteps(deadlines.filter((d) => ACTIONABLE.has(d.kind) && d.date.length === 10 && isUpcoming(d, now)));
-  const today = jstDate(now);
+  const today = japanDay(now);
   return subscribers.filter((s) => s.status === 'confirmed').flatMap((subscriber) => {
     const offsets = offsetsOf(subscriber);
     if (offsets.length === 0) return [];
@@ -78,9 +78,6 @@ export function windowOf(offsets: number[], daysLeft: number): number | undefine
   if (daysLeft < 0) return undefined;
   return offsets.find((o, i) => daysLeft <= o && daysLeft > (offsets[i + 1] ?? -1));
 }
-
-/** YYYY-MM-DD of `now` in Japan (UTC+9 all year: no daylight saving). */
-export const jstDate = japanDay;
 
 /** The pages stating the same step (programme, call, kind, track, date, time), by that step's identity. */
 function sameSteps(deadlines: DeadlineView[]): Map<string, DeadlineView[]> {
