@@ -72,7 +72,11 @@ export function hostOf(source: Source): string {
 /** Sources by host, each host's sources in id order: the order every worker agrees on. */
 function byHost(sources: Source[]): Map<string, Source[]> {
   const hosts = new Map<string, Source[]>();
-  for (const source of sources) hosts.set(hostOf(source), [...(hosts.get(hostOf(source)) ?? []), source]);
+  for (const source of sources) {
+    const list = hosts.get(hostOf(source)) ?? [];
+    list.push(source);
+    hosts.set(hostOf(source), list);
+  }
   for (const list of hosts.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return new Map([...hosts].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -7,7 +7,7 @@ import type { Source } from '#parsers/sources.ts';
 import { checkSource, type CheckDeps, type CheckOptions, type CheckResult } from './check-source.ts';
 import type { ChangeCategory, ChangeEvent, SourceOutcome } from './model.ts';
 import { reportDisagreements } from './disagreements.ts';
-import { emptyOutcomes } from './cycle-plan.ts';
+import { emptyOutcomes, hostOf } from './cycle-plan.ts';
 import { discover, type DiscoveryDeps, type ListingResult, type ListingSourceLike } from './discovery/check-listing.ts';
 import { watchList } from './discovery/discovered-sources.ts';
 
@@ -89,8 +89,9 @@ function tally(results: CheckResult[]): Pick<CycleReport, 'outcomes' | 'changesB
 export function byHostInTurn(sources: Source[]): Source[] {
   const queues = new Map<string, Source[]>();
   for (const source of sources) {
-    const host = new URL(source.url).hostname.toLowerCase();
-    queues.set(host, [...(queues.get(host) ?? []), source]);
+    const queue = queues.get(hostOf(source)) ?? [];
+    queue.push(source);
+    queues.set(hostOf(source), queue);
   }
   const out: Source[] = [];
   for (let round = 0; out.length < sources.length; round += 1) {

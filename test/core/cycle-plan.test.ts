@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineSummaries, executePlan, planCycle, sourcesOfChunk, summarizeChunk, type ChunkTask } from '#core/cycle-plan.ts';
 import type { Source } from '#parsers/sources.ts';
+import { byHostInTurn } from '#core/cycle.ts';
 
 const source = (host: string, n: number): Source =>
   ({ id: `${host.split('.')[1]}-${String(n).padStart(4, '0')}`, agency: 'JST', lang: 'en', kind: 'html', url: `https://${host}/p/${n}.html` }) as Source;
@@ -95,5 +96,15 @@ describe('tallies', () => {
     const ok = (host: string, chunk: number) => summarizeChunk(task(host, chunk), [{ sourceId: `${host}${chunk}`, outcome: 'unchanged', elapsedMs: 1, changes: [] }], 1);
     const total = combineSummaries(plan, [ok('a', 0), ok('b', 0)]);
     expect(total).toMatchObject({ chunksPlanned: 3, chunksReported: 2, outcomes: { unchanged: 2 }, failed: [], moreFailed: 0 });
+  });
+});
+
+describe('byHostInTurn (the one-process cycle\'s order)', () => {
+  it('takes the hosts in turn, each host\'s own order kept, every source once', () => {
+    const sources = [source('www.a.go.jp', 1), source('www.a.go.jp', 2), source('www.a.go.jp', 3), source('www.b.go.jp', 1), source('www.c.go.jp', 1), source('www.b.go.jp', 2)];
+    expect(byHostInTurn(sources).map((s) => s.url)).toEqual([
+      'https://www.a.go.jp/p/1.html', 'https://www.b.go.jp/p/1.html', 'https://www.c.go.jp/p/1.html',
+      'https://www.a.go.jp/p/2.html', 'https://www.b.go.jp/p/2.html', 'https://www.a.go.jp/p/3.html',
+    ]);
   });
 });
