@@ -4,8 +4,7 @@
  * The shape of each entity is documented in docs/export.md; fields are only ever added.
  */
 import type { Store } from '../ports.ts';
-import { buildCatalog } from './catalog.ts';
-import { readLatestSnapshots } from './read-catalog.ts';
+import { buildCatalog, type LatestSnapshot } from './catalog.ts';
 
 export const EXPORT_ENTITIES = ['sources', 'snapshots', 'changes', 'deadlines', 'programmes', 'health', 'cycles'] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
@@ -20,11 +19,14 @@ export async function exportStore(store: Store, now: Date, write: ExportWriter):
   };
   const states = await store.listStates();
   const events = [];
+  // Every snapshot is read once below; the current ones are kept for the deadlines and programmes.
+  const latest: LatestSnapshot[] = [];
   for (const state of states) {
     await emit('sources', { ...state });
     for (const version of await store.listSnapshotVersions(state.sourceId)) {
       const snapshot = await store.getSnapshot(state.sourceId, version.version);
       if (!snapshot) continue;
+      if (snapshot.version === state.snapshotVersion) latest.push({ sourceId: snapshot.sourceId, takenAt: snapshot.takenAt, result: snapshot.result });
       const { source } = snapshot.result;
       await emit('snapshots', { sourceId: snapshot.sourceId, version: snapshot.version, takenAt: snapshot.takenAt, recordHash: snapshot.recordHash,
         contentHash: snapshot.contentHash, agency: source.agency, lang: source.lang, url: source.url, programs: snapshot.result.programs });
@@ -39,7 +41,7 @@ export async function exportStore(store: Store, now: Date, write: ExportWriter):
     }
     for (const health of await store.listHealthEvents(state.sourceId)) await emit('health', { ...health });
   }
-  const catalog = buildCatalog(await readLatestSnapshots(store), events, now, { includePast: true });
+  const catalog = buildCatalog(latest, events, now, { includePast: true });
   for (const d of catalog.deadlines) await emit('deadlines', { ...d });
   for (const p of catalog.programmes) {
     const { nextDeadline, ...rest } = p;
