@@ -6,11 +6,9 @@
  * from the reminders, a run that crashed is settled by the next one (mailer.findSent), never lost and
  * never doubled.
  */
-import { readCatalog } from './analyst/read-catalog.ts';
 import type { DeadlineView } from './analyst/views.ts';
 import type { Subscriber } from './model.ts';
 import { claimAndSend, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type NotifyDeps, type NotifyOptions } from './notify.ts';
-import type { Store } from './ports.ts';
 import { dueReminders, type Reminder } from './reminders.ts';
 import { renderReminderEmail } from './render-reminder.ts';
 
@@ -27,7 +25,7 @@ export interface ReminderReport {
 
 /**
  * @example
- * const { deadlines } = await readCatalog(store, now, now.toISOString());
+ * const deadlines = await upcomingDeadlines(store, now); // core/analyst/read-catalog.ts
  * await sendDueReminders({ store, mailer, clock: () => now, links }, deadlines); // { emailsSent: 2, reminders: 3, ... }
  */
 export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView[], options: NotifyOptions = {}): Promise<ReminderReport> {
@@ -55,11 +53,6 @@ export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView
     }
   }
   return report;
-}
-
-/** The deadlines reminders are computed from: the catalog at `now` (the change log is not needed). */
-export async function upcomingDeadlines(store: Store, now: Date): Promise<DeadlineView[]> {
-  return (await readCatalog(store, now, now.toISOString())).deadlines;
 }
 
 function sendReminderEmail(deps: NotifyDeps, subscriber: Subscriber, reminders: Reminder[], now: Date): Promise<boolean> {

@@ -1,5 +1,6 @@
 /** Reminders Lambda (schedule): e-mails the deadline reminders due now, through the same outbox as notify. */
-import { sendDueReminders, upcomingDeadlines, type ReminderReport } from '#core/send-reminders.ts';
+import { sendDueReminders, type ReminderReport } from '#core/send-reminders.ts';
+import { upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { log, metrics } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret } from './wiring.ts';
 

@@ -2,7 +2,7 @@
  * The analysts' commands: programs, show, history, changes, deadlines. Each reads the store through
  * core/analyst/read-catalog.ts and prints rows (cli/format.ts); nothing here writes.
  */
-import { readCatalog, readHistory, readLatestSnapshots } from '#core/analyst/read-catalog.ts';
+import { readCatalog, readHistory, readLatestSnapshots, upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { changeRows, deadlineRows, filterChanges, jstText, nameIn, programmeRows } from '#core/analyst/queries.ts';
 import type { ChangeCategory } from '#core/model.ts';
 import { mergePrograms } from '#parsers/merge.ts';
@@ -62,8 +62,8 @@ export async function deadlinesCommand(options: StoreTargetOptions & OutputOptio
     throw new Error(`--tz "${options.tz}" is not a time zone: use an IANA name such as Europe/Berlin or America/New_York`);
   }
   await withStore(options, async (store) => {
-    const catalog = await readCatalog(store, now, new Date(now.getTime() - YEAR).toISOString());
-    const rows = deadlineRows(catalog, now, { ...(options.within ? { withinDays: parseWithin(options.within) } : {}), agency: options.agency,
+    // Only the current records: where a deadline moved from does not matter here.
+    const rows = deadlineRows({ deadlines: await upcomingDeadlines(store, now) }, now, { ...(options.within ? { withinDays: parseWithin(options.within) } : {}), agency: options.agency,
       programId: options.program, ...(timeZone !== 'Asia/Tokyo' ? { timeZone } : {}) });
     const columns = ['when_jst', ...(timeZone !== 'Asia/Tokyo' ? ['when_local'] : []), 'days_left', 'agency', 'programme', 'call', 'kind', 'lang', 'label'];
     print(rows, formatFrom(options) === 'table' ? columns : [...columns, 'name', 'sources', 'url', 'evidence', 'uid'], options, out);

@@ -6,7 +6,8 @@ import { DEFAULT_LISTINGS_FILE, loadListingRegistry } from '#parsers/listings/re
 import { parseListing } from '#parsers/listings/parse-listing.ts';
 import { urlAllowed } from '#io/fetch/allowlist.ts';
 import { notifyPending, type NotifyReport } from '#core/notify.ts';
-import { sendDueReminders, upcomingDeadlines, type ReminderReport } from '#core/send-reminders.ts';
+import { sendDueReminders, type ReminderReport } from '#core/send-reminders.ts';
+import { upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry, DEFAULT_SOURCES_FILE, type Source } from '#parsers/sources.ts';

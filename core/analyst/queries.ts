@@ -59,7 +59,7 @@ export interface DeadlineFilter { withinDays?: number; agency?: Agency; programI
  * Upcoming deadlines as rows. The same step stated by several pages of a programme (English, Japanese,
  * the call PDF) is one row listing their languages; pages that disagree stay separate rows.
  */
-export function deadlineRows(catalog: Catalog, now: Date, filter: DeadlineFilter = {}): Row[] {
+export function deadlineRows(catalog: Pick<Catalog, 'deadlines'>, now: Date, filter: DeadlineFilter = {}): Row[] {
   const until = filter.withinDays === undefined ? undefined : now.getTime() + filter.withinDays * 86_400_000;
   const rows = new Map<string, { d: DeadlineView; langs: Set<string>; sources: string[] }>();
   for (const d of catalog.deadlines) {

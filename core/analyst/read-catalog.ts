@@ -7,7 +7,7 @@ import type { Snapshot } from '../model.ts';
 import type { Store } from '../ports.ts';
 import { mapPool } from '../cycle.ts';
 import { buildCatalog, changeView, type LatestSnapshot } from './catalog.ts';
-import type { Catalog, ChangeView } from './views.ts';
+import type { Catalog, ChangeView, DeadlineView } from './views.ts';
 
 /** Reads in flight at once: enough to hide latency, few enough to stay inside on-demand burst capacity. */
 const READS_IN_FLIGHT = 8;
@@ -22,6 +22,11 @@ export async function readLatestSnapshots(store: Store): Promise<LatestSnapshot[
 export async function readCatalog(store: Store, now: Date, changesSince: string, changesUntil = new Date(now.getTime() + 1).toISOString()): Promise<Catalog> {
   const [snapshots, events] = await Promise.all([readLatestSnapshots(store), store.listChangesBetween(changesSince, changesUntil)]);
   return buildCatalog(snapshots, events, now);
+}
+
+/** The deadlines still ahead at `now`, soonest first: the current snapshots only (the change log is not read). */
+export async function upcomingDeadlines(store: Store, now: Date): Promise<DeadlineView[]> {
+  return buildCatalog(await readLatestSnapshots(store), [], now).deadlines;
 }
 
 export interface HistoryEntry {
