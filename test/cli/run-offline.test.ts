@@ -3,7 +3,7 @@
  * data folder. The first run must end with changes and e-mails in the inbox; the second with none.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,25 @@ describe('fundwatch run --offline', () => {
     const listing = await run(process.execPath, [BIN, 'sources', '--data', data]);
     expect(listing.stdout).toMatch(/^jst-aspire-top-en\s+JST\s+en html not-modified at \S+ \(snapshot v2\)$/m);
     expect(listing.stdout).toContain('https://www.jst.go.jp/aspire/en/');
+
+    // The listings of calls are read too, and every run leaves the page and the feeds in <data>/site.
+    expect(first.stdout).toMatch(/^Listings: 6 \(read 6, not modified 0, failed 0\); new calls found: [1-9]/m);
+    expect(first.stdout).toMatch(/^Page and feeds: \d+ files in /m);
+    const site = await readdir(join(data, 'site'), { recursive: true });
+    expect(site).toEqual(expect.arrayContaining(['index.html', join('ja', 'index.html'), join('feeds', 'deadlines.ics'), join('feeds', 'changes.atom')]));
+  });
+
+  it('publishes the page and the feeds from the store into a folder of one\'s choice', async () => {
+    const out = join(data, 'published');
+    const published = await run(process.execPath, [BIN, 'publish', '--data', data, '--out', out, '--base-url', 'https://example.org/fundwatch/']);
+
+    expect(published.stdout).toMatch(/^Published \d+ files from local store .* \d+ programmes/m);
+    expect(await readdir(join(out, 'feeds'))).toEqual(expect.arrayContaining(['deadlines.ics', 'changes.atom', 'changes.ja.atom']));
+    expect(await readFile(join(out, 'feeds', 'changes.atom'), 'utf8')).toContain('https://example.org/fundwatch/feeds/changes.atom');
+    const refused = await run(process.execPath, [BIN, 'publish', '--data', data, '--out', out, '--base-url', 'ftp://example.org/'])
+      .then(() => undefined, (err: { code: number; stderr: string }) => err);
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('must be an http(s) URL');
   });
 
   it('prints one clear line and exits 1 on a bad sources file', async () => {
