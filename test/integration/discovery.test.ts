@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runCycle, type CycleReport } from '#core/cycle.ts';
 import { urlKey } from '#core/discovery/discovered-sources.ts';
+import { discover } from '#core/discovery/check-listing.ts';
 import { notifyPending } from '#core/notify.ts';
 import type { Store } from '#core/ports.ts';
 import type { Subscriber } from '#core/model.ts';
@@ -122,6 +123,19 @@ describe('discovering new calls from the agencies\' listings', () => {
     expect(to('quantum')).toHaveLength(1);
     expect(to('quantum')[0]!.subject).toMatch(/量子|フィンランド|Finland/);
     expect(to('jsps-only')).toEqual([]);
+  });
+
+  it('learns a found call\'s closing day from its own page when the listing gave none', async () => {
+    const [sicorp] = (await store.listDiscoveredSources()).filter((s) => s.url.includes('announce_finland2026_en'));
+    const { closesAt: _fromListing, ...withoutDay } = sicorp!.discovered!;
+    await store.updateDiscoveredSource({ ...sicorp!, discovered: withoutDay });
+
+    await discover({ fetcher: { fetch: () => Promise.reject(new Error('not used')), close: async () => {} }, store, clock: () => SECOND,
+      parseListing: () => [], allowed: () => true }, [], registry);
+
+    const page = await store.getLatestSnapshot(sicorp!.id);
+    const submission = page!.result.programs[0]!.calls[0]!.deadlines.find((d) => d.kind === 'submission')!;
+    expect((await store.listDiscoveredSources()).find((s) => s.id === sicorp!.id)?.discovered?.closesAt).toBe(submission.date);
   });
 
   it('stops fetching a found call 30 days after it closes, and keeps it in the store', async () => {
