@@ -27,7 +27,18 @@ export class UnreadableDocumentError extends Error {
 
 const isPdfBytes = (body: Uint8Array): boolean => Buffer.from(body.subarray(0, 1024)).toString('latin1').includes('%PDF-');
 
+/** A page's record with the document it was read from, for tools that look at what the record left (parsers/explain/). */
+export interface ParsedPage { result: ParseResult; document: Document }
+
 export async function parsePage(input: PageInput): Promise<ParseResult> {
+  return (await parsePageWithDocument(input)).result;
+}
+
+/**
+ * parsePage, also returning the document blocks the record was read from.
+ * @example const { result, document } = await parsePageWithDocument({ source, body });
+ */
+export async function parsePageWithDocument(input: PageInput): Promise<ParsedPage> {
   const { source, body } = input;
   forgetMemos();
   const url = input.finalUrl ?? source.url;
@@ -36,7 +47,7 @@ export async function parsePage(input: PageInput): Promise<ParseResult> {
   if (source.kind === 'pdf' && !pdf && /<html|<!doctype/i.test(Buffer.from(body.subarray(0, 512)).toString('latin1')) === false) {
     throw new UnreadableDocumentError(`${url} should be a PDF but the response is neither PDF nor HTML; check the URL in a browser`);
   }
-  let doc;
+  let doc: Document;
   try {
     doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter));
   } catch (err) {
@@ -46,11 +57,12 @@ export async function parsePage(input: PageInput): Promise<ParseResult> {
   const contentHash = createHash('sha256').update(body).digest('hex');
   const programs = extractPrograms(doc, source);
   const notes = yieldNotes(doc, programs);
-  return validateParseResult({
+  const result = validateParseResult({
     source: { url, agency: source.agency, lang: source.lang, contentHash },
     programs,
     ...(notes.length ? { notes } : {}),
   });
+  return { result, document: doc };
 }
 
 /**

@@ -68,7 +68,8 @@ const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
 ];
 
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
-const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|screening|evaluation|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
+// Exported for parsers/explain/, which says why a date was left.
+export const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|interview|review|screening|evaluation|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
 const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?/gi;
 
 /** What follows a posting date is a sentence ("The deadline has been extended by one week."). */
@@ -79,8 +80,9 @@ function isNewsLine(after: string): boolean {
 }
 export const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period|project period|duration/i;
 const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
-const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$/i;
-const POSTED_AROUND = /\b(has|have) been (added|updated|published|posted|revised|uploaded|released)\b|(掲載|更新|公開|追加)しました/i;
+// POSTED_BEFORE and POSTED_AROUND are exported for parsers/explain/, which says why a date was left.
+export const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$/i;
+export const POSTED_AROUND = /\b(has|have) been (added|updated|published|posted|revised|uploaded|released)\b|(掲載|更新|公開|追加)しました/i;
 const sentenceAround = (text: string, hit: { start: number; end: number }): string => {
   const from = Math.max(text.lastIndexOf('. ', hit.start), text.lastIndexOf('。', hit.start)) + 1;
   const stops = [text.indexOf('. ', hit.end), text.indexOf('。', hit.end)].filter((n) => n >= 0);
