@@ -2,7 +2,7 @@
  * The semantic diff: field-level changes between two normalized records, never between page texts.
  * Both records are canonicalized first, so reordering, width forms and whitespace change nothing.
  */
-import type { Call, Deadline, Eligibility, FundingAgency, ParseResult, Program } from '#parsers/schema.ts';
+import type { Call, Deadline, Eligibility, Funding, FundingAgency, ParseResult, Program } from '#parsers/schema.ts';
 import { canonicalize, norm } from './canonical.ts';
 import type { Change, ChangeCategory, ChangeKind, Severity } from './model.ts';
 import { summarize } from './summaries.ts';
@@ -64,13 +64,15 @@ function diffCall(a: Call, b: Call, emit: Emit): void {
   diffDeadlines(a.deadlines, b.deadlines, emit);
   diffAgencies(a.agencies, b.agencies, emit);
   diffEligibility(a.eligibility, b.eligibility, emit);
-  diffKeyed('funding', a.funding, b.funding, (f) => `${f.track ?? ''}|${f.includesIndirect}`, (f) => f.maxJpy, (f) => `${f.track ? `${f.track}: ` : ''}funding ceiling${f.includesIndirect ? ' incl. indirect costs' : ''}`, emit);
+  diffKeyed('funding', a.funding, b.funding, (f) => `${f.track ?? ''}|${f.includesIndirect}`, fundingValue, (f) => `${f.track ? `${f.track}: ` : ''}funding ceiling${f.includesIndirect ? ' incl. indirect costs' : ''}`, emit);
   diffKeyed('period', a.periods, b.periods, (p) => p.track ?? '', (p) => ({ yearsMin: p.yearsMin, yearsMax: p.yearsMax, start: p.start, end: p.end }), (p) => `${p.track ? `${p.track}: ` : ''}support period`, emit);
   diffSet('countries', a.countries, b.countries, emit);
   diffSet('fields', a.fields, b.fields, emit);
   diffSet('contact', a.contacts.map((c) => c.email), b.contacts.map((c) => c.email), emit);
 }
 
+/** A ceiling with what it is counted per and the lower end of its range: a change to any of them changes what an applicant may ask for. */
+const fundingValue = (f: Funding) => ({ maxJpy: f.maxJpy, ...(f.minJpy !== undefined ? { minJpy: f.minJpy } : {}), ...(f.per ? { per: f.per } : {}) });
 const moment = (d: Deadline) => ({ kind: d.kind, date: d.date, time: d.time, iso: d.iso });
 const KIND_LABEL: Record<Deadline['kind'], string> = { submission: 'Submission deadline', preregistration: 'Pre-registration deadline',
   open: 'Call opening', review: 'Review', interview: 'Interview', notification: 'Notification', start: 'Start', other: 'Date' };
@@ -126,7 +128,10 @@ function diffEligibility(a: Eligibility[], b: Eligibility[], emit: Emit): void {
 
 function diffKeyed<T extends { evidence: string }>(category: ChangeCategory, a: T[], b: T[], key: (x: T) => string, value: (x: T) => unknown, label: (x: T) => string, emit: Emit): void {
   const severity: Severity = category === 'funding' ? 'medium' : 'low';
-  const { pairs, onlyA, onlyB } = pairUp(a, b, (x, y) => key(x) === key(y));
+  // Unchanged facts pair first, so that a table of several ceilings under one key reports the one row that changed.
+  const same = (x: T, y: T): boolean => key(x) === key(y) && JSON.stringify(value(x)) === JSON.stringify(value(y));
+  const unchanged = pairUp(a, b, same);
+  const { pairs, onlyA, onlyB } = pairUp(unchanged.onlyA, unchanged.onlyB, (x, y) => key(x) === key(y));
   for (const [x, y] of pairs) {
     if (JSON.stringify(value(x)) !== JSON.stringify(value(y))) emit({ category, kind: 'changed', severity, before: value(x), after: value(y), label: label(y), evidence: { before: x.evidence, after: y.evidence } });
   }

@@ -12,15 +12,31 @@ const CATEGORY: Record<ChangeCategory, { en: string; ja: string }> = {
 const KIND = { added: { en: 'added', ja: '追加' }, removed: { en: 'removed', ja: '削除' }, changed: { en: 'changed', ja: '変更' } } as const;
 
 /** A stored before or after value as short readable text ("-" when absent). */
-export function show(value: unknown): string {
+export function show(value: unknown, lang: 'en' | 'ja' = 'en'): string {
   if (value === null || value === undefined) return '-';
   if (typeof value === 'number') return value.toLocaleString('en');
   if (typeof value === 'string') return value;
   const v = value as Record<string, unknown>;
   if ('date' in v) return `${v.date}${v.time ? ` ${v.time} JST` : ''}`;
+  if ('maxJpy' in v) return yen(v as { maxJpy: number; minJpy?: number; per?: string }, lang);
   if ('text' in v) return String(v.text);
   if ('name' in v && typeof v.name === 'string') return v.name;
   return Object.values(v).filter((x) => x !== undefined).join(' ');
+}
+
+const PER_JA: Record<string, string> = { project: '1課題', team: '1チーム', consortium: '1コンソーシアム', person: '1人', year: '年', month: '月', day: '日', total: '総額' };
+
+/** "10,000,000-30,000,000 yen per project/year", "10,000,000～30,000,000円（1課題・年あたり）". */
+function yen(v: { maxJpy: number; minJpy?: number; per?: string }, lang: 'en' | 'ja'): string {
+  const n = (x: number): string => x.toLocaleString('en');
+  const range = v.minJpy !== undefined ? `${n(v.minJpy)}${lang === 'en' ? '-' : '～'}${n(v.maxJpy)}` : n(v.maxJpy);
+  if (lang === 'en') {
+    const per = (v.per ?? '').split('/').filter((p) => p && p !== 'total').join('/');
+    return `${range} yen${per ? ` per ${per}` : ''}${v.per?.split('/').includes('total') ? ' in total' : ''}`;
+  }
+  if (!v.per) return `${range}円`;
+  const parts = v.per.split('/').map((p) => PER_JA[p] ?? p.replace(/^(\d+) (\w+?)s$/, (_, k: string, w: string) => `${k}${PER_JA[w]?.slice(1) ?? w}`));
+  return `${range}円（${parts.join('・')}${v.per === 'total' ? '' : 'あたり'}）`;
 }
 
 function daysMoved(before: unknown, after: unknown): number | undefined {
@@ -37,11 +53,11 @@ export function summarize(category: ChangeCategory, kind: ChangeKind, label: str
     const days = daysMoved(before, after);
     const en = days === undefined ? '' : ` (${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days >= 0 ? 'later' : 'earlier'})`;
     const ja = days === undefined ? '' : `（${Math.abs(days)}日${days >= 0 ? '延期' : '前倒し'}）`;
-    return { en: `${label} moved from ${show(before)} to ${show(after)}${en}`, ja: `${label}が${show(before)}から${show(after)}に変更されました${ja}` };
+    return { en: `${label} moved from ${show(before)} to ${show(after)}${en}`, ja: `${label}が${show(before, 'ja')}から${show(after, 'ja')}に変更されました${ja}` };
   }
   if ((category === 'status' || category === 'new-call') && kind === 'added') return { en: `New call: ${label}`, ja: `新しい公募: ${label}` };
   if (category === 'eligibility' && kind === 'changed') return { en: `Eligibility reworded: ${label}`, ja: `応募資格の文言が変更されました: ${label}` };
-  if (kind === 'changed') return { en: `${c.en} changed (${label}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${label}）: ${show(before)} → ${show(after)}` };
+  if (kind === 'changed') return { en: `${c.en} changed (${label}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${label}）: ${show(before, 'ja')} → ${show(after, 'ja')}` };
   return { en: `${c.en} ${KIND[kind].en}: ${label}`, ja: `${c.ja}${KIND[kind].ja}: ${label}` };
 }
 
@@ -52,7 +68,7 @@ export function summarize(category: ChangeCategory, kind: ChangeKind, label: str
 export function headline(change: Pick<Change, 'category' | 'kind' | 'before' | 'after' | 'summary' | 'disagreement'>, lang: 'en' | 'ja'): string {
   if (change.category === 'deadline' && change.kind === 'changed' && !change.disagreement) {
     const what = deadlineWord((change.after as { kind?: string } | null)?.kind, lang);
-    return lang === 'en' ? `${what} moved to ${show(change.after)}` : `${what}が${show(change.after)}に変更`;
+    return lang === 'en' ? `${what} moved to ${show(change.after)}` : `${what}が${show(change.after, 'ja')}に変更`;
   }
   return change.summary[lang];
 }

@@ -52,7 +52,9 @@ export const Eligibility = z.object({ text: z.string(), track: z.string().option
 export type Eligibility = z.infer<typeof Eligibility>;
 
 export const Funding = z.object({
-  maxJpy: z.number().int().nonnegative(),
+  maxJpy: z.number().int().nonnegative().describe('The ceiling in yen: the upper end where the page gives a range.'),
+  minJpy: z.number().int().nonnegative().optional().describe('The lower end, where the page gives a range ("1~3千万円", "JPY 6 - 100 million").'),
+  per: z.string().optional().describe('What the amount is counted per, as the page says it: "project", "project/year", "person/month", "total"; a count other than one stays ("2 projects").'),
   includesIndirect: z.boolean(),
   track: z.string().optional(),
   evidence: Evidence,

@@ -5,6 +5,9 @@ const AT = /\s*(?:["“”'‘’]\s*AT\s*["“”'‘’]|\(\s*at\s*\)|\[\s*at\
 const STAR = /([A-Za-z0-9._%+-]+)\*([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:jp|org|com|net|gov|edu|uk|de|fr|ch|se|au|ca|int|eu))\b/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
+/** "MAILinvitation@jsps.go.jp": a label glued to the address in capitals, where a table lost its cell border. */
+const GLUED_LABEL = /^(?:E-?MAIL|MAIL|EMAIL|ADDRESS|CONTACT)(?=[a-z0-9])/;
+
 export function deobfuscate(text: string): string {
   return text.replace(AT, '@').replace(STAR, '$1@$2');
 }
@@ -17,7 +20,7 @@ export function extractEmails(raw: string, role?: string): Contact[] {
   const text = deobfuscate(raw);
   const out = new Map<string, Contact>();
   for (const m of text.matchAll(EMAIL)) {
-    const email = m[0].replace(/\.$/, '').toLowerCase();
+    const email = m[0].replace(/\.$/, '').replace(GLUED_LABEL, '').toLowerCase();
     const bracket = /^\s*[(（]([^()（）@]{3,60})[)）]/.exec(text.slice(m.index + m[0].length))?.[1]?.trim();
     const own = bracket && !/replace|置き換え|に変え/i.test(bracket) ? bracket : role;
     if (!out.has(email)) out.set(email, { email, ...(own ? { role: own } : {}), evidence: raw.trim() });

@@ -182,7 +182,7 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
   call.agencies = dedupe(call.agencies, (a) => `${a.role}|${a.acronym ?? a.name}|${a.country ?? ''}`);
   call.contacts = dedupe(call.contacts, (c) => c.email);
   call.eligibility = dedupe(call.eligibility, (e) => `${e.track ?? ''}|${e.text}`);
-  call.funding = dedupe(call.funding, (f) => `${f.track ?? ''}|${f.maxJpy}|${f.includesIndirect}`);
+  call.funding = dedupe(call.funding, (f) => `${f.track ?? ''}|${f.minJpy ?? ''}-${f.maxJpy}|${f.per ?? ''}|${f.includesIndirect}`);
   call.periods = dedupe(call.periods, (p) => `${p.track ?? ''}|${p.yearsMin}|${p.yearsMax}|${p.start}|${p.end}`);
   call.fields = [...new Set(call.fields)];
   return call;

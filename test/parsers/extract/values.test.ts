@@ -86,6 +86,7 @@ describe('extractEmails', () => {
     ['info [ at ] jst.go.jp', 'info@jst.go.jp'],
     ['rp-info*jst.go.jp', 'rp-info@jst.go.jp'],
     ['E-mail: AMED-ASPIRE@AMED.GO.JP.', 'amed-aspire@amed.go.jp'],
+    ['MAILfellow-desk@jsps.go.jp', 'fellow-desk@jsps.go.jp'],
   ])('%s -> %s', (text, email) => {
     expect(extractEmails(text).map((c) => c.email)).toEqual([email]);
   });
