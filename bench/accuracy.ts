@@ -98,8 +98,9 @@ async function main(): Promise<void> {
 async function scorePairs(pages: CorpusPage[], parseText: (name: string, html: string) => Promise<ParseResult | Error>): Promise<PairTally> {
   const tally = emptyPairTally();
   for (const page of pages) {
-    const before = await parseText(`${page.key}.v1`, wrapPage(page, page.text));
     for (const c of pairCases(page)) {
+      // Named as the scorer names them: a page without a canonical URL takes its programme id from the file name.
+      const before = await parseText(`${c.id}.v1`, wrapPage(page, page.text));
       const after = await parseText(`${c.id}.v2`, wrapPage(page, c.v2, c.variant));
       const categories = before instanceof Error ? before : after instanceof Error ? after : diffResults(before, after).map((ch) => ch.category);
       scorePair(c, categories, tally);

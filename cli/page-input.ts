@@ -39,7 +39,11 @@ export async function readPageInput(arg: string, registry: Source[], hints: Sour
   // A saved page says whose it is: its canonical link, or the agency it names most; its lang attribute or script says the language.
   const registered = registry.some((s) => s.url === url);
   const sniffed = mediaType === 'text/html' && !registered ? sniffPage(body.toString('utf8')) : {};
-  const pageUrl = sniffed.canonical && agencyOf(sniffed.canonical) ? sniffed.canonical : url;
+  // The canonical link names the page on an agency's host, and on the agencies' other sites too (the JSPS overseas
+  // offices' own domains) when the page says whose it is: the page, not the file name, then gives the programme its id,
+  // so two saved versions of one page are one programme.
+  const knownAgency = hints.agency ?? sniffed.agency;
+  const pageUrl = sniffed.canonical && /^https?:\/\//i.test(sniffed.canonical) && (agencyOf(sniffed.canonical) || knownAgency) ? sniffed.canonical : url;
   const source = sourceFor(pageUrl, registry, definedHints({ agency: sniffed.agency, lang: sniffed.lang, ...definedHints(hints) }), mediaType === 'application/pdf' ? 'pdf' : 'html');
   return { source, body, mediaType, finalUrl: pageUrl };
 }
