@@ -61,6 +61,7 @@ export function buildProgram(): Command {
   program.command('parse <file-or-url...>')
     .description('print the normalized record of one page or PDF; given several pages of one programme (English and Japanese), the merged record with any disagreement between them')
     .option('--json', 'print the record as JSON (validated against the schema)')
+    .option('--explain', 'also list each block holding a date, amount, e-mail address or agency-like name that no field took, and why when known (with --json: an "explain" object beside the record)')
     .addOption(agencyOption()).addOption(langOption())
     .action((args, options) => parseCommand(args, options));
   program.command('diff <old> <new>')

@@ -1,0 +1,75 @@
+/**
+ * What the record took, and whether a thing seen in a block is among it. A thing is taken when a field
+ * that holds such things took its block (the field's evidence contains the block's text, or the block
+ * contains the evidence), or when the record holds the same value read elsewhere: a deadline on that
+ * day, a ceiling of that many yen, that address, that agency. The second rule keeps a fact the page
+ * repeats (a summary box, then the schedule table) from being reported as a miss.
+ */
+import type { ParseResult } from '#parsers/schema.ts';
+import type { Block } from '../document/blocks.ts';
+import { fold } from '../document/text.ts';
+import type { Sighting } from './sightings.ts';
+
+export interface Taken {
+  /** Days and months of deadlines and support periods, "2025-06-03" and "2025-06", plus the same without the year ("06-03"). */
+  dates: Set<string>;
+  yen: Set<number>;
+  emails: Set<string>;
+  /** Partner, counterpart and co-organizer agencies (never the administering agency: its evidence is one word). */
+  agencies: Array<{ name: string; acronym?: string }>;
+  /** The evidence of the fields that take each kind of thing. */
+  evidence: Record<Sighting['kind'], string[]>;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function takenBy(result: ParseResult): Taken {
+  const calls = result.programs.flatMap((p) => p.calls);
+  const partners = calls.flatMap((c) => c.agencies).filter((a) => a.role !== 'administering');
+  const days = [...calls.flatMap((c) => c.deadlines.map((d) => d.date)), ...calls.flatMap((c) => c.periods.flatMap((p) => [p.start, p.end]))]
+    .filter((d): d is string => Boolean(d));
+  return {
+    dates: new Set(days.flatMap((d) => [d, d.slice(5)])),
+    yen: new Set(calls.flatMap((c) => c.funding.map((f) => f.maxJpy))),
+    emails: new Set(calls.flatMap((c) => c.contacts.map((x) => x.email.toLowerCase()))),
+    agencies: partners.map((a) => ({ name: fold(a.name).toLowerCase(), ...(a.acronym ? { acronym: a.acronym } : {}) })),
+    evidence: {
+      // A date in a support period or in a condition of who may apply was read, as that.
+      date: calls.flatMap((c) => [...c.deadlines, ...c.periods, ...c.eligibility].map((x) => x.evidence)),
+      amount: calls.flatMap((c) => [...c.funding, ...c.eligibility].map((x) => x.evidence)),
+      address: calls.flatMap((c) => c.contacts.map((x) => x.evidence)),
+      'agency-like': partners.map((a) => a.evidence),
+    },
+  };
+}
+
+/**
+ * Whether a field's evidence and a block are the same words: one contains the other. A short evidence
+ * (a table cell: "5億円") counts inside a block only as one of the block's own cells, so that "5年間" in
+ * one row does not vouch for a date in another.
+ */
+function sameWords(evidence: string, block: Block): boolean {
+  const e = evidence.trim();
+  if (!e) return false;
+  if (e.includes(block.text)) return true;
+  return block.text.includes(e) && (e.length >= 12 || (block.type === 'table-row' && block.cells.includes(e)));
+}
+
+function holdsValue(s: Sighting, taken: Taken): boolean {
+  switch (s.kind) {
+    case 'date': {
+      const day = s.day !== undefined ? `${pad(s.month)}-${pad(s.day)}` : pad(s.month);
+      return taken.dates.has(s.year !== undefined ? `${s.year}-${day}` : day);
+    }
+    case 'amount': return taken.yen.has(s.yen);
+    case 'address': return taken.emails.has(s.email);
+    case 'agency-like': {
+      const name = fold(s.name).toLowerCase();
+      return taken.agencies.some((a) => (s.acronym && a.acronym === s.acronym) || a.name === name || a.name.includes(name) || name.includes(a.name));
+    }
+  }
+}
+
+export function isTaken(s: Sighting, block: Block, taken: Taken): boolean {
+  return holdsValue(s, taken) || taken.evidence[s.kind].some((e) => sameWords(e, block));
+}
