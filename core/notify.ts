@@ -93,7 +93,11 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
   for (const subscriber of subscribers) {
     try {
       await recoverClaims(deps, subscriber, now, options.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS, report);
-      const due = await undelivered(deps.store, subscriber, events.filter((e) => matches(subscriber, e)), (e) => e.id);
+      const undone = await undelivered(deps.store, subscriber, events.filter((e) => matches(subscriber, e)), (e) => e.id);
+      const claimed = await claimedEvents(deps.store, subscriber.id);
+      const due = undone.filter((e) => !claimed.open.has(e.id) && !claimed.sent.has(e.id));
+      // Another run's e-mail carries these: it records them and marks them notified, or a later run recovers its claim.
+      for (const e of undone) if (claimed.open.has(e.id)) owed.add(e.id);
       if (due.length === 0) continue;
       if (!digestDue(subscriber, now)) {
         report.digestsWaiting += 1;
@@ -111,6 +115,18 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
   }
   await deps.store.markEventsNotified(events.filter((e) => !owed.has(e.id)));
   return report;
+}
+
+/**
+ * The events in the subscriber's claims: open (being sent or recorded by another run right now) and sent.
+ * Read after the deliveries, on purpose: a run records an e-mail's deliveries one event at a time after
+ * claiming it, so a run that saw some of them recorded finds the claim here, and does not send the rest
+ * again in a second, smaller e-mail under another key.
+ */
+async function claimedEvents(store: Store, subscriberId: string): Promise<{ open: Set<string>; sent: Set<string> }> {
+  const claims = await store.listSendClaims(subscriberId);
+  const ids = (status: SendClaim['status']) => new Set(claims.filter((c) => c.status === status).flatMap((c) => c.eventIds));
+  return { open: ids('claimed'), sent: ids('sent') };
 }
 
 /** The change e-mail of one subscriber's due events, claimed, sent and recorded once. */

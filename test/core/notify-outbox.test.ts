@@ -137,6 +137,21 @@ describe('the notifier as an outbox', () => {
     expect((await store.listPendingEvents()).length).toBeGreaterThan(0);
   });
 
+  it('sends nothing again while another run is still recording an e-mail it sent, some deliveries in, some not', async () => {
+    // The other run claimed the JST subscriber's e-mail (e1, e2), sent it, and has recorded e1 so far.
+    const subscriberId = `s-jst-${table}`;
+    const claim = { key: 'other-run', subscriberId, eventIds: ['e1', 'e2'], claimedAt: clock().toISOString(), status: 'claimed' as const };
+    await store.claimSend(claim);
+    await store.recordDelivery({ subscriberId, eventIds: ['e1'], messageId: 'm-other', sentAt: clock().toISOString() });
+
+    const overlapping = await notifyPending(deps());
+
+    expect(overlapping.failures).toEqual([]);
+    expect(await received()).toEqual({ 'all@example.org': 1, 'amed@example.org': 1 });
+    // e2 stays pending until the other run marks it notified (or a later run recovers its claim).
+    expect((await store.listPendingEvents()).map((e) => e.id)).toContain('e2');
+  });
+
   it('holds a digest until its time and keeps its events pending meanwhile', async () => {
     await store.putSubscriber({ ...subscribers[0]!, id: `s-all-${table}`, email: `all+${table}@example.org`, delivery: 'daily' });
     await notifyPending(deps());
