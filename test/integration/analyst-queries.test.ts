@@ -83,11 +83,12 @@ describe.each(ENGINES)('analyst queries on $name', ({ start }) => {
     expect(jst.map((r) => r.id)).toEqual(['jst-aspire', 'jst-crest', 'jst-presto']);
   });
 
-  it('deadlines: the next 60 days soonest first, the moved English deadline apart from the pages that still say May 12, in JST and the reader\'s zone', async () => {
+  it('deadlines: the next 60 days soonest first, the deadline moved on the English page and in the Japanese briefing apart from the reference document that still says May 12, in JST and the reader\'s zone', async () => {
     const rows = await json((out) => deadlinesCommand({ ...target, json: true, within: '60d', tz: 'America/New_York' }, out, AS_OF));
     const aspire = rows.filter((r) => r.programme === 'jst-aspire' && r.kind === 'submission');
-    expect(aspire.map((r) => [r.when_jst, r.lang])).toEqual([['2025-05-12 12:00 JST', 'en ja'], ['2025-05-19 12:00 JST', 'en']]);
-    expect(aspire[1]).toMatchObject({ when_local: '2025-05-18 23:00 America/New_York', days_left: 48, sources: 'jst-aspire-top-en' });
+    expect(aspire.map((r) => [r.when_jst, r.lang, r.sources])).toEqual([
+      ['2025-05-12 12:00 JST', 'en', 'overseas-reference-2025-en'], ['2025-05-19 12:00 JST', 'en ja', 'jst-aspire-top-en jst-aspire-fy2025-briefing-ja']]);
+    expect(aspire[1]).toMatchObject({ when_local: '2025-05-18 23:00 America/New_York', days_left: 48 });
     const dated = rows.filter((r) => typeof r.days_left === 'number').map((r) => r.days_left as number);
     expect(dated).toEqual([...dated].sort((a, b) => a - b));
     expect(Math.max(...dated)).toBeLessThanOrEqual(60);
@@ -107,18 +108,23 @@ describe.each(ENGINES)('analyst queries on $name', ({ start }) => {
     }
     expect(new Set(rows.map((r) => r.detected))).toEqual(new Set([SECOND.toISOString()]));
     const deadlines = await json((out) => changesCommand({ ...target, json: true, since: '2025-01-01', category: 'deadline', agency: 'JST' }, out, SECOND));
-    expect(deadlines.filter((r) => !r.disagreement).map((r) => [r.source, r.before, r.after]))
-      .toEqual([['jst-aspire-top-en', '2025-05-12 12:00 JST', '2025-05-19 12:00 JST']]);
+    expect(deadlines.filter((r) => !r.disagreement).map((r) => [r.source, r.before, r.after]).sort()).toEqual([
+      ['jst-aspire-fy2025-briefing-ja', '2025-05-12 12:00 JST', '2025-05-19 12:00 JST'],
+      ['jst-aspire-top-en', '2025-05-12 12:00 JST', '2025-05-19 12:00 JST'],
+      // The e-ASIA call in the reference document, a JST publication: End of March -> End of April.
+      ['overseas-reference-2025-en', '2025-03', '2025-04'],
+    ]);
     expect(await json((out) => changesCommand({ ...target, json: true, since: '2025-04-11', until: '2025-05-01' }, out, SECOND))).toEqual([]);
   });
 
-  it('history: each page\'s snapshots, the change that moved the deadline and the disagreement it opened, in time order, filterable by field', async () => {
+  it('history: each page\'s snapshots, the change that moved the deadline on the English page and in the Japanese briefing (no disagreement: both moved), in time order, filterable by field', async () => {
     const rows = await json((out) => historyCommand('jst-aspire', { ...target, json: true }, out, SECOND));
-    const top = rows.filter((r) => r.source === 'jst-aspire-top-en');
-    expect(top.map((r) => [r.at, r.what, r.category, r.disagreement])).toEqual([
-      [FIRST.toISOString(), 'snapshot', '', false], [SECOND.toISOString(), 'snapshot', '', false],
-      [SECOND.toISOString(), 'change', 'deadline', false], [SECOND.toISOString(), 'change', 'deadline', true],
-    ]);
+    for (const source of ['jst-aspire-top-en', 'jst-aspire-fy2025-briefing-ja']) {
+      expect(rows.filter((r) => r.source === source).map((r) => [r.at, r.what, r.category, r.disagreement]), source).toEqual([
+        [FIRST.toISOString(), 'snapshot', '', false], [SECOND.toISOString(), 'snapshot', '', false], [SECOND.toISOString(), 'change', 'deadline', false],
+      ]);
+    }
+    expect(rows.filter((r) => r.category === 'deadline' && r.disagreement)).toEqual([]);
     const funding = await json((out) => historyCommand('jst-aspire', { ...target, json: true, field: 'funding' }, out, SECOND));
     expect(funding.filter((r) => !r.disagreement).map((r) => r.source)).toEqual(['jst-aspire-about-ja']);
     // The Japanese page raised the ceiling; the English one did not follow: reported once as a disagreement.
