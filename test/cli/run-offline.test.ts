@@ -12,6 +12,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const BIN = new URL('../../bin/fundwatch.mjs', import.meta.url).pathname;
 
+/** Every saved .eml, its quoted-printable parts decoded: what a mail client shows. */
+async function savedInbox(dir: string): Promise<string> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.eml'));
+  const raw = (await Promise.all(files.map((f) => readFile(join(dir, f), 'latin1')))).join('\n');
+  return Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+}
+
 describe('fundwatch run --offline', () => {
   let data: string;
   afterAll(async () => { if (data) await rm(data, { recursive: true, force: true }); });
@@ -25,6 +32,13 @@ describe('fundwatch run --offline', () => {
     expect(first.stdout).toMatch(/Changes found: (?!none).+/);
     expect(first.stdout).toMatch(/E-mails sent: [1-9]/);
     expect((await readdir(join(data, 'inbox'))).filter((f) => f.endsWith('.eml')).length).toBeGreaterThan(0);
+    // The two call documents (PDF) changed too, and their own words reached the inbox.
+    expect(first.stdout).toMatch(/^ +jst-aspire-fy2025-briefing-ja +fetched +changed \(1 change: deadline\)/m);
+    expect(first.stdout).toMatch(/^ +overseas-reference-2025-en +fetched +changed \(3 changes: deadline, agency, countries\)/m);
+    const inbox = await savedInbox(join(data, 'inbox'));
+    expect(inbox).toContain('Now: "研究提案〆切：2025年5月19日（月）正午"');
+    expect(inbox).toContain('Now: "Deadline: End of April 2025"');
+    expect(inbox).toContain('Cambodia: Ministry of Industry, Science, Technology & Innovation (MISTI)');
     expect(second.stdout).toContain('Changes found: none');
     expect(second.stdout).toContain('E-mails sent: 0');
     expect(second.stdout).toMatch(/not modified \d+/);
