@@ -11,7 +11,7 @@ import { CJK, fold } from '../document/text.ts';
 import { lastYearIn } from '../extract/dates.ts';
 import { whyLeft, type BlockContext } from './reasons.ts';
 import { sightingsIn, valueOf, type Sighting } from './sightings.ts';
-import { isTaken, takenBy, type Taken } from './taken.ts';
+import { isTaken, takenBy, tookFrom, type Taken } from './taken.ts';
 
 export interface Seen {
   kind: Sighting['kind'];
@@ -80,7 +80,7 @@ export function explainPage(doc: Document, result: ParseResult): Explanation {
   let heading: string | undefined;
   let year: number | undefined;
   for (const block of doc.blocks) {
-    const finding = findingOf(block, false, { heading, year }, agency, taken);
+    const finding = findingOf(block, false, { heading, year, datesTaken: tookFrom('date', block, taken) }, agency, taken);
     if (finding) findings.push(finding);
     if (block.type === 'heading') heading = block.text;
     year = lastYearIn(block.text) ?? year;

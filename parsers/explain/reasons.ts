@@ -1,9 +1,9 @@
 /**
  * Why a thing seen in a block was left out of the record, when the extractors' own word lists can
  * tell cheaply: a heading (facts are read from the text under headings), an update stamp or a posting
- * date, a support period, a condition of who may apply, a date under no schedule word, without a
- * year or with no word saying which date it is, a name with no role word. No answer is better than
- * a guess: anything else gives none.
+ * date, a support period, a condition of who may apply, a date left beside others taken from its
+ * block, a date under no schedule word, without a year or with no word saying which date it is, a name
+ * with no role word. No answer is better than a guess: anything else gives none.
  */
 import type { Block } from '../document/blocks.ts';
 import { STAMP } from '../document/html.ts';
@@ -13,8 +13,11 @@ import { extractDeadlines, lastYearIn, PERIOD_ONLY, POSTED_AROUND, POSTED_BEFORE
 import { isEligibilitySentence } from '../extract/eligibility.ts';
 import type { Sighting } from './sightings.ts';
 
-/** What the reader knew on reaching a block: the heading it stands under, the last year written before it. */
-export interface BlockContext { heading?: string; year?: number }
+/**
+ * What the reader knew on reaching a block: the heading it stands under, the last year written before
+ * it, and whether the deadline reader took other dates from it.
+ */
+export interface BlockContext { heading?: string; year?: number; datesTaken?: boolean }
 
 const DEADLINE_WORD = /deadline|締切|〆切|期限/i;
 
@@ -31,11 +34,12 @@ function whyDate(s: Extract<Sighting, { kind: 'date' }>, text: string, ctx: Bloc
   if (POSTED_BEFORE.test(before) || POSTED_AROUND.test(sentenceAt(text, s.start, s.end))) return 'a posting date';
   if (PERIOD_ONLY.test(text) && !DEADLINE_WORD.test(text)) return 'in a support period';
   if (isEligibilitySentence(text) && !DEADLINE_WORD.test(text)) return 'in a sentence on who may apply (read as a condition)';
-  if (!SCHEDULE.test(`${fold(ctx.heading ?? '')} ${text}`)) return 'under no schedule word (deadline, call, submission, 締切, 公募 ...)';
+  // A block the deadline reader took dates from was read as a schedule, whatever its words (a table read by its headers).
+  if (!ctx.datesTaken && !SCHEDULE.test(`${fold(ctx.heading ?? '')} ${text}`)) return 'under no schedule word (deadline, call, submission, 締切, 公募 ...)';
   // The year may stand before the date in the block, at the end of a range ("April 10 – June 3, 2025"), or earlier on the page.
   if (s.year === undefined && lastYearIn(text) === undefined && ctx.year === undefined) return 'no year on the page before it';
   if (untied(s, text, ctx)) return 'no word says which date it is (deadline, opening, review, 締切 ...)';
-  return undefined;
+  return ctx.datesTaken ? 'left beside the dates taken from the same block' : undefined;
 }
 
 /**

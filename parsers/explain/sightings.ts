@@ -33,6 +33,7 @@ const JA_ORG_NAME = /[\u30a0-\u30ff\u3400-\u9fff・]{2,24}(?:省|庁|財団|機�
 /** Words that describe a name rather than name it: "The", "Partner Agency", "Funding Council". */
 const DESCRIBING = /^(?:The|This|That|These|Each|Every|Any|All|Our|Your|Its|Their|A|An|Both|Other|Partner|Partnering|Participating|Funding|Counterpart|Lead|Host|Responsible|Relevant|Foreign|Overseas)$/;
 const ORG_ALONE = new RegExp(`^${ORG_WORD}$`);
+const ORG_WORD_IN = new RegExp(`\\b${ORG_WORD}\\b`);
 
 /** Every date in the block's folded text, with where it stands. */
 function dates(text: string): Sighting[] {
@@ -59,6 +60,12 @@ function nameOf(phrase: string): string | undefined {
   return words.join(' ').replace(/[.,]+$/, '');
 }
 
+/** "the Kestrel Foundation and the Heron Council": two names, when each side of the "and" has a funder's word. */
+function splitList(phrase: string): string[] {
+  const parts = phrase.split(/\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])/);
+  return parts.length > 1 && parts.every((p) => ORG_WORD_IN.test(p)) ? parts : [phrase];
+}
+
 /**
  * Agency-like names: what the agency extractor would take if a role word stood beside them (known
  * funders, "Name (ACRONYM)", "名称(ACRONYM)"), then names built on a funder's word. The page's own
@@ -67,7 +74,7 @@ function nameOf(phrase: string): string | undefined {
 function agencyNames(raw: string, text: string, administering: Agency): Sighting[] {
   const found: Array<{ name: string; acronym?: string }> = agencyMentions(raw, 'partner', administering)
     .map((a) => ({ name: a.name, ...(a.acronym ? { acronym: a.acronym } : {}) }));
-  const named = [...text.matchAll(EN_ORG_NAME)].map((m) => nameOf(m[0])).filter((n): n is string => Boolean(n))
+  const named = [...text.matchAll(EN_ORG_NAME)].flatMap((m) => splitList(m[0]).map(nameOf)).filter((n): n is string => Boolean(n))
     .concat([...text.matchAll(JA_ORG_NAME)].map((m) => m[0]));
   for (const name of named) {
     if (found.some((f) => f.name.includes(name) || name.includes(f.name))) continue;

@@ -1,9 +1,12 @@
 /**
- * What the record took, and whether a thing seen in a block is among it. A thing is taken when a field
- * that holds such things took its block (the field's evidence contains the block's text, or the block
- * contains the evidence), or when the record holds the same value read elsewhere: a deadline on that
- * day, a ceiling of that many yen, that address, that agency. The second rule keeps a fact the page
- * repeats (a summary box, then the schedule table) from being reported as a miss.
+ * What the record took, and whether a thing seen in a block is among it. A thing is taken when the
+ * record holds its value, wherever it was read: a deadline or support period on that day or in that
+ * month, a ceiling of that many yen, that address, that agency. So a fact the page repeats (a summary
+ * box, then the schedule table) is no miss, while a block whose deadline was taken can still show the
+ * open date of its range that was not, and a prose list of partners the one partner the record lacks.
+ * A field that reads a thing as something else takes it too, by its block: a date in a support period
+ * or in a term of who may apply, an amount in such a term (its evidence and the block's text contain
+ * one another).
  */
 import type { ParseResult } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
@@ -17,8 +20,10 @@ export interface Taken {
   emails: Set<string>;
   /** Partner, counterpart and co-organizer agencies (never the administering agency: its evidence is one word). */
   agencies: Array<{ name: string; acronym?: string }>;
-  /** The evidence of the fields that take each kind of thing. */
+  /** The evidence of the fields that take each kind of thing (deadlines for dates, funding for amounts...). */
   evidence: Record<Sighting['kind'], string[]>;
+  /** The evidence of the fields that read a kind of thing as something else: dates and amounts as terms or periods. */
+  readAsOther: Partial<Record<Sighting['kind'], string[]>>;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -34,11 +39,14 @@ export function takenBy(result: ParseResult): Taken {
     emails: new Set(calls.flatMap((c) => c.contacts.map((x) => x.email.toLowerCase()))),
     agencies: partners.map((a) => ({ name: fold(a.name).toLowerCase(), ...(a.acronym ? { acronym: a.acronym } : {}) })),
     evidence: {
-      // A date in a support period or in a condition of who may apply was read, as that.
-      date: calls.flatMap((c) => [...c.deadlines, ...c.periods, ...c.eligibility].map((x) => x.evidence)),
-      amount: calls.flatMap((c) => [...c.funding, ...c.eligibility].map((x) => x.evidence)),
+      date: calls.flatMap((c) => c.deadlines.map((x) => x.evidence)),
+      amount: calls.flatMap((c) => c.funding.map((x) => x.evidence)),
       address: calls.flatMap((c) => c.contacts.map((x) => x.evidence)),
       'agency-like': partners.map((a) => a.evidence),
+    },
+    readAsOther: {
+      date: calls.flatMap((c) => [...c.periods, ...c.eligibility].map((x) => x.evidence)),
+      amount: calls.flatMap((c) => c.eligibility.map((x) => x.evidence)),
     },
   };
 }
@@ -70,6 +78,11 @@ function holdsValue(s: Sighting, taken: Taken): boolean {
   }
 }
 
+/** Whether a field that takes this kind of thing read something from the block (then what it left there, it left beside what it took). */
+export function tookFrom(kind: Sighting['kind'], block: Block, taken: Taken): boolean {
+  return taken.evidence[kind].some((e) => sameWords(e, block));
+}
+
 export function isTaken(s: Sighting, block: Block, taken: Taken): boolean {
-  return holdsValue(s, taken) || taken.evidence[s.kind].some((e) => sameWords(e, block));
+  return holdsValue(s, taken) || (taken.readAsOther[s.kind] ?? []).some((e) => sameWords(e, block));
 }

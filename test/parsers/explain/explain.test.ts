@@ -103,6 +103,19 @@ describe('explainPage', () => {
     expect(explainPage(page(blocks), result).findings).toEqual([]);
   });
 
+  it('reports the open date of a range whose deadline alone was taken, as left beside it', () => {
+    const text = 'Proposals are accepted from April 10 to June 3, 2025.';
+    const { findings } = explainPage(page([paragraph(text)]), record({ deadlines: [deadline('2025-06-03', text)] }));
+    // The page gives the start no year of its own: it is shown as written, month and day.
+    expect(findings.map((f) => f.seen)).toEqual([[{ kind: 'date', value: '--04-10', why: 'left beside the dates taken from the same block' }]]);
+  });
+
+  it('reports the partner of a prose list that the record lacks, beside those it took', () => {
+    const text = 'Partner funders: the Kestrel Valley Foundation and the Heron Coast Foundation.';
+    const result = record({ agencies: [{ name: 'Kestrel Valley Foundation', role: 'partner', evidence: text }] });
+    expect(explainPage(page([paragraph(text)]), result).findings.map((f) => f.seen.map((s) => s.value))).toEqual([['Heron Coast Foundation']]);
+  });
+
   it('counts a date in a support period or an eligibility term as read, as that', () => {
     const blocks = [paragraph('Research period: April 2026 to March 2029'), paragraph('Applicants must hold a doctorate awarded before April 1, 2025.')];
     const result = record({
