@@ -210,4 +210,5 @@ function isAhead(d: Deadline, now: Date): boolean {
   return Number.isFinite(end) && end >= now.getTime();
 }
 
-const dedupeDeadlines = (ds: Deadline[]): Deadline[] => [...new Map(ds.map((d) => [`${d.kind}|${d.date}|${d.time}`, d] as const)).values()];
+/** One of each step (kind, date and time): several pages of a programme state most dates alike. */
+export const dedupeDeadlines = (ds: Deadline[]): Deadline[] => [...new Map(ds.map((d) => [`${d.kind}|${d.date}|${d.time}`, d] as const)).values()];
