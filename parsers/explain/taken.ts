@@ -8,7 +8,7 @@
  * or in a term of who may apply, an amount in such a term (its evidence and the block's text contain
  * one another).
  */
-import type { ParseResult } from '#parsers/schema.ts';
+import type { Deadline, ParseResult } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import type { Sighting } from './sightings.ts';
@@ -28,10 +28,20 @@ export interface Taken {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * The days a deadline may be written as: its JST day, and for a time stated in a zone behind Japan
+ * ("June 3, 17:00 CET" is June 4 in JST) the day before too.
+ */
+function statedDays(d: Deadline): string[] {
+  if (!d.statedTimezone || d.date.length < 10) return [d.date];
+  const before = new Date(Date.parse(`${d.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return [d.date, before];
+}
+
 export function takenBy(result: ParseResult): Taken {
   const calls = result.programs.flatMap((p) => p.calls);
   const partners = calls.flatMap((c) => c.agencies).filter((a) => a.role !== 'administering');
-  const days = [...calls.flatMap((c) => c.deadlines.map((d) => d.date)), ...calls.flatMap((c) => c.periods.flatMap((p) => [p.start, p.end]))]
+  const days = [...calls.flatMap((c) => c.deadlines.flatMap(statedDays)), ...calls.flatMap((c) => c.periods.flatMap((p) => [p.start, p.end]))]
     .filter((d): d is string => Boolean(d));
   return {
     dates: new Set(days.flatMap((d) => [d, d.slice(5)])),
@@ -73,7 +83,7 @@ function holdsValue(s: Sighting, taken: Taken): boolean {
     case 'address': return taken.emails.has(s.email);
     case 'agency-like': {
       const name = fold(s.name).toLowerCase();
-      return taken.agencies.some((a) => (s.acronym && a.acronym === s.acronym) || a.name === name || a.name.includes(name) || name.includes(a.name));
+      return taken.agencies.some((a) => (s.acronym && a.acronym === s.acronym) || (a.name && (a.name.includes(name) || name.includes(a.name))));
     }
   }
 }

@@ -103,6 +103,12 @@ describe('explainPage', () => {
     expect(explainPage(page(blocks), result).findings).toEqual([]);
   });
 
+  it('counts a deadline stated in a zone behind Japan as taken, though the record holds its JST day', () => {
+    const text = 'Deadline: June 3, 2025, 17:00 CET';
+    const result = record({ deadlines: [{ ...deadline('2025-06-04', text), time: '01:00', statedTimezone: 'CET' }] });
+    expect(explainPage(page([paragraph(text)]), result).findings).toEqual([]);
+  });
+
   it('reports the open date of a range whose deadline alone was taken, as left beside it', () => {
     const text = 'Proposals are accepted from April 10 to June 3, 2025.';
     const { findings } = explainPage(page([paragraph(text)]), record({ deadlines: [deadline('2025-06-03', text)] }));
