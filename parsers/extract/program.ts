@@ -13,12 +13,13 @@ import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerFromRow } from './agencies.ts';
 import { findCountries } from './countries.ts';
-import { extractDeadlines, findDates, lastYearIn } from './dates.ts';
+import { dateLead, extractDeadlines, findDates, lastYearIn } from './dates.ts';
 import { ELIGIBILITY_HEADING, extractEligibility, isEligibilitySentence } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
 import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
 import { extractFunding } from './money.ts';
 import { extractPeriods } from './periods.ts';
+import { readScheduleTables } from './schedule-table.ts';
 import { columnTrack, documentTracks, tracksIn } from './tracks.ts';
 
 const CALL_YEAR = /(?:FY\s?|fiscal year\s?)(\d{4})|(\d{4})\s*(?:call|calls for proposals|call for proposals|公募|年度)|(令和|平成)\s*(\d{1,2}|元)\s*年度|call for (?:applications|proposals)\s*[:：]?\s*(\d{4})\b/i;
@@ -26,8 +27,11 @@ const CONTACT_HEADING = /contact|inquir|問い?合わ?せ|連絡先/i;
 const STATUS_WORDS: Array<[CallStatus, RegExp]> = [
   ['closed', /\b(closed|has ended|no longer accepting)\b|受付(は)?終了|締め切りました|公募は終了/i],
   ['open', /now accepting|now open|is open|currently accepting|accepting (proposals|applications)|募集中|公募中|受付中/i],
-  ['upcoming', /\b(upcoming|will open|will be announced|forthcoming)\b|公募予定|募集予定/i],
+  // "will be announced" of a call, not of its results or its schedule ("the interview schedule will be announced").
+  ['upcoming', /\b(upcoming|will open|forthcoming|pre-?announcement)\b|\b(calls?|applications?|solicitation)\b[^.]{0,40}\bwill be (announced|opened|launched)\b|公募予定|募集予定|公募予告/i],
 ];
+/** A news list on the page ("What's new", 新着情報) speaks of other calls too: its words give no call its status. */
+const NEWS_HEADING = /what'?s new|\bnews\b|\btopics\b|新着|お知らせ|トピックス/i;
 const INTRO = /[:：]$|(下記|以下)の?(いずれか|とおり|通り|条件|要件)|the following\b[^.]*[.:]$/i;
 const ENUMERATED = /^(\d{1,2}[.)．]|[(（](?:[ivxⅰ-ⅻ]+|\d{1,2}|[a-z])[)）]|[①-⑳]|[ⅰ-ⅻ][.)．])\s*/i;
 /** "Support scale（Top）：最大3.8億円": a short label before a colon says what the rest of the block is. */
@@ -165,18 +169,23 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
   const countries = new Set<string>();
   const seen = new Set<string>();
   let yearContext: number | undefined;
-  for (const { block, heading, year, intro } of section.items) {
+  // Schedule tables are read as tables (schedule-table.ts); their rows are not read again as sentences.
+  const tables = readScheduleTables(section.items);
+  for (const [i, { block, heading, year, intro }] of section.items.entries()) {
     const headingText = heading?.text ?? '';
     const context = yearContext ?? year;
     if (block.type !== 'heading') {
       // A partner-table row is read as a row; its notes name agencies only to say whom to contact.
       const partner = partnerFromRow(block, agency);
       if (partner) call.agencies.push(partner);
-      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, agency, year: context, seen, partner });
+      const scheduled = tables.get(block);
+      if (scheduled) addDeadlines(call, scheduled, seen);
+      const dating = { datesRead: Boolean(scheduled), dateLead: dateLead(section.items[i - 1]?.block.text) };
+      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, agency, year: context, seen, partner, ...dating });
     }
     for (const code of findCountries(block.text)) if (code !== 'JP') countries.add(code);
     yearContext = lastYearIn(block.text) ?? context;
-    call.status = statusFrom(block.text) ?? call.status;
+    if (!NEWS_HEADING.test(headingText)) call.status = statusFrom(block.text) ?? call.status;
   }
   call.countries = [...countries].sort();
   call.agencies = dedupe(call.agencies, (a) => `${a.role}|${a.acronym ?? a.name}|${a.country ?? ''}`);
@@ -222,7 +231,13 @@ function pieces(block: Block, heading: string, tracks: string[]): Piece[] {
   return [{ text: block.text, dateText: block.text, label: heading, tracks: headingTracks, whole: false }];
 }
 
-interface ReadContext { heading: string; intro?: string; agency: Agency; year?: number; seen: Set<string>; partner?: Call['agencies'][number] }
+interface ReadContext {
+  heading: string; intro?: string; agency: Agency; year?: number; seen: Set<string>; partner?: Call['agencies'][number];
+  /** The block's dates were read with its schedule table. */
+  datesRead?: boolean;
+  /** The label line just before the block ("Application Period:", "公募期間"), which says what its dates are. */
+  dateLead?: string;
+}
 
 function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const { text, label } = piece;
@@ -231,12 +246,8 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const eligibilityContext = ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
     || Boolean(ctx.intro && ctx.intro !== text && isEligibilitySentence(ctx.intro));
   const condition = eligibilityContext || isEligibilitySentence(text);
-  if (!condition || /deadline|締切|〆切|期限/i.test(text)) {
-    for (const d of extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, evidence: piece.text })) {
-      const key = `${d.kind}|${d.date}|${d.time}`;
-      if (!ctx.seen.has(key)) call.deadlines.push(d);
-      ctx.seen.add(key);
-    }
+  if (!ctx.datesRead && (!condition || /deadline|締切|〆切|期限/i.test(text))) {
+    addDeadlines(call, extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text }), ctx.seen);
   }
   call.funding.push(...perTrack((track) => extractFunding(text).map((f) => ({ ...f, ...(track ? { track } : {}) }))));
   call.periods.push(...perTrack((track) => extractPeriods(text, label, track)));
@@ -250,6 +261,15 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
     : CONTACT_HEADING.test(label) && label !== ctx.heading ? fold(label) : CONTACT_HEADING.test(ctx.heading) ? fold(ctx.heading) : undefined;
   call.contacts.push(...extractEmails(text, contactRole));
   if (!ctx.partner) call.agencies.push(...agencyMentions(text, `${ctx.heading} ${ctx.intro ?? ''} ${text}`, ctx.agency));
+}
+
+/** A date the call already has (the same step at the same moment, printed twice) is kept once. */
+function addDeadlines(call: Call, found: Call['deadlines'], seen: Set<string>): void {
+  for (const d of found) {
+    const key = `${d.kind}|${d.date}|${d.time}`;
+    if (!seen.has(key)) call.deadlines.push(d);
+    seen.add(key);
+  }
 }
 
 function statusFrom(text: string): CallStatus | undefined {

@@ -1,7 +1,7 @@
 /** Dates and deadlines, every form the agencies write, in English and Japanese. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { extractDeadlines, findDates } from '#parsers/extract/dates.ts';
+import { dateLead, extractDeadlines, findDates } from '#parsers/extract/dates.ts';
 
 /** "kind date [time] [iso] [flags]": one line per deadline, so a table row reads as the page would. */
 const brief = (text: string, year?: number, heading?: string) =>
@@ -88,6 +88,86 @@ describe('extractDeadlines', () => {
     expect(brief('研究期間：5年間（2025年12月～2031年3月）')).toEqual([]);
   });
 
+  describe('forms of real agency pages, one surface form each', () => {
+    it.each([
+      ['a day before its month, with an ordinal', '(closing date for proposals: 3rd October 2025)', ['submission 2025-10-03 2025-10-03T23:59:00+09:00']],
+      ['a weekday before an ordinal day', 'Closing date: Friday 14th March 2025', ['submission 2025-03-14 2025-03-14T23:59:00+09:00']],
+      ['a day-first range whose first half has no year', 'Application window: 12 January to 6 February 2026',
+        ['open 2026-01-12 2026-01-12T23:59:00+09:00 (year inferred)', 'submission 2026-02-06 2026-02-06T23:59:00+09:00']],
+      ['month and day glued together, the year written before', 'In 2023 the fourth joint call ran from June7 to August 9.',
+        ['open 2023-06-07 2023-06-07T23:59:00+09:00 (year inferred)', 'submission 2023-08-09 2023-08-09T23:59:00+09:00 (year inferred)']],
+      ['a weekday glued after the year, and "12:00noon"', 'Application period: May 1, 2026(Fri)- June 3, 2026(Wed) 12:00noon, Japan time',
+        ['open 2026-05-01 2026-05-01T23:59:00+09:00', 'submission 2026-06-03 12:00 2026-06-03T12:00:00+09:00']],
+      ['a month-first slash date with a bare weekday', 'Submission Deadline 09/14/26 Mon noon (JST)', ['submission 2026-09-14 12:00 2026-09-14T12:00:00+09:00']],
+      ['a qualified month with a comma before the year', 'Submission Deadline Mid-June, 2026', ['submission 2026-06 (tentative)']],
+      ['a range across the new year, the year written at its end', 'Call window: December 1 – January 31, 2027',
+        ['open 2026-12-01 2026-12-01T23:59:00+09:00 (year inferred)', 'submission 2027-01-31 2027-01-31T23:59:00+09:00']],
+    ])('%s', (_, text, expected) => {
+      expect(brief(text)).toEqual(expected);
+    });
+
+    it.each([
+      ['an era year with the Western year in brackets, and 午後4時30分', '公募期間：令和8(2026)年4月1日(水)~6月2日(火)午後4時30分(厳守)',
+        ['open 2026-04-01 2026-04-01T23:59:00+09:00', 'submission 2026-06-02 16:30 2026-06-02T16:30:00+09:00 (year inferred)']],
+      ['a から…まで range whose second half has no year', '課題の募集を平成30年7月2日から9月28日まで行いました。',
+        ['open 2018-07-02 2018-07-02T23:59:00+09:00', 'submission 2018-09-28 2018-09-28T23:59:00+09:00 (year inferred)']],
+      ['an opening said after the date (から開始します)', '研究提案書の受付を令和7年10月6日(月)から開始します。', ['open 2025-10-06 2025-10-06T23:59:00+09:00']],
+      ['a range whose end the page lost', '研究提案の募集(令和7年4月10日~6月1', ['open 2025-04-10 2025-04-10T23:59:00+09:00']],
+    ])('%s', (_, text, expected) => {
+      expect(brief(text)).toEqual(expected);
+    });
+
+    it('an opening with no year, said after the date (から申請を受け付けています), takes the year written before it', () => {
+      expect(brief('2026年度第1回公募は5月7日(木)から申請を受け付けています。')).toEqual(['open 2026-05-07 2026-05-07T23:59:00+09:00 (year inferred)']);
+    });
+
+    it('a weekday printed beside a yearless date picks its year among the year in force and its neighbours', () => {
+      // Under FY2025, "1月26日(月)" is in 2026: January 26 was a Monday in 2026, a Sunday in 2025.
+      expect(brief('募集開始：1月26日(月)', 2025)).toEqual(['open 2026-01-26 2026-01-26T23:59:00+09:00 (year inferred)']);
+    });
+
+    it('a year the range itself writes is not second-guessed by a wrong weekday', () => {
+      expect(brief('公募期間：令和8年3月2日(月)~5月13日(火)正午')).toEqual([
+        'open 2026-03-02 2026-03-02T23:59:00+09:00', 'submission 2026-05-13 12:00 2026-05-13T12:00:00+09:00 (year inferred)',
+      ]);
+    });
+
+    it('a day the calendar does not have is no deadline', () => {
+      expect(brief('公募締切：令和7年11月31日(月)正午')).toEqual([]);
+      expect(brief('Deadline: February 29 (noon)', 2025)).toEqual([]);
+    });
+
+    it('the label line a layout set above the dates says what they are', () => {
+      const read = extractDeadlines('May 1, 2026 (Fri) – June 3, 2026 (Wed) 12:00', { lead: dateLead('Application period:') });
+      expect(read.map((d) => [d.kind, d.date, d.time, d.label])).toEqual([
+        ['open', '2026-05-01', null, 'Application period'], ['submission', '2026-06-03', '12:00', 'Application period'],
+      ]);
+      expect(dateLead('The call closed on June 3, 2026.')).toBeUndefined();
+    });
+  });
+
+  describe('dates that are not this call\'s dates', () => {
+    it('the previous cycle\'s dates in brackets are neither the deadline nor a second one', () => {
+      expect(brief('提出期限：2026年5月12日（火）正午（昨年度：2025年5月13日）')).toEqual(['submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00']);
+      expect(brief('Deadline: June 2, 2026 (previous call: June 3, 2025)')).toEqual(['submission 2026-06-02 2026-06-02T23:59:00+09:00']);
+    });
+
+    it('a posting or event day written after the date (掲載, 開催) is not the call\'s', () => {
+      expect(brief('公募説明資料 PDF 4月10日掲載', 2026)).toEqual([]);
+      expect(brief('4月20日(月)開催の公募説明会の資料を公開しました。', 2026)).toEqual([]);
+    });
+
+    it('a date in another sentence of the block takes none of this sentence\'s words', () => {
+      expect(brief('The agreement was signed in April 2003. The call was open until July 31, 2008.')).toEqual(['submission 2008-07-31 2008-07-31T23:59:00+09:00']);
+    });
+
+    it('a visit or fellowship start period is a period of the award, not a step of the call', () => {
+      expect(brief('Visit start period: Between July 2026 to the end of March 2027')).toEqual([]);
+      expect(brief('Fellowship Start Period: June 2026 to the end of March 2027')).toEqual([]);
+      expect(brief('招へい期間：2026年9月1日～2027年3月31日')).toEqual([]);
+    });
+  });
+
   it('keeps an unlabelled date under a schedule heading as kind "other"', () => {
     expect(brief('2025年7月1日（火）', undefined, 'スケジュール')).toEqual(['other 2025-07-01 2025-07-01T23:59:00+09:00']);
   });
@@ -102,5 +182,19 @@ describe('extractDeadlines', () => {
       }
     }), { numRuns: 300 });
     expect(findDates('')).toEqual([]);
+  });
+});
+
+describe('findDates', () => {
+  it('finds dates glued to each other and to a row label, as table cells copied without spaces come', () => {
+    expect(findDates('1stOctober 6, 2025April 1, 2026- March 31, 2027').map((d) => [d.year, d.month, d.day])).toEqual([[2025, 10, 6], [2026, 4, 1], [2027, 3, 31]]);
+  });
+
+  it('never reads a month inside a word', () => {
+    expect(findDates('Decision 12 Marines 3')).toEqual([]);
+  });
+
+  it('keeps the weekday a date is printed with', () => {
+    expect(findDates('January 13 (Tue), 3月8日(金), Monday 22nd February 2016').map((d) => d.weekday)).toEqual([2, 5, 1]);
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * The date and time grammar: where a text writes a day, a month or a time, and what it says, in the forms
+ * the agencies write (令和 / 平成 years, "令和6(2024)年", 年月日, "June 3, 2025", "22nd September 2022",
+ * "07/20/21 Tue", "Mid-June, 2021", "午後4時30分", "12:00noon"). Runs on NFKC-folded text. What a date is
+ * for (a deadline, an opening, a posting) is dates.ts's question, not this module's.
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
+/**
+ * A month name may stand glued to what precedes it in text copied from table cells ("2020April 1",
+ * "1stSeptember 4"), but never inside a word ("Decision" holds no "Dec").
+ */
+const MONTH_START = '(?<=^|[^A-Za-z]|\\d(?:st|nd|rd|th))';
+const WEEKDAY_NAMES = '(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\\.?';
+/** "(Thu)", "(木)", "(木曜日)", or a bare " Tue" after a slash date ("07/20/21 Tue"). */
+const WEEKDAY = `(?:\\s*\\(${WEEKDAY_NAMES}\\)|\\s*\\([月火水木金土日](?:曜日?)?\\)|\\s+${WEEKDAY_NAMES}(?![a-z]))?`;
+const ORDINAL = '(?:st|nd|rd|th)?';
+
+export interface DateHit {
+  start: number;
+  end: number;
+  year?: number;
+  month: number;
+  day?: number;
+  /** The day of the week the page printed beside the date (0 = Sunday), when it did. */
+  weekday?: number;
+}
+export interface TimeHit { start: number; end: number; time: string }
+
+export const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+type Reading = Omit<DateHit, 'start' | 'end' | 'weekday'>;
+const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }> = [
+  // 令和7年3月14日, 平成31年4月1日 (元年 = 1), 令和6(2024)年3月1日 (the Gregorian year in brackets is the one to trust)
+  { re: new RegExp(`(令和|平成)\\s*(\\d{1,2}|元)\\s*(?:\\(\\s*(\\d{4})\\s*\\))?\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+    read: (m) => ({ year: m[3] ? Number(m[3]) : eraYear(m[1]!, m[2]!), month: Number(m[4]), day: m[5] ? Number(m[5]) : undefined }) },
+  // 2025年度末, 令和7年度末: the end of a fiscal year, which closes on March 31 of the next calendar year
+  { re: /(?:(\d{4})|(令和|平成)\s*(\d{1,2}|元)(?:\s*\(\s*\d{4}\s*\))?)\s*年度\s*末/g, read: (m) => ({ year: (m[1] ? Number(m[1]) : eraYear(m[2]!, m[3]!)) + 1, month: 3, day: 31 }) },
+  // 2025年3月末日: the last day of the month, a real day (unlike "end of March", which stays a month)
+  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*末日/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: lastDay(Number(m[1]), Number(m[2])) }) },
+  // 2025年5月12日, 2025年3月
+  { re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+    read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined }) },
+  // 5月12日 (year from context)
+  { re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
+    read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  // 8月上旬, 9月頃, the 9月 of "2025年8月～9月" (year from context; a bare "3月" elsewhere is too loose to read)
+  { re: /(?<=(?:[~〜～\-–]\s*)|^|[^\d年])(\d{1,2})\s*月(?=\s*(?:上旬|中旬|下旬|末|頃|ごろ|中|\s*[（(]予定|$|\s*[、。]))/g, read: (m) => ({ month: Number(m[1]) }) },
+  // June 3, 2025 / June 3 / June 3rd, 2025 / May18 (the space lost in copying)
+  { re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
+  // 3 June 2025, 22nd September 2022, 30 January (the start of "30 January to 3 February 2012")
+  { re: new RegExp(`(?<!\\d)(\\d{1,2})${ORDINAL}\\s*${MONTH}(?![a-z])(?:,?\\s*(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
+    read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
+  // 2025-05-12, 2025/5/12, 2025.5.12
+  { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
+  // 05/28/24, 5/28/2025, "07/20/21 Tue" (the agencies' English pages write month first)
+  { re: new RegExp(`\\b(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})\\b${WEEKDAY}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]), year: fullYear(Number(m[3])) }) },
+  // End of March 2025, Mid-July 2025, Mid-June, 2021, March 2025
+  { re: new RegExp(`${MONTH_START}(?:(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+))?${MONTH},?\\s+(\\d{4})`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!), year: Number(m[2]) }) },
+  // "Late May to July 2025": a month with a qualifier and no year takes the year of the range's end
+  { re: new RegExp(`\\b(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+)${MONTH}(?![a-z])(?!\\s*\\d)`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!) }) },
+];
+
+const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }> = [
+  { re: /正午|\bnoon\b/gi, read: () => '12:00' },
+  { re: /午後\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]) + 12, Number(m[2] ?? 0)) },
+  { re: /午前\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
+  { re: /\b(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?\s?[Mm]\.?/g, read: (m) => hhmm(Number(m[1]) % 12 + (/p/i.test(m[3]!) ? 12 : 0), Number(m[2] ?? 0)) },
+  // 17:00, and "12:1" (a minute written with one digit is still that minute, not no time)
+  { re: /(?<![\d/])(\d{1,2}):(\d{2}|\d(?!\d))(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
+  { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
+];
+
+function monthOf(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+export function eraYear(era: string, n: string): number {
+  return (era === '令和' ? 2018 : 1988) + (n === '元' ? 1 : Number(n));
+}
+function fullYear(y: number): number {
+  return y < 100 ? 2000 + y : y;
+}
+function hhmm(h: number, m: number): string {
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+const WEEKDAY_EN = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const WEEKDAY_JA = '日月火水木金土';
+
+/** The weekday a date's own text prints ("June 17 (Mon)", "3月8日(金)"), or one written just before it ("Monday 22nd February"). */
+function weekdayOf(text: string, hit: { start: number; end: number }): number | undefined {
+  const own = text.slice(hit.start, hit.end);
+  const after = /\((Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\s(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$|\(([日月火水木金土])/i.exec(own);
+  const before = /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*$/i.exec(text.slice(Math.max(0, hit.start - 12), hit.start));
+  const en = after?.[1] ?? after?.[2] ?? before?.[1];
+  if (en) return WEEKDAY_EN.indexOf(en.toLowerCase());
+  return after?.[3] ? WEEKDAY_JA.indexOf(after[3]) : undefined;
+}
+
+/** Whether a day of a year falls on the weekday the page printed beside it. */
+export function weekdayFits(year: number, month: number, day: number, weekday: number): boolean {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() === weekday;
+}
+
+/** Every date pattern needs a digit, but "Late May" (a qualified month whose year comes from elsewhere). */
+const MAY_HOLD_DATE = /\d|\b(end|late|middle|mid|early|beginning)\b/i;
+
+/** The dates a (folded) text writes, in order; overlapping readings go to the earlier, more specific pattern. */
+export function findDates(text: string): DateHit[] {
+  if (!MAY_HOLD_DATE.test(text)) return [];
+  const hits: DateHit[] = [];
+  for (const { re, read } of DATE_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      const value = read(m as RegExpExecArray);
+      // "11月31日" is no day; a yearless "2月29日" is checked once its year is known (2024 is a leap year).
+      if (value.month < 1 || value.month > 12 || (value.day !== undefined && (value.day < 1 || value.day > lastDay(value.year ?? 2024, value.month)))) continue;
+      const weekday = value.day === undefined ? undefined : weekdayOf(text, { start, end });
+      hits.push({ start, end, ...value, ...(weekday !== undefined && weekday >= 0 ? { weekday } : {}) });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The times a text writes, outside its dates ("12:00", "noon", "午後4時30分", "5:00 p.m."). */
+export function findTimes(text: string, dates: DateHit[]): TimeHit[] {
+  const hits: TimeHit[] = [];
+  for (const { re, read } of TIME_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if ([...hits, ...dates].some((h) => start < h.end && end > h.start)) continue;
+      const time = read(m as RegExpExecArray);
+      if (Number(time.slice(0, 2)) < 24 && Number(time.slice(3)) < 60) hits.push({ start, end, time });
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,108 @@
+/** Schedule tables: column headers name the step, row headers the round or track, each date cell is that step of that row. */
+import { describe, expect, it } from 'vitest';
+import { htmlToDocument } from '#parsers/document/html.ts';
+import { parsePage } from '#parsers/parse-page.ts';
+import { readScheduleTables, rowSlots, stepColumns } from '#parsers/extract/schedule-table.ts';
+
+/** The page's blocks read as one section, each with the year `year` in force; the deadlines, one line each. */
+function readTables(body: string, year?: number): string[] {
+  const { blocks } = htmlToDocument(`<html><body><main>${body}</main></body></html>`, 'https://www.jst.go.jp/test/');
+  const tables = readScheduleTables(blocks.map((block) => ({ block, year })));
+  return blocks.flatMap((b) => tables.get(b) ?? []).map((d) => [
+    d.kind, d.date, d.time, `[${d.label}]`, d.yearInferred && '(year inferred)', d.tentative && '(tentative)',
+  ].filter(Boolean).join(' '));
+}
+
+describe('stepColumns', () => {
+  it('reads a header line as the steps it names, in order', () => {
+    expect(stepColumns('Deadline Result')?.map((c) => c.step)).toEqual(['submission', 'notification']);
+    expect(stepColumns('Application deadline Periods for arrival in Japan')?.map((c) => [c.name, c.step])).toEqual([
+      ['Application deadline', 'submission'], ['Periods for arrival in Japan', 'period'],
+    ]);
+    expect(stepColumns('公募開始 ・ 公募締切 ・ 採択通知')?.map((c) => c.step)).toEqual(['open', 'submission', 'notification']);
+  });
+
+  it('is no header when the line says anything but step names', () => {
+    expect(stepColumns('The deadline is firm')).toBeUndefined();
+    expect(stepColumns('Course D')).toBeUndefined();
+  });
+});
+
+describe('rowSlots', () => {
+  it('cuts a row at its dates, a range being one slot, after a short row label', () => {
+    expect(rowSlots('2 February 24 (Tue) May 14 (Thu) Mid July Late August ~ March 12, 2027')).toEqual({
+      label: '2', slots: ['February 24 (Tue)', 'May 14 (Thu)', 'Mid July', 'Late August ~ March 12, 2027'],
+    });
+  });
+
+  it('is no row when words other than times and marks stand between the dates', () => {
+    expect(rowSlots('Proposals are due on June 3, 2026, and results follow in July 2026')).toBeUndefined();
+  });
+});
+
+describe('readScheduleTables', () => {
+  it('reads a table whose markup was lost and whose header lost its first column: the extra first date opens the window', () => {
+    const body = `<p>Track B</p><p>Schedule for FY2026 is as follows.</p>
+      <p>Deadline Result</p><p>Visit period</p>
+      <p>1 January 13 (Tue) February 24 (Tue) Mid April Late May ~ March 12, 2027</p>
+      <p>2 February 25 (Wed) May 14 (Thu) Mid July Late August ~ March 12, 2027</p>`;
+    expect(readTables(body, 2027)).toEqual([
+      'open 2026-01-13 [Track B 1] (year inferred)', 'submission 2026-02-24 [Track B 1 Deadline] (year inferred)',
+      'notification 2026-04 [Track B 1 Result] (year inferred) (tentative)',
+      'open 2026-02-25 [Track B 2] (year inferred)', 'submission 2026-05-14 [Track B 2 Deadline] (year inferred)',
+      'notification 2026-07 [Track B 2 Result] (year inferred) (tentative)',
+    ]);
+  });
+
+  it('reads rows whose cells were glued together, and leaves the arrival period out', () => {
+    const body = `<p>Application deadline Periods for arrival in Japan</p>
+      <p>1stOctober 6, 2025April 1, 2026- March 31, 2027</p><p>2ndMay 12, 2026October 1, 2026- March 31, 2027</p>`;
+    expect(readTables(body)).toEqual(['submission 2025-10-06 [1st Application deadline]', 'submission 2026-05-12 [2nd Application deadline]']);
+  });
+
+  it('reads a <table> by its header cells, the row header naming the round, the year from the fiscal year before it', () => {
+    const body = `<p>令和8年度の公募スケジュール</p><table>
+      <tr><th>回</th><th>公募開始</th><th>公募締切</th><th>採択通知</th></tr>
+      <tr><th>第1回</th><td>4月1日(水)</td><td>5月12日(火)正午</td><td>7月上旬</td></tr>
+      <tr><th>第2回</th><td>11月4日(水)</td><td>1月14日(木)正午</td><td>3月下旬</td></tr></table>`;
+    expect(readTables(body)).toEqual([
+      'open 2026-04-01 [第1回 公募開始] (year inferred)', 'submission 2026-05-12 12:00 [第1回 公募締切] (year inferred)',
+      'notification 2026-07 [第1回 採択通知] (year inferred) (tentative)',
+      // A step never comes before the row's previous step: January after November is the next year's.
+      'open 2026-11-04 [第2回 公募開始] (year inferred)', 'submission 2027-01-14 12:00 [第2回 公募締切] (year inferred)',
+      'notification 2027-03 [第2回 採択通知] (year inferred) (tentative)',
+    ]);
+  });
+
+  it('takes a first row of step names written in plain cells as the header of the rows below it', () => {
+    const body = `<table><tr><td>Track</td><td>Call opens</td><td>Deadline</td></tr>
+      <tr><td>Course A</td><td>April 1, 2026</td><td>June 2, 2026 (noon)</td></tr></table>`;
+    expect(readTables(body)).toEqual(['open 2026-04-01 [Course A Call opens]', 'submission 2026-06-02 12:00 [Course A Deadline]']);
+  });
+
+  it('reads a call window under an application-period column as its opening and its deadline', () => {
+    const body = `<table><tr><th>Round</th><th>Application period</th></tr>
+      <tr><td>1st</td><td>April 1 – May 12, 2026 (17:00 JST)</td></tr></table>`;
+    expect(readTables(body)).toEqual([
+      'open 2026-04-01 [1st Application period] (year inferred)', 'submission 2026-05-12 17:00 [1st Application period]',
+    ]);
+  });
+
+  it('leaves a table whose columns name no step to the sentence reader', () => {
+    const body = `<table><tr><th>Item</th><th>Date</th></tr><tr><td>Call opens</td><td>April 1, 2026</td></tr></table>`;
+    expect(readTables(body)).toEqual([]);
+  });
+});
+
+describe('a schedule table on a page', () => {
+  it('gives each row its dates once, and a page sentence below it none of them again', async () => {
+    const html = `<html lang="en"><body><main><h1>Exchange programme</h1><p>Schedule for FY2026:</p>
+      <p>Deadline Result</p><p>Invitation period</p>
+      <p>1 January 13 (Tue) February 24 (Tue) Mid April Late May ~ March 12, 2027</p>
+      <p>Applications are sent to JST within the period above.</p></main></body></html>`;
+    const source = { id: 'test', agency: 'JST' as const, lang: 'en' as const, kind: 'html' as const, url: 'https://www.jst.go.jp/test/schedule.html' };
+    const result = await parsePage({ source, body: new TextEncoder().encode(html) });
+    const deadlines = result.programs.flatMap((p) => p.calls).flatMap((c) => c.deadlines).map((d) => `${d.kind} ${d.date}`);
+    expect(deadlines).toEqual(['open 2026-01-13', 'submission 2026-02-24', 'notification 2026-04']);
+  });
+});
