@@ -1,12 +1,14 @@
 /**
- * What a listing entry announces, from its title alone, by the ordered rules in
+ * What a listing entry announces, from its title, by the ordered rules in
  * parsers/data/listing-rules.json: the first rule that matches decides, so the order carries the
- * edge cases (a 公募説明会 is an event, 研究員の公募 a job, 公募の採択課題 a result). Pure.
+ * edge cases (a 公募説明会 is an event, 研究員の公募 a job, 公募の採択課題 a result, 公募要領の訂正 a
+ * call-update). A title no rule matches may still be told by its lede (the summary rules). Pure.
  */
 import { z } from 'zod';
 import rulesData from '../data/listing-rules.json' with { type: 'json' };
 
-export const LISTING_KINDS = ['call', 'tender', 'job', 'award', 'event', 'result', 'other'] as const;
+/** `call-update`: news about a call already announced (extension, correction, closing, added material, Q&A). */
+export const LISTING_KINDS = ['call', 'call-update', 'tender', 'job', 'award', 'event', 'result', 'other'] as const;
 export const ListingKind = z.enum(LISTING_KINDS);
 export type ListingKind = z.infer<typeof ListingKind>;
 
@@ -16,7 +18,11 @@ const Rule = z.object({
   words: z.array(z.string().min(1)).default([]),
   patterns: z.array(z.string().min(1)).default([]),
 }).refine((r) => r.words.length + r.patterns.length > 0, 'a rule needs at least one word or pattern');
-const RulesFile = z.object({ rules: z.array(Rule), fallback: z.object({ kind: ListingKind, reason: z.string().min(1) }) }).loose();
+const RulesFile = z.object({
+  rules: z.array(Rule),
+  summary: z.object({ rules: z.array(Rule) }).loose().default({ rules: [] }),
+  fallback: z.object({ kind: ListingKind, reason: z.string().min(1) }),
+}).loose();
 
 export interface Classification {
   kind: ListingKind;
@@ -25,7 +31,12 @@ export interface Classification {
 }
 
 interface CompiledRule { kind: ListingKind; reason: string; matcher: RegExp }
-export interface ListingRules { rules: CompiledRule[]; fallback: Classification }
+export interface ListingRules {
+  rules: CompiledRule[];
+  /** Tried on an entry's lede only when no rule matches its title. */
+  summary: CompiledRule[];
+  fallback: Classification;
+}
 
 /** How titles and words are compared: NFKC (full-width to plain), lower case, single spaces. */
 const foldTitle = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -43,15 +54,24 @@ export function compileRules(json: unknown): ListingRules {
     const issue = parsed.error.issues[0]!;
     throw new Error(`listing rules: ${issue.path.join('.')}: ${issue.message}; fix parsers/data/listing-rules.json`);
   }
-  const rules = parsed.data.rules.map((rule, i) => {
+  const compile = (where: string) => (rule: z.infer<typeof Rule>, i: number): CompiledRule => {
     const sources = [...rule.words.map(wordSource), ...rule.patterns];
     try {
       return { kind: rule.kind, reason: rule.reason, matcher: new RegExp(sources.join('|'), 'iu') };
     } catch (err) {
-      throw new Error(`listing rules: rules.${i} (${rule.kind}) has a bad pattern (${(err as Error).message}); fix parsers/data/listing-rules.json`);
+      throw new Error(`listing rules: ${where}.${i} (${rule.kind}) has a bad pattern (${(err as Error).message}); fix parsers/data/listing-rules.json`);
     }
-  });
-  return { rules, fallback: parsed.data.fallback };
+  };
+  return { rules: parsed.data.rules.map(compile('rules')), summary: parsed.data.summary.rules.map(compile('summary.rules')), fallback: parsed.data.fallback };
+}
+
+function firstMatch(rules: CompiledRule[], text: string): Classification | undefined {
+  const folded = foldTitle(text);
+  for (const rule of rules) {
+    const m = rule.matcher.exec(folded);
+    if (m) return { kind: rule.kind, reason: `${rule.reason} (matched "${m[0]}")` };
+  }
+  return undefined;
 }
 
 export const LISTING_RULES: ListingRules = compileRules(rulesData);
@@ -61,10 +81,21 @@ export const LISTING_RULES: ListingRules = compileRules(rulesData);
  * @example classifyEntry('令和8年度 公募説明会の開催について') // { kind: 'event', reason: 'a briefing, … (matched "説明会")' }
  */
 export function classifyEntry(title: string, rules: ListingRules = LISTING_RULES): Classification {
-  const folded = foldTitle(title);
-  for (const rule of rules.rules) {
-    const m = rule.matcher.exec(folded);
-    if (m) return { kind: rule.kind, reason: `${rule.reason} (matched "${m[0]}")` };
-  }
-  return rules.fallback;
+  return firstMatch(rules.rules, title) ?? rules.fallback;
+}
+
+/** How much of a lede is read: its opening sentences, where a notice says what happened. */
+const LEDE_CHARS = 500;
+
+/**
+ * The kind of a notice from its title, or, when no rule matches the title, from its lede (the words
+ * under it): "Visits of Japanese Scientists Overseas: FY 2000 Program" says nothing, but "Out of 317
+ * applications, 169 candidates were selected" beneath it does.
+ * @example classifyNotice({ title: 'FY 2000 Programme', summary: 'Twelve teams were selected.' }).kind // 'result'
+ */
+export function classifyNotice(notice: { title: string; summary?: string }, rules: ListingRules = LISTING_RULES): Classification {
+  const byTitle = firstMatch(rules.rules, notice.title);
+  if (byTitle) return byTitle;
+  const byLede = notice.summary ? firstMatch(rules.summary, notice.summary.slice(0, LEDE_CHARS)) : undefined;
+  return byLede ? { kind: byLede.kind, reason: `no rule matched the title; ${byLede.reason}` } : rules.fallback;
 }

@@ -1,7 +1,9 @@
 /**
  * The two dates a listing entry may state: when it was posted, and the call's window (opens, closes).
  * Reading a date is parsers/extract/dates.ts's work (令和, 年月日, full-width digits, "April 1, 2025",
- * "1 April 2025", ISO); this module only decides which date is which, and gives days as YYYY-MM-DD.
+ * "1 April 2025", ISO); this module only decides which date is which, gives days as YYYY-MM-DD, and
+ * first rewrites the two forms notice lists add: the era with its western year beside it
+ * ("令和7(2025)年3月7日") and the ordinal day ("19th Oct 2023").
  */
 import { fold } from '../document/text.ts';
 import { findDates } from '../extract/dates.ts';
@@ -14,6 +16,20 @@ export interface CallWindow {
 interface Day { start: number; end: number; year?: number; month: number; day: number }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+const MONTH_NAME = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const NOTICE_FORMS: Array<[RegExp, string]> = [
+  // 令和7(2025)年, 令和7年(2025年): the western year the page prints beside the era is the one to read.
+  [/(?:令和|平成)\s*(?:\d{1,2}|元)\s*\(\s*(\d{4})\s*\)\s*年/g, '$1年'],
+  [/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\(\s*(\d{4})\s*年?\s*\)/g, '$1年'],
+  // 2025(令和7)年
+  [/(\d{4})\s*\(\s*(?:令和|平成)\s*(?:\d{1,2}|元)\s*年?\s*\)\s*年/g, '$1年'],
+  // 19th Oct 2023, 1st of September 2020, 1stSeptember 2020
+  [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)\\s*(?:of\\s+)?(?=${MONTH_NAME}\\s*\\d{4})`, 'gi'), '$1 '],
+];
+
+/** Folded text with the notice lists' own date forms rewritten into forms findDates reads. */
+const readable = (raw: string): string => NOTICE_FORMS.reduce((text, [re, to]) => text.replace(re, to), fold(raw));
+
 /** Dates with a day of the month (findDates also finds months: "2026年8月上旬" is no day). */
 const daysIn = (text: string): Day[] => findDates(text).filter((h): h is Day => h.day !== undefined);
 
@@ -25,9 +41,36 @@ function isoDay(d: Day, year = d.year): string | undefined {
   return `${year}-${pad(d.month)}-${pad(d.day)}`;
 }
 
-/** "2026年4月14日", "Apr. 10, 2026", "2026/04/10", "2026-04-14" -> "2026-04-14": the first full date in the text. */
+/** "2026年4月14日", "Apr. 10, 2026", "2026/04/10", "令和7(2025)年3月7日" -> ISO day: the first full date in the text. */
 export function postedDay(raw: string | undefined): string | undefined {
-  return daysIn(fold(raw ?? '')).map((d) => isoDay(d)).find(Boolean);
+  return daysIn(readable(raw ?? '')).map((d) => isoDay(d)).find(Boolean);
+}
+
+/** What may stand around a date that is alone on its line: brackets, a weekday, separators, "NEW". */
+const DATE_DRESS = /[\s()[\]【】|:：・/.,\-–—]|new|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[月火水木金土日]曜?日?|掲載日?|日付|date|posted/gi;
+
+/**
+ * The day of a text that is nothing but a date ("2023/6/1 |", "2026年4月14日（火）", "[Apr. 10, 2026]"),
+ * as a list shows a notice's date on the line above its title; none for a text that says more.
+ */
+export function loneDay(raw: string): string | undefined {
+  const text = readable(raw);
+  const [day, more] = daysIn(text);
+  if (!day || more) return undefined;
+  const rest = (text.slice(0, day.start) + text.slice(day.end)).replace(DATE_DRESS, '');
+  return rest ? undefined : isoDay(day);
+}
+
+/**
+ * Whether a text is the page's own update stamp ("令和7(2025)年3月7日更新", "(Last update: May 1, 2025)",
+ * "2025年4月1日現在"), which dates the page, never a notice on it.
+ */
+export function isUpdateStamp(raw: string): boolean {
+  const text = readable(raw);
+  const [day] = daysIn(text);
+  if (!day) return false;
+  return /(?:最終)?更新日?|last\s*updated?|updated(?:\s*on)?|as\s+of/i.test(text.slice(0, day.start).slice(-20))
+    || /^\s*\)?\s*(?:更新|現在|改訂|updated)/i.test(text.slice(day.end));
 }
 
 const RANGE = /[-–—~〜～]|から|\b(to|until|through)\b/i;
@@ -44,7 +87,7 @@ const OPENS = /開始|\bopens?\b|\bfrom\b|から/i;
  * A lone date that no word names (neither deadline nor opening) is left out: a guess would be a fact.
  */
 export function callWindow(raw: string | undefined): CallWindow | undefined {
-  const text = fold(raw ?? '');
+  const text = readable(raw ?? '');
   const days = daysIn(text);
   const [first, second] = days;
   if (!first) return undefined;

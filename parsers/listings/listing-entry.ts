@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Agency, Lang } from '../schema.ts';
 import { clean } from '../document/text.ts';
 import type { RawEntry } from './adapters/adapter.ts';
-import { classifyEntry, ListingKind } from './classify.ts';
+import { classifyNotice, ListingKind } from './classify.ts';
 import { callWindow, postedDay } from './dates.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -55,7 +55,7 @@ export function toEntry(raw: RawEntry, context: { agency: Agency; lang: Lang; fi
     ...(postedAt ? { postedAt } : {}),
     ...(window ? { window } : {}),
     ...(alternateUrl && alternateUrl !== url ? { alternateUrl } : {}),
-    ...classifyEntry(title),
+    ...classifyNotice({ title, ...(raw.summary ? { summary: raw.summary } : {}) }),
   };
 }
 

@@ -15,6 +15,8 @@ export interface RawEntry {
   posted?: string;
   /** The text that says when the call opens and closes ("公募期間：…～…", "Application deadline: …"). */
   window?: string;
+  /** The words under the title (its lede), which may tell the kind when the title does not. */
+  summary?: string;
 }
 
 export interface ListingPage {

@@ -4,7 +4,8 @@
  * hold two kinds of words at once, where the rule order decides.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyEntry, compileRules, type ListingKind } from '#parsers/listings/classify.ts';
+import rulesData from '#parsers/data/listing-rules.json' with { type: 'json' };
+import { classifyEntry, classifyNotice, compileRules, type ListingKind } from '#parsers/listings/classify.ts';
 
 const cases: Array<[title: string, kind: ListingKind, why: string]> = [
   // Research calls, in both languages and in the agencies' own phrasings.
@@ -42,12 +43,34 @@ const cases: Array<[title: string, kind: ListingKind, why: string]> = [
   ['Briefing session (webinar) on the FY2026 Japan–Germany call for proposals', 'event', 'a briefing about a call'],
   ['JSPS–DFG Symposium 2025 in Bonn', 'event', 'symposium'],
   ['日独 量子技術ワークショップの開催について', 'event', 'ワークショップ'],
-  // News about a call already announced, requests for comment, and the rest.
-  ['令和7年度「e-ASIA共同研究プログラム」公募要領の訂正について', 'other', 'a correction to a call'],
-  ['Deadline extended: Call for Proposals for SICORP Japan–Sweden', 'other', 'an extension is news of a known call'],
+  // News about a call already announced: a call-update, never a new call, whatever call words it holds.
+  ['令和7年度「e-ASIA共同研究プログラム」公募要領の訂正について', 'call-update', 'a correction to a call'],
+  ['Deadline extended: Call for Proposals for SICORP Japan–Sweden', 'call-update', 'an extension is news of a known call'],
+  ['令和8年度 公募説明会の資料を掲載しました', 'call-update', 'material added after a briefing is about the call, not the event'],
+  ['2027年度 公募の応募情報Web入力に関するお願い', 'call-update', 'how to enter an application on the web'],
+  ['About the alternative application method while e-Rad is down (FY2026 call)', 'call-update', 'how to apply to a call already open'],
+  ['Applications for the FY2027 fellowship are now closed.', 'call-update', 'a closing'],
+  ['FAQ on the FY2026 Japan–Germany call for proposals', 'call-update', 'Q&A about a call'],
+  ['日独共同研究（令和8年度）の公募の中止について', 'call-update', 'a call called off'],
+  ['Call for Proposals: error correction in quantum computing', 'call', 'a research topic named correction is still a call'],
+  // Decisions on applications are results; an award decision stays an award.
+  ['若手研究者支援事業の対象機関の追加決定について', 'result', 'a decision on institutions\' applications'],
+  ['Twelve proposals selected for the Japan–Sweden programme', 'result', 'proposals selected'],
+  ['第23回 日本学術振興会賞 受賞者の決定について', 'award', 'an award decision is an award, not a result'],
+  // Calls announced by their guidelines or in advance.
+  ['FY2028 Application Guidelines (Open Call)', 'call', 'a call published as its guidelines'],
+  ['Pre-announcement: Japan–Norway joint call 2027', 'call', 'a pre-announcement counts as a call'],
+  ['令和9年度 公募予告', 'call', '公募予告'],
+  // Requests for comment, and the rest.
   ['第7期科学技術・イノベーション基本計画に関する意見募集', 'other', 'a public comment, not a research 募集'],
   ['システムメンテナンスのお知らせ', 'other', 'no rule matches'],
 ];
+
+/** The rules file with one kind's rules left out, to show what they catch. */
+const rulesWithout = (kind: ListingKind): object => {
+  const { rules, ...rest } = rulesData as { rules: Array<{ kind: string }> };
+  return { ...rest, rules: rules.filter((r) => r.kind !== kind) };
+};
 
 describe('classifyEntry', () => {
   it.each(cases)('%s -> %s (%s)', (title, kind) => {
@@ -71,8 +94,37 @@ describe('classifyEntry', () => {
     expect(classifyEntry('お知らせ', rules)).toEqual({ kind: 'other', reason: 'none' });
   });
 
+  it('never reads an update to a call as a call: every call-update title above would be a call without its rule', () => {
+    const withoutUpdates = compileRules(rulesWithout('call-update'));
+    const updates = cases.filter(([, kind]) => kind === 'call-update').map(([title]) => title);
+
+    expect(updates.map((t) => classifyEntry(t).kind)).toEqual(updates.map(() => 'call-update'));
+    expect(updates.filter((t) => classifyEntry(t, withoutUpdates).kind === 'call').length).toBeGreaterThanOrEqual(4);
+  });
+
   it('rejects a rule file with an unknown kind or a broken pattern, naming the rule', () => {
     expect(() => compileRules({ rules: [{ kind: 'grant', reason: 'r', words: ['x'] }], fallback: { kind: 'other', reason: 'n' } })).toThrow(/rules\.0\.kind/);
     expect(() => compileRules({ rules: [{ kind: 'call', reason: 'r', patterns: ['(unclosed'] }], fallback: { kind: 'other', reason: 'n' } })).toThrow(/rules\.0 \(call\) has a bad pattern/);
+  });
+});
+
+describe('classifyNotice', () => {
+  it('tells a notice whose title says nothing by its lede: a selection reported is a result', () => {
+    const notice = { title: 'Japan–Korea Cooperative Programme: FY 2026', summary: 'Of the 40 applications received, nine joint projects were selected.' };
+
+    expect(classifyNotice(notice)).toEqual({ kind: 'result', reason: expect.stringMatching(/^no rule matched the title; .*\(matched "were selected"\)$/) });
+  });
+
+  it('reads an invitation in the lede as a call', () => {
+    expect(classifyNotice({ title: '日独共同研究プログラム（令和9年度）', summary: '本事業では、令和9年度に実施する共同研究課題を公募します。' }).kind).toBe('call');
+  });
+
+  it('lets the title decide when it says what the notice is, whatever the lede', () => {
+    expect(classifyNotice({ title: '令和9年度 二国間交流事業の公募について', summary: 'Last year, twelve teams were selected.' }).kind).toBe('call');
+  });
+
+  it('leaves a notice that neither title nor lede explains as other', () => {
+    expect(classifyNotice({ title: 'Newsletter No. 12', summary: 'Contents of this issue.' }).kind).toBe('other');
+    expect(classifyNotice({ title: 'Newsletter No. 12' }).kind).toBe('other');
   });
 });

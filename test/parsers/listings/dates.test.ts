@@ -1,6 +1,6 @@
 /** The two dates of a listing entry: when it was posted, and the call's window, in the forms the agencies write. */
 import { describe, expect, it } from 'vitest';
-import { callWindow, postedDay } from '#parsers/listings/dates.ts';
+import { callWindow, isUpdateStamp, loneDay, postedDay } from '#parsers/listings/dates.ts';
 
 describe('postedDay', () => {
   it.each([
@@ -12,6 +12,13 @@ describe('postedDay', () => {
     ['Apr. 10, 2026', '2026-04-10'],
     ['April 1, 2025', '2025-04-01'],
     ['1 April 2025', '2025-04-01'],
+    ['2024/2/26', '2024-02-26'],
+    ['令和7(2025)年3月7日', '2025-03-07'],
+    ['令和７年（２０２５年）３月７日', '2025-03-07'],
+    ['2025(令和7)年3月7日', '2025-03-07'],
+    ['平成30年4月1日', '2018-04-01'],
+    ['(19th Oct 2023)', '2023-10-19'],
+    ['1st of September 2020', '2020-09-01'],
   ])('reads %s as %s', (text, day) => {
     expect(postedDay(text)).toBe(day);
   });
@@ -43,5 +50,34 @@ describe('callWindow', () => {
   it('leaves out a lone date that no word names: a guess would read as a fact', () => {
     expect(callWindow('2026年4月14日')).toBeUndefined();
     expect(callWindow('―')).toBeUndefined();
+  });
+});
+
+describe('loneDay', () => {
+  it.each([
+    ['2023/6/1 |', '2023-06-01'],
+    ['2026年4月14日（火）', '2026-04-14'],
+    ['[Apr. 10, 2026]', '2026-04-10'],
+    ['掲載日：令和8(2026)年4月14日', '2026-04-14'],
+    ['2026.04.14 NEW', '2026-04-14'],
+  ])('reads %s, a line that is only a date, as %s', (text, day) => {
+    expect(loneDay(text)).toBe(day);
+  });
+
+  it('gives nothing for a line that says more than its date, or holds two', () => {
+    expect(loneDay('2026年4月14日 公募説明会を開催します')).toBeUndefined();
+    expect(loneDay('2026年4月14日～2026年6月16日')).toBeUndefined();
+    expect(loneDay('令和7(2025)年3月7日更新')).toBeUndefined();
+  });
+});
+
+describe('isUpdateStamp', () => {
+  it.each(['令和7(2025)年3月7日更新', '(Last update: May 1, 2025)', 'Updated on 1 May 2025', '2025年4月1日現在', '最終更新日：2025年4月1日'])('knows %s for the page\'s own update stamp', (text) => {
+    expect(isUpdateStamp(text)).toBe(true);
+  });
+
+  it('takes a date beside a notice for no stamp', () => {
+    expect(isUpdateStamp('(2025年1月10日)')).toBe(false);
+    expect(isUpdateStamp('2023/6/1 |')).toBe(false);
   });
 });
