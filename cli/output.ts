@@ -33,6 +33,7 @@ export function cycleSummary(report: CycleReport): string[] {
     ...report.listings.flatMap((l) => l.found.map((s) => `  new call found on ${l.listingId}: ${s.discovered?.title ?? s.url}`
       + (s.discovered?.closesAt && !isActive(s, new Date(report.startedAt)) ? ` (closed ${s.discovered.closesAt}: recorded, not watched)` : ''))),
     ...report.listings.filter((l) => l.error).map((l) => `  listing ${l.listingId} FAILED: ${l.error}`),
+    ...report.listings.filter((l) => l.degraded).map((l) => `  listing ${l.listingId} read by the generic reader: ${l.degraded}`),
     ...report.disagreements.map((e) => `Bilingual disagreement (reported once): ${e.change.programId}: ${e.change.summary.en}`),
   ];
 }

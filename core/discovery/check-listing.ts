@@ -22,7 +22,8 @@ export interface DiscoveryDeps {
   fetcher: Fetcher;
   store: Store;
   clock: Clock;
-  parseListing: (input: { source: ListingSourceLike; body: Uint8Array; mediaType?: string; charset?: string; finalUrl: string }) => FoundEntry[];
+  /** The listing's entries; `degraded` when its adapter failed and the generic reader stood in (parsers/listings/parse-listing.ts). */
+  parseListing: (input: { source: ListingSourceLike; body: Uint8Array; mediaType?: string; charset?: string; finalUrl: string }) => { entries: FoundEntry[]; degraded?: string };
   /** Whether a URL may be fetched (the fetcher's allowlist): entries elsewhere are not watched. */
   allowed: (url: string) => boolean;
 }
@@ -34,6 +35,8 @@ export interface ListingResult {
   calls: number;
   found: Source[];
   error?: string;
+  /** Read, but by the generic reader: the listing's adapter needs updating (the listing stays unhealthy until it is). */
+  degraded?: string;
 }
 
 export async function checkListing(deps: DiscoveryDeps, listing: ListingSourceLike, known: Source[]): Promise<ListingResult> {
@@ -53,8 +56,9 @@ export async function checkListing(deps: DiscoveryDeps, listing: ListingSourceLi
     return { ...base, outcome: 'failed', error };
   }
   let entries: FoundEntry[];
+  let degraded: string | undefined;
   try {
-    entries = deps.parseListing({ source: listing, body: page.body, mediaType: page.mediaType, charset: page.charset, finalUrl: page.finalUrl });
+    ({ entries, degraded } = deps.parseListing({ source: listing, body: page.body, mediaType: page.mediaType, charset: page.charset, finalUrl: page.finalUrl }));
   } catch (err) {
     // A redesigned listing: keep the old validators so the next cycle reads it again, and say so.
     const error = `the listing could not be read (${(err as Error).message}); its adapter "${listing.adapter}" may need updating`;
@@ -64,8 +68,12 @@ export async function checkListing(deps: DiscoveryDeps, listing: ListingSourceLi
   const fresh = newSources(entries, known, listing.id, deps.clock().toISOString(), deps.allowed);
   const found: Source[] = [];
   for (const source of fresh) if (await deps.store.putDiscoveredSource(source)) found.push(source);
-  await deps.store.putState(listingState(deps, listing, state, 'changed', { etag: page.etag, lastModified: page.lastModified }));
-  return { ...base, outcome: 'read', entries: entries.length, calls: entries.filter((e) => e.kind === 'call').length, found };
+  // Read by the generic reader: the calls it found count, but the listing stays unhealthy, and without new
+  // validators, so that every cycle reads it again and says so until its adapter is updated.
+  await deps.store.putState(degraded
+    ? listingState(deps, listing, state, 'unhealthy', { lastError: `${degraded}; its adapter "${listing.adapter}" needs updating` })
+    : listingState(deps, listing, state, 'changed', { etag: page.etag, lastModified: page.lastModified }));
+  return { ...base, outcome: 'read', entries: entries.length, calls: entries.filter((e) => e.kind === 'call').length, found, ...(degraded ? { degraded } : {}) };
 }
 
 /**

@@ -1,7 +1,10 @@
 /** Discovery, the pure half: which listing entries become watched sources, how twins are linked, when a found call stops being fetched. */
 import { describe, expect, it } from 'vitest';
 import { discoveredId, isActive, newSources, sharedProgramId, urlKey, watchList, type FoundEntry } from '#core/discovery/discovered-sources.ts';
+import { checkListing, type ListingSourceLike } from '#core/discovery/check-listing.ts';
 import { newCallChange } from '#core/discovery/new-call.ts';
+import type { Store } from '#core/ports.ts';
+import type { SourceState } from '#core/model.ts';
 import type { Source } from '#parsers/sources.ts';
 import { parseResult } from '../helpers/records.ts';
 
@@ -31,6 +34,15 @@ describe('newSources', () => {
     ];
     const found = newSources(entries, [registered], 'l', FOUND_AT, allowed);
     expect(found.map((s) => [s.url, s.kind])).toEqual([['https://www.jst.go.jp/new.pdf', 'pdf']]);
+  });
+
+  it('announces calls only: never an update to a call, a result or a briefing, whatever call words they hold', () => {
+    const entries = [
+      entry({ kind: 'call-update', title: 'Deadline extended: SICORP EIG 2026 call', url: 'https://www.jst.go.jp/u/1.html' }),
+      entry({ kind: 'result', title: 'Results of the SICORP EIG 2025 call', url: 'https://www.jst.go.jp/u/2.html' }),
+      entry({ kind: 'event', title: 'Briefing session on the SICORP EIG 2026 call', url: 'https://www.jst.go.jp/u/3.html' }),
+    ];
+    expect(newSources(entries, [], 'l', FOUND_AT, allowed)).toEqual([]);
   });
 
   it('gives the English and Japanese pages of one call the same programme id, whichever is found first', () => {
@@ -78,5 +90,39 @@ describe('newCallChange', () => {
     const source: Source = { ...registered, program: undefined, discovered: { listingId: 'l', title: 'A call the parser cannot read', foundAt: FOUND_AT } };
     const change = newCallChange(source, { ...parseResult(), programs: [] });
     expect(change).toMatchObject({ programId: 'jst-aspire-top-en', callId: null, summary: { en: 'New call: A call the parser cannot read' }, evidence: { after: 'A call the parser cannot read' } });
+  });
+});
+
+describe('checkListing', () => {
+  const listing: ListingSourceLike = { id: 'jst-koubo-ja', agency: 'JST', lang: 'ja', kind: 'listing', url: 'https://www.jst.go.jp/koubo/index.html', adapter: 'jst-koubo-table' };
+  const fetcher = { fetch: async () => ({ kind: 'fetched' as const, url: listing.url, finalUrl: listing.url, status: 200, body: new Uint8Array(), etag: '"v2"', elapsedMs: 1 }), close: async () => {} };
+  /** Only what checkListing touches: the listing's state and the found sources. */
+  const memoryStore = () => {
+    const states: SourceState[] = [];
+    const found: Source[] = [];
+    const store = { getState: async () => states.at(-1), putState: async (s: SourceState) => { states.push(s); }, putDiscoveredSource: async (s: Source) => (found.push(s), true) };
+    return { store: store as unknown as Store, states, found };
+  };
+
+  it('keeps the calls the generic reader found when the adapter broke, and keeps the listing unhealthy so that the maintainer hears of it', async () => {
+    const { store, states, found } = memoryStore();
+    const degraded = 'https://www.jst.go.jp/koubo/index.html: the table of notices (table.koubo-list) is not on the page; read by the generic reader instead (1 entry)';
+
+    const result = await checkListing({ fetcher, store, clock: () => new Date(FOUND_AT), allowed, parseListing: () => ({ entries: [entry({ lang: 'ja' })], degraded }) }, listing, []);
+
+    expect(result).toMatchObject({ outcome: 'read', calls: 1, degraded });
+    expect(found.map((s) => s.url)).toEqual(['https://www.jst.go.jp/inter/sicorp/eig2026/call.html']);
+    expect(states.at(-1)).toMatchObject({ lastOutcome: 'unhealthy', consecutiveFailures: 1, lastError: expect.stringContaining('its adapter "jst-koubo-table" needs updating') });
+    // No validators kept: the next cycle reads the listing again instead of hearing "not modified" and forgetting the fault.
+    expect(states.at(-1)).not.toHaveProperty('etag');
+  });
+
+  it('records a listing its adapter read as changed, with its validators', async () => {
+    const { store, states } = memoryStore();
+
+    const result = await checkListing({ fetcher, store, clock: () => new Date(FOUND_AT), allowed, parseListing: () => ({ entries: [] }) }, listing, []);
+
+    expect(result).not.toHaveProperty('degraded');
+    expect(states.at(-1)).toMatchObject({ lastOutcome: 'changed', etag: '"v2"', consecutiveFailures: 0 });
   });
 });

@@ -131,7 +131,7 @@ describe('discovering new calls from the agencies\' listings', () => {
     await store.updateDiscoveredSource({ ...sicorp!, discovered: withoutDay });
 
     await discover({ fetcher: { fetch: () => Promise.reject(new Error('not used')), close: async () => {} }, store, clock: () => SECOND,
-      parseListing: () => [], allowed: () => true }, [], registry);
+      parseListing: () => ({ entries: [] }), allowed: () => true }, [], registry);
 
     const page = await store.getLatestSnapshot(sicorp!.id);
     const submission = page!.result.programs[0]!.calls[0]!.deadlines.find((d) => d.kind === 'submission')!;

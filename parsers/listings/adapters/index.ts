@@ -7,12 +7,13 @@ import type { ListingAdapter } from './adapter.ts';
 import { amedKoubo } from './amed-koubo-dl.ts';
 import { amedNews } from './amed-news-list.ts';
 import { atomFeed } from './atom-feed.ts';
+import { genericList } from './generic-list.ts';
 import { jspsKoubo } from './jsps-koubo-list.ts';
 import { jspsNews } from './jsps-news-dl.ts';
 import { jstKoubo } from './jst-koubo-table.ts';
 
 export const ADAPTERS: Readonly<Record<string, ListingAdapter>> = Object.fromEntries(
-  [atomFeed, jstKoubo, amedKoubo, amedNews, jspsNews, jspsKoubo].map((a) => [a.name, a]),
+  [atomFeed, jstKoubo, amedKoubo, amedNews, jspsNews, jspsKoubo, genericList].map((a) => [a.name, a]),
 );
 
 /** The adapter the registry names; a miss names the known ones. */

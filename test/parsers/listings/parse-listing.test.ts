@@ -5,11 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ListingLayoutError, UnknownListingAdapterError, UnreadableFeedError } from '#parsers/listings/errors.ts';
-import { parseListing } from '#parsers/listings/parse-listing.ts';
+import { parseListing as readListing, type ListingInput } from '#parsers/listings/parse-listing.ts';
 import type { ListingSource } from '#parsers/listings/registry.ts';
 
 const jsps: ListingSource = { id: 'jsps-koubo-ja', agency: 'JSPS', lang: 'ja', kind: 'listing', adapter: 'jsps-koubo-list', url: 'https://www.jsps.go.jp/j-koubo/index.html' };
 const feed: ListingSource = { id: 'jst-calls-feed', agency: 'JST', lang: 'en', kind: 'feed', adapter: 'atom-feed', url: 'https://www.jst.go.jp/rss/koubo.xml' };
+/** The entries of a read. */
+const parseListing = (input: ListingInput) => readListing(input).entries;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const list = (items: string) => `<html><body><div id="contents"><ul class="list-koubo">${items}</ul></div></body></html>`;
 const item = (title: string, href: string, extra = '') => `<li><p class="date">2026/04/10</p><p class="title"><a href="${href}">${title}</a>${extra}</p></li>`;
@@ -79,7 +81,38 @@ describe('parseListing', () => {
     expect(() => parseListing({ source: { ...jsps, adapter: 'jsps-news' }, body: bytes(''), finalUrl: jsps.url }))
       .toThrow(UnknownListingAdapterError);
     expect(() => parseListing({ source: { ...jsps, adapter: 'jsps-news' }, body: bytes(''), finalUrl: jsps.url }))
-      .toThrow(/no listing adapter is called "jsps-news" \(known: atom-feed, jst-koubo-table, amed-koubo-dl, amed-news-list, jsps-news-dl, jsps-koubo-list\)/);
+      .toThrow(/no listing adapter is called "jsps-news" \(known: atom-feed, jst-koubo-table, amed-koubo-dl, amed-news-list, jsps-news-dl, jsps-koubo-list, generic-list\)/);
+  });
+});
+
+describe('parseListing when the adapter no longer finds its list', () => {
+  // The same notices, redesigned: the <ul class="list-koubo"> the adapter looks for became a table.
+  const redesigned = `<html><body><div id="contents"><table class="notices"><tr><td>2026/04/10</td><td><a href="/r8_koubo.html">令和8年度 海外連携研究の公募について</a></td></tr>
+    <tr><td>2026/04/02</td><td><a href="/r7_saitaku.html">令和7年度 海外連携研究 採択結果について</a></td></tr></table></div></body></html>`;
+
+  it('reads the page with the generic reader, so that discovery goes on, and says the adapter broke', () => {
+    const read = readListing({ source: jsps, body: bytes(redesigned), finalUrl: jsps.url });
+
+    expect(read.entries.map((e) => [e.url, e.kind, e.postedAt])).toEqual([
+      ['https://www.jsps.go.jp/r8_koubo.html', 'call', '2026-04-10'],
+      ['https://www.jsps.go.jp/r7_saitaku.html', 'result', '2026-04-02'],
+    ]);
+    expect(read.degraded).toMatch(/the list of notices \(ul\.list-koubo\) is not on the page; .*update its adapter; read by the generic reader instead \(2 entries\)/);
+  });
+
+  it('stands in too when the adapter\'s list is there but empty while the page lists notices elsewhere', () => {
+    const read = readListing({ source: jsps, body: bytes(redesigned.replace('<div id="contents">', '<div id="contents"><ul class="list-koubo"></ul>')), finalUrl: jsps.url });
+
+    expect(read.entries).toHaveLength(2);
+    expect(read.degraded).toMatch(/the "jsps-koubo-list" adapter found no entries where the generic reader found 2 entries; .* update its adapter/);
+  });
+
+  it('reads an empty list as an empty list, with nothing degraded, when the page has no notices anywhere', () => {
+    expect(readListing({ source: jsps, body: bytes(list('')), finalUrl: jsps.url })).toEqual({ entries: [] });
+  });
+
+  it('never stands in for a listing whose adapter read it', () => {
+    expect(readListing({ source: jsps, body: bytes(list(item('令和8年度 公募について', '/a.html'))), finalUrl: jsps.url })).not.toHaveProperty('degraded');
   });
 });
 
@@ -89,6 +122,14 @@ describe('parseListing on a feed', () => {
 
     expect(read('<!DOCTYPE html><html><body><h1>Service unavailable</h1></body></html>')).toThrow(UnreadableFeedError);
     expect(read('Service unavailable')).toThrow(/^https:\/\/www\.jst\.go\.jp\/rss\/koubo\.xml is not an Atom or RSS feed \(.*, served as text\/html\); open it in a browser/);
+  });
+
+  it('reads a feed that became an HTML list of calls with the generic reader, and says the feed is gone', () => {
+    const html = '<html><body><main><ul><li>2026年4月14日 <a href="/c.html">2026年度 日チリ共同研究の研究提案の募集</a></li></ul></main></body></html>';
+    const read = readListing({ source: feed, body: bytes(html), mediaType: 'text/html', finalUrl: feed.url });
+
+    expect(read.entries).toEqual([expect.objectContaining({ url: 'https://www.jst.go.jp/c.html', kind: 'call', postedAt: '2026-04-14' })]);
+    expect(read.degraded).toMatch(/is not an Atom or RSS feed .*; read by the generic reader instead \(1 entry\)/);
   });
 
   it('keeps an HTML title\'s text only, and drops an entry whose only link is javascript:', () => {

@@ -36,7 +36,7 @@ describe('parseListingRegistry', () => {
 
   it('rejects an adapter that does not exist, listing the known ones', () => {
     expect(() => parseListingRegistry(registry(entry({ adapter: 'amed-news' })), 'l.json'))
-      .toThrow(/listings\.0 \(amed-koubo-en\)\.adapter: unknown adapter "amed-news" \(known: atom-feed, jst-koubo-table, .*jsps-koubo-list\)/);
+      .toThrow(/listings\.0 \(amed-koubo-en\)\.adapter: unknown adapter "amed-news" \(known: atom-feed, jst-koubo-table, .*jsps-koubo-list, generic-list\)/);
   });
 
   it('rejects a feed adapter on an HTML listing (and the reverse): the kind and the adapter must agree', () => {
