@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diffResults } from '../core/diff.ts';
+import { listingEntries } from '../cli/commands/listing.ts';
 import { readPageInput } from '../cli/page-input.ts';
 import { parsePage } from '../parsers/parse-page.ts';
 import type { ParseResult } from '../parsers/schema.ts';
@@ -109,17 +110,13 @@ async function scorePairs(pages: CorpusPage[], parseText: (name: string, html: s
   return tally;
 }
 
-/** Listings go through what `fundwatch listing FILE --json` runs; before that command exists, every entry counts as not found. */
+/** Listings go through what `fundwatch listing FILE --json` runs. */
 async function scoreListings(corpus: string, work: string, registry: Source[]): Promise<ListingTally> {
   const tally = emptyListingTally();
-  // Named through a variable until the command lands, so the type check does not need it yet.
-  const listingModule: string = '../cli/commands/listing.ts';
-  const reader = await import(listingModule).then((m) => m.listingEntries as (file: string, registry: Source[]) => Promise<{ entries: Array<{ title: string; kind: string }> }>)
-    .catch((err: Error) => new Error(`no listing reader (${err.message.split('\n')[0]})`));
   for (const listing of readListings(corpus)) {
     const file = join(work, `listing-${listing.key}.html`);
     writeFileSync(file, wrapListing(listing));
-    const got = reader instanceof Error ? reader : await reader(file, registry).then((r) => r.entries, (err: Error) => err);
+    const got = await listingEntries(file, registry).then((r) => r.entries, (err: Error) => err);
     scoreListing(listing, got, tally);
   }
   return tally;

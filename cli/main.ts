@@ -6,6 +6,7 @@ import { runCommand } from './commands/run.ts';
 import { parseCommand } from './commands/parse.ts';
 import { serveCommand } from './commands/serve.ts';
 import { diffCommand } from './commands/diff.ts';
+import { listingCommand } from './commands/listing.ts';
 import { sourcesCommand } from './commands/sources.ts';
 import { changesCommand, deadlinesCommand, historyCommand, parseDay, programsCommand, showCommand } from './commands/query.ts';
 import { exportCommand } from './commands/export.ts';
@@ -64,6 +65,11 @@ export function buildProgram(): Command {
     .option('--explain', 'also list each block holding a date, amount, e-mail address or agency-like name that no field took, and why when known (with --json: an "explain" object beside the record)')
     .addOption(agencyOption()).addOption(langOption())
     .action((args, options) => parseCommand(args, options));
+  program.command('listing <file-or-url>')
+    .description('print the entries of a notice list or call page (title, link, date, kind: call, call-update, event, result, …); a registered listing is read by its adapter, any other page by the generic reader')
+    .option('--json', 'print { entries: [{ title, url, date, kind }] } as JSON')
+    .addOption(agencyOption()).addOption(langOption())
+    .action((arg, options) => listingCommand(arg, options));
   program.command('diff <old> <new>')
     .description('print the changes between two versions of a page (page files, URLs or parsed JSON)')
     .option('--json', 'print { changes: [...] } as JSON')
