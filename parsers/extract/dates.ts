@@ -18,7 +18,7 @@ const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
   ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects)|(project|research|fellowship) (start|begins|commences)|commencement|研究開始|支援開始|採用開始|研究期間の開始|support (begins|starts)/i],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
   ['submission', /deadline|due|submi|closing|close|締切|〆切|締め切り|期限|提出|受付終了|until|まで/i],
-  ['open', /open|launch|call for proposals|application period|accepting|公募開始|募集開始|受付開始|公募期間|募集期間|応募期間|受付期間|申請期間/i],
+  ['open', /open|launch|call for proposals|application period|accepting|accept(ed|ance)? (from|starts?|begins?)|公募開始|募集開始|受付開始|公募期間|募集期間|応募期間|受付期間|申請期間/i],
 ];
 
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
@@ -61,6 +61,13 @@ const SCHEDULE_HEADING = /schedule|timeline|important dates|key dates|スケジ�
 /** A range mark between two dates ("~", "–", "to", "から"), and one whose end was cut off ("(令和元年9月10日~11月11"). */
 const RANGE_MARK = /^\W{0,3}[-–—~〜～]|^\s*(to|until|through|till)\b|^\s*(から|より)\s*$/i;
 const DANGLING_RANGE = /^\s*[-–—~〜～]\s*[\d月]*\s*$/;
+/** What may stand between a range's two dates besides its mark: the start's time and weekday, a zone. */
+const RANGE_NOISE = /\b(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b\.?,?|\d{1,2}:\d{2}|正午|\bnoon\b|午[前後]\s*\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\(\s*(JST|日本時間|Japan time)\s*\)/gi;
+/** Whether two dates are the ends of one range ("4月1日（火）10:00～5月12日", "from Tuesday, 1 April to Monday, 12 May 2025"). */
+function joined(text: string, a: DateHit, b: DateHit): boolean {
+  const between = text.slice(a.end, b.start);
+  return between.length < 24 && RANGE_MARK.test(between.replace(RANGE_NOISE, ''));
+}
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 export interface DateContext {
@@ -127,7 +134,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   const dates = findDates(text);
   if ((!context.kind && !SCHEDULE.test(`${heading} ${lead} ${text}`)) || (VAGUE.test(text) && dates.length === 0)) return [];
   const times = findTimes(text, dates);
-  const rangeStarts = dates.map((hit, i) => (i + 1 < dates.length && dates[i + 1]!.start - hit.end < 12 && RANGE_MARK.test(text.slice(hit.end, dates[i + 1]!.start)))
+  const rangeStarts = dates.map((hit, i) => (i + 1 < dates.length && joined(text, hit, dates[i + 1]!))
     || (i + 1 === dates.length && DANGLING_RANGE.test(text.slice(hit.end))));
   // A year written earlier in the same block ("2025 call for proposals: April 10 ...") beats the context.
   let year = (dates[0] && lastYearIn(text.slice(0, dates[0].start))) || context.year;
@@ -136,7 +143,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const range = rangeStarts[i] ? 'start' : rangeStarts[i - 1] ? 'end' : undefined;
-    const y = hit.year ?? yearOf(hit, dates, i, range, year);
+    const y = hit.year ?? yearOf(hit, dates, i, range, year, text);
     // No year in sight: no date is invented. "11月31日" is no day at all.
     if (y === undefined || (hit.day && hit.day > lastDay(y, hit.month))) return [];
     year = y;
@@ -195,8 +202,8 @@ function timeFor(date: DateHit, dates: DateHit[], times: TimeHit[]): TimeHit | n
  * between the year in force and its neighbours: "January 25 (Thu)" under "fiscal year 2024" is 2024,
  * the year it was a Thursday. A year the range itself writes is not second-guessed by a weekday.
  */
-function yearOf(hit: DateHit, dates: DateHit[], i: number, range: 'start' | 'end' | undefined, inForce: number | undefined): number | undefined {
-  const tied = laterYearOf(dates, i) ?? (range === 'end' ? earlierYearOf(dates, i) : undefined);
+function yearOf(hit: DateHit, dates: DateHit[], i: number, range: 'start' | 'end' | undefined, inForce: number | undefined, text: string): number | undefined {
+  const tied = laterYearOf(dates, i, text) ?? (range === 'end' ? earlierYearOf(dates, i) : undefined);
   if (tied !== undefined) return tied;
   if (inForce === undefined || hit.day === undefined || hit.weekday === undefined) return inForce;
   return [inForce, inForce + 1, inForce - 1].find((y) => weekdayFits(y, hit.month, hit.day!, hit.weekday!)) ?? inForce;
@@ -223,9 +230,10 @@ function labelFrom(before: string): string {
 
 const tidy = (text: string): string => text.replace(TIME_WORDS, ' ')
   .replace(/(上旬|中旬|下旬|末|頃)/g, ' ')
+  .replace(/\b(JST|Japan (Standard )?Time)\b/gi, ' ')
   .replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '')
-  .replace(/[\s:：,、\-–—~〜～(（]+$/, '').replace(/^[\s),、\-–—~〜～;]+/, '')
-  .replace(/^(to|until|through|from)$/i, '').trim();
+  .replace(/[\s:：,、\-–—~〜～(（]+$/, '').replace(/\s+(from|between)$/i, '').replace(/^[\s),、\-–—~〜～;]+/, '')
+  .replace(/^(to|until|through|from|から|より|まで)$/i, '').trim();
 
 /** A date is tentative when the words right after it (or a qualifier right before it) say so. */
 function isTentative(text: string, dates: DateHit[], i: number): boolean {
@@ -238,9 +246,9 @@ function isTentative(text: string, dates: DateHit[], i: number): boolean {
  * "April 10 – June 3, 2025": the start of a range takes the year written at its end, or the year
  * before when it would otherwise fall after the end ("December 1 – January 31, 2026").
  */
-function laterYearOf(dates: DateHit[], i: number): number | undefined {
+function laterYearOf(dates: DateHit[], i: number, text: string): number | undefined {
   const next = dates[i + 1];
-  if (!next || next.start - dates[i]!.end >= 12 || next.year === undefined) return undefined;
+  if (!next || next.year === undefined || (next.start - dates[i]!.end >= 12 && !joined(text, dates[i]!, next))) return undefined;
   return dayOfYear(dates[i]!, 0) > dayOfYear(next, 31) ? next.year - 1 : next.year;
 }
 

@@ -59,7 +59,8 @@ export function rowSlots(text: string): { label: string; slots: string[] } | und
   const t = fold(text);
   const dates = findDates(t);
   if (!dates.length) return undefined;
-  const label = t.slice(0, dates[0]!.start).trim();
+  // A weekday written before the first day ("Monday 22nd February") is the date's, not the row's name.
+  const label = t.slice(0, dates[0]!.start).replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '').trim();
   if (!ROW_LABEL.test(label)) return undefined;
   const slots: string[] = [];
   let from = dates[0]!.start;

@@ -102,6 +102,9 @@ describe('extractDeadlines', () => {
       ['a qualified month with a comma before the year', 'Submission Deadline Mid-June, 2026', ['submission 2026-06 (tentative)']],
       ['a range across the new year, the year written at its end', 'Call window: December 1 – January 31, 2027',
         ['open 2026-12-01 2026-12-01T23:59:00+09:00 (year inferred)', 'submission 2027-01-31 2027-01-31T23:59:00+09:00']],
+      ['a range with weekdays written before its days', 'Application period: from Tuesday, 1 April to Monday, 12 May 2025',
+        ['open 2025-04-01 2025-04-01T23:59:00+09:00 (year inferred)', 'submission 2025-05-12 2025-05-12T23:59:00+09:00']],
+      ['an opening said as acceptance', 'Proposals accepted from: 1 April 2025 (Tue)', ['open 2025-04-01 2025-04-01T23:59:00+09:00']],
     ])('%s', (_, text, expected) => {
       expect(brief(text)).toEqual(expected);
     });
@@ -113,6 +116,8 @@ describe('extractDeadlines', () => {
         ['open 2018-07-02 2018-07-02T23:59:00+09:00', 'submission 2018-09-28 2018-09-28T23:59:00+09:00 (year inferred)']],
       ['an opening said after the date (から開始します)', '研究提案書の受付を令和7年10月6日(月)から開始します。', ['open 2025-10-06 2025-10-06T23:59:00+09:00']],
       ['a range whose end the page lost', '研究提案の募集(令和7年4月10日~6月1', ['open 2025-04-10 2025-04-10T23:59:00+09:00']],
+      ['a range with the opening\'s time between its dates', 'e-Radでの受付期間 2025年4月1日（火）10:00～5月12日（月）12:00',
+        ['open 2025-04-01 10:00 2025-04-01T10:00:00+09:00', 'submission 2025-05-12 12:00 2025-05-12T12:00:00+09:00 (year inferred)']],
     ])('%s', (_, text, expected) => {
       expect(brief(text)).toEqual(expected);
     });
