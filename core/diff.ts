@@ -116,7 +116,8 @@ const agencyLabel = (x: FundingAgency): string => `${x.name}${x.country ? ` (${x
 
 function diffEligibility(a: Eligibility[], b: Eligibility[], emit: Emit): void {
   const exact = pairUp(a, b, (x, y) => x.text === y.text && x.track === y.track);
-  const similar = pairUp(exact.onlyA, exact.onlyB, (x, y) => x.track === y.track && similarity(x.text, y.text) >= 0.5);
+  const rest = withoutReflow(exact.onlyA, exact.onlyB);
+  const similar = pairUp(rest.onlyA, rest.onlyB, (x, y) => x.track === y.track && similarity(x.text, y.text) >= 0.5);
   for (const [x, y] of similar.pairs) {
     const diff = wordDiff(x.text, y.text);
     emit({ category: 'eligibility', kind: 'changed', severity: 'high', before: { text: x.text, track: x.track }, after: { text: y.text, track: y.track, diff },
@@ -124,6 +125,27 @@ function diffEligibility(a: Eligibility[], b: Eligibility[], emit: Emit): void {
   }
   for (const x of similar.onlyA) emit({ category: 'eligibility', kind: 'removed', severity: 'high', before: { text: x.text, track: x.track }, after: null, label: x.text, evidence: { before: x.evidence } });
   for (const y of similar.onlyB) emit({ category: 'eligibility', kind: 'added', severity: 'high', before: null, after: { text: y.text, track: y.track }, label: y.text, evidence: { after: y.evidence } });
+}
+
+/**
+ * A layout can cut one term into two or join two into one without changing a word: a term whose words
+ * are exactly those of two or more terms on the other side (spaces aside) is the same term, reflowed.
+ */
+function withoutReflow(a: Eligibility[], b: Eligibility[]): { onlyA: Eligibility[]; onlyB: Eligibility[] } {
+  const compact = (e: Eligibility): string => norm(e.text).replace(/\s+/g, '');
+  const absorb = (wholes: Eligibility[], parts: Eligibility[]): void => {
+    for (const whole of [...wholes]) {
+      const inside = parts.filter((p) => p.track === whole.track && compact(whole).includes(compact(p)));
+      if (inside.length < 2 || inside.reduce((n, p) => n + compact(p).length, 0) !== compact(whole).length) continue;
+      wholes.splice(wholes.indexOf(whole), 1);
+      for (const p of inside) parts.splice(parts.indexOf(p), 1);
+    }
+  };
+  const onlyA = [...a];
+  const onlyB = [...b];
+  absorb(onlyA, onlyB);
+  absorb(onlyB, onlyA);
+  return { onlyA, onlyB };
 }
 
 function diffKeyed<T extends { evidence: string }>(category: ChangeCategory, a: T[], b: T[], key: (x: T) => string, value: (x: T) => unknown, label: (x: T) => string, emit: Emit): void {

@@ -1,26 +1,155 @@
 /**
- * Eligibility: the sentences that say who may apply, in English and Japanese. Under an eligibility
- * heading (or in a row or label that says so) the whole block is a term; elsewhere only sentences
- * that state a requirement. Caveats ("eligibility criteria ... are subject to change") are not terms.
+ * Eligibility: the statements that say who may apply or submit, in English and Japanese, read one
+ * sentence, list item or table cell at a time by a weighted-rule classifier (eligibility-rules.ts).
+ *
+ * A statement scores by its own words (who-words, modals, "are eligible", 申請できない, a submitter, a
+ * condition, minus dates, amounts, procedures, caveats, contacts, invitees, purposes) and by the nearest
+ * context that says something: a label, the list introduction it finishes, a heading-like line, a
+ * heading. "Eligibility" puts what follows under eligibility; "Evaluation criteria" or "Requirements for
+ * invitees" puts it under something else. Whole statements are kept, never paragraphs or fragments, so
+ * that a reworded requirement is one change and a reflowed page none.
  */
 import type { Eligibility } from '#parsers/schema.ts';
-import { fold } from '../document/text.ts';
+import type { Block } from '../document/blocks.ts';
+import { CJK, fold, joinPieces, memo } from '../document/text.ts';
+import { CONTEXT_WEIGHTS, ELIGIBLE_SECTION, OTHER_SECTION, STATEMENT_RULES, THRESHOLD } from './eligibility-rules.ts';
+import { statements } from './statements.ts';
 
-export const ELIGIBILITY_HEADING = /eligib|who (can|may) apply|requirements? for applicants|applicant requirements|qualifications|応募資格|応募要件|申請資格|対象者|応募できる|応募対象|^対象$/i;
-const ELIGIBILITY_SENTENCE = /\b(eligible to apply|to be eligible|are eligible|is eligible|eligibility (criteria|requirements?) (is|are|include)|applicants? (must|should|shall|need)|must (hold|be|have)|who (can|may) apply|principal investigators? (must|should|shall)|PIs? must|open to (researchers|applicants|scientists)|restricted to|limited to researchers)\b|応募資格|応募要件|申請資格|であること|を有する(者|こと)|対象となる研究者|応募できます|応募可能|必要があります|限ります/i;
-const CAVEAT = /subject to change|vary depending|refer to the (official|program)|変更(される|となる)場合|ご確認ください/i;
+/** Where a statement stands, nearest last: the heading, the heading-like line after it, the list introduction, its label. */
+export interface EligibilityContext { heading?: string; lead?: string; intro?: string; label?: string }
 
-/** Splits a block into sentences, keeping each sentence's own words. */
-export function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?。])\s+(?=[A-Z(「“"\u3040-\u30ff\u3400-\u9fff])|(?<=。)/).map((s) => s.trim()).filter(Boolean);
+export interface Verdict { eligible: boolean; score: number; fired: string[] }
+
+/** Headings, row headers and labels that put what follows under eligibility (kept for the date readers). */
+export const ELIGIBILITY_HEADING = ELIGIBLE_SECTION;
+
+const MIN_LENGTH = 10;
+const MAX_LENGTH = 600;
+
+/** The rules a statement's own words fire, and their sum: the same words always score the same. */
+const ownScore = memo((text: string): { score: number; fired: string[] } => {
+  const folded = fold(text);
+  const fired: string[] = [];
+  let score = 0;
+  for (const rule of STATEMENT_RULES) {
+    const hit = typeof rule.test === 'function' ? rule.test(folded) : rule.test.test(folded);
+    if (!hit || rule.unless?.some((name) => fired.includes(name))) continue;
+    fired.push(rule.name);
+    score += rule.weight;
+  }
+  return { score, fired };
+});
+
+const sectionText = (text: string): string => fold(text).replace(/[(（][^)）]*[)）]/g, '').trim();
+
+/** The nearest context that tells anything decides: a label over the list introduction over the lead over the heading. */
+function contextScore(ctx: EligibilityContext, label?: string): { score: number; fired: string[] } {
+  const levels: Array<[string | undefined, 'label' | 'intro' | 'section']> = [
+    [label ?? ctx.label, 'label'], [ctx.intro, 'intro'], [ctx.lead, 'section'], [ctx.heading, 'section'],
+  ];
+  for (const [text, kind] of levels) {
+    if (!text) continue;
+    const plain = sectionText(text);
+    if (OTHER_SECTION.test(plain)) return { score: CONTEXT_WEIGHTS.otherSection, fired: [`under other ${kind}`] };
+    if (kind === 'intro' && introducesEligibility(text)) return { score: CONTEXT_WEIGHTS.eligibleList, fired: ['item of an eligibility list'] };
+    if (kind !== 'intro' && ELIGIBLE_SECTION.test(plain)) return { score: CONTEXT_WEIGHTS.eligibleSection, fired: [`under eligibility ${kind}`] };
+  }
+  return { score: 0, fired: [] };
 }
 
-/** True when a sentence states who may apply; dates in such a sentence are conditions, not deadlines. */
+/**
+ * Scores one statement in its context.
+ * @example classifyStatement('申請者は、大学長とします。').eligible // true
+ */
+export function classifyStatement(text: string, context: EligibilityContext = {}, label?: string): Verdict {
+  const length = fold(text).length;
+  if (length < MIN_LENGTH || length > MAX_LENGTH) return { eligible: false, score: 0, fired: [length < MIN_LENGTH ? 'too short' : 'too long'] };
+  const own = ownScore(text);
+  const around = contextScore(context, label);
+  const score = own.score + around.score;
+  return { eligible: score >= THRESHOLD, score, fired: [...own.fired, ...around.fired] };
+}
+
+/** True when some statement of the text, read with no context, says who may apply. */
 export function isEligibilitySentence(text: string): boolean {
-  return ELIGIBILITY_SENTENCE.test(fold(text)) && !CAVEAT.test(text);
+  return statements(text).some((s) => classifyStatement(s.text, {}, s.label).eligible);
 }
 
-export function extractEligibility(raw: string, underEligibilityHeading: boolean, track?: string): Eligibility[] {
-  const picked = underEligibilityHeading ? [raw.trim()] : sentences(raw).filter(isEligibilitySentence);
-  return picked.filter((s) => s.length >= 12 && !CAVEAT.test(s)).map((text) => ({ text, ...(track ? { track } : {}), evidence: text }));
+/**
+ * A list introduction that puts its items under eligibility: a statement of eligibility itself
+ * ("…次のいずれかに該当する者"), or a pointer to the list that names who ("The PI must meet one of the
+ * following:", "相手側PIは、下記いずれかを満たしている必要があります。").
+ */
+export function introducesEligibility(text: string): boolean {
+  return statements(text).some((s) => {
+    if (classifyStatement(s.text, {}, s.label).eligible) return true;
+    const { fired } = ownScore(s.text);
+    const aboutApplicants = (fired.includes('who') && ['modal', 'condition'].some((r) => fired.includes(r))) || fired.includes('eligible');
+    return POINTS_AT_LIST.test(fold(text)) && aboutApplicants && !fired.includes('agency-acts');
+  });
+}
+
+/** Words that point at the list below: "the following", "as follows", 次のいずれか, 以下の条件, a closing colon. */
+const POINTS_AT_LIST = /\bthe following\b|\bas follows\b|[:：]$|(?:以下|下記|次)の?[^。]{0,20}?(?:いずれか|すべて|全て|要件|条件|とおり|通り)/i;
+
+/**
+ * The statements of a block's text that say who may apply, each whole, with its track.
+ * @example extractEligibility('Funding is for three years. Applicants must hold a PhD.').map((e) => e.text)
+ * // ['Applicants must hold a PhD.']
+ */
+export function extractEligibility(text: string, context: EligibilityContext = {}, track?: string): Eligibility[] {
+  return statements(text).filter((s) => classifyStatement(s.text, context, s.label).eligible)
+    .map((s) => ({ text: s.text, ...(track ? { track } : {}), evidence: s.evidence }));
+}
+
+/** Why a statement was or was not taken: its score and the rules it fired, for `parse --explain` and for tests. */
+export function explainEligibility(text: string, context: EligibilityContext = {}): Array<{ text: string } & Verdict> {
+  return statements(text).map((s) => ({ text: s.text, ...classifyStatement(s.text, context, s.label) }));
+}
+
+/**
+ * A heading-like line: a short paragraph with no sentence end that names a section ("3. 応募資格",
+ * "■Applicant Eligibility", "Eligibility of Applicant"). Real pages often style headings as plain
+ * paragraphs; read as context, such a line is never a statement itself.
+ */
+export function isLeadLine(text: string): boolean {
+  const t = fold(text);
+  if (!t || /[.。:：;,、!?！？]$/.test(t) || /^[(（※*＊]\s*(?!\d)/.test(t) || /[:：]\s/.test(t)) return false;
+  return CJK.test(t) ? t.length <= 25 : t.length <= 60 && t.split(' ').length <= 8;
+}
+
+/**
+ * Does `next` go on with the sentence `previous` left open? An English line that stops without a full
+ * stop and a next line in lower case; a Japanese line that stops on a comma or a particle. A layout that
+ * breaks a sentence over two blocks must not change what the sentence says.
+ */
+export function continuesSentence(previous: string, next: string): boolean {
+  const a = fold(previous);
+  const b = fold(next);
+  if (!a || !b || /[.。!?！？:：]$/.test(a)) return false;
+  // "… must be employed in" / "Japan or Korea.": a line cannot end on a preposition, article or conjunction.
+  if (/\b(?:in|at|of|on|to|for|with|by|from|as|the|a|an|and|or|nor|than|who|which|that)$/i.test(a) && /^[A-Za-z0-9"“(]/.test(b)) return true;
+  if (/^[a-z]/.test(b)) return /[A-Za-z,;]$/.test(a);
+  return CJK.test(b[0]!) && /[、,をにがはのでとへもや]$/.test(a) && !isLeadLine(next);
+}
+
+/**
+ * For each block, the text its statements are read from: a paragraph joined with the paragraphs its last
+ * sentence runs on into, '' for a paragraph so absorbed, undefined for every other block.
+ */
+export function reflow(blocks: readonly Block[]): Array<string | undefined> {
+  const out: Array<string | undefined> = blocks.map(() => undefined);
+  let head = -1;
+  blocks.forEach((block, i) => {
+    if (block.type !== 'paragraph') {
+      head = -1;
+      return;
+    }
+    const sofar = head >= 0 ? out[head] ?? blocks[head]!.text : undefined;
+    if (sofar !== undefined && continuesSentence(sofar, block.text)) {
+      out[head] = joinPieces([sofar, block.text]);
+      out[i] = '';
+    } else head = i;
+  });
+  return out;
 }

@@ -7,14 +7,14 @@
  * those years, never from positions or dates that can move, so a call keeps its id across versions.
  * A document without a programme of its own (seed 004) splits into one programme per section.
  */
-import type { Agency, Call, CallStatus, Program } from '#parsers/schema.ts';
+import type { Agency, Call, CallStatus, Eligibility, Program } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerFromRow } from './agencies.ts';
 import { findCountries } from './countries.ts';
 import { dateLead, extractDeadlines, findDates, lastYearIn } from './dates.ts';
-import { ELIGIBILITY_HEADING, extractEligibility, isEligibilitySentence } from './eligibility.ts';
+import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isEligibilitySentence, isLeadLine, reflow } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
 import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
 import { extractFunding } from './money.ts';
@@ -32,7 +32,7 @@ const STATUS_WORDS: Array<[CallStatus, RegExp]> = [
 ];
 /** A news list on the page ("What's new", 新着情報) speaks of other calls too: its words give no call its status. */
 const NEWS_HEADING = /what'?s new|\bnews\b|\btopics\b|新着|お知らせ|トピックス/i;
-const INTRO = /[:：]$|(下記|以下)の?(いずれか|とおり|通り|条件|要件)|the following\b[^.]*[.:]$/i;
+const INTRO = /[:：]$|(下記|以下|次)の?[^。]{0,20}?(いずれか|とおり|通り|条件|要件)|the following\b[^.]*[.:]$/i;
 const ENUMERATED = /^(\d{1,2}[.)．]|[(（](?:[ivxⅰ-ⅻ]+|\d{1,2}|[a-z])[)）]|[①-⑳]|[ⅰ-ⅻ][.)．])\s*/i;
 /** "Support scale（Top）：最大3.8億円": a short label before a colon says what the rest of the block is. */
 const LABEL = /^([^:：]{2,40}?)\s*[:：]\s*(.+)$/s;
@@ -45,7 +45,7 @@ export function callYear(text: string): number | undefined {
 }
 
 /** A block with what the reader knows when reaching it. */
-interface Placed { block: Block; heading?: Block; year?: number; intro?: string }
+interface Placed { block: Block; heading?: Block; year?: number; intro?: string; lead?: string }
 interface Section { callId?: string; title: string; items: Placed[] }
 
 export function extractPrograms(doc: Document, source: Source): Program[] {
@@ -127,12 +127,14 @@ function sections(blocks: Block[]): Section[] {
   let heading: Block | undefined;
   let year: number | undefined;
   let intro: string | undefined;
+  let lead: string | undefined;
   let callLevel = Infinity;
-  for (const block of blocks) {
+  for (const [i, block] of blocks.entries()) {
     year = lastYearIn(block.text) ?? year;
     if (block.type === 'heading') {
       heading = block;
       intro = undefined;
+      lead = undefined;
       const y = block.level <= 3 ? callYear(block.text) : undefined;
       if (y !== undefined) {
         const found = out.find((s) => s.callId === `fy${y}`);
@@ -149,7 +151,10 @@ function sections(blocks: Block[]): Section[] {
       }
     }
     if (!current.title && block.type === 'heading') current.title = block.text;
-    current.items.push({ block, heading, year, intro });
+    // A short unpunctuated paragraph ("3. 応募資格", "■Applicant Eligibility") is a heading in all but markup:
+    // what follows stands under it, unless it is one of the numbered items a list introduction announced.
+    if (block.type === 'paragraph' && isLeadLine(block.text) && !(intro && ENUMERATED.test(block.text)) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
+    current.items.push({ block, heading, year, intro, lead });
     // A sentence ending in a colon, or pointing at what follows ("下記いずれかを満たしている必要があります。"),
     // introduces the list or numbered items after it; anything else ends the list.
     if (INTRO.test(block.text)) intro = block.text;
@@ -169,9 +174,11 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
   const countries = new Set<string>();
   const seen = new Set<string>();
   let yearContext: number | undefined;
+  // A sentence a layout broke over two paragraphs is read whole for eligibility.
+  const flow = reflow(section.items.map((i) => i.block));
   // Schedule tables are read as tables (schedule-table.ts); their rows are not read again as sentences.
   const tables = readScheduleTables(section.items);
-  for (const [i, { block, heading, year, intro }] of section.items.entries()) {
+  for (const [i, { block, heading, year, intro, lead }] of section.items.entries()) {
     const headingText = heading?.text ?? '';
     const context = yearContext ?? year;
     if (block.type !== 'heading') {
@@ -181,7 +188,7 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
       const scheduled = tables.get(block);
       if (scheduled) addDeadlines(call, scheduled, seen);
       const dating = { datesRead: Boolean(scheduled), dateLead: dateLead(section.items[i - 1]?.block.text) };
-      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, agency, year: context, seen, partner, ...dating });
+      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, lead, flow: flow[i], agency, year: context, seen, partner, ...dating });
     }
     for (const code of findCountries(block.text)) if (code !== 'JP') countries.add(code);
     yearContext = lastYearIn(block.text) ?? context;
@@ -204,7 +211,7 @@ const dedupe = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.
  * gives one piece per track column ("Support scale" x "ASPIRE for Top Scientists"); a labelled
  * paragraph gives its value under its label; anything else is one piece.
  */
-interface Piece { text: string; dateText: string; label: string; tracks: string[]; whole: boolean }
+interface Piece { text: string; dateText: string; label: string; tracks: string[]; whole: boolean; columns?: Array<{ text: string; header?: string }> }
 
 /** A heading that compares call types ("Difference between call types", "単独公募と共同公募の違い") speaks of no one of them. */
 const COMPARISON = /difference|differences|compar|versus|\bvs\.?\b|違い|比較/i;
@@ -213,7 +220,8 @@ function pieces(block: Block, heading: string, tracks: string[]): Piece[] {
   const headingTracks = COMPARISON.test(heading) ? [] : tracksIn(heading, tracks);
   if (block.type === 'table-row') {
     const dateText = block.header ? block.cells.map((c, i) => `${block.header![i] ?? ''}: ${c}`).join(' ; ') : block.text;
-    if (!block.rowHeader) return [{ text: block.text, dateText, label: heading, tracks: headingTracks, whole: false }];
+    const columns = block.cells.map((text, i) => ({ text, header: block.header?.[i] }));
+    if (!block.rowHeader) return [{ text: block.text, dateText, label: heading, tracks: headingTracks, whole: false, columns }];
     const values = block.cells.slice(1);
     const shared = values.every((v) => v === values[0]);
     if (shared) return [{ text: values[0] ?? '', dateText: `${block.rowHeader}: ${values[0] ?? ''}`, label: block.rowHeader, tracks: headingTracks, whole: true }];
@@ -232,7 +240,9 @@ function pieces(block: Block, heading: string, tracks: string[]): Piece[] {
 }
 
 interface ReadContext {
-  heading: string; intro?: string; agency: Agency; year?: number; seen: Set<string>; partner?: Call['agencies'][number];
+  heading: string; intro?: string; lead?: string; agency: Agency; year?: number; seen: Set<string>; partner?: Call['agencies'][number];
+  /** The paragraph's text with the paragraphs its sentence runs on into ('' when another paragraph took it). */
+  flow?: string;
   /** The block's dates were read with its schedule table. */
   datesRead?: boolean;
   /** The label line just before the block ("Application Period:", "公募期間"), which says what its dates are. */
@@ -244,16 +254,14 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   // One entry per track the piece speaks of; none when it names no track.
   const perTrack = <T>(make: (track?: string) => T[]): T[] => (piece.tracks.length ? piece.tracks.flatMap((t) => make(t)) : make());
   const eligibilityContext = ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
-    || Boolean(ctx.intro && ctx.intro !== text && isEligibilitySentence(ctx.intro));
+    || Boolean(ctx.intro && ctx.intro !== text && introducesEligibility(ctx.intro));
   const condition = eligibilityContext || isEligibilitySentence(text);
   if (!ctx.datesRead && (!condition || /deadline|締切|〆切|期限/i.test(text))) {
     addDeadlines(call, extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text }), ctx.seen);
   }
   call.funding.push(...perTrack((track) => extractFunding(text).map((f) => ({ ...f, ...(track ? { track } : {}) }))));
   call.periods.push(...perTrack((track) => extractPeriods(text, label, track)));
-  const wholeIsTerm = eligibilityContext && (piece.whole || !LABEL.test(text) || ELIGIBILITY_HEADING.test(ctx.heading));
-  const termText = !piece.whole && eligibilityContext && LABEL.test(text) && !ELIGIBILITY_HEADING.test(ctx.heading) ? LABEL.exec(text)![2]! : text;
-  call.eligibility.push(...perTrack((track) => extractEligibility(termText, wholeIsTerm || eligibilityContext, track)));
+  call.eligibility.push(...perTrack((track) => readEligibility(piece, ctx, track)));
   if (FIELD_LABEL.test(label) && !/[。.]\s*\S/.test(text)) call.fields.push(...splitFields(piece.whole ? text : (LABEL.exec(text)?.[2] ?? text)));
   call.fields.push(...fieldsInSentence(text));
   // Whose address it is: the partner agency of the table row it sits in, a "Contact:" label, or the contact heading.
@@ -261,6 +269,14 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
     : CONTACT_HEADING.test(label) && label !== ctx.heading ? fold(label) : CONTACT_HEADING.test(ctx.heading) ? fold(ctx.heading) : undefined;
   call.contacts.push(...extractEmails(text, contactRole));
   if (!ctx.partner) call.agencies.push(...agencyMentions(text, `${ctx.heading} ${ctx.intro ?? ''} ${text}`, ctx.agency));
+}
+
+/** Eligibility is read statement by statement, in the context the piece stands in; a heading-like line is context, not a statement. */
+function readEligibility(piece: Piece, ctx: ReadContext, track?: string): Eligibility[] {
+  if (piece.text === ctx.lead || ctx.flow === '') return [];
+  const where = { heading: ctx.heading, lead: ctx.lead, intro: ctx.intro === piece.text ? undefined : ctx.intro, label: piece.whole ? piece.label : undefined };
+  if (piece.columns?.some((c) => c.header)) return piece.columns.flatMap((c) => extractEligibility(c.text, { ...where, label: c.header }, track));
+  return extractEligibility(ctx.flow ?? piece.text, where, track);
 }
 
 /** A date the call already has (the same step at the same moment, printed twice) is kept once. */

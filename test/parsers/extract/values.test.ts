@@ -5,7 +5,7 @@ import { extractFunding } from '#parsers/extract/money.ts';
 import { extractPeriods } from '#parsers/extract/periods.ts';
 import { findCountries } from '#parsers/extract/countries.ts';
 import { extractEmails } from '#parsers/extract/emails.ts';
-import { extractEligibility, isEligibilitySentence } from '#parsers/extract/eligibility.ts';
+import { extractEligibility } from '#parsers/extract/eligibility.ts';
 import { agencyMentions, knownAgency, partnerFromRow, roleFrom } from '#parsers/extract/agencies.ts';
 import { fieldsInSentence, splitFields } from '#parsers/extract/fields.ts';
 import { canonicalTrack, tracksIn } from '#parsers/extract/tracks.ts';
@@ -98,33 +98,6 @@ describe('extractEmails', () => {
   });
 });
 
-describe('eligibility', () => {
-  it.each([
-    'Applicants must hold a full-time faculty or research position at a university or research institution.',
-    'The PI must be affiliated with a research institution in Japan.',
-    'Researchers of any nationality are eligible to apply.',
-    '日本側研究代表者は、日本国内の研究機関に所属する研究者であること。',
-    '相手側PIは、下記いずれかを満たしている必要があります。',
-  ])('a requirement: %s', (sentence) => {
-    expect(isEligibilitySentence(sentence)).toBe(true);
-    expect(extractEligibility(`Some context here. ${sentence}`, false).map((e) => e.text)).toEqual([sentence]);
-  });
-
-  it.each([
-    'Please note that eligibility criteria such as nationality and application details are subject to change.',
-    'Eligibility, application periods, and procedures vary depending on the program.',
-    '* Please also refer to the section "Eligible call applicants".',
-    'JST holds calls with researchers from eligible partner countries/regions.',
-  ])('not a requirement: %s', (sentence) => {
-    expect(extractEligibility(sentence, false)).toEqual([]);
-  });
-
-  it('under an eligibility heading takes the whole block, with its track', () => {
-    expect(extractEligibility('国際的にトップ水準の研究を行う研究者', true, 'ASPIRE for Top Scientists')).toEqual([
-      { text: '国際的にトップ水準の研究を行う研究者', track: 'ASPIRE for Top Scientists', evidence: '国際的にトップ水準の研究を行う研究者' }]);
-  });
-});
-
 describe('agencies', () => {
   it('reads a partner-table row with country, acronym, participation and note', () => {
     const row = { type: 'table-row' as const, cells: ['United States of America', 'National Institutes of Health (NIH)/ National Human Genome Research Institute (NHGRI)', 'Existing grant', ''],
@@ -182,7 +155,7 @@ describe('no extractor throws, whatever the text', () => {
       extractPeriods(t, 'period');
       findCountries(t);
       extractEmails(t);
-      extractEligibility(t, false);
+      extractEligibility(t);
       agencyMentions(t, `partner ${t}`, 'JST');
       splitFields(t);
       tracksIn(t);

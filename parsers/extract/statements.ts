@@ -1,0 +1,82 @@
+/**
+ * Statements: the sentences, list items and table cells a block says, each in the page's own words.
+ * A classifier that reads statements one at a time needs them whole: not the paragraph around them
+ * (one requirement among five descriptions) and not a fragment (half a sentence a layout broke in two).
+ *
+ * English and Japanese are split by the same rules: a sentence ends at . ! ? 。！？ outside brackets
+ * (so "（ただし、…に限る。）" and "Ph.D." stay inside their sentence); table cells joined with " | "
+ * are statements of their own; a short "Label: value" keeps its label apart as context.
+ */
+import { CJK } from '../document/text.ts';
+
+/** One statement: what it says (list marker dropped), the words on the page, and a label it stood under. */
+export interface Statement { text: string; evidence: string; label?: string }
+
+/** "•", "・", "■", "1.", "(2)", "（ⅲ）", "①", "a)": the marker says where an item stands, not what it says. */
+const MARKER = /^(?:[•・●○◆◇■□▪▶►*＊\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
+
+/** Abbreviations whose full stop ends no sentence. */
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|cf|vs|approx|Dr|Mr|Mrs|Ms|Prof|No|Nos|Vol|pp|Fig|Inc|Ltd|Co|Corp|Jr|Sr|St|Dept|Univ|incl|excl|max|min|est)|\b[A-Z](?:\.[A-Z])*|Ph\.D|\bU\.S|\bU\.K)$/;
+
+const OPEN = '([（「『【〔[{“‘';
+const CLOSE = ')]）」』】〕]}”’';
+
+/** "Eligibility: researchers in Japan" -> the label apart; a colon inside a long first clause is no label. */
+const LABEL = /^([^:：。.]{2,40}?)\s*[:：]\s*(\S.*)$/s;
+
+const SPACE_LABEL = /^([^\s、。,.:：()（）]{2,14}) (?=[^\s]{8})(?=.*[\u3040-\u30ff\u3400-\u9fff])/;
+
+/** Drops the list marker a statement starts with. */
+export function withoutMarker(text: string): string {
+  return text.replace(MARKER, '').trim();
+}
+
+/**
+ * Splits text into sentences at a full stop outside brackets. A full stop after an abbreviation, a
+ * decimal point, or one followed by a lower-case word ("approx. three") ends nothing.
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (OPEN.includes(c)) depth += 1;
+    else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
+    // 「…。」 or “… .” closes a quoted sentence: it ends where the quote closes, unless a stop follows.
+    const quoted = depth === 0 && CLOSE.includes(c) && /[.。!?！？]/.test(text[i - 1] ?? '') && !/^[.。!?！？]/.test(text.slice(i + 1)) && endsSentence(text, i - 1, i + 1);
+    if (!quoted && (depth > 0 || !endsSentence(text, i))) continue;
+    // Closing quotes and brackets right after the stop belong to the sentence.
+    let end = i + 1;
+    while (end < text.length && CLOSE.includes(text[end]!)) end += 1;
+    out.push(text.slice(start, end));
+    start = end;
+    i = end - 1;
+  }
+  out.push(text.slice(start));
+  return out.map((s) => s.trim()).filter((s) => s && !/^[\p{P}\s]*$/u.test(s));
+}
+
+/** Does the stop at `i` end its sentence? `after` is where the text after it starts (past a closing quote). */
+function endsSentence(text: string, i: number, after = i + 1): boolean {
+  const c = text[i]!;
+  if ('。！？'.includes(c)) return true;
+  if (!'.!?'.includes(c)) return false;
+  const next = text.slice(after);
+  if (next && !/^[\s)"”’]/.test(next)) return CJK.test(next[0]!); // "3.5", "e.g.,", "jst.go.jp"
+  if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 12), i))) return false;
+  // "... approx. three years" or "(see p. 4)": a lower-case word or a digit goes on with the same sentence.
+  return !/^\s+[a-z0-9]/.test(next);
+}
+
+/** Every statement of a block's text: cells, then sentences in each, list markers dropped. */
+export function statements(text: string): Statement[] {
+  return text.split(/\s+\|\s+/).flatMap((cell) => {
+    const labelled = LABEL.exec(cell.trim());
+    const label = labelled && !/https?$|\d$/i.test(labelled[1]!) ? labelled[1]!.trim() : undefined;
+    const body = label ? labelled![2]! : cell;
+    // A flattened Japanese table row, "応募要件 日本国内の…研究者": the short first word labels the row; it stays in the text.
+    const rowLabel = label ?? SPACE_LABEL.exec(cell.trim())?.[1];
+    return sentences(body).map((evidence) => ({ text: withoutMarker(evidence), evidence, ...(rowLabel ? { label: rowLabel } : {}) })).filter((s) => s.text);
+  });
+}

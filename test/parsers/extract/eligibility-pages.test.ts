@@ -1,0 +1,67 @@
+/**
+ * Eligibility read from whole pages: one short page a surface form, written for this project. Each
+ * reproduces a layout real agency pages use (headings styled as plain paragraphs, a list introduced by a
+ * requirement, a flattened table row, a row header, a column header) and the sections that look like
+ * eligibility but are not (invitee requirements, evaluation criteria).
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePage } from '#parsers/parse-page.ts';
+import type { Lang } from '#parsers/schema.ts';
+
+async function terms(body: string, lang: Lang = 'en'): Promise<string[]> {
+  const html = `<!doctype html><html lang="${lang}"><head><title>Call</title></head><body>
+<ul id="gnav"><li><a href="/">Top</a></li><li><a href="/calls">Calls</a></li></ul>
+<main><h1>Joint call for proposals</h1>${body}</main><footer><p>Copyright JST</p></footer></body></html>`;
+  const source = { id: 'page', agency: 'JST' as const, lang, kind: 'html' as const, url: 'https://www.jst.go.jp/test/call.html', adapter: 'none' };
+  const result = await parsePage({ source, body: new TextEncoder().encode(html) });
+  return result.programs.flatMap((p) => p.calls).flatMap((c) => c.eligibility).map((e) => e.text);
+}
+
+describe('eligibility on a page', () => {
+  it('takes the sentence that says who may apply out of a paragraph, and nothing else of it', async () => {
+    expect(await terms('<p>The call supports joint research for three years. Researchers at universities or companies in Japan were invited to submit proposals. Up to 18 million yen is available.</p>'))
+      .toEqual(['Researchers at universities or companies in Japan were invited to submit proposals.']);
+  });
+
+  it('reads what stands under a heading styled as a plain paragraph ("3. 応募資格")', async () => {
+    expect(await terms('<div>2. 募集分野</div><div>情報科学の全分野とします。</div><div>3. 応募資格</div><div>日本国内の大学や研究機関で研究に従事している研究者。</div><div>4. 支援期間</div><div>3年間</div>', 'ja'))
+      .toEqual(['日本国内の大学や研究機関で研究に従事している研究者。']);
+  });
+
+  it('reads the items of a list introduced by a requirement, without the introduction', async () => {
+    const page = '<p>To be eligible, the partner PI must meet one of the following requirements:</p><ul><li>Holds a permanent post at a university in Korea.</li><li>Has already received funding from the partner agency.</li></ul>';
+
+    expect(await terms(page)).toEqual(['Holds a permanent post at a university in Korea.', 'Has already received funding from the partner agency.']);
+  });
+
+  it('reads a flattened Japanese table row by its own label', async () => {
+    const page = '<div>対象分野 自然科学全般</div><div>提案機関の要件 大学を代表機関とし、1社以上の企業を含む3機関以上の連名による申請</div>';
+
+    expect(await terms(page, 'ja')).toEqual(['提案機関の要件 大学を代表機関とし、1社以上の企業を含む3機関以上の連名による申請']);
+  });
+
+  it('reads a table row by its row header, and a cell by its column header', async () => {
+    const rowHeader = '<table><tr><th>Eligible applicants</th><td>Researchers leading an independent group in Japan</td></tr><tr><th>Budget</th><td>Up to 5 million yen</td></tr></table>';
+    const columnHeader = '<table><tr><th>区分</th><th>応募資格</th></tr><tr><td>A</td><td>国内の研究機関に所属する常勤の研究者</td></tr></table>';
+
+    expect(await terms(rowHeader)).toEqual(['Researchers leading an independent group in Japan']);
+    expect(await terms(columnHeader, 'ja')).toEqual(['国内の研究機関に所属する常勤の研究者']);
+  });
+
+  it('leaves the requirements for invitees, even under an eligibility heading', async () => {
+    const page = '<h2>Eligibility criteria</h2><p>Individual applications cannot be accepted.</p><p>Requirements for invitees</p><ul><li>University students and postdoctoral researchers under 40 years old</li><li>The invitee must be visiting Japan for the first time.</li></ul>';
+
+    expect(await terms(page)).toEqual(['Individual applications cannot be accepted.']);
+  });
+
+  it('leaves the items of a list of evaluation criteria', async () => {
+    const page = '<p>The following evaluation criteria were applied to each proposal:</p><ol><li>Ability of the principal investigator to lead the team</li><li>Researchers must show a clear plan for exchange.</li></ol>';
+
+    expect(await terms(page)).toEqual([]);
+  });
+
+  it('reads a sentence a layout broke over two paragraphs whole', async () => {
+    expect(await terms('<p>Applicants must hold a doctoral</p><p>degree from a university outside Japan.</p>'))
+      .toEqual(['Applicants must hold a doctoral degree from a university outside Japan.']);
+  });
+});

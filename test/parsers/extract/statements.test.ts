@@ -1,0 +1,62 @@
+/**
+ * Statements: a block cut into whole sentences, cells and list items, in English and Japanese.
+ */
+import { describe, expect, it } from 'vitest';
+import { sentences, statements, withoutMarker } from '#parsers/extract/statements.ts';
+
+describe('sentences', () => {
+  it('splits English at a full stop before the next sentence', () => {
+    expect(sentences('Applicants must hold a PhD. The call opens in April! Is it open?')).toEqual(['Applicants must hold a PhD.', 'The call opens in April!', 'Is it open?']);
+  });
+
+  it('does not split after an abbreviation, an initial, a decimal or before a lower-case word', () => {
+    const text = 'Teams from Japan, the U.S. and Korea, e.g. universities, may apply for approx. 3.5 years. Dr. Sato leads.';
+
+    expect(sentences(text)).toEqual(['Teams from Japan, the U.S. and Korea, e.g. universities, may apply for approx. 3.5 years.', 'Dr. Sato leads.']);
+  });
+
+  it('keeps a Ph.D. inside its sentence', () => {
+    expect(sentences('Candidates must receive their Ph.D. within two years. Fields are open.')).toEqual(['Candidates must receive their Ph.D. within two years.', 'Fields are open.']);
+  });
+
+  it('splits Japanese after 。 with no space', () => {
+    expect(sentences('申請者は、大学長とします。一つの大学から複数の申請も可能です。')).toEqual(['申請者は、大学長とします。', '一つの大学から複数の申請も可能です。']);
+  });
+
+  it('does not split at a full stop inside brackets', () => {
+    expect(sentences('申請者は、研究者とします（ただし、博士の学位を有する者に限る。）。次の文です。')).toEqual(['申請者は、研究者とします（ただし、博士の学位を有する者に限る。）。', '次の文です。']);
+  });
+
+  it('keeps a closing quote or bracket with the sentence it closes', () => {
+    expect(sentences('「応募は一人一件とします。」次の文です。')).toEqual(['「応募は一人一件とします。」', '次の文です。']);
+  });
+});
+
+describe('withoutMarker', () => {
+  it.each([['• Applicants', 'Applicants'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note']])('%s -> %s', (text, plain) => {
+    expect(withoutMarker(text)).toBe(plain);
+  });
+
+  it('leaves a section number that is part of a decimal alone', () => {
+    expect(withoutMarker('3.1 申請機関')).toBe('3.1 申請機関');
+  });
+});
+
+describe('statements', () => {
+  it('reads the cells of a row as statements of their own', () => {
+    expect(statements('First cell here. | Second cell here.').map((s) => s.text)).toEqual(['First cell here.', 'Second cell here.']);
+  });
+
+  it('keeps a short "Label:" apart as the label', () => {
+    expect(statements('Eligibility: Researchers in Japan.')).toEqual([{ text: 'Researchers in Japan.', evidence: 'Researchers in Japan.', label: 'Eligibility' }]);
+  });
+
+  it('takes the short first word of a flattened Japanese row as its label, and keeps it in the text', () => {
+    expect(statements('応募要件 国内の研究機関に所属する研究者')).toEqual([{ text: '応募要件 国内の研究機関に所属する研究者', evidence: '応募要件 国内の研究機関に所属する研究者', label: '応募要件' }]);
+  });
+
+  it('takes no label from a long first clause or a web address', () => {
+    expect(statements('See https://example.org/x for details.')[0]!.label).toBeUndefined();
+    expect(statements('Researchers in universities, institutes and companies across the country: welcome.')[0]!.label).toBeUndefined();
+  });
+});
