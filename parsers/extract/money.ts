@@ -6,10 +6,10 @@
  * counted per ("1課題当たり年間", "per project per year", "総額") and whether indirect costs are in it.
  *
  * The grammar, on NFKC-folded text:
- *   amount  = [¥ | JPY] number [scale] [yen | JPY | 円]     (a currency mark on at least one side)
+ *   amount  = [¥ | JPY] number [scale] [[Japanese] yen | JPY | 円]     (a currency mark on at least one side)
  *   number  = digits with commas and a decimal part | a number word (one ... ninety, a hundred)
  *   scale   = thousand | million | billion | 千 | 百万 | 千万 | 万 | 億 | 億 number 万 (compound)
- *   range   = number [scale] (~ | - | to | から) amount  |  between number [scale] and amount
+ *   range   = number [scale] (~ | - | to | から) amount  |  between number [scale] and amount  |  amount 以上 amount 以下
  *             | (¥ | JPY) number (- | to) number scale
  */
 import type { Funding } from '#parsers/schema.ts';
@@ -30,7 +30,7 @@ const PATTERNS: RegExp[] = [
   // Japanese: 3億5,000万円, 19,000千円, 2.5千万円, 最大6,900万円, 1,000,000円
   new RegExp(`(?<num>${DIGITS})\\s*(?<scale>${JA_SCALE})?(?:\\s*(?<rest>${DIGITS})\\s*(?<restScale>万))?\\s*円`, 'gi'),
   // English with the currency after: 380 million yen, 39milion yen, two billion yen, 5 million JPY
-  new RegExp(`(?<![\\w.])(?<num>${NUM})\\s*(?<scale>${EN_SCALE})?\\s*(?:yen|JPY)\\b`, 'gi'),
+  new RegExp(`(?<![\\w.])(?<num>${NUM})\\s*(?<scale>${EN_SCALE})?\\s*(?:Japanese\\s+)?(?:yen|JPY)\\b`, 'gi'),
   // English with the currency before: ¥10,000,000, JPY 5 million, JPY 6 - 100 million
   new RegExp(`(?:¥|\\bJPY)\\s*(?<num>${NUM})\\s*(?<scale>${EN_SCALE})?(?:\\s*(?:-|–|—|~|to)\\s*(?<upper>${NUM})\\s*(?<upperScale>${EN_SCALE}))?`, 'gi'),
 ];
@@ -89,7 +89,8 @@ function amounts(text: string): Hit[] {
   return out;
 }
 
-const RANGE_MARK = /^\s*(?:~|〜|～|-|–|—|\bto\b|から)\s*$/i;
+// "1億円以上15億円以下": at least the one, at most the other.
+const RANGE_MARK = /^\s*(?:~|〜|～|-|–|—|\bto\b|から|以上)\s*$/i;
 
 /** "1~3千万円": the bare number before a range mark is the lower end, in the upper end's scale unless it states its own. */
 function withRangeLead(text: string, hit: Hit, previous: Hit | undefined): Hit {

@@ -37,6 +37,8 @@ describe('extractFunding keeps both ends of a range, the upper end as the ceilin
     ['English, the currency before a hyphenated range', 'about JPY 8 - 50 million per project per year', { min: 8_000_000, max: 50_000_000 }],
     ['English, "between ... and ..."', 'approximately between 20 million and 25 million yen per theme', { min: 20_000_000, max: 25_000_000 }],
     ['English, "to"', 'from 150 million to 500 million yen per team', { min: 150_000_000, max: 500_000_000 }],
+    ['English, "Japanese yen"', 'an allowance ranging from 3.5 million to 6.5 million Japanese yen per year', { min: 3_500_000, max: 6_500_000 }],
+    ['Japanese, 以上 … 以下', '1課題あたり総額2億円以上10億円以下', { min: 200_000_000, max: 1_000_000_000 }],
   ])('%s', (_, text, range) => {
     expect(ceilings(text)).toEqual([range]);
   });
