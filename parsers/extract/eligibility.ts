@@ -26,21 +26,34 @@ export const ELIGIBILITY_HEADING = ELIGIBLE_SECTION;
 const MIN_LENGTH = 10;
 const MAX_LENGTH = 600;
 
-/** The rules a statement's own words fire, and their sum: the same words always score the same. */
-const ownScore = memo((text: string): { score: number; fired: string[] } => {
+/** The most any context adds: a statement whose own words score less than THRESHOLD minus this is never a term. */
+const MOST_FROM_CONTEXT = Math.max(...Object.values(CONTEXT_WEIGHTS));
+
+/**
+ * The rules a statement's own words fire, and their sum: the same words always score the same. The rules that
+ * add come first in the table; when they cannot reach the threshold even with the best context, the rules that
+ * take away are not run (unless `full`, for explaining).
+ */
+function scoreWords(text: string, full: boolean): { score: number; fired: string[] } {
   const folded = fold(text);
   const fired: string[] = [];
   let score = 0;
   for (const rule of STATEMENT_RULES) {
+    if (rule.weight < 0 && !full && score + MOST_FROM_CONTEXT < THRESHOLD) break;
     const hit = typeof rule.test === 'function' ? rule.test(folded) : rule.test.test(folded);
     if (!hit || rule.unless?.some((name) => fired.includes(name))) continue;
     fired.push(rule.name);
     score += rule.weight;
   }
   return { score, fired };
-});
+}
+const ownScore = memo((text: string) => scoreWords(text, false));
 
-const sectionText = (text: string): string => fold(text).replace(/[(（][^)）]*[)）]/g, '').trim();
+/** What a heading, lead or label says the text under it is (bracketed asides such as "（Top）" aside); remembered per page. */
+const sectionKind = memo((text: string): 'eligible' | 'other' | undefined => {
+  const plain = fold(text).replace(/[(（][^)）]*[)）]/g, '').trim();
+  return OTHER_SECTION.test(plain) ? 'other' : ELIGIBLE_SECTION.test(plain) ? 'eligible' : undefined;
+});
 
 /** The nearest context that tells anything decides: a label over the list introduction over the lead over the heading. */
 function contextScore(ctx: EligibilityContext, label?: string): { score: number; fired: string[] } {
@@ -49,10 +62,10 @@ function contextScore(ctx: EligibilityContext, label?: string): { score: number;
   ];
   for (const [text, kind] of levels) {
     if (!text) continue;
-    const plain = sectionText(text);
-    if (OTHER_SECTION.test(plain)) return { score: CONTEXT_WEIGHTS.otherSection, fired: [`under other ${kind}`] };
+    const says = sectionKind(text);
+    if (says === 'other') return { score: CONTEXT_WEIGHTS.otherSection, fired: [`under other ${kind}`] };
     if (kind === 'intro' && introducesEligibility(text)) return { score: CONTEXT_WEIGHTS.eligibleList, fired: ['item of an eligibility list'] };
-    if (kind !== 'intro' && ELIGIBLE_SECTION.test(plain)) return { score: CONTEXT_WEIGHTS.eligibleSection, fired: [`under eligibility ${kind}`] };
+    if (kind !== 'intro' && says === 'eligible') return { score: CONTEXT_WEIGHTS.eligibleSection, fired: [`under eligibility ${kind}`] };
   }
   return { score: 0, fired: [] };
 }
@@ -61,10 +74,10 @@ function contextScore(ctx: EligibilityContext, label?: string): { score: number;
  * Scores one statement in its context.
  * @example classifyStatement('申請者は、大学長とします。').eligible // true
  */
-export function classifyStatement(text: string, context: EligibilityContext = {}, label?: string): Verdict {
+export function classifyStatement(text: string, context: EligibilityContext = {}, label?: string, full = false): Verdict {
   const length = fold(text).length;
   if (length < MIN_LENGTH || length > MAX_LENGTH) return { eligible: false, score: 0, fired: [length < MIN_LENGTH ? 'too short' : 'too long'] };
-  const own = ownScore(text);
+  const own = full ? scoreWords(text, true) : ownScore(text);
   const around = contextScore(context, label);
   const score = own.score + around.score;
   return { eligible: score >= THRESHOLD, score, fired: [...own.fired, ...around.fired] };
@@ -80,14 +93,14 @@ export function isEligibilitySentence(text: string): boolean {
  * ("…次のいずれかに該当する者"), or a pointer to the list that names who ("The PI must meet one of the
  * following:", "相手側PIは、下記いずれかを満たしている必要があります。").
  */
-export function introducesEligibility(text: string): boolean {
+export const introducesEligibility = memo((text: string): boolean => {
   return statements(text).some((s) => {
     if (classifyStatement(s.text, {}, s.label).eligible) return true;
     const { fired } = ownScore(s.text);
     const aboutApplicants = (fired.includes('who') && ['modal', 'condition'].some((r) => fired.includes(r))) || fired.includes('eligible');
     return POINTS_AT_LIST.test(fold(text)) && aboutApplicants && !fired.includes('agency-acts');
   });
-}
+});
 
 /** Words that point at the list below: "the following", "as follows", 次のいずれか, 以下の条件, a closing colon. */
 const POINTS_AT_LIST = /\bthe following\b|\bas follows\b|[:：]$|(?:以下|下記|次)の?[^。]{0,20}?(?:いずれか|すべて|全て|要件|条件|とおり|通り)/i;
@@ -104,7 +117,7 @@ export function extractEligibility(text: string, context: EligibilityContext = {
 
 /** Why a statement was or was not taken: its score and the rules it fired, for `parse --explain` and for tests. */
 export function explainEligibility(text: string, context: EligibilityContext = {}): Array<{ text: string } & Verdict> {
-  return statements(text).map((s) => ({ text: s.text, ...classifyStatement(s.text, context, s.label) }));
+  return statements(text).map((s) => ({ text: s.text, ...classifyStatement(s.text, context, s.label, true) }));
 }
 
 /**

@@ -253,12 +253,13 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const { text, label } = piece;
   // One entry per track the piece speaks of; none when it names no track.
   const perTrack = <T>(make: (track?: string) => T[]): T[] => (piece.tracks.length ? piece.tracks.flatMap((t) => make(t)) : make());
-  const eligibilityContext = ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
+  const eligibilityContext = (): boolean => ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
     || Boolean(ctx.intro && ctx.intro !== text && introducesEligibility(ctx.intro));
-  const condition = eligibilityContext || isEligibilitySentence(text);
-  if (!ctx.datesRead && (!condition || /deadline|締切|〆切|期限/i.test(text))) {
-    addDeadlines(call, extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text }), ctx.seen);
-  }
+  // Dates in a statement of who may apply are conditions ("within six years prior to April 1"), unless it names a deadline.
+  // The classifier is asked only of pieces that hold a date at all.
+  const found = ctx.datesRead ? [] : extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text });
+  const condition = found.length > 0 && (eligibilityContext() || isEligibilitySentence(text));
+  if (!condition || /deadline|締切|〆切|期限/i.test(text)) addDeadlines(call, found, ctx.seen);
   call.funding.push(...perTrack((track) => extractFunding(text).map((f) => ({ ...f, ...(track ? { track } : {}) }))));
   call.periods.push(...perTrack((track) => extractPeriods(text, label, track)));
   call.eligibility.push(...perTrack((track) => readEligibility(piece, ctx, track)));

@@ -7,7 +7,7 @@
  * (so "（ただし、…に限る。）" and "Ph.D." stay inside their sentence); table cells joined with " | "
  * are statements of their own; a short "Label: value" keeps its label apart as context.
  */
-import { CJK } from '../document/text.ts';
+import { CJK, memo } from '../document/text.ts';
 
 /** One statement: what it says (list marker dropped), the words on the page, and a label it stood under. */
 export interface Statement { text: string; evidence: string; label?: string }
@@ -18,8 +18,9 @@ const MARKER = /^(?:[•・●○◆◇■□▪▶►*＊\-–—]\s*|\d{1,2}[.
 /** Abbreviations whose full stop ends no sentence. */
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|cf|vs|approx|Dr|Mr|Mrs|Ms|Prof|No|Nos|Vol|pp|Fig|Inc|Ltd|Co|Corp|Jr|Sr|St|Dept|Univ|incl|excl|max|min|est)|\b[A-Z](?:\.[A-Z])*|Ph\.D|\bU\.S|\bU\.K)$/;
 
-const OPEN = '([（「『【〔[{“‘';
-const CLOSE = ')]）」』】〕]}”’';
+const OPEN = new Set('([（「『【〔[{“‘');
+const CLOSE = new Set(')]）」』】〕]}”’');
+const STOP = /[.!?。！？]/;
 
 /** "Eligibility: researchers in Japan" -> the label apart; a colon inside a long first clause is no label. */
 const LABEL = /^([^:：。.]{2,40}?)\s*[:：]\s*(\S.*)$/s;
@@ -37,18 +38,20 @@ export function withoutMarker(text: string): string {
  */
 export function sentences(text: string): string[] {
   const out: string[] = [];
+  // Most blocks are one sentence or none: no stop before the last character, nothing to cut.
+  if (!STOP.test(text.slice(0, -1))) return [text.trim()].filter((x) => x && !/^[\p{P}\s]*$/u.test(x));
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
-    if (OPEN.includes(c)) depth += 1;
-    else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
+    if (OPEN.has(c)) depth += 1;
+    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
     // 「…。」 or “… .” closes a quoted sentence: it ends where the quote closes, unless a stop follows.
-    const quoted = depth === 0 && CLOSE.includes(c) && /[.。!?！？]/.test(text[i - 1] ?? '') && !/^[.。!?！？]/.test(text.slice(i + 1)) && endsSentence(text, i - 1, i + 1);
+    const quoted = depth === 0 && CLOSE.has(c) && /[.。!?！？]/.test(text[i - 1] ?? '') && !/^[.。!?！？]/.test(text.slice(i + 1)) && endsSentence(text, i - 1, i + 1);
     if (!quoted && (depth > 0 || !endsSentence(text, i))) continue;
     // Closing quotes and brackets right after the stop belong to the sentence.
     let end = i + 1;
-    while (end < text.length && CLOSE.includes(text[end]!)) end += 1;
+    while (end < text.length && CLOSE.has(text[end]!)) end += 1;
     out.push(text.slice(start, end));
     start = end;
     i = end - 1;
@@ -69,8 +72,8 @@ function endsSentence(text: string, i: number, after = i + 1): boolean {
   return !/^\s+[a-z0-9]/.test(next);
 }
 
-/** Every statement of a block's text: cells, then sentences in each, list markers dropped. */
-export function statements(text: string): Statement[] {
+/** Every statement of a block's text: cells, then sentences in each, list markers dropped. Remembered per page. */
+export const statements = memo((text: string): Statement[] => {
   return text.split(/\s+\|\s+/).flatMap((cell) => {
     const labelled = LABEL.exec(cell.trim());
     const label = labelled && !/https?$|\d$/i.test(labelled[1]!) ? labelled[1]!.trim() : undefined;
@@ -79,4 +82,4 @@ export function statements(text: string): Statement[] {
     const rowLabel = label ?? SPACE_LABEL.exec(cell.trim())?.[1];
     return sentences(body).map((evidence) => ({ text: withoutMarker(evidence), evidence, ...(rowLabel ? { label: rowLabel } : {}) })).filter((s) => s.text);
   });
-}
+});
