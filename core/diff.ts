@@ -104,7 +104,8 @@ const agencyView = (x: FundingAgency) => ({ name: x.name, acronym: x.acronym, co
 function diffAgencies(a: FundingAgency[], b: FundingAgency[], emit: Emit): void {
   const { pairs, onlyA, onlyB } = pairUp(a, b, (x, y) => agencyKey(x) === agencyKey(y) && x.role === y.role);
   for (const [x, y] of pairs) {
-    if (x.country !== y.country || x.participation !== y.participation || x.note !== y.note) {
+    // A partner the page no longer names in full ("the Medical Research Council (MRC)" gone, "the MRC" left) is reworded, not unchanged.
+    if (x.name !== y.name || x.country !== y.country || x.participation !== y.participation || x.note !== y.note) {
       emit({ category: 'agency', kind: 'changed', severity: 'medium', before: { ...agencyView(x), note: x.note }, after: { ...agencyView(y), note: y.note }, label: y.name, evidence: { before: x.evidence, after: y.evidence } });
     }
   }

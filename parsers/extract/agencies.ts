@@ -1,43 +1,27 @@
 /**
- * Funding agencies: the page's administering agency, partner agencies from tables with a country /
- * agency / participation / notes layout (the AMED ASPIRE table), and agencies named in the text as
- * "Name (ACRONYM)" or by a known name, with the role the sentence gives them (partner, counterpart,
- * co-organizer). A name with no such role is not an agency of the call ("contact the HFSPo") and is
- * left out. Known agencies (parsers/data/agencies.json) bring their acronym and country.
+ * Funding agencies of a call: the page's administering agency, and the partner funders the page names,
+ * in prose ("JST and the Federal Ministry of Education and Research (BMBF) are jointly accepting ...",
+ * "..., DOST of The Philippines, NRF of Korea") or in a partner table. Mentions come from
+ * funder-mentions.ts, the role from agency-roles.ts, the country and the full entry from the gazetteer
+ * (parsers/data/funders.json). Names stay as the page writes them; a known funder brings its acronym
+ * and country where the page gives neither.
  */
-import agenciesData from '../data/agencies.json' with { type: 'json' };
 import type { Agency, FundingAgency } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
-import { countryCode } from './countries.ts';
+import { roleFrom, sentenceAt, whyNotPartner } from './agency-roles.ts';
+import { findCountries } from './countries.ts';
+import { findMentions, listedWith, type Mention } from './funder-mentions.ts';
+import { fundersFor, isNotFunder, placeFunder, type Funder } from './funders.ts';
+import { partnerRows, type PartnerRow } from './partner-tables.ts';
+
+export { roleFrom } from './agency-roles.ts';
 
 export const ADMINISTERING: Record<Agency, { name: string; names: RegExp }> = {
   JST: { name: 'Japan Science and Technology Agency', names: /Japan Science and Technology Agency|科学技術振興機構|\bJST\b/ },
   AMED: { name: 'Japan Agency for Medical Research and Development', names: /Japan Agency for Medical Research and Development|日本医療研究開発機構|\bAMED\b/ },
   JSPS: { name: 'Japan Society for the Promotion of Science', names: /Japan Society for the Promotion of Science|日本学術振興会|\bJSPS\b/ },
 };
-
-interface KnownAgency { acronym: string; name: string; country: string; aliases: string[] }
-const KNOWN: KnownAgency[] = agenciesData.agencies;
-const lower = (s: string): string => fold(s).toLowerCase();
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const KNOWN_LOWER = KNOWN.map((agency) => ({ agency, names: [agency.name, ...agency.aliases].map(lower) }));
-/** Each known agency's names as whole-word patterns, compiled once. */
-const KNOWN_NAMES = KNOWN.map((agency) => ({
-  agency, names: [agency.name, ...agency.aliases].filter((a) => a.length >= 6).map((a) => new RegExp(`(?<![A-Za-z])${escape(a)}(?![A-Za-z])`)),
-}));
-
-/**
- * The known agency a mention stands for: by a full name or alias contained in it, else by an acronym
- * long enough not to be ambiguous (four letters and up; "ARC" or "MOST" mean several agencies).
- */
-export function knownAgency(name: string, acronym?: string): KnownAgency | undefined {
-  const n = lower(name);
-  const byName = KNOWN_LOWER.filter(({ names }) => names.some((a) => n.includes(a))).map(({ agency }) => agency)
-    .sort((a, b) => b.name.length - a.name.length)[0];
-  if (byName && (!acronym || byName.acronym.toLowerCase() === acronym.toLowerCase() || !KNOWN.some((k) => k.acronym === acronym))) return byName;
-  return acronym && acronym.length >= 4 ? KNOWN.find((k) => k.acronym === acronym) : byName;
-}
 
 /** The page's administering agency, with the first place the page names it as evidence. */
 export function administeringAgency(agency: Agency, blocks: Block[]): FundingAgency {
@@ -46,94 +30,148 @@ export function administeringAgency(agency: Agency, blocks: Block[]): FundingAge
   return { name, acronym: agency, country: 'JP', role: 'administering', evidence: block ? names.exec(block.text)![0] : agency };
 }
 
-const isAdministering = (agency: Agency, name: string): boolean => ADMINISTERING[agency].names.test(name);
-const col = (header: string[] | undefined, re: RegExp): number => header?.findIndex((h) => re.test(h)) ?? -1;
-const acronymsOf = (name: string): string[] => [...fold(name).matchAll(/\(([A-Za-z][A-Za-z0-9*&-]{1,11})\)/g)].map((m) => m[1]!);
-
-/** A row of a partner-agency table; rows of other tables give nothing. */
-export function partnerFromRow(block: Block, administering: Agency): FundingAgency | undefined {
-  if (block.type !== 'table-row') return undefined;
-  const agencyCol = col(block.header, /agency|organi[sz]ation|funder|機関/i);
-  if (agencyCol < 0) return undefined;
-  const name = block.cells[agencyCol]?.trim();
-  if (!name || /^(agency|funding agency)$/i.test(name) || isAdministering(administering, name)) return undefined;
-  const cell = (re: RegExp): string | undefined => {
-    const i = col(block.header, re);
-    return i >= 0 && i !== agencyCol ? block.cells[i]?.trim() || undefined : undefined;
-  };
-  const countryText = cell(/country|region|国/i);
-  const acronyms = acronymsOf(name);
-  const known = knownAgency(name, acronyms.at(-1));
-  const country = (countryText ? countryCode(countryText) : undefined) ?? known?.country;
-  const participation = cell(/participation|type|参加/i);
-  const note = cell(/note|remarks|備考/i);
-  return {
-    name,
-    ...(acronyms.length ? { acronym: acronyms.at(-1)! } : {}),
-    ...(country ? { country } : {}),
-    role: 'partner',
-    ...(participation ? { participation } : {}),
-    ...(note ? { note } : {}),
-    evidence: block.text,
-  };
-}
-
-type Role = FundingAgency['role'];
-const ROLE_WORDS: Array<[Role, RegExp]> = [
-  ['co-organizer', /\bjointly\b|co-?organi[sz]|co-?host|in partnership with|presented by|共催|共同で実施|共同主催/i],
-  ['counterpart', /counterpart|相手側|相手国側/i],
-  ['partner', /partner|participating|member organi[sz]ations?|joint call|collaborat\w* with|cooperation with|相手国|参加機関|パートナー|共同公募|連携|協力機関|加盟機関/i],
-];
-
-/** The role the words around a mention give it, if any. */
-export function roleFrom(context: string): Role | undefined {
-  return ROLE_WORDS.find(([, re]) => re.test(context))?.[0];
-}
-
-const ORG_WORD = /Council|Foundation|Agency|Institutes?|Organi[sz]ation|Ministry|Academy|Department|Fund|Society|Trust|Secretariat|Centre|Center|Commission|Office|Administration|Unit|Gemeinschaft|Innovation/;
-const NAME_WORD = "(?:[A-Z][\\w'’.&*-]*|of|for|and|the|on|in|de|la|du|des|&|–|-)";
-// A comma may sit inside a name ("Agency for Science, Technology and Research (A*STAR)").
-const EN_MENTION = new RegExp(`([A-Z][\\w'’.&*-]*(?:,?\\s+${NAME_WORD})*)\\s*\\(([A-Z][A-Za-z0-9*&-]{1,11})\\)`, 'g');
-const JA_MENTION = /([\u3040-\u30ff\u3400-\u9fff・ー]{2,30}(?:機構|財団|協会|会議|研究所|庁|省|アカデミー|評議会|基金|委員会|センター|研究院))\s*[(（]([A-Z][A-Za-z0-9*&-]{1,11})[)）]/g;
+const isHost = (agency: Agency, m: Mention): boolean =>
+  m.candidates.some((f) => f.acronyms.includes(agency)) || ADMINISTERING[agency].names.test(`${m.name ?? ''} ${m.acronym ?? ''}`);
 
 /**
- * Agencies named in one block of text, with the role `context` (the block, its heading, the sentence
- * introducing its list) gives them. Without a role word nothing is returned.
+ * What settling needs to know of an agency and the record does not keep: the funders it may be (an
+ * ambiguous acronym waits for the page's countries) and whether it still needs a funder's company.
+ */
+interface Pending { candidates: Funder[]; term: string; unconfirmed: boolean; written: { name: boolean; acronym: boolean } }
+const pending = new WeakMap<FundingAgency, Pending>();
+
+function toAgency(m: Mention, role: FundingAgency['role'], evidence: string, extra: { country?: string; participation?: string; note?: string } = {}, beside: string[] = []): FundingAgency {
+  const term = m.acronym ?? m.name ?? '';
+  const funder = placeFunder(m.candidates, term, [...(m.country ? [m.country] : []), ...(extra.country ? [extra.country] : [])], beside);
+  const acronym = m.acronym ?? funder?.acronyms[0];
+  const country = m.country ?? extra.country ?? funder?.country;
+  const agency: FundingAgency = {
+    name: m.name ?? m.acronym ?? '', ...(acronym ? { acronym } : {}), ...(country ? { country } : {}), role,
+    ...(extra.participation ? { participation: extra.participation } : {}), ...(extra.note ? { note: extra.note } : {}), evidence,
+  };
+  pending.set(agency, { candidates: funder ? [funder] : m.candidates, term, unconfirmed: false, written: { name: Boolean(m.name), acronym: Boolean(m.acronym) } });
+  return agency;
+}
+
+/** Does an acronym that could be something else stand with a funder's company: "the EC", a list of funders, a role word? */
+function confirmed(m: Mention, text: string, sentence: string, all: readonly Mention[]): boolean {
+  if (m.needs === 'nothing') return true;
+  if (m.needs === 'role') return roleFrom(sentence) !== undefined;
+  return Boolean(m.country) || /\bthe\s+$/i.test(text.slice(Math.max(0, m.start - 5), m.start)) || listedWith(text, m, all) || roleFrom(sentence) !== undefined;
+}
+
+/**
+ * The partner funders named in one block of text: partner unless their own sentence says counterpart or
+ * co-organizer. The role is the sentence's, not the layout's, so that the same words give the same role
+ * however a page breaks them into paragraphs. `context` (the block with its heading and the sentence
+ * introducing its list) may vouch for a mention that needs a role word ("Partner institutes:").
  */
 export function agencyMentions(raw: string, context: string, administering: Agency): FundingAgency[] {
-  const role = roleFrom(context);
-  if (!role) return [];
   const text = fold(raw);
+  const mentions = findMentions(text);
+  if (!mentions.length) return [];
+  const beside = findCountries(text);
   const out: FundingAgency[] = [];
-  const take = (name: string, acronym: string | undefined, countryHint?: string): void => {
-    const clean = name.replace(/^(?:the|and|with|by|from|of)\s+/i, '').replace(/^\d+\.\s*/, '').trim();
-    if (isAdministering(administering, clean) || (acronym && Object.keys(ADMINISTERING).includes(acronym))) return;
-    if (out.some((a) => (acronym && a.acronym === acronym) || a.name === clean)) return;
-    const known = knownAgency(clean, acronym);
-    const country = (countryHint ? countryCode(countryHint) : undefined) ?? known?.country;
-    out.push({ name: clean, ...(acronym ?? known?.acronym ? { acronym: acronym ?? known!.acronym } : {}), ...(country ? { country } : {}), role, evidence: raw.trim() });
-  };
-  // "1. Australia: National Health and Medical Research Council (NHMRC)": the country before the colon.
-  const listed = /^(?:\d+\.\s*)?([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
-  const countryHint = listed && countryCode(listed[1]!) ? listed[1] : undefined;
-  // Text not yet claimed by a mention: "Medical Research Council" inside "National Health and Medical Research Council (NHMRC)" is no second agency.
-  let rest = text;
-  for (const m of text.matchAll(EN_MENTION)) {
-    rest = rest.replace(m[0], ' ');
-    // The longest tail of the capitalised run that reads as an organisation ("... by the New York Academy of Sciences").
-    const words = m[1]!.split(/\s+/);
-    const start = words.findIndex((w, i) => /^[A-Z]/.test(w) && ORG_WORD.test(words.slice(i).join(' ')) && !/^(The|This|Please|In|For|And)$/.test(w));
-    if (start >= 0 && ORG_WORD.test(m[1]!)) take(words.slice(start).join(' '), m[2], countryHint);
-  }
-  for (const m of text.matchAll(JA_MENTION)) {
-    rest = rest.replace(m[0], ' ');
-    take(m[1]!, m[2], countryHint);
-  }
-  // Known agencies named without an acronym ("the Wellcome Trust").
-  for (const { agency: k, names } of KNOWN_NAMES) {
-    if (names.some((re) => re.test(rest)) && !out.some((a) => a.acronym === k.acronym)) {
-      if (!out.some((a) => knownAgency(a.name, a.acronym) === k)) take(k.name, k.acronym, countryHint);
-    }
+  for (const m of mentions) {
+    if (isHost(administering, m)) continue;
+    const sentence = sentenceAt(text, m.start);
+    if (whyNotPartner(m, text, sentence)) continue;
+    const agency = toAgency(m, roleFrom(sentence) ?? 'partner', raw.trim(), {}, beside);
+    pending.get(agency)!.unconfirmed = !confirmed(m, text, `${sentence} ${fold(context)}`, mentions);
+    out.push(agency);
   }
   return out;
+}
+
+/** The partner-table rows of a run of blocks, each read into its partners (a cell may hold a funder and its successor). */
+export function partnerTable(blocks: Block[], administering: Agency): Map<Block, FundingAgency[]> {
+  const out = new Map<Block, FundingAgency[]>();
+  for (const [block, row] of partnerRows(blocks)) out.set(block, rowPartners(row, block.text, administering));
+  return out;
+}
+
+function rowPartners(row: PartnerRow, evidence: string, administering: Agency): FundingAgency[] {
+  const text = fold(row.cell);
+  const role = row.counterpart ? 'counterpart' : 'partner';
+  const extra = { ...(row.country ? { country: row.country } : {}), ...(row.participation ? { participation: row.participation } : {}), ...(row.note ? { note: row.note } : {}) };
+  const mentions = findMentions(text).filter((m) => !isHost(administering, m));
+  if (mentions.length) return mentions.map((m) => toAgency(m, role, evidence, extra));
+  // A name the patterns do not know ("保健省" under 相手機関 beside リトアニア): the cell is the name.
+  const name = text.replace(/\s*[(（][^)）]*[)）]\s*$/, '').trim();
+  if (name.length < 2 || name.length > 80 || /^\d|^[-–—]$/.test(name) || isNotFunder(name) || ADMINISTERING[administering].names.test(name)) return [];
+  return [toAgency({ start: 0, end: name.length, name, candidates: fundersFor(name), form: 'column', needs: 'nothing' }, role, evidence, extra)];
+}
+
+/** A partner-table row read as one partner (the last the cell names), or nothing for rows of other tables. */
+export function partnerFromRow(block: Block, administering: Agency): FundingAgency | undefined {
+  return partnerTable([block], administering).get(block)?.at(-1);
+}
+
+/** The funder an agency record stands for, for merging: the gazetteer entry, else its acronym and country, else its name. */
+function identity(a: FundingAgency): string | Funder {
+  const p = pending.get(a);
+  if (p?.candidates.length === 1) return p.candidates[0]!;
+  return a.acronym ? `${a.acronym}|${a.country ?? ''}` : fold(a.name).toLowerCase();
+}
+
+/**
+ * The agencies of one call, settled: an ambiguous acronym placed by the call's countries, one record per
+ * funder (named in full where the page names it in full anywhere), and acronyms that needed a funder's
+ * company dropped when the call gives them none. The administering agency stays first, as it came.
+ */
+export function settleAgencies(agencies: FundingAgency[], countries: readonly string[]): FundingAgency[] {
+  const groups = new Map<string | Funder, FundingAgency[]>();
+  const administering = agencies.filter((a) => a.role === 'administering');
+  for (const a of agencies.filter((x) => x.role !== 'administering').map((x) => placed(x, countries))) {
+    const key = identity(a);
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const partners = [...groups.values()].filter((g) => g.some((a) => !pending.get(a)?.unconfirmed)).map(merge);
+  return [...administering.slice(0, 1), ...partners];
+}
+
+/** An agency whose acronym several funders share, placed by the call's countries once they are all known. */
+function placed(a: FundingAgency, countries: readonly string[]): FundingAgency {
+  const p = pending.get(a);
+  if (!p || p.candidates.length < 2) return a;
+  const funder = placeFunder(p.candidates, p.term, a.country ? [a.country] : [], countries);
+  if (!funder) return a;
+  const out: FundingAgency = { ...a, country: a.country ?? funder.country };
+  pending.set(out, { ...p, candidates: [funder] });
+  return out;
+}
+
+const ROLE_RANK: Record<FundingAgency['role'], number> = { 'co-organizer': 3, counterpart: 2, partner: 1, administering: 0 };
+
+/**
+ * One record of a funder named several times: named as the page names it in full ("Name (ACR)" first,
+ * then any full name, else the acronym), with the acronym the page writes, and the most specific role any
+ * sentence gives it ("presented jointly by" makes a co-organizer of a funder named elsewhere as a partner).
+ */
+function merge(group: FundingAgency[]): FundingAgency {
+  const written = (a: FundingAgency) => pending.get(a)?.written ?? { name: a.name !== a.acronym, acronym: Boolean(a.acronym) };
+  const named = group.find((a) => written(a).name && written(a).acronym) ?? group.find((a) => written(a).name) ?? group[0]!;
+  const role = group.reduce((r, a) => (ROLE_RANK[a.role] > ROLE_RANK[r] ? a.role : r), group[0]!.role);
+  const out: FundingAgency = { ...group[0]!, name: named.name, role };
+  const acronym = group.find((a) => written(a).acronym)?.acronym ?? named.acronym;
+  if (acronym) out.acronym = acronym;
+  for (const a of group) {
+    out.acronym ??= a.acronym;
+    out.country ??= a.country;
+    out.participation ??= a.participation;
+    out.note ??= a.note;
+  }
+  for (const key of ['acronym', 'country', 'participation', 'note'] as const) if (out[key] === undefined) delete out[key];
+  const p = pending.get(group[0]!);
+  if (p) pending.set(out, { ...p, unconfirmed: false });
+  return out;
+}
+
+/** The known funder a name (and acronym) stands for, placed by its default where the acronym is ambiguous. */
+export function knownAgency(name: string, acronym?: string): Funder | undefined {
+  const byName = fundersFor(name);
+  const byAcronym = acronym ? fundersFor(acronym) : [];
+  const both = byName.filter((f) => byAcronym.includes(f));
+  const candidates = both.length ? both : byName.length ? byName : byAcronym;
+  return placeFunder(candidates, acronym ?? name, []);
 }

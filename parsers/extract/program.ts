@@ -11,7 +11,7 @@ import type { Agency, Call, CallStatus, Eligibility, Program } from '#parsers/sc
 import type { Source } from '#parsers/sources.ts';
 import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
-import { ADMINISTERING, administeringAgency, agencyMentions, partnerFromRow } from './agencies.ts';
+import { ADMINISTERING, administeringAgency, agencyMentions, partnerTable, settleAgencies } from './agencies.ts';
 import { findCountries } from './countries.ts';
 import { dateLead, extractDeadlines, findDates, lastYearIn } from './dates.ts';
 import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isEligibilitySentence, isLeadLine, reflow } from './eligibility.ts';
@@ -99,7 +99,8 @@ function inherit(call: Call, base: Call): Call {
   };
   return {
     ...call,
-    agencies: merged(call.agencies, base.agencies, (a) => `${a.role}|${a.name}`),
+    // One record per funder: the call's own, with the role and full name the standing text may give it.
+    agencies: settleAgencies([...call.agencies, ...base.agencies], call.countries),
     // Who may apply to the programme may apply to each call on the terms the call adds.
     eligibility: merged(call.eligibility, base.eligibility, (e) => `${e.track ?? ''}|${e.text}`),
     funding: call.funding.length ? call.funding : base.funding,
@@ -178,13 +179,15 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
   const flow = reflow(section.items.map((i) => i.block));
   // Schedule tables are read as tables (schedule-table.ts); their rows are not read again as sentences.
   const tables = readScheduleTables(section.items);
+  const partnerTables = partnerTable(section.items.map((i) => i.block), agency);
   for (const [i, { block, heading, year, intro, lead }] of section.items.entries()) {
     const headingText = heading?.text ?? '';
     const context = yearContext ?? year;
     if (block.type !== 'heading') {
       // A partner-table row is read as a row; its notes name agencies only to say whom to contact.
-      const partner = partnerFromRow(block, agency);
-      if (partner) call.agencies.push(partner);
+      const partners = partnerTables.get(block) ?? [];
+      call.agencies.push(...partners);
+      const partner = partners[0];
       const scheduled = tables.get(block);
       if (scheduled) addDeadlines(call, scheduled, seen);
       const dating = { datesRead: Boolean(scheduled), dateLead: dateLead(section.items[i - 1]?.block.text) };
@@ -195,7 +198,9 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
     if (!NEWS_HEADING.test(headingText)) call.status = statusFrom(block.text) ?? call.status;
   }
   call.countries = [...countries].sort();
-  call.agencies = dedupe(call.agencies, (a) => `${a.role}|${a.acronym ?? a.name}|${a.country ?? ''}`);
+  call.agencies = settleAgencies(call.agencies, call.countries);
+  // A partner's country is a country of the call even where the page names only the partner ("Thai NSTDA").
+  call.countries = [...new Set([...call.countries, ...call.agencies.map((a) => a.country ?? 'JP')])].filter((c) => c !== 'JP' && c !== 'XI').sort();
   call.contacts = dedupe(call.contacts, (c) => c.email);
   call.eligibility = dedupe(call.eligibility, (e) => `${e.track ?? ''}|${e.text}`);
   call.funding = dedupe(call.funding, (f) => `${f.track ?? ''}|${f.minJpy ?? ''}-${f.maxJpy}|${f.per ?? ''}|${f.includesIndirect}`);

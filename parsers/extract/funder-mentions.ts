@@ -1,0 +1,306 @@
+/**
+ * Where a text names a research funder, in English and Japanese: known funders from the gazetteer, and
+ * funders it lacks from the way pages write them. Each finder is one surface form:
+ *
+ *   known          "the Swiss National Science Foundation (SNSF)", "UKRI", "全米科学財団(NSF)注2)"
+ *   named          "Program Management Unit for ... (PMU-B)": a funder's head word, then its acronym
+ *   of-country     "DOST of The Philippines", "NRF of Korea"
+ *   nationality    "Vietnamese MOST", "Thai NSTDA"
+ *   listed         "JST, DFG and XYZF": an unknown acronym in a list with known funders
+ *   country-named  "Ministry of Health of the Republic of Lithuania", "リトアニア共和国保健省"
+ *   japanese       "南アフリカ医学研究評議会(SAMRC)", "アメリカ国立科学財団 (National Science Foundation:NSF)"
+ *   column         "リトアニア | 保健省": a body's name in the cell after a country
+ *
+ * Finders only find; whether a mention is a partner of the call is decided by the caller (agency-roles.ts).
+ */
+import { memo } from '../document/text.ts';
+import { countryPlaces, placeCode, placeEndingAt, placeStartingAt } from './countries.ts';
+import { COMMON_ACRONYMS, funderHits, fundersFor, isNotFunder, type Funder } from './funders.ts';
+
+export type MentionForm = 'known' | 'named' | 'of-country' | 'nationality' | 'listed' | 'country-named' | 'japanese' | 'column';
+export interface Mention {
+  /** Span in the folded text. */
+  start: number;
+  end: number;
+  /** The name as the text writes it, when it gives one (not only an acronym). */
+  name?: string;
+  acronym?: string;
+  /** The country the words beside it name ("of Korea", "Thai", a country cell before it). */
+  country?: string;
+  /** Known funders it may be: one, several for an ambiguous term, none for a funder the gazetteer lacks. */
+  candidates: Funder[];
+  form: MentionForm;
+  /**
+   * What else it needs to count: nothing; a funder's company (an acronym that also reads as something
+   * else: "the", a list of funders, a country, a role); or a role word (an unknown institute or centre).
+   */
+  needs: 'nothing' | 'company' | 'role';
+}
+
+/** Abbreviations of research administration that are no funder, whatever list they stand in. */
+const NOT_ACRONYMS = /^(?:PIs?|PDs?|POs?|PMs?|PSs?|ECRs?|R&D|ICT|IoT|AI|IT|DX|GX|SDGs?|ODA|NGOs?|NPOs?|SMEs?|FAQs?|PDF|URL|JPY|USD|EUR|GBP|FY\d*|COVID(?:-19)?|MOU|MOC|MoU|MoC|RFP|CVs?|TBD|TBA|NA|NB|II|III|IV|VI|VII|VIII|IX|XI|UK|US|USA|EU|UN|JP|LLC|INC|LTD|CEO|CTO|PhD|DC\d?|SPD|RPD|CREST|PRESTO|ERATO|ACT-X|ACCEL|ASPIRE|NEXUS|SICORP|SATREPS|KAKENHI|JRP|LEAD|STI|S&T|Q&A|TEL|FAX|MAIL|NOTE|NEW|END|AND|THE|FOR|NOT|ALL)$/;
+export const isAcronymLike = (s: string): boolean => /^[A-Z][A-Za-z0-9*&-]*[A-Z0-9*][A-Za-z0-9*&-]*$/.test(s) && !NOT_ACRONYMS.test(s) && !isNotFunder(s);
+
+/** A funder's own head word: a body of this kind funds research when a page names it beside a call. */
+export const FUNDER_HEAD = /\b(?:Foundation|Fund|Fonds|Council|Agency|Ministry|Academy|Commission|Trust|Secretariat|Authority|Administration|Department|Directorate|Stiftung|Gemeinschaft|Fondation|Fundação|Fundación|Fondazione|Agence|Agencia|Consejo|Conselho)\b/;
+/** A body that may or may not fund: needs the sentence to give it a role. */
+const BODY_HEAD = /\b(?:Institutes?|Institution|Center|Centre|Organi[sz]ation|Society|Association|Unit|Office|Board|Alliance|Coalition|Partnership|Programme Management Unit)\b/;
+const NOT_A_FUNDER_BODY = /Universit|College|School|Hospital|Embassy|Consulate|Delegation|Museum|Laborator|大学|病院|大使館|領事館|学校/;
+const NAME_WORD = "(?:[A-Z][\\w'’.&*-]*|of|for|and|the|on|in|de|la|du|des|der|für|&|–|-)";
+// A comma may sit inside a name ("Agency for Science, Technology and Research (A*STAR)").
+// After a comma, a name goes on only with a capitalised word: "South Africa, and the Department ..." is two things.
+const NAMED = new RegExp(`([A-Z][\\w'’.&*-]*(?:,\\s+[A-Z][\\w'’.&*-]*|\\s+${NAME_WORD})*)\\s*\\(([A-Z][A-Za-z0-9*&-]{1,11})\\)`, 'g');
+const ACRONYM_TOKEN = /(?<![A-Za-z0-9*&-])[A-Z][A-Za-z0-9*&-]{1,11}(?![A-Za-z0-9*&])/g;
+const HEAD = '(?:Ministry|Department|Secretariat|Council|Agency|Foundation|Academy|Fund)';
+/** "ACRONYM of ...": the place after "of" is looked up, not matched against every country at every character. */
+const ACRONYM_OF = /(?<![A-Za-z0-9*&-])([A-Z][A-Za-z0-9*&-]{1,11}) of (?=[A-Z]|the )/g;
+const CAPS = /(?<![A-Za-z0-9*&-])[A-Z][A-Z0-9*&-]{2,11}(?![A-Za-z0-9*&])/g;
+/** A body's name built on a head word, as a run of capitalised words and linking words: "Ministry of Health of the Republic of Lithuania". */
+const HEADED_RUN = new RegExp(`(?:[A-Z][\\w'’-]*\\s+){0,4}${HEAD}(?:\\s+${NAME_WORD})*`, 'g');
+const NATIONAL_HEADED = new RegExp(`(?<![A-Za-z])(?:Federal\\s+|National\\s+|State\\s+)?${HEAD}\\b(?:\\s+(?:of|for|and|[A-Z][a-z][\\w'’-]*))*`, 'g');
+const CONNECTOR = /^\s*(?:,|、|，|\/|・|&|and|or|および|及び|並びに|と|ならびに)\s*(?:(?:and|or)\s+)?(?:the\s+)?$/i;
+
+const JA_RUN = '[\\p{Script=Han}\\p{Script=Katakana}ー・]';
+const HEAD_WORD = new RegExp(`\\b${HEAD}\\b`);
+/** Japanese head words of a funder (財団, 評議会, 省 ...) and of a body that needs a role (研究所, センター). */
+const JA_FUNDER_TAIL = /(?:財団|基金|評議会|研究会議|振興会|振興協会|協会|庁|省|局|総局|アカデミー|委員会|連合|振興機構|支援機構|推進機構|科学院|学術院|部)$/;
+const JA_BODY_TAIL = /(?:機構|研究所|センター|研究院|院|会議)$/;
+const JA_CORPORATE = /^(?:国立研究開発法人|独立行政法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|特殊法人|学校法人)/;
+const JA_WITH_ACRONYM = new RegExp(`(${JA_RUN}{2,40})\\s*\\(\\s*(?:([A-Z][^():：()]{2,90}?)\\s*[:：,、]\\s*)?([A-Z][A-Za-z0-9*&-]{1,11})\\s*\\)`, 'gu');
+const JA_FUNDER_WORD = /省|庁|財団|基金|評議会|研究会議|アカデミー|振興会/;
+const JA_AFTER_PLACE = new RegExp(`^(?:共和国|王国|連邦|合衆国|社会主義共和国|人民共和国)?(?:政府)?${JA_RUN}{0,24}?(?:省|庁|財団|研究財団|基金|評議会|研究会議|アカデミー|振興会)(?!\\p{Script=Han}|\\p{Script=Katakana})`, 'u');
+
+/** Every funder mention in a folded text, in order, overlapping finds merged into one (remembered for the page: blocks repeat). */
+export const findMentions = memo((text: string): readonly Mention[] => mentionsIn(text));
+
+function mentionsIn(text: string): Mention[] {
+  const found = [
+    ...knownMentions(text), ...namedMentions(text), ...ofCountryMentions(text), ...nationalityMentions(text),
+    ...countryNamedMentions(text), ...japaneseMentions(text), ...columnMentions(text),
+  ];
+  const merged = withoutParents(text, mergeOverlaps(found));
+  return [...merged, ...listedMentions(text, merged)].sort((a, b) => a.start - b.start);
+}
+
+/** Known funders by name or acronym; a name followed by its acronym in brackets is one mention. */
+export function knownMentions(text: string): Mention[] {
+  return funderHits(text).map((hit) => {
+    let end = hit.end;
+    let acronym = hit.by === 'acronym' ? hit.text : undefined;
+    const bracket = hit.by === 'name' ? /^\s*\(\s*([A-Za-z][A-Za-z0-9*&.\- ]{0,14}?)\s*\)/.exec(text.slice(end)) : null;
+    if (bracket && isAcronymLike(bracket[1]!)) {
+      acronym = bracket[1]!;
+      end += bracket[0].length;
+    }
+    const bare = hit.by === 'acronym' && (hit.text.length <= 2 || COMMON_ACRONYMS.has(hit.text));
+    const m: Mention = { start: hit.index, end, candidates: hit.candidates, form: 'known', needs: bare ? 'company' : 'nothing' };
+    if (hit.by === 'name') m.name = hit.text.replace(/^the\s+/i, '');
+    if (acronym) m.acronym = acronym;
+    // Only an ambiguous term needs the country beside it ("MOST (Vietnam)"); a known funder brings its own.
+    const country = hit.candidates.length > 1 ? besideCountry(text, hit.index, end) : undefined;
+    if (country) m.country = country;
+    return m;
+  });
+}
+
+/** "Name (ACRONYM)" for a funder the gazetteer lacks: the longest tail of the capitalised run that reads as a body. */
+export function namedMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  if (!/\([A-Z]/.test(text)) return out;
+  for (const m of text.matchAll(NAMED)) {
+    const acronym = m[2]!;
+    const words = m[1]!.split(/\s+/);
+    // A name starts with a capitalised word, not with an acronym of its own ("NEDO and Bio-oriented ... (BRAIN)" is two funders).
+    const start = words.findIndex((w, i) => /^[A-Z][a-z]/.test(w) && !/^(?:The|This|These|Please|In|For|And|By|With|From|Both|Under|Through|Between)$/.test(w)
+      && (FUNDER_HEAD.test(words.slice(i).join(' ')) || BODY_HEAD.test(words.slice(i).join(' '))));
+    if (start < 0 || !isAcronymLike(acronym)) continue;
+    const name = words.slice(start).join(' ').replace(/,$/, '');
+    if (NOT_A_FUNDER_BODY.test(name) || isNotFunder(name) || /^\s*(?:Program|Programme|Project)\b/i.test(text.slice(m.index + m[0].length))) continue;
+    const offset = m.index + m[1]!.length - m[1]!.split(/\s+/).slice(start).join(' ').length;
+    const country = countryInName(name) ?? besideCountry(text, offset, m.index + m[0].length);
+    out.push({ start: offset, end: m.index + m[0].length, name, acronym, ...(country ? { country } : {}), candidates: fundersFor(acronym), form: 'named', needs: FUNDER_HEAD.test(name) ? 'nothing' : 'role' });
+  }
+  return out;
+}
+
+/** "NRF of Korea", "DOST of The Philippines": an acronym with its country. */
+export function ofCountryMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const m of text.matchAll(ACRONYM_OF)) {
+    const place = placeStartingAt(text, m.index + m[0].length);
+    if (!place || place.code === 'JP' || !isAcronymLike(m[1]!) || /^[A-Za-z]/.test(text[place.end] ?? '')) continue;
+    out.push({ start: m.index, end: place.end, name: text.slice(m.index, place.end), acronym: m[1]!, country: place.code, candidates: fundersFor(m[1]!), form: 'of-country', needs: 'nothing' });
+  }
+  return out;
+}
+
+/** "Vietnamese MOST", "Thai NSTDA": a nationality before an acronym. */
+export function nationalityMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const m of text.matchAll(CAPS)) {
+    // A nationality is a capitalised word right before: look only when one is there.
+    const place = /(?:^|[\s(])[A-Z][\w.’'-]*\s$/.test(text.slice(Math.max(0, m.index - 30), m.index)) ? placeEndingAt(text, m.index) : undefined;
+    if (!place || place.code === 'JP' || !isAcronymLike(m[0])) continue;
+    const end = m.index + m[0].length;
+    out.push({ start: place.start, end, name: text.slice(place.start, end), acronym: m[0], country: place.code, candidates: fundersFor(m[0]), form: 'nationality', needs: 'nothing' });
+  }
+  return out;
+}
+
+/** A ministry, council or foundation placed by its country: "Ministry of Health of the Republic of Lithuania", "Lithuanian Ministry of Health", "リトアニア共和国保健省". */
+export function countryNamedMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  const add = (start: number, name: string, country: string | undefined): void => {
+    if (!country || country === 'JP' || NOT_A_FUNDER_BODY.test(name) || isNotFunder(name)) return;
+    out.push({ start, end: start + name.length, name, country, candidates: fundersFor(name), form: 'country-named', needs: 'nothing' });
+  };
+  if (HEAD_WORD.test(text)) {
+    for (const m of text.matchAll(HEADED_RUN)) {
+      // The first "of" in the run that a country follows ends the name there.
+      for (const of of m[0].matchAll(/ of /g)) {
+        const place = placeStartingAt(text, m.index + of.index + 4);
+        if (!place) continue;
+        const lead = /^(?:(?:The|This|These|In|For|And|With|By|From|Both|Under|Through)\s+)+/.exec(m[0])?.[0].length ?? 0;
+        add(m.index + lead, text.slice(m.index + lead, place.end), place.code);
+        break;
+      }
+    }
+    for (const m of text.matchAll(NATIONAL_HEADED)) {
+      const place = text[m.index - 1] === ' ' ? placeEndingAt(text, m.index) : undefined;
+      if (place) add(place.start, text.slice(place.start, m.index + m[0].length).replace(/\s+(?:of|for|and)$/, ''), place.code);
+    }
+  }
+  if (JA_FUNDER_WORD.test(text)) {
+    for (const place of countryPlaces(text)) {
+      const rest = JA_AFTER_PLACE.exec(text.slice(place.index + place.text.length));
+      if (rest && !/^[\x00-\x7f]+$/.test(place.text)) add(place.index, place.text + rest[0], place.code);
+    }
+  }
+  return out;
+}
+
+/** Japanese names with their acronym, footnote markers left outside: "全米科学財団(NSF)注2)", "名称 (English Name:ACR)". */
+export function japaneseMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  if (!/[\u3400-\u9fff\u30a0-\u30ff]\s*\(/.test(text)) return out;
+  for (const m of text.matchAll(JA_WITH_ACRONYM)) {
+    const name = m[1]!.replace(JA_CORPORATE, '');
+    const acronym = m[3]!;
+    const funderLike = JA_FUNDER_TAIL.test(name);
+    if ((!funderLike && !JA_BODY_TAIL.test(name)) || !isAcronymLike(acronym) || isNotFunder(name) || NOT_A_FUNDER_BODY.test(name)) continue;
+    const candidates = fundersFor(acronym).length ? fundersFor(acronym) : fundersFor(name);
+    const start = m.index + m[1]!.length - name.length;
+    out.push({ start, end: m.index + m[0].length, name, acronym, candidates, form: 'japanese', needs: funderLike || candidates.length ? 'nothing' : 'role' });
+  }
+  return out;
+}
+
+/** "リトアニア | 保健省", "Lithuania: Ministry of Health": a body's name in the cell after a country. */
+export function columnMentions(text: string): Mention[] {
+  if (!/[|:：]/.test(text)) return [];
+  const out: Mention[] = [];
+  const cells = text.split(/([|:：])/);
+  let offset = 0;
+  for (let i = 0; i + 2 < cells.length; i += 2) {
+    const country = placeCode(cells[i]!.trim().replace(/(?:共和国|王国)$/, ''));
+    const cell = cells[i + 2]!;
+    const name = cell.trim();
+    const start = offset + cells[i]!.length + cells[i + 1]!.length + cell.indexOf(name);
+    offset += cells[i]!.length + cells[i + 1]!.length;
+    if (!country || country === 'JP' || name.length < 2 || name.length > 60 || /[()]/.test(name)) continue;
+    if (!(JA_FUNDER_TAIL.test(name) || FUNDER_HEAD.test(name)) || NOT_A_FUNDER_BODY.test(name) || isNotFunder(name)) continue;
+    out.push({ start, end: start + name.length, name, country, candidates: fundersFor(name), form: 'column', needs: 'nothing' });
+  }
+  return out;
+}
+
+/** Unknown acronyms in a list with funders ("JST, DFG and XYZF"): a list of funders holds only funders. */
+export function listedMentions(text: string, mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  const taken = (i: number): boolean => [...mentions, ...out].some((m) => i >= m.start && i < m.end);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const t of text.matchAll(ACRONYM_TOKEN)) {
+      const start = t.index;
+      const end = start + t[0].length;
+      if (taken(start) || !isAcronymLike(t[0]) || t[0].length < 3) continue;
+      // Only a list with a foreign funder in it: "PRIME, AMED specifies" is no list of funders.
+      const beside = [...mentions, ...out].some((m) => (m.form === 'listed' || (m.candidates.length && m.candidates.every((f) => f.country !== 'JP')))
+        && (CONNECTOR.test(text.slice(m.end, start)) || CONNECTOR.test(text.slice(end, m.start))));
+      if (!beside) continue;
+      out.push({ start, end, acronym: t[0], candidates: [], form: 'listed', needs: 'nothing' });
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/** The country written right beside a mention: "MOST (Vietnam)", "Korea's NRF", "Thailand: NSTDA", "中国(NSFC、MOST)". */
+export function besideCountry(text: string, start: number, end: number): string | undefined {
+  const code = bracketPlace(text, end) ?? latinPlaceBefore(text, start) ?? japanesePlaceBefore(text, start);
+  return code === 'JP' ? undefined : code;
+}
+
+function bracketPlace(text: string, end: number): string | undefined {
+  const open = /^\s*\(\s*/.exec(text.slice(end, end + 4));
+  const place = open ? placeStartingAt(text, end + open[0].length) : undefined;
+  return place && /^\s*\)/.test(text.slice(place.end, place.end + 3)) ? place.code : undefined;
+}
+
+function latinPlaceBefore(text: string, start: number): string | undefined {
+  const gap = /(?:['’]s)?\s*[:：]?\s*(?:the\s+)?$/.exec(text.slice(Math.max(0, start - 12), start))![0];
+  return placeEndingAt(text, start - gap.length)?.code;
+}
+
+const JA_GAP = /^(?:共和国|王国|連邦)?\s*(?:[:：|(]\s*(?:[A-Za-z0-9*&-]+\s*[、,]\s*)*)?$/;
+function japanesePlaceBefore(text: string, start: number): string | undefined {
+  const from = Math.max(0, start - 40);
+  const place = countryPlaces(text.slice(from, start)).filter((p) => !/^[\x00-\x7f]+$/.test(p.text)).at(-1);
+  return place && JA_GAP.test(text.slice(from + place.index + place.text.length, start)) ? place.code : undefined;
+}
+
+/** A country an unknown funder's own name gives: "Korea Institute of ...", "... Council of Thailand". */
+function countryInName(name: string): string | undefined {
+  const words = name.split(/\s+/);
+  const code = placeCode(words[0]!) ?? placeCode(words.slice(0, 2).join(' ')) ?? placeCode(/\bof\s+(?:the\s+)?(.+)$/.exec(name)?.[1] ?? '');
+  return code === 'JP' ? undefined : code;
+}
+
+/** Two finds on the same words are one mention: the known funder's entry with the fullest name written. */
+function mergeOverlaps(found: Mention[]): Mention[] {
+  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  for (const m of sorted) {
+    const prev = out.at(-1);
+    if (!prev || m.start >= prev.end) {
+      out.push({ ...m });
+      continue;
+    }
+    prev.end = Math.max(prev.end, m.end);
+    // A gazetteer name is exact; a pattern's name is a guess at where the name starts.
+    if (m.name && (!prev.name || (m.form === 'known' && prev.form !== 'known'))) prev.name = m.name;
+    prev.acronym ??= m.acronym;
+    prev.country ??= m.country;
+    if (!prev.candidates.length) prev.candidates = m.candidates;
+    else if (m.candidates.length) {
+      const both = prev.candidates.filter((f) => m.candidates.includes(f));
+      if (both.length) prev.candidates = both;
+    }
+    if (m.needs === 'nothing' || (m.needs === 'company' && prev.needs === 'role')) prev.needs = m.needs;
+  }
+  return out;
+}
+
+/** "National Institutes of Health (NIH)/ National Cancer Institute (NCI)": the institute is the funder, the parent only its home. */
+function withoutParents(text: string, mentions: Mention[]): Mention[] {
+  return mentions.filter((m, i) => {
+    const next = mentions[i + 1];
+    return !(next && m.name && next.name && /^\s*\/\s*$/.test(text.slice(m.end, next.start)));
+  });
+}
+
+/** Mentions next to each other in a list ("JST, MOST and NSTDA"), for acronyms that need a funder's company. */
+export function listedWith(text: string, m: Mention, others: ReadonlyArray<{ start: number; end: number }>): boolean {
+  return others.some((o) => o !== m && (CONNECTOR.test(text.slice(o.end, m.start)) || CONNECTOR.test(text.slice(m.end, o.start))));
+}

@@ -1,0 +1,155 @@
+/**
+ * Partner funders, one surface form per test, in the project's own words: how pages write a partner
+ * (in prose, in lists, in tables, in English and Japanese) and what they name that is no partner.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Block } from '#parsers/document/blocks.ts';
+import { agencyMentions, partnerTable, settleAgencies } from '#parsers/extract/agencies.ts';
+import { findCountries } from '#parsers/extract/countries.ts';
+import type { Agency } from '#parsers/schema.ts';
+
+/** The partners one block names, settled as a call's are: [name, acronym, country, role]. */
+function partners(text: string, host: Agency = 'JST', context = ''): Array<[string, string | undefined, string | undefined, string]> {
+  return settleAgencies(agencyMentions(text, `${context} ${text}`, host), findCountries(text).filter((c) => c !== 'JP'))
+    .map((a) => [a.name, a.acronym, a.country, a.role]);
+}
+const acronyms = (text: string, host: Agency = 'JST'): Array<string | undefined> => partners(text, host).map((p) => p[1]);
+
+describe('partners named in English prose', () => {
+  it('a full name with its acronym, named as written, its country from the gazetteer', () => {
+    expect(partners('JST and the German Federal Ministry of Education and Research (BMBF) accept proposals together.'))
+      .toEqual([['German Federal Ministry of Education and Research', 'BMBF', 'DE', 'partner']]);
+    expect(partners('The Swiss National Science Foundation (SNSF) funds the Swiss teams.')).toEqual([['Swiss National Science Foundation', 'SNSF', 'CH', 'partner']]);
+  });
+
+  it('a funder the gazetteer lacks, by a funder’s head word before its acronym', () => {
+    expect(partners('Teams are funded by the Borduria Science Foundation (BSFX) on the Bordurian side.')).toEqual([['Borduria Science Foundation', 'BSFX', undefined, 'partner']]);
+  });
+
+  it('"ACRONYM of Country" in a list, each placed by its country (NRF is Korean here, not South African)', () => {
+    expect(partners('Participating funders are NSTDA of Thailand, DOST of The Philippines, NRF of Korea and RFBR of Russia.')).toEqual([
+      ['NSTDA of Thailand', 'NSTDA', 'TH', 'partner'], ['DOST of The Philippines', 'DOST', 'PH', 'partner'],
+      ['NRF of Korea', 'NRF', 'KR', 'partner'], ['RFBR of Russia', 'RFBR', 'RU', 'partner'],
+    ]);
+  });
+
+  it('a nationality before an acronym ("Vietnamese MOST"): the ministry of that country', () => {
+    expect(partners('The projects were selected by JST together with Vietnamese MOST and Thai NSTDA.')).toEqual([
+      ['Vietnamese MOST', 'MOST', 'VN', 'partner'], ['Thai NSTDA', 'NSTDA', 'TH', 'partner'],
+    ]);
+  });
+
+  it('acronyms alone in a list of funders, an unknown one among known ones too', () => {
+    expect(acronyms('Calls are open with UKRI, NSFC, DFG and QRSF.')).toEqual(['UKRI', 'NSFC', 'DFG', 'QRSF']);
+  });
+
+  it('a ministry that funds the partner side, placed by its country', () => {
+    expect(partners('AMED opens a joint call with the Ministry of Health of the Republic of Lithuania.', 'AMED')).toEqual([['Ministry of Health of the Republic of Lithuania', undefined, 'LT', 'partner']]);
+    expect(partners('The Latvian Ministry of Education and Science funds the Latvian teams.')).toEqual([['Latvian Ministry of Education and Science', undefined, 'LV', 'partner']]);
+  });
+
+  it('an ambiguous acronym alone, placed by the country the text names', () => {
+    expect(partners('Researchers in Vietnam apply to MOST; Japanese researchers apply to JST.')).toEqual([['MOST', 'MOST', 'VN', 'partner']]);
+    expect(partners('MOST (China) and MOST (Vietnam) each fund their own teams.').map((p) => p[2])).toEqual(['CN', 'VN']);
+  });
+
+  it('the role the sentence gives: co-organizer when jointly, counterpart when it says so, partner otherwise', () => {
+    expect(partners('The symposium is presented jointly by AMED and the Borduria Academy of Sciences (BAS).', 'AMED')[0]?.[3]).toBe('co-organizer');
+    expect(partners('Japanese teams work with a counterpart funded by the Research Council of Norway.')[0]?.[3]).toBe('counterpart');
+  });
+
+  it('one record per funder, named in full where the text names it in full', () => {
+    expect(partners('The Medical Research Council (MRC) and AMED agreed. The MRC will fund UK teams.', 'AMED')).toEqual([['Medical Research Council', 'MRC', 'GB', 'partner']]);
+  });
+});
+
+describe('partners named in Japanese', () => {
+  it('名称(ACRONYM) with a footnote marker after it', () => {
+    expect(partners('JSTと全米科学財団(NSF)注2)が課題を募集しました。')).toEqual([['全米科学財団', 'NSF', 'US', 'partner']]);
+  });
+
+  it('名称 (English Name:ACRONYM)', () => {
+    expect(partners('相手国機関 ボルドゥリア科学財団 (Borduria Science Foundation:BSFX)')).toEqual([['ボルドゥリア科学財団', 'BSFX', undefined, 'partner']]);
+  });
+
+  it('a ministry named with its country and no acronym', () => {
+    expect(partners('AMEDとリトアニア共和国保健省は共同研究を開始します。', 'AMED')).toEqual([['リトアニア共和国保健省', undefined, 'LT', 'partner']]);
+  });
+
+  it('an acronym list in brackets after a country', () => {
+    expect(partners('日本-中国(NSFC、MOST)研究交流')).toEqual([['NSFC', 'NSFC', 'CN', 'partner'], ['MOST', 'MOST', 'CN', 'partner']]);
+  });
+});
+
+describe('partner tables', () => {
+  const row = (i: number, cells: string[], header?: string[]): Block => ({ type: 'table-row', cells, ...(header ? { header } : {}), text: cells.join(' | '), loc: `main > table.t tr:${i}` });
+
+  it('a header row of plain cells (相手機関), a country cell spanned over the row below, a cell naming a funder and its successor', () => {
+    const blocks = [
+      row(1, ['国名', '相手機関', '署名日']),
+      row(2, ['米国', '国立衛生研究所 (NIH)', '平成30年4月1日']),
+      row(3, ['全米医学アカデミー(NAM)', '令和2年5月1日']),
+      row(4, ['リトアニア', '保健省', '平成31年2月1日']),
+      row(5, ['スペイン', '研究開発イノベーション庁(SEIDI) (現 科学イノベーション省 (MCIN))']),
+    ];
+    const found = [...partnerTable(blocks, 'AMED').values()].flat().map((a) => [a.name, a.acronym, a.country]);
+    expect(found).toEqual([
+      ['国立衛生研究所', 'NIH', 'US'], ['全米医学アカデミー', 'NAM', 'US'], ['保健省', undefined, 'LT'],
+      ['研究開発イノベーション庁', 'SEIDI', 'ES'], ['科学イノベーション省', 'MCIN', 'ES'],
+    ]);
+  });
+
+  it('a header that says counterpart makes counterparts; the host agency’s own row is none', () => {
+    const header = ['Country', 'Counterpart funding organisation'];
+    const blocks = [row(1, ['Finland', 'Research Council of Finland (AKA)'], header), row(2, ['Japan', 'Japan Society for the Promotion of Science (JSPS)'], header)];
+    expect([...partnerTable(blocks, 'JSPS').values()].flat().map((a) => [a.acronym, a.country, a.role])).toEqual([['AKA', 'FI', 'counterpart']]);
+  });
+
+  it('a country | name line outside a table reads the same', () => {
+    expect(partners('リトアニア | 保健省 | 平成31年2月1日', 'AMED')).toEqual([['保健省', undefined, 'LT', 'partner']]);
+  });
+});
+
+describe('what is named but is no partner', () => {
+  it('the host agency, in any of its names', () => {
+    expect(partners('The Japan Science and Technology Agency (JST) and 科学技術振興機構 announce the call.')).toEqual([]);
+  });
+
+  it('another agency’s acronym as a time zone', () => {
+    expect(partners('Deadline: 20 May 2026, 12:00 noon (JST)', 'AMED')).toEqual([]);
+    expect(partners('Apply by 1:00PM JST on the closing day.', 'AMED')).toEqual([]);
+  });
+
+  it('a funder that only qualifies a programme, a system or a web page', () => {
+    expect(partners('Details are on the UKRI website.')).toEqual([]);
+    expect(partners('Applications are made through the NYAS online system.', 'AMED')).toEqual([]);
+  });
+
+  it('a sentence that only says whom to contact', () => {
+    expect(partners('For details, contact the Human Frontier Science Program Organization (HFSPO) directly.', 'AMED')).toEqual([]);
+  });
+
+  it('Japan’s supervising ministries and councils, and a ministry named as their party to an agreement', () => {
+    expect(partners('The fields were designated by the Ministry of Education, Culture, Sports, Science and Technology (MEXT).')).toEqual([]);
+    expect(partners('The Council for Science, Technology and Innovation (CSTI) set the goals.')).toEqual([]);
+    expect(partners('文部科学省とドイツ連邦教育研究省(BMBF)との合意に基づき、JSTとDFGが実施します。')).toEqual([['DFG', 'DFG', 'DE', 'partner']]);
+  });
+
+  it('a funder the sentence says takes no part', () => {
+    expect(partners('Other funders such as the Wellcome Trust are not funders of this call.', 'AMED')).toEqual([]);
+  });
+
+  it('universities, embassies and offices', () => {
+    expect(partners('Host institutions include the University of Borduria (UB) and the Bordurian Embassy in Japan.')).toEqual([]);
+    expect(partners('(External link created by EURAXESS Japan)')).toEqual([]);
+  });
+
+  it('an acronym that reads as a word, alone (COST in a table head), but not after "the" (the EC)', () => {
+    expect(partners('TOTAL COST including overheads')).toEqual([]);
+    expect(partners('The video was provided by the EC.')).toEqual([['EC', 'EC', 'EU', 'partner']]);
+  });
+
+  it('an acronym of a programme standing in a list with the host ("PRIME, AMED specifies ...")', () => {
+    expect(partners('For LEAP and PRIME, AMED specifies the areas.', 'AMED')).toEqual([]);
+  });
+});
