@@ -191,7 +191,7 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
       const scheduled = tables.get(block);
       if (scheduled) addDeadlines(call, scheduled, seen);
       const dating = { datesRead: Boolean(scheduled), dateLead: dateLead(section.items[i - 1]?.block.text) };
-      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, lead, flow: flow[i], agency, year: context, seen, partner, ...dating });
+      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, lead, flow: flow[i], item: isItem(block, section.items[i - 1]?.block, intro), agency, year: context, seen, partner, ...dating });
     }
     for (const code of findCountries(block.text)) if (code !== 'JP') countries.add(code);
     yearContext = lastYearIn(block.text) ?? context;
@@ -248,6 +248,8 @@ interface ReadContext {
   heading: string; intro?: string; lead?: string; agency: Agency; year?: number; seen: Set<string>; partner?: Call['agencies'][number];
   /** The paragraph's text with the paragraphs its sentence runs on into ('' when another paragraph took it). */
   flow?: string;
+  /** The block is an item of the list its introduction announced (not the paragraph after the list). */
+  item?: boolean;
   /** The block's dates were read with its schedule table. */
   datesRead?: boolean;
   /** The label line just before the block ("Application Period:", "公募期間"), which says what its dates are. */
@@ -280,9 +282,14 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
 /** Eligibility is read statement by statement, in the context the piece stands in; a heading-like line is context, not a statement. */
 function readEligibility(piece: Piece, ctx: ReadContext, track?: string): Eligibility[] {
   if (piece.text === ctx.lead || ctx.flow === '') return [];
-  const where = { heading: ctx.heading, lead: ctx.lead, intro: ctx.intro === piece.text ? undefined : ctx.intro, label: piece.whole ? piece.label : undefined };
+  const where = { heading: ctx.heading, lead: ctx.lead, intro: ctx.item && ctx.intro !== piece.text ? ctx.intro : undefined, label: piece.whole ? piece.label : undefined };
   if (piece.columns?.some((c) => c.header)) return piece.columns.flatMap((c) => extractEligibility(c.text, { ...where, label: c.header }, track));
   return extractEligibility(ctx.flow ?? piece.text, where, track);
+}
+
+/** An item of a list: a list item, a table row, a numbered or bulleted line, or the block right after its introduction. */
+function isItem(block: Block, previous: Block | undefined, intro: string | undefined): boolean {
+  return block.type !== 'paragraph' || ENUMERATED.test(block.text) || /^[•・●○◆◇■□▪▶►*＊\-–—]/.test(block.text) || (Boolean(intro) && previous?.text === intro);
 }
 
 /** A date the call already has (the same step at the same moment, printed twice) is kept once. */

@@ -5,7 +5,8 @@
  *
  * English and Japanese are split by the same rules: a sentence ends at . ! ? 。！？ outside brackets
  * (so "（ただし、…に限る。）" and "Ph.D." stay inside their sentence); table cells joined with " | "
- * are statements of their own; a short "Label: value" keeps its label apart as context.
+ * are statements of their own; a short "Label: value" keeps its label apart as context; Japanese list items
+ * a layout ran into one line ("…者 2. …者") start at their own number.
  */
 import { CJK, memo } from '../document/text.ts';
 
@@ -39,7 +40,7 @@ export function withoutMarker(text: string): string {
 export function sentences(text: string): string[] {
   const out: string[] = [];
   // Most blocks are one sentence or none: no stop before the last character, nothing to cut.
-  if (!STOP.test(text.slice(0, -1))) return [text.trim()].filter((x) => x && !/^[\p{P}\s]*$/u.test(x));
+  if (!STOP.test(text.slice(0, -1))) return splitInlineItems(text).map((x) => x.trim()).filter((x) => x && !/^[\p{P}\s]*$/u.test(x));
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i += 1) {
@@ -57,8 +58,12 @@ export function sentences(text: string): string[] {
     i = end - 1;
   }
   out.push(text.slice(start));
-  return out.map((s) => s.trim()).filter((s) => s && !/^[\p{P}\s]*$/u.test(s));
+  return out.flatMap(splitInlineItems).map((s) => s.trim()).filter((s) => s && !/^[\p{P}\s]*$/u.test(s));
 }
+
+/** "…に在学する者 2. 一貫制の…者": Japanese list items a layout ran together start at their own number. */
+const INLINE_ITEM = /(?<=[\u3040-\u30ff\u3400-\u9fff）)]) (?=(?:\d{1,2}[.．)]|[(（]\d{1,2}[)）]|[①-⑳])\s?[\u3040-\u30ff\u3400-\u9fff])/;
+const splitInlineItems = (sentence: string): string[] => sentence.split(INLINE_ITEM);
 
 /** Does the stop at `i` end its sentence? `after` is where the text after it starts (past a closing quote). */
 function endsSentence(text: string, i: number, after = i + 1): boolean {
@@ -68,13 +73,16 @@ function endsSentence(text: string, i: number, after = i + 1): boolean {
   const next = text.slice(after);
   if (next && !/^[\s)"”’]/.test(next)) return CJK.test(next[0]!); // "3.5", "e.g.,", "jst.go.jp"
   if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 12), i))) return false;
+  // "… 2. 研究機関に…": a list number, not the end of what came before.
+  if (c === '.' && /(?:^|\s)\d{1,2}$/.test(text.slice(Math.max(0, i - 3), i))) return false;
   // "... approx. three years" or "(see p. 4)": a lower-case word or a digit goes on with the same sentence.
   return !/^\s+[a-z0-9]/.test(next);
 }
 
 /** Every statement of a block's text: cells, then sentences in each, list markers dropped. Remembered per page. */
 export const statements = memo((text: string): Statement[] => {
-  return text.split(/\s+\|\s+/).flatMap((cell) => {
+  // A table row that lost its markup keeps its pipes ("| 応募資格 | 国内の研究者 |"): its cells are the same statements.
+  return text.replace(/^\s*\|\s*|\s*\|\s*$/g, '').split(/\s+\|\s+/).flatMap((cell) => {
     const labelled = LABEL.exec(cell.trim());
     const label = labelled && !/https?$|\d$/i.test(labelled[1]!) ? labelled[1]!.trim() : undefined;
     const body = label ? labelled![2]! : cell;

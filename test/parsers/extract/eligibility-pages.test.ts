@@ -34,6 +34,12 @@ describe('eligibility on a page', () => {
     expect(await terms(page)).toEqual(['Holds a permanent post at a university in Korea.', 'Has already received funding from the partner agency.']);
   });
 
+  it('does not read the paragraph after such a list as one of its items', async () => {
+    const page = '<p>To be eligible, the partner PI must meet one of the following requirements:</p><ul><li>Holds a permanent post at a university in Korea.</li></ul><p>Researchers in the joint teams meet twice a year in Seoul.</p>';
+
+    expect(await terms(page)).toEqual(['Holds a permanent post at a university in Korea.']);
+  });
+
   it('reads a flattened Japanese table row by its own label', async () => {
     const page = '<div>対象分野 自然科学全般</div><div>提案機関の要件 大学を代表機関とし、1社以上の企業を含む3機関以上の連名による申請</div>';
 

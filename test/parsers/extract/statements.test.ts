@@ -23,6 +23,11 @@ describe('sentences', () => {
     expect(sentences('申請者は、大学長とします。一つの大学から複数の申請も可能です。')).toEqual(['申請者は、大学長とします。', '一つの大学から複数の申請も可能です。']);
   });
 
+  it('starts a Japanese list item run into the line before at its number', () => {
+    expect(sentences('大学院に在学する者 2. 研究機関に所属する者 (3) 企業に勤務する者')).toEqual(['大学院に在学する者', '2. 研究機関に所属する者', '(3) 企業に勤務する者']);
+    expect(sentences('上記(1)と(2)の組み合わせ')).toEqual(['上記(1)と(2)の組み合わせ']);
+  });
+
   it('does not split at a full stop inside brackets', () => {
     expect(sentences('申請者は、研究者とします（ただし、博士の学位を有する者に限る。）。次の文です。')).toEqual(['申請者は、研究者とします（ただし、博士の学位を有する者に限る。）。', '次の文です。']);
   });
@@ -45,6 +50,10 @@ describe('withoutMarker', () => {
 describe('statements', () => {
   it('reads the cells of a row as statements of their own', () => {
     expect(statements('First cell here. | Second cell here.').map((s) => s.text)).toEqual(['First cell here.', 'Second cell here.']);
+  });
+
+  it('reads a row that lost its markup, pipes and all, as the same cells', () => {
+    expect(statements('| 区分 | 国内の研究機関に所属する研究者 |').map((s) => s.text)).toEqual(statements('区分 | 国内の研究機関に所属する研究者').map((s) => s.text));
   });
 
   it('keeps a short "Label:" apart as the label', () => {
