@@ -6,7 +6,8 @@
  *   - it is the time zone, not the agency ("noon (JST)");
  *   - it only qualifies a programme, a website or a fellowship ("JSPS Summer Program", "the PMU-B webpage");
  *   - the sentence only says whom to contact or where to read more ("contact the HFSPO", "visit the NSF website");
- *   - the sentence says it takes no part ("..., which is not a funder of this call");
+ *   - the sentence says it takes no part ("..., which is not a funder of this call"), or that the programme
+ *     came from it ("transferred from JST", "JSTから移管");
  *   - it is a ministry named as Japan's ministry's other party to an intergovernmental agreement
  *     ("文部科学省とドイツ連邦教育研究省との合意に基づき"): a government party, not a funder of the call.
  * The role is partner unless the context says counterpart or co-organizer.
@@ -27,10 +28,14 @@ export function roleFrom(context: string): Role | undefined {
   return ROLE_WORDS.find(([, re]) => re.test(context))?.[0];
 }
 
-export type NotPartner = 'time-zone' | 'programme-name' | 'contact-only' | 'agreement-party' | 'said-not-to';
+export type NotPartner = 'time-zone' | 'programme-name' | 'contact-only' | 'agreement-party' | 'said-not-to' | 'former';
 
 const TIME_BEFORE = /(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|\bnoon|\bmidnight|正午|\d\s*時(?:\d+\s*分)?|\bTime)\s*(?:\(|（)?\s*$/i;
-const QUALIFIES = /^\s*\)?\s*(?:'s\s+|’s\s+)?(?:Programs?|Programmes?|Fellows(?:hips?)?|Scholarships?|Awards?|Prizes?|Online|website|web site|webpage|web page|homepage|portal|Summer Program|Research Fellow\w*|KAKENHI)\b|^\s*\)?\s*の?(?:ホームページ|ウェブサイト|ウェブページ|サイト)/i;
+const QUALIFIES = /^\s*\)?\s*(?:'s\s+|’s\s+)?(?:Programs?|Programmes?|Fellows(?:hips?)?|Scholarships?|Awards?|Prizes?|Online|website|web site|webpage|web page|homepage|portal|Summer Program|Research Fellow\w*|KAKENHI)\b|^\s*\)?\s*の?(?:ホームページ|ウェブサイト|ウェブページ|サイト|特別研究員|科研費|科学研究費|電子申請システム|申請システム)/i;
+/** A programme named as the funder's ("CREST of JST", "the Moonshot program of JST"): the funder is where the name comes from. */
+const PROGRAMME_OF = /(?:\b[Pp]rogram(?:me)?s?|\b[Pp]rojects?|\b[Gg]rants?|\b[Ff]ellowships?|\b[Ss]chemes?|\b[Ii]nitiatives?|\b[A-Z][A-Z-]{2,}) of (?:the )?$/;
+/** A body the call came from, not one that funds it now: "transferred from JST", "JSTから移管". */
+const FORMER = /\btransferred from\b|\bformerly\b|\bpreviously (?:run|managed|funded|administered) by\b|移管|から引き継/i;
 /** The sentence says the body takes no part: "..., which is not a funder of this call", "other funders such as ...". */
 const SAID_NOT_TO = /\bnot (?:a |an )?(?:funder|partner|participant|co-?funder|part)\b|\b(?:does|do|will) not (?:fund|participate|take part|support)\b|\bnot participating\b|\bother (?:[\w-]+ )?funders,? such as\b|参加(?:し|致し)ない|参加していない|対象外/i;
 const CONTACT_ONLY = /\b(?:contact|inquir\w*|enquir\w*|visit)\b|\brefer to\b[^.]*\b(?:website|webpage|web site|homepage|page)\b|問い?合わ?せ|お問合せ|連絡先/i;
@@ -46,9 +51,10 @@ export function whyNotPartner(m: Mention, text: string, sentence: string): NotPa
   const before = text.slice(Math.max(0, m.start - 40), m.start);
   const after = text.slice(m.end, m.end + 40);
   if (m.acronym && !m.name && TIME_BEFORE.test(before)) return 'time-zone';
-  if (QUALIFIES.test(after)) return 'programme-name';
+  if (QUALIFIES.test(after) || PROGRAMME_OF.test(before)) return 'programme-name';
   if (CONTACT_ONLY.test(sentence)) return 'contact-only';
   if (SAID_NOT_TO.test(sentence)) return 'said-not-to';
+  if (FORMER.test(sentence)) return 'former';
   const ministry = MINISTRY.test(m.name ?? '') || m.candidates.some((f) => f.kind === 'ministry');
   if (ministry && (SUPERVISOR_BEFORE.test(text.slice(0, m.start)) || SUPERVISOR_AFTER.test(text.slice(m.end)))) return 'agreement-party';
   return undefined;

@@ -47,9 +47,6 @@ export const FUNDER_HEAD = /\b(?:Foundation|Fund|Fonds|Council|Agency|Ministry|A
 const BODY_HEAD = /\b(?:Institutes?|Institution|Center|Centre|Organi[sz]ation|Society|Association|Unit|Office|Board|Alliance|Coalition|Partnership|Programme Management Unit)\b/;
 const NOT_A_FUNDER_BODY = /Universit|College|School|Hospital|Embassy|Consulate|Delegation|Museum|Laborator|大学|病院|大使館|領事館|学校/;
 const NAME_WORD = "(?:[A-Z][\\w'’.&*-]*|of|for|and|the|on|in|de|la|du|des|der|für|&|–|-)";
-// A comma may sit inside a name ("Agency for Science, Technology and Research (A*STAR)").
-// After a comma, a name goes on only with a capitalised word: "South Africa, and the Department ..." is two things.
-const NAMED = new RegExp(`([A-Z][\\w'’.&*-]*(?:,\\s+[A-Z][\\w'’.&*-]*|\\s+${NAME_WORD})*)\\s*\\(([A-Z][A-Za-z0-9*&-]{1,11})\\)`, 'g');
 const ACRONYM_TOKEN = /(?<![A-Za-z0-9*&-])[A-Z][A-Za-z0-9*&-]{1,11}(?![A-Za-z0-9*&])/g;
 const HEAD = '(?:Ministry|Department|Secretariat|Council|Agency|Foundation|Academy|Fund)';
 /** "ACRONYM of ...": the place after "of" is looked up, not matched against every country at every character. */
@@ -106,21 +103,49 @@ export function knownMentions(text: string): Mention[] {
 /** "Name (ACRONYM)" for a funder the gazetteer lacks: the longest tail of the capitalised run that reads as a body. */
 export function namedMentions(text: string): Mention[] {
   const out: Mention[] = [];
-  if (!/\([A-Z]/.test(text)) return out;
-  for (const m of text.matchAll(NAMED)) {
-    const acronym = m[2]!;
-    const words = m[1]!.split(/\s+/);
+  for (const m of text.matchAll(BRACKETED_ACRONYM)) {
+    const acronym = m[1]!;
+    const run = runBefore(text, m.index);
+    if (!run || !isAcronymLike(acronym)) continue;
+    const words = run.words;
+    // Whether a head word stands at or after each word, read once from the end.
+    const headAfter: boolean[] = [];
+    for (let i = words.length - 1; i >= 0; i--) headAfter[i] = FUNDER_HEAD.test(words[i]!) || BODY_HEAD.test(words[i]!) || (headAfter[i + 1] ?? false);
     // A name starts with a capitalised word, not with an acronym of its own ("NEDO and Bio-oriented ... (BRAIN)" is two funders).
-    const start = words.findIndex((w, i) => /^[A-Z][a-z]/.test(w) && !/^(?:The|This|These|Please|In|For|And|By|With|From|Both|Under|Through|Between)$/.test(w)
-      && (FUNDER_HEAD.test(words.slice(i).join(' ')) || BODY_HEAD.test(words.slice(i).join(' '))));
-    if (start < 0 || !isAcronymLike(acronym)) continue;
+    const start = words.findIndex((w, i) => headAfter[i] && /^[A-Z][a-z]/.test(w) && !/^(?:The|This|These|Please|In|For|And|By|With|From|Both|Under|Through|Between)$/.test(w));
+    if (start < 0) continue;
     const name = words.slice(start).join(' ').replace(/,$/, '');
-    if (NOT_A_FUNDER_BODY.test(name) || isNotFunder(name) || /^\s*(?:Program|Programme|Project)\b/i.test(text.slice(m.index + m[0].length))) continue;
-    const offset = m.index + m[1]!.length - m[1]!.split(/\s+/).slice(start).join(' ').length;
-    const country = countryInName(name) ?? besideCountry(text, offset, m.index + m[0].length);
-    out.push({ start: offset, end: m.index + m[0].length, name, acronym, ...(country ? { country } : {}), candidates: fundersFor(acronym), form: 'named', needs: FUNDER_HEAD.test(name) ? 'nothing' : 'role' });
+    const end = m.index + m[0].length;
+    if (NOT_A_FUNDER_BODY.test(name) || isNotFunder(name) || /^\s*(?:Program|Programme|Project)\b/i.test(text.slice(end))) continue;
+    const offset = text.lastIndexOf(name, m.index);
+    const country = countryInName(name) ?? besideCountry(text, offset, end);
+    out.push({ start: offset, end, name, acronym, ...(country ? { country } : {}), candidates: fundersFor(acronym), form: 'named', needs: FUNDER_HEAD.test(name) ? 'nothing' : 'role' });
   }
   return out;
+}
+
+const BRACKETED_ACRONYM = /\(([A-Z][A-Za-z0-9*&-]{1,11})\)/g;
+const RUN_WORD = /^(?:[A-Z][\w'’.&*-]*|of|for|and|the|on|in|de|la|du|des|der|für|&|–|-)$/;
+
+/**
+ * The run of name words right before a place ("... the Federal Ministry of Education and Research" before
+ * "(BMBF)"), read backwards word by word: capitalised words and the linking words of names, a comma inside
+ * only before a capitalised word ("Agency for Science, Technology and Research"). Linear, where one regular
+ * expression for it backtracks over every split of a long run.
+ */
+function runBefore(text: string, index: number): { words: string[] } | undefined {
+  const words = text.slice(Math.max(0, index - 160), index).trimEnd().split(' ');
+  const taken: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i]!;
+    const bare = word.endsWith(',') ? word.slice(0, -1) : word;
+    // A word ending a sentence ("Technologies.") ends the run; an abbreviation ("U.S.", "Inc.") does not.
+    if (!bare || !RUN_WORD.test(bare) || (bare !== word && !/^[A-Z]/.test(taken.at(-1) ?? '')) || /[a-z]{3}\.$/.test(bare)) break;
+    taken.push(word);
+  }
+  taken.reverse();
+  while (taken.length && !/^[A-Z]/.test(taken[0]!)) taken.shift();
+  return taken.length ? { words: taken } : undefined;
 }
 
 /** "NRF of Korea", "DOST of The Philippines": an acronym with its country. */

@@ -12,17 +12,27 @@ export interface TermEntry<T> { text: string; value: T; caseBlind?: boolean; ref
 export interface TermHit<T> { index: number; end: number; text: string; value: T }
 
 export const isLatin = (s: string): boolean => /^[\x00-\x7f\u00c0-\u024f\u2013'’"]+$/.test(s);
-const WORD_CHAR = /[A-Za-z0-9\u00c0-\u024f*&]/;
-const KANA = /[ァ-ヺー]/;
-const isWordChar = (c: string | undefined): boolean => c !== undefined && WORD_CHAR.test(c);
-const isKana = (c: string | undefined): boolean => c !== undefined && KANA.test(c);
+/** A letter or digit of a Latin word, "*" or "&" (A*STAR, R&D): by code, this is asked of every character of a word. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || c === 42 || c === 38;
+}
+const isWordChar = (c: string | undefined): boolean => c !== undefined && isWordCode(c.charCodeAt(0));
+const isKana = (c: string | undefined): boolean => c !== undefined && ((c >= 'ァ' && c <= 'ヺ') || c === 'ー');
 
 interface Stored<T> extends TermEntry<T> { lower: string; latin: boolean }
 
 /** Where a Latin name may start: a capitalised word (names start with one). */
-const CAPITAL_WORD = /(?<![\w\u00c0-\u024f*&.'’-])[A-Z\u00c0-\u00de][\w\u00c0-\u024f*&.'’-]*/g;
+// A hyphen may come before one ("Japan-Vietnam-Thailand", "JST-NSF"): each capital after one starts a word to look up.
+const CAPITAL_WORD = /(?<![\w\u00c0-\u024f*&.'’])[A-Z\u00c0-\u00de]/g;
 const WORD_AT = /[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f*&.'’-]*/y;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/** The letters, digits, "*" and "&" of the word at a place, up to the first other character ("A*STAR", "DOST" of "DOST-PCHRD"). */
+function coreWord(text: string, index: number): string {
+  let end = index;
+  while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
+  return text.slice(index, end);
+}
 
 export class TermIndex<T> {
   private readonly exact = new Map<string, Array<Stored<T>>>();
@@ -31,6 +41,8 @@ export class TermIndex<T> {
   private readonly lowerKeys: string[] = [];
   /** First characters of the Japanese terms, to look at only the characters that may start one. */
   private readonly firstChars = new Set<number>();
+  /** Each Latin key's letters before any hyphen, stop or apostrophe: a capitalised word that is none of these starts no term. */
+  private readonly heads = new Set<string>();
 
   constructor(entries: Array<TermEntry<T>>) {
     for (const e of entries) {
@@ -40,6 +52,7 @@ export class TermIndex<T> {
       map.set(key, [...(map.get(key) ?? []), { ...e, lower: e.text.toLowerCase(), latin }].sort((a, b) => b.text.length - a.text.length));
       if (latin && /^[a-z]/.test(key) && !this.lowerKeys.includes(key)) this.lowerKeys.push(key);
       if (!latin) this.firstChars.add(e.text.charCodeAt(0));
+      else this.heads.add(coreWord(key, 0));
     }
   }
 
@@ -47,7 +60,7 @@ export class TermIndex<T> {
   find(text: string): Array<TermHit<T>> {
     const lower = this.blind.size ? text.toLowerCase() : text;
     const starts: number[] = [];
-    for (const m of text.matchAll(CAPITAL_WORD)) starts.push(m.index);
+    for (const m of text.matchAll(CAPITAL_WORD)) if (this.heads.has(coreWord(text, m.index))) starts.push(m.index);
     for (const key of this.lowerKeys) for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) starts.push(i);
     // Japanese names by their first two characters, at every CJK character.
     if (this.firstChars.size && CJK.test(text)) {

@@ -48,6 +48,10 @@ describe('partners named in English prose', () => {
     expect(partners('The Latvian Ministry of Education and Science funds the Latvian teams.')).toEqual([['Latvian Ministry of Education and Science', undefined, 'LV', 'partner']]);
   });
 
+  it('a country written with a hyphen beside another is still named ("Japan-Vietnam-Thailand"), and places the funder', () => {
+    expect(partners('Japan-Vietnam-Thailand Joint Research: JST, MOST and NSTDA evaluated the proposals.').map((p) => [p[1], p[2]])).toEqual([['MOST', 'VN'], ['NSTDA', 'TH']]);
+  });
+
   it('an ambiguous acronym alone, placed by the country the text names', () => {
     expect(partners('Researchers in Vietnam apply to MOST; Japanese researchers apply to JST.')).toEqual([['MOST', 'MOST', 'VN', 'partner']]);
     expect(partners('MOST (China) and MOST (Vietnam) each fund their own teams.').map((p) => p[2])).toEqual(['CN', 'VN']);
@@ -123,6 +127,12 @@ describe('what is named but is no partner', () => {
   it('a funder that only qualifies a programme, a system or a web page', () => {
     expect(partners('Details are on the UKRI website.')).toEqual([]);
     expect(partners('Applications are made through the NYAS online system.', 'AMED')).toEqual([]);
+  });
+
+  it('a funder named as the source of a programme or a fellowship, or as where the programme came from', () => {
+    expect(partners('The project ran under CREST of JST until 2015.', 'AMED')).toEqual([]);
+    expect(partners('日本学術振興会特別研究員(DC)は応募できません。')).toEqual([]);
+    expect(partners('本事業は平成27年度に科学技術振興機構(JST)から移管されました。', 'AMED')).toEqual([]);
   });
 
   it('a sentence that only says whom to contact', () => {
