@@ -33,9 +33,9 @@ export type NotPartner = 'time-zone' | 'programme-name' | 'contact-only' | 'agre
 const TIME_BEFORE = /(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|\bnoon|\bmidnight|正午|\d\s*時(?:\d+\s*分)?|\bTime)\s*(?:\(|（)?\s*$/i;
 const QUALIFIES = /^\s*\)?\s*(?:'s\s+|’s\s+)?(?:Programs?|Programmes?|Fellows(?:hips?)?|Scholarships?|Awards?|Prizes?|Online|website|web site|webpage|web page|homepage|portal|Summer Program|Research Fellow\w*|KAKENHI)\b|^\s*\)?\s*の?(?:ホームページ|ウェブサイト|ウェブページ|サイト|特別研究員|科研費|科学研究費|電子申請システム|申請システム)/i;
 /** A programme named as the funder's ("CREST of JST", "the Moonshot program of JST"): the funder is where the name comes from. */
-const PROGRAMME_OF = /(?:\b[Pp]rogram(?:me)?s?|\b[Pp]rojects?|\b[Gg]rants?|\b[Ff]ellowships?|\b[Ss]chemes?|\b[Ii]nitiatives?|\b[A-Z][A-Z-]{2,}) of (?:the )?$/;
-/** A body the call came from, not one that funds it now: "transferred from JST", "JSTから移管". */
-const FORMER = /\btransferred from\b|\bformerly\b|\bpreviously (?:run|managed|funded|administered) by\b|移管|から引き継/i;
+const PROGRAMME_OF = /(?:\b[Pp]rogram(?:me)?s?|\b[Pp]rojects?|\b[Gg]rants?|\b[Ff]ellowships?|\b[Ss]chemes?|\b[Ii]nitiatives?|\b[A-Z][A-Z-]{2,}\)?) of (?:the )?$/;
+/** A body the call came from or went to, not one that funds it now: "transferred from JST", "JSTから移管". */
+const FORMER = /\btransferred (?:from|to)\b|\btook over\b|\bformerly\b|\bpreviously (?:run|managed|funded|administered) by\b|移管|から引き継/i;
 /** The sentence says the body takes no part: "..., which is not a funder of this call", "other funders such as ...". */
 const SAID_NOT_TO = /\bnot (?:a |an )?(?:funder|partner|participant|co-?funder|part)\b|\b(?:does|do|will) not (?:fund|participate|take part|support)\b|\bnot participating\b|\bother (?:[\w-]+ )?funders,? such as\b|参加(?:し|致し)ない|参加していない|対象外/i;
 const CONTACT_ONLY = /\b(?:contact|inquir\w*|enquir\w*|visit)\b|\brefer to\b[^.]*\b(?:website|webpage|web site|homepage|page)\b|問い?合わ?せ|お問合せ|連絡先/i;

@@ -37,7 +37,7 @@ export const COUNTRY_NAMES: Record<string, string[]> = {
 export const NATIONALITIES: Record<string, string[]> = {
   US: ['American', 'US', 'U.S.'], AU: ['Australian'], AT: ['Austrian'], BE: ['Belgian', 'Flemish'], BR: ['Brazilian'], GB: ['British', 'UK'],
   CA: ['Canadian'], CN: ['Chinese'], CZ: ['Czech'], DK: ['Danish'], NL: ['Dutch'], EE: ['Estonian'], FI: ['Finnish'], FR: ['French'],
-  DE: ['German'], HU: ['Hungarian'], IN: ['Indian'], ID: ['Indonesian'], IE: ['Irish'], IL: ['Israeli'], IT: ['Italian'], JP: ['Japanese'],
+  DE: ['German'], HU: ['Hungarian'], IN: ['Indian'], ID: ['Indonesian'], IE: ['Irish'], IL: ['Israeli'], IT: ['Italian'], JP: ['Japanese', 'Japan', '日本'],
   KR: ['Korean', 'South Korean'], LT: ['Lithuanian'], LV: ['Latvian'], MY: ['Malaysian'], MX: ['Mexican'], NO: ['Norwegian'],
   PH: ['Philippine', 'Filipino'], PL: ['Polish'], PT: ['Portuguese'], RU: ['Russian'], SG: ['Singaporean'], ZA: ['South African'],
   ES: ['Spanish'], SE: ['Swedish'], CH: ['Swiss'], TW: ['Taiwanese'], TH: ['Thai'], TR: ['Turkish'], VN: ['Vietnamese'],

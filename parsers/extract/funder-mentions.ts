@@ -118,6 +118,8 @@ export function namedMentions(text: string): Mention[] {
     const end = m.index + m[0].length;
     if (NOT_A_FUNDER_BODY.test(name) || isNotFunder(name) || /^\s*(?:Program|Programme|Project)\b/i.test(text.slice(end))) continue;
     const offset = text.lastIndexOf(name, m.index);
+    // Japan's own funders are all in the gazetteer: an unknown "Japan Agency for ... (X)" is an institute, not a partner.
+    if (countryInName(name, true) === 'JP') continue;
     const country = countryInName(name) ?? besideCountry(text, offset, end);
     out.push({ start: offset, end, name, acronym, ...(country ? { country } : {}), candidates: fundersFor(acronym), form: 'named', needs: FUNDER_HEAD.test(name) ? 'nothing' : 'role' });
   }
@@ -286,10 +288,10 @@ function japanesePlaceBefore(text: string, start: number): string | undefined {
 }
 
 /** A country an unknown funder's own name gives: "Korea Institute of ...", "... Council of Thailand". */
-function countryInName(name: string): string | undefined {
+function countryInName(name: string, japan = false): string | undefined {
   const words = name.split(/\s+/);
   const code = placeCode(words[0]!) ?? placeCode(words.slice(0, 2).join(' ')) ?? placeCode(/\bof\s+(?:the\s+)?(.+)$/.exec(name)?.[1] ?? '');
-  return code === 'JP' ? undefined : code;
+  return code === 'JP' && !japan ? undefined : code;
 }
 
 /** Two finds on the same words are one mention: the known funder's entry with the fullest name written. */

@@ -133,6 +133,8 @@ describe('what is named but is no partner', () => {
     expect(partners('The project ran under CREST of JST until 2015.', 'AMED')).toEqual([]);
     expect(partners('日本学術振興会特別研究員(DC)は応募できません。')).toEqual([]);
     expect(partners('本事業は平成27年度に科学技術振興機構(JST)から移管されました。', 'AMED')).toEqual([]);
+    expect(partners('In 2015 the medical programmes were transferred to AMED.')).toEqual([]);
+    expect(partners('Grants-in-Aid for Scientific Research (KAKENHI) of JSPS')).toEqual([]);
   });
 
   it('a sentence that only says whom to contact', () => {
@@ -147,6 +149,10 @@ describe('what is named but is no partner', () => {
 
   it('a funder the sentence says takes no part', () => {
     expect(partners('Other funders such as the Wellcome Trust are not funders of this call.', 'AMED')).toEqual([]);
+  });
+
+  it('a Japanese institute the gazetteer does not list as a funder, named with a funder’s head word', () => {
+    expect(partners('The Japan Agency for Marine-Earth Science and Technology (JAMSTEC) hosts the data.')).toEqual([]);
   });
 
   it('universities, embassies and offices', () => {
