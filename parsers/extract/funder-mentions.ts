@@ -60,7 +60,7 @@ const CONNECTOR = /^\s*(?:,|、|，|\/|・|&|and|or|および|及び|並びに|�
 const JA_RUN = '[\\p{Script=Han}\\p{Script=Katakana}ー・]';
 const HEAD_WORD = new RegExp(`\\b${HEAD}\\b`);
 /** Japanese head words of a funder (財団, 評議会, 省 ...) and of a body that needs a role (研究所, センター). */
-const JA_FUNDER_TAIL = /(?:財団|基金|評議会|研究会議|振興会|振興協会|協会|庁|省|局|総局|アカデミー|委員会|連合|振興機構|支援機構|推進機構|科学院|学術院|部)$/;
+const JA_FUNDER_TAIL = /(?:財団|基金|評議会|協議会|研究会議|振興会|振興協会|協会|庁|省|局|総局|アカデミー|委員会|連合|振興機構|支援機構|推進機構|科学院|学術院|部)$/;
 const JA_BODY_TAIL = /(?:機構|研究所|センター|研究院|院|会議)$/;
 const JA_CORPORATE = /^(?:国立研究開発法人|独立行政法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|特殊法人|学校法人)/;
 const JA_WITH_ACRONYM = new RegExp(`(${JA_RUN}{2,40})\\s*\\(\\s*(?:([A-Z][^():：()]{2,90}?)\\s*[:：,、]\\s*)?([A-Z][A-Za-z0-9*&-]{1,11})\\s*\\)`, 'gu');
@@ -75,7 +75,7 @@ function mentionsIn(text: string): Mention[] {
     ...knownMentions(text), ...namedMentions(text), ...ofCountryMentions(text), ...nationalityMentions(text),
     ...countryNamedMentions(text), ...japaneseMentions(text), ...columnMentions(text),
   ];
-  const merged = withoutParents(text, mergeOverlaps(found));
+  const merged = mergeOverlaps(found);
   return [...merged, ...listedMentions(text, merged)].sort((a, b) => a.start - b.start);
 }
 
@@ -217,7 +217,10 @@ export function japaneseMentions(text: string): Mention[] {
     if ((!funderLike && !JA_BODY_TAIL.test(name)) || !isAcronymLike(acronym) || isNotFunder(name) || NOT_A_FUNDER_BODY.test(name)) continue;
     const candidates = fundersFor(acronym).length ? fundersFor(acronym) : fundersFor(name);
     const start = m.index + m[1]!.length - name.length;
-    out.push({ start, end: m.index + m[0].length, name, acronym, candidates, form: 'japanese', needs: funderLike || candidates.length ? 'nothing' : 'role' });
+    // A name that starts with its country ("インドネシア研究技術高等教育省…総局") is placed by it.
+    const place = countryPlaces(name)[0];
+    const country = place?.index === 0 && !/^[\x00-\x7f]+$/.test(place.text) ? place.code : undefined;
+    out.push({ start, end: m.index + m[0].length, name, acronym, ...(country ? { country } : {}), candidates, form: 'japanese', needs: funderLike || candidates.length ? 'nothing' : 'role' });
   }
   return out;
 }
@@ -317,14 +320,6 @@ function mergeOverlaps(found: Mention[]): Mention[] {
     if (m.needs === 'nothing' || (m.needs === 'company' && prev.needs === 'role')) prev.needs = m.needs;
   }
   return out;
-}
-
-/** "National Institutes of Health (NIH)/ National Cancer Institute (NCI)": the institute is the funder, the parent only its home. */
-function withoutParents(text: string, mentions: Mention[]): Mention[] {
-  return mentions.filter((m, i) => {
-    const next = mentions[i + 1];
-    return !(next && m.name && next.name && /^\s*\/\s*$/.test(text.slice(m.end, next.start)));
-  });
 }
 
 /** Mentions next to each other in a list ("JST, MOST and NSTDA"), for acronyms that need a funder's company. */

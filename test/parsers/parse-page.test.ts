@@ -126,9 +126,11 @@ describe('the seed facts', () => {
   it('the AMED partner agencies with their countries, participation and notes; its stamps are no deadlines', async () => {
     const amed = await programme('amed-aspire-en', 'amed-aspire', 'v2');
     const partners = all(amed, 'agencies').filter((a) => a.role === 'partner');
-    // The 29 rows of the partner table, and JST, which the page says conducts the programme with AMED.
+    // The 29 rows of the partner table name 30 funders (the NIH beside each of its institutes), and JST is named
+    // in the text as conducting the programme with AMED.
     const rows = partners.filter((a) => a.participation);
-    expect(rows).toHaveLength(29);
+    expect(rows).toHaveLength(30);
+    expect(rows.find((a) => a.acronym === 'NIH')).toMatchObject({ country: 'US' });
     expect(partners.filter((a) => !a.participation).map((a) => a.acronym)).toEqual(['JST']);
     expect(new Set(rows.map((a) => a.country))).toEqual(new Set(['AU', 'CA', 'EU', 'FR', 'DE', 'NL', 'NO', 'SE', 'CH', 'GB', 'US']));
     expect(partners.find((a) => a.acronym === 'NHGRI')).toMatchObject({ country: 'US', participation: 'Existing grant' });

@@ -39,6 +39,10 @@ describe('partners named in English prose', () => {
     ]);
   });
 
+  it('a funder beside the body that manages its calls ("Ministry (X) / Agency (Y)"): both', () => {
+    expect(acronyms('The German Ministry of Education and Research (BMBF) / DLR Project Management Agency (DLR-PT) joined the call.')).toEqual(['BMBF', 'DLR-PT']);
+  });
+
   it('acronyms alone in a list of funders, an unknown one among known ones too', () => {
     expect(acronyms('Calls are open with UKRI, NSFC, DFG and QRSF.')).toEqual(['UKRI', 'NSFC', 'DFG', 'QRSF']);
   });
@@ -74,6 +78,11 @@ describe('partners named in Japanese', () => {
 
   it('名称 (English Name:ACRONYM)', () => {
     expect(partners('相手国機関 ボルドゥリア科学財団 (Borduria Science Foundation:BSFX)')).toEqual([['ボルドゥリア科学財団', 'BSFX', undefined, 'partner']]);
+  });
+
+  it('a run of 名称 (ACRONYM) pairs, each placed by the country its name starts with; a university among them is none', () => {
+    expect(partners('相手国・対応機関: インド社会科学研究協議会 (ICSSR) ボルドゥリア研究技術省科学総局 (BRTS) 国立シンガポール大学 (NUS) タイ学術研究会議 (NRCT)', 'JSPS'))
+      .toEqual([['インド社会科学研究協議会', 'ICSSR', 'IN', 'partner'], ['ボルドゥリア研究技術省科学総局', 'BRTS', undefined, 'partner'], ['タイ学術研究会議', 'NRCT', 'TH', 'partner']]);
   });
 
   it('a ministry named with its country and no acronym', () => {
