@@ -16,6 +16,15 @@ const WEEKDAY_NAMES = '(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?
 /** "(Thu)", "(木)", "(木曜日)", or a bare " Tue" after a slash date ("07/20/21 Tue"). */
 const WEEKDAY = `(?:\\s*\\(${WEEKDAY_NAMES}\\)|\\s*\\([月火水木金土日](?:曜日?)?\\)|\\s+${WEEKDAY_NAMES}(?![a-z]))?`;
 const ORDINAL = '(?:st|nd|rd|th)?';
+/** A weekday that must be there: a yearless "5/12" is a date only when the page prints its weekday beside it. */
+const WEEKDAY_PRINTED = WEEKDAY.slice(0, -1);
+/**
+ * Where a yearless "5/17" stands as a date and not as a fraction or a page count ("資料(1/3)"): at the head of a
+ * notice line, in brackets ("(5/17) 申請受付を開始しました", "・【7/1】…"), or right after a step label and its colon
+ * ("締切：5/12").
+ */
+const NOTICE_HEAD = '(?<=(?:^|[\\s・•●○■◆*\\-])[(\\[【])';
+const STEP_LABEL = '(?<=(?:締切|〆切|締め切り|期限|開始|deadline|due|opens?|closes?)\\s*[:：]\\s*)';
 
 export interface DateHit {
   start: number;
@@ -47,6 +56,10 @@ const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }
     read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   // 8月上旬, 9月頃, the 9月 of "2025年8月～9月" (year from context; a bare "3月" elsewhere is too loose to read)
   { re: /(?<=(?:[~〜～\-–]\s*)|^|[^\d年])(\d{1,2})\s*月(?=\s*(?:上旬|中旬|下旬|末|頃|ごろ|中|\s*[（(]予定|$|\s*[、。]))/g, read: (m) => ({ month: Number(m[1]) }) },
+  // 2020.Jan.20, 2020.April.10 Fri, 2025-May-12: the year first, then a month name, a mark glued between them
+  // ("September 4, 2020April 1" from glued table cells and "2021- March 31" ending a range are two dates)
+  { re: new RegExp(`(?<![\\d.])(\\d{4})[./-]${MONTH}[./\\s-]?(\\d{1,2})${ORDINAL}(?![\\d:])${WEEKDAY}`, 'gi'),
+    read: (m) => ({ year: Number(m[1]), month: monthOf(m[2]!), day: Number(m[3]) }) },
   // June 3, 2025 / June 3 / June 3rd, 2025 / May18 (the space lost in copying)
   { re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
@@ -57,6 +70,10 @@ const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }
   { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
   // 05/28/24, 5/28/2025, "07/20/21 Tue" (the agencies' English pages write month first)
   { re: new RegExp(`\\b(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})\\b${WEEKDAY}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]), year: fullYear(Number(m[3])) }) },
+  // 5/12（月）, "(5/17) 受付を開始しました", "締切：5/12": a yearless month/day, only where it cannot be a fraction
+  { re: new RegExp(`(?<![\\d/.:])(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY_PRINTED}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  { re: new RegExp(`${NOTICE_HEAD}(\\d{1,2})\\/(\\d{1,2})(?=[)\\]】])`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  { re: new RegExp(`${STEP_LABEL}(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY}`, 'gi'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   // End of March 2025, Mid-July 2025, Mid-June, 2021, March 2025
   { re: new RegExp(`${MONTH_START}(?:(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+))?${MONTH},?\\s+(\\d{4})`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), year: Number(m[2]) }) },
@@ -69,7 +86,8 @@ const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }>
   { re: /正午|\bnoon\b/gi, read: () => '12:00' },
   { re: /午後\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]) + 12, Number(m[2] ?? 0)) },
   { re: /午前\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
-  { re: /\b(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?\s?[Mm]\.?/g, read: (m) => hhmm(Number(m[1]) % 12 + (/p/i.test(m[3]!) ? 12 : 0), Number(m[2] ?? 0)) },
+  // 5 p.m., 5:00PM, and "13:1pm" (a minute written with one digit, and a 24-hour time with a needless pm)
+  { re: /(?<![\d:])(\d{1,2})(?::(\d{1,2}))?\s*([AaPp])\.?\s?[Mm]\.?/g, read: (m) => hhmm(Number(m[1]) % 12 + (/p/i.test(m[3]!) ? 12 : 0), Number(m[2] ?? 0)) },
   // 17:00, and "12:1" (a minute written with one digit is still that minute, not no time)
   { re: /(?<![\d/])(\d{1,2}):(\d{2}|\d(?!\d))(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
   { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },

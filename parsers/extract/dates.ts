@@ -7,31 +7,16 @@
 import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
 import { fold, memo } from '../document/text.ts';
 import { eraYear, findDates, findTimes, lastDay, weekdayFits, type DateHit, type TimeHit } from './date-grammar.ts';
-import { toJst, zoneAfter } from './time-zones.ts';
+import { isCondition, kindAfter, leadingLine, wordsKind } from './date-words.ts';
+import { toJst, withoutZones, zoneAfter } from './time-zones.ts';
 
 export { findDates, type DateHit } from './date-grammar.ts';
 
-const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
-  ['preregistration', /pre-?registration|pre-?application|letter of intent|事前登録|事前連絡|事前申請|エントリー/i],
-  ['interview', /interview|面接/i],
-  ['notification', /notif|announce|result|採択(通知|決定|予定)|通知|発表/i],
-  ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects)|(project|research|fellowship) (start|begins|commences)|commencement|研究開始|支援開始|採用開始|研究期間の開始|support (begins|starts)/i],
-  ['review', /review|evaluation|screening|審査|選考|評価/i],
-  ['submission', /deadline|due|submi|closing|close|締切|〆切|締め切り|期限|提出|受付終了|until|まで/i],
-  ['open', /open|launch|call for proposals|application period|accepting|accept(ed|ance)? (from|starts?|begins?)|公募開始|募集開始|受付開始|公募期間|募集期間|応募期間|受付期間|申請期間/i],
-];
-
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
 // Exported for parsers/explain/, which says why a date was left.
-export const SCHEDULE = /deadline|due|submi|call|application|apply|accept|period|open|clos|launch|interview|review|screening|evaluation|selection|notif|start|announce|締切|〆切|締め切り|期限|提出|公募|募集|応募|申請|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
-const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?/gi;
+export const SCHEDULE = /deadline|due|submi|call|solicitation|application|apply|accept|period|open|clos|launch|interview|review|screening|evaluation|selection|notif|start|announce|proposal|no later than|not later than|on or before|締切|〆切|締め切り|期限|提出|必着|消印|公募|募集|応募|申請|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
+const TIME_WORDS = /\b\d{1,2}(:\d{2})?\s*[ap]\.?m\b\.?|\bnoon\b|正午|\d{1,2}:\d{2}/gi;
 
-/** What follows a posting date is a sentence ("The deadline has been extended by one week."). */
-function isNewsLine(after: string): boolean {
-  const rest = after.replace(TIME_WORDS, ' ').replace(/\([^)]*\)/g, ' ');
-  // Japanese news lines set the posting date apart with a space: "2025年4月25日 締切を延長しました".
-  return (rest.match(/[A-Za-z]{2,}/g) ?? []).length >= 4 || (/^\s/.test(after) && (rest.match(/[\u3040-\u9fff]/g) ?? []).length >= 8);
-}
 /**
  * Periods of the funded work, not steps of the call: support and research periods, and the visits of
  * fellowship programmes ("Visit start period", "Periods for arrival in Japan", 招へい期間).
@@ -41,6 +26,13 @@ const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
 // POSTED_BEFORE and POSTED_AROUND are exported for parsers/explain/, which says why a date was left.
 export const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$/i;
 export const POSTED_AROUND = /\b(has|have) been (added|updated|published|posted|revised|uploaded|released)\b|(掲載|更新|公開|追加)しました/i;
+/**
+ * A change-log entry ("Update information for Theme 1 - Annex 10 Letter of Intent - 8 April 2020", "更新：…"): its
+ * dates are when the change was made, unless the words just before one give a step its new day ("extended until 30 July").
+ */
+const CHANGE_ENTRY = /^\W*(updated?|update information|revised|revision|correction|amendment|更新|修正|訂正|変更)/i;
+const NEW_DAY = /\b(extended|postponed|changed|moved|brought forward|deadline|until|till|to)\b[^.;]{0,12}$|(まで|締切|期限|延長|変更)[^。]{0,6}$/i;
+const isChangeEntry = (sentence: string, before: string): boolean => CHANGE_ENTRY.test(sentence) && !NEW_DAY.test(before.slice(-40));
 /** "1月25日掲載", "1月30日(火)開催", "令和2年7月7日付で": the day something was posted or held. */
 const POSTED_AFTER = /^\s*(掲載|公開|更新|追記|開催|付で|付け)/;
 /** "3月8日(金)から利用できます", "6月26日(月)から開始します", "から申請を受け付けています": the day a call opens. */
@@ -59,7 +51,7 @@ const TENTATIVE = /予定|頃|ごろ|見込み|目途|\b(planned|tentative|tenta
 /** A heading that makes every date under it part of the programme's schedule, even without a kind word. */
 const SCHEDULE_HEADING = /schedule|timeline|important dates|key dates|スケジュール|日程/i;
 /** A range mark between two dates ("~", "–", "to", "から"), and one whose end was cut off ("(令和元年9月10日~11月11"). */
-const RANGE_MARK = /^\W{0,3}[-–—~〜～]|^\s*(to|until|through|till)\b|^\s*(から|より)\s*$/i;
+const RANGE_MARK = /^\W{0,3}[-–—~〜～]|^\s*(to|until|through|till)\b|^\s*(から|より)[、,]?\s*$/i;
 const DANGLING_RANGE = /^\s*[-–—~〜～]\s*[\d月]*\s*$/;
 /** What may stand between a range's two dates besides its mark: the start's time and weekday, a zone. */
 const RANGE_NOISE = /\b(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b\.?,?|\d{1,2}:\d{2}|正午|\bnoon\b|午[前後]\s*\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\(\s*(JST|日本時間|Japan time)\s*\)/gi;
@@ -85,16 +77,17 @@ export interface DateContext {
   label?: string;
 }
 
-const wordsKind = (text: string): DeadlineKind | undefined => KIND_WORDS.find(([, re]) => re.test(text))?.[0];
-
 /**
  * The words just before a date say what it is; words right after it can say it opens the call
- * ("から受け付けています"); a range with no such words is a call window (it opens at its start and
+ * ("から受け付けています"), is sent ("に通知") or must arrive ("必着"); a range with no such words is a call window (it opens at its start and
  * closes, the submission deadline, at its end); failing that, the sentence, the lead line or the heading.
  */
 function kindOf(before: string, after: string, context: string, range: 'start' | 'end' | undefined, startKind: DeadlineKind | undefined): DeadlineKind {
   if (range === 'end' && startKind && startKind !== 'open') return startKind;
   if (!range && OPENS_AFTER.test(after)) return 'open';
+  // "採否結果を7月上旬に通知", "5月12日（月）必着": the verb after the date says it.
+  const told = range ? undefined : kindAfter(after);
+  if (told) return told;
   const said = wordsKind(sameSentence(before).replace(/^[\s\-–—~〜～]+|to\s*$/g, ''));
   if (said && !(range === 'start' && said === 'submission')) return said;
   if (range === 'start') return 'open';
@@ -109,11 +102,31 @@ function columnKind(kind: DeadlineKind, range: 'start' | 'end' | undefined): Dea
 
 const isPeriod = (text: string): boolean => PERIOD_ONLY.test(text) && !/deadline|締切|〆切|期限/i.test(text);
 
+/** Where the bracket a date stands in opens, or -1 when it stands in none. */
+function bracketOpen(text: string, hit: DateHit): number {
+  const open = text.lastIndexOf('(', hit.start);
+  return open < 0 || text.slice(open, hit.start).includes(')') ? -1 : open;
+}
+
 /** Whether a date sits in brackets that speak of the previous cycle ("(昨年度：2024年5月13日)"). */
 function inPreviousCycle(text: string, hit: DateHit): boolean {
-  const open = text.lastIndexOf('(', hit.start);
-  if (open < 0 || text.slice(open, hit.start).includes(')')) return false;
-  return PREVIOUS_CYCLE.test(text.slice(open, hit.start));
+  const open = bracketOpen(text, hit);
+  return open >= 0 && PREVIOUS_CYCLE.test(text.slice(open, hit.start));
+}
+
+const HALF_YEAR = 182 * 86_400_000;
+const dayValue = (day: string): number => Date.parse(day.length === 7 ? `${day}-01` : day);
+
+/**
+ * A date in brackets after this cycle's date and half a year or more before it, with no word of a step
+ * beside it: "令和5年6月19日 (令和4年9月5日)" in a schedule, "(注:基盤Aのみ令和4年7月1日)". Schedules print the
+ * previous cycle's dates that way, for comparison. "(pre-registration by 20 April)" says its step and stays.
+ */
+function isComparison(text: string, dates: DateHit[], days: string[], i: number): boolean {
+  const open = bracketOpen(text, dates[i]!);
+  if (open < 0 || wordsKind(text.slice(open, dates[i]!.start))) return false;
+  const anchor = dates.findLastIndex((d, j) => j < i && d.end <= open && Boolean(days[j]) && bracketOpen(text, d) < 0);
+  return anchor >= 0 && dayValue(days[anchor]!) - dayValue(days[i]!) >= HALF_YEAR;
 }
 
 /**
@@ -125,6 +138,9 @@ export function dateLead(previous: string | undefined): string | undefined {
   if (!t || t.length > 40 || /[.。!?！？]$/.test(t) || findDates(t).length) return undefined;
   return t;
 }
+
+/** Before a line's first date, only brackets or a bullet: "(5/17) …", "・2025年5月12日 …". */
+const LINE_HEAD = /^[\s([【・•*\-]*$/;
 
 /** Deadlines in one block of text; `label` is the words before the date. */
 export function extractDeadlines(raw: string, context: DateContext = {}): Deadline[] {
@@ -138,6 +154,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     || (i + 1 === dates.length && DANGLING_RANGE.test(text.slice(hit.end))));
   // A year written earlier in the same block ("2025 call for proposals: April 10 ...") beats the context.
   let year = (dates[0] && lastYearIn(text.slice(0, dates[0].start))) || context.year;
+  const days: string[] = [];
   let startKind: DeadlineKind | undefined;
   let startLabel = '';
   return dates.flatMap((hit, i) => {
@@ -147,31 +164,33 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // No year in sight: no date is invented. "11月31日" is no day at all.
     if (y === undefined || (hit.day && hit.day > lastDay(y, hit.month))) return [];
     year = y;
+    const day = (days[i] = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`);
     const before = text.slice(dates[i - 1]?.end ?? 0, hit.start);
     const after = text.slice(hit.end, dates[i + 1]?.start ?? text.length);
-    // "2025.04.25 The deadline has been extended": a dated news line is when it was posted.
-    if (i === 0 && !before.trim() && !range && isNewsLine(text.slice(hit.end))) return [];
+    // A line led by its date is a news line (when it was posted), a notice that the call opened, or a schedule line naming its step.
+    const line = i === 0 && !range && !context.kind && LINE_HEAD.test(before) ? leadingLine(text.slice(hit.end)) : undefined;
+    if (line === 'news') return [];
     // "Posted: March 31, 2026", "forms have been added (April 14, 2026)", "1月25日掲載": when the page changed, not a date of the call.
-    if (POSTED_BEFORE.test(before) || POSTED_AFTER.test(after) || (!wordsKind(before) && POSTED_AROUND.test(sentenceAround(text, hit)))) return [];
+    const sentence = sentenceAround(text, hit);
+    if (POSTED_BEFORE.test(before) || POSTED_AFTER.test(after) || (!line && !wordsKind(before) && POSTED_AROUND.test(sentence)) || isChangeEntry(sentence, before)) return [];
     // The previous cycle's dates are printed for comparison: neither this call's deadline nor a change of it.
-    if (inPreviousCycle(text, hit)) return [];
+    if (inPreviousCycle(text, hit) || isComparison(text, dates, days, i)) return [];
     // A support period's months ("研究期間：5年間（2025年12月～2031年3月）") are not deadlines.
     if (!context.kind && isPeriod(`${lead} ${sentenceAround(text, hit)}`)) return [];
-    const kind = context.kind ? columnKind(context.kind, range) : kindOf(before, after, `${sentenceAround(text, hit)} ${lead} ${heading}`, range, startKind);
+    // "平成29年3月31日までに所定の単位を修得", "平成29年4月1日現在": a condition on who may apply.
+    if (!context.kind && !line && isCondition(sameSentence(before), after)) return [];
+    const kind = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, `${sentenceAround(text, hit)} ${lead} ${heading}`, range, startKind);
     startKind = range === 'start' ? kind : undefined;
     // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
     if (kind === 'other' && !SCHEDULE_HEADING.test(`${heading} ${lead}`)) return [];
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && i + 1 < dates.length && isTentative(text, dates, i + 1));
-    const stated = hit.day ? `${y}-${pad(hit.month)}-${pad(hit.day)}` : `${y}-${pad(hit.month)}`;
-    const timeHit = hit.day ? timeFor(hit, dates, times) : null;
-    const zone = timeHit ? zoneAfter(text, timeHit) : undefined;
-    const { date, time } = timeHit && zone ? toJst(stated, timeHit.time, zone.offset) : { date: stated, time: timeHit?.time ?? null };
-    const label = context.label ?? (labelFrom(before) || (range === 'end' ? startLabel : '') || tidy(lead || heading).slice(0, 80));
+    const label = context.label ?? (labelFrom(before) || (range === 'end' ? startLabel : '') || (line ? tidy(firstPhrase(after)).slice(0, 80) : '')
+      || tidy(lead || heading).slice(0, 80));
     startLabel = range === 'start' ? label : '';
-    return [{
+    return momentsOf(hit, dates, times, text, day).map(({ date, time, zone, venue }) => ({
       kind,
-      label,
+      label: venue ? `${label} (${venue})`.trim() : label,
       date,
       time,
       timezone: 'Asia/Tokyo' as const,
@@ -179,22 +198,48 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
       iso: hit.day ? `${date}T${time ?? '23:59'}:00+09:00` : null,
       ...(inferred ? { yearInferred: true } : {}),
       ...(tentative ? { tentative: true } : {}),
-      ...(zone ? { statedTimezone: zone.zone } : {}),
+      ...(zone ? { statedTimezone: zone } : {}),
       evidence: (context.evidence ?? raw).trim(),
-    }];
+    }));
   });
 }
 
-/** Each time belongs to the date it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
-function timeFor(date: DateHit, dates: DateHit[], times: TimeHit[]): TimeHit | null {
-  let best: { hit: TimeHit; distance: number } | undefined;
-  for (const t of times) {
-    const distances = dates.map((d) => (t.start >= d.end ? t.start - d.end : d.start >= t.end ? d.start - t.end : Infinity));
-    const nearest = distances.indexOf(Math.min(...distances));
-    if (dates[nearest] === date && (!best || distances[nearest]! < best.distance)) best = { hit: t, distance: distances[nearest]! };
-  }
-  return best?.hit ?? null;
+const firstPhrase = (text: string): string => text.split(/[(（。]|\.(?:\s|$)/)[0]!;
+
+interface Moment { date: string; time: string | null; zone?: string; venue?: string }
+/** Between two times of one day that are alternatives, not a span: a zone, the system's name, and "/", "、", "or". */
+const ALTERNATIVE_TIMES = /^\s*(?:[A-Za-z]{2,5}\s*)?(?:[(（][^)）]{0,40}[)）]\s*)?(?:\/|、|;|,|\bor\b|\band\b)\s*$/i;
+/** The submission system or office a time is for, in brackets after it and its zone: "17:00 JST (e-Rad)". */
+const VENUE = /^\s*(?:[A-Za-z]{2,5}\s*)?[(（]([^)）]{2,40})[)）]/;
+
+/**
+ * The moments a day is given: the time nearest it, or each of several times that are alternatives ("13:00 CEST
+ * (NordForsk portal) / 17:00 JST (e-Rad)": one deadline per system), each converted to JST from the zone stated.
+ */
+function momentsOf(hit: DateHit, dates: DateHit[], times: TimeHit[], text: string, day: string): Moment[] {
+  if (!hit.day) return [{ date: day, time: null }];
+  const own = timesOf(hit, dates, times);
+  const alternatives = own.length > 1 && own.every((t, k) => k === 0 || ALTERNATIVE_TIMES.test(text.slice(own[k - 1]!.end, t.start)));
+  const nearest = own.reduce<TimeHit | undefined>((best, t) => (!best || distance(t, hit) < distance(best, hit) ? t : best), undefined);
+  const chosen = alternatives ? own : nearest ? [nearest] : [];
+  if (!chosen.length) return [{ date: day, time: null }];
+  const moments = chosen.map((t) => {
+    const zone = zoneAfter(text, t, day);
+    const moment = zone ? toJst(day, t.time, zone.offset) : { date: day, time: t.time };
+    const venue = alternatives ? VENUE.exec(text.slice(t.end))?.[1]?.trim() : undefined;
+    return { ...moment, ...(zone ? { zone: zone.zone } : {}), ...(venue ? { venue } : {}) };
+  });
+  return [...new Map(moments.map((m) => [`${m.date}|${m.time}`, m] as const)).values()];
 }
+
+/** The times that belong to a date: each time belongs to the date it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
+function timesOf(date: DateHit, dates: DateHit[], times: TimeHit[]): TimeHit[] {
+  return times.filter((t) => {
+    const distances = dates.map((d) => distance(t, d));
+    return dates[distances.indexOf(Math.min(...distances))] === date;
+  });
+}
+const distance = (t: TimeHit, d: DateHit): number => (t.start >= d.end ? t.start - d.end : d.start >= t.end ? d.start - t.end : Infinity);
 
 /**
  * The year of a date written without one: the year written at the other end of its range, else the
@@ -225,14 +270,13 @@ function labelFrom(before: string): string {
     words = tidy(cell[2]!) || (wordsKind(cell[1]!) ? cell[1]! : /^[^:]{1,60}:\s*(.*)$/.exec(segments.at(-2)!)?.[1] ?? '');
   }
   // "Applications have closed. Selected teams will be announced in": the sentence the date ends.
-  return tidy(words.split(/(?<=[.。])\s+/).at(-1)!).slice(-80);
+  return tidy(words.split(/(?<![ap]\.m\.)(?<=[.。])\s+/i).at(-1)!).slice(-80);
 }
 
-const tidy = (text: string): string => text.replace(TIME_WORDS, ' ')
-  .replace(/(上旬|中旬|下旬|末|頃)/g, ' ')
-  .replace(/\b(JST|Japan (Standard )?Time)\b/gi, ' ')
+const tidy = (text: string): string => withoutZones(text.replace(TIME_WORDS, ' '))
+  .replace(/(上旬|中旬|下旬|末|頃)/g, ' ').replace(/[(（]\s*[)）]/g, ' ')
   .replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '')
-  .replace(/[\s:：,、\-–—~〜～(（]+$/, '').replace(/\s+(from|between)$/i, '').replace(/^[\s),、\-–—~〜～;]+/, '')
+  .replace(/[\s:：,、\-–—~〜～(（]+$/, '').replace(/\s+(from|between|on|at|by)$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
   .replace(/^(to|until|through|from|から|より|まで)$/i, '').trim();
 
 /** A date is tentative when the words right after it (or a qualifier right before it) say so. */

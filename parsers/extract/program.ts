@@ -85,8 +85,10 @@ function buildProgram(id: string, agency: Agency, blocks: Block[], doc: Document
     calls = [{ ...base, id: year ? `fy${year}` : 'main', title: name }];
   } else {
     calls = years.map((s) => inherit(readCall(s, agency, blocks, tracks), base));
-    // Standing text with dates of its own that no call claims stays a call of its own.
-    if (base.deadlines.length) calls.unshift({ ...base, id: 'main', title: name });
+    // Standing text with dates of its own that no call claims stays a call of its own; a news line saying
+    // a call opened ("2025.03.03 The FY2025 call has been opened") gives a day the call already has.
+    const claimed = new Set(calls.flatMap((c) => c.deadlines.map((d) => `${d.kind}|${d.date}|${d.time}`)));
+    if (base.deadlines.some((d) => !claimed.has(`${d.kind}|${d.date}|${d.time}`))) calls.unshift({ ...base, id: 'main', title: name });
   }
   return { id, agency, name: { [source.lang]: name }, url: source.url, calls };
 }

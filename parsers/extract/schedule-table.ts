@@ -25,24 +25,27 @@ import { extractDeadlines, findDates, lastYearIn } from './dates.ts';
 type Step = DeadlineKind | 'period';
 interface Column { name: string; step: Step }
 
-/** Header words of a schedule, each naming one step; longer names first where one holds another. */
+/** Header words of a schedule, each naming one step; longer names first where one holds another (審査結果通知 before 審査). */
 const STEP_NAMES: Array<[Step, string]> = [
   ['period', '(?:invitation|visit|stay|arrival|fellowship|research|project|support|implementation)\\s+(?:start\\s+)?periods?|periods?\\s+(?:for|of)\\s+(?:arrival|stay|visit|invitation|support|research)(?:\\s+in\\s+japan)?|招へい期間|滞在期間|来日期間|渡日期間|採用期間|研究期間|(?:研究)?実施(?:予定)?期間|支援期間|派遣期間'],
   ['preregistration', 'pre-?registration(?:\\s+deadline)?|事前(?:登録|申請)(?:締切|締め切り|期限)?'],
   ['open', '(?:application|acceptance|call|submission)\\s+(?:period|opens?|start)|open(?:ing)?\\s+date|call\\s+opens?|start\\s+of\\s+(?:acceptance|applications?)|(?:公募|募集|申請受付|受付|応募|申請)(?:開始|期間)(?:日)?'],
   ['submission', '(?:(?:application|submission|proposal|recommendation)\\s+)?deadline|closing\\s+date|due\\s+date|(?:公募|募集|応募|申請|提出|受付)?(?:締切|締め切り|〆切|期限)(?:日)?'],
   ['interview', 'interviews?|面接(?:審査|選考)?'],
+  ['notification', 'results?|notification|announcement|(?:採択|採否|選考|審査)?結果(?:の)?(?:通知|発表)?|採択(?:通知|決定|発表)|採否(?:通知|決定)|(?:交付)?内定|交付決定'],
   ['review', '(?:document\\s+)?(?:screening|review)|(?:書類)?(?:審査|選考)(?:期間)?'],
-  ['notification', 'results?|notification|announcement|(?:採択|採否|選考|審査)?結果(?:の)?(?:通知|発表)?|採択(?:通知|決定|発表)|採否(?:通知|決定)|内定'],
   ['start', 'start\\s+of\\s+(?:research|project|fellowship)|(?:研究|事業|支援|採用)開始(?:日|時期)?'],
 ];
 const STEP = new RegExp(STEP_NAMES.map(([, s]) => `(${s})`).join('|'), 'gi');
 /** What may stand between the step names of a header line or a header cell. */
 const HEADER_GLUE = /^[\s/・,、|()（）\-–—:：]*$/;
 
+/** A footnote marker beside a header's name: "審査結果通知(※3)", "Deadline*1", "公募締切(注2)". */
+const FOOTNOTE = /[(（]\s*(?:※|注|\*)\s*\d{0,2}\s*[)）]|(?:※|\*)\d{0,2}|注\d{1,2}\)?/g;
+
 /** The steps a header line or cell names, in order, when naming steps is all it does. */
 export function stepColumns(text: string): Column[] | undefined {
-  const t = fold(text);
+  const t = fold(text).replace(FOOTNOTE, '').trim();
   if (!t || t.length > 120) return undefined;
   const columns = [...t.matchAll(STEP)].map((m) => ({ name: m[0].trim(), step: STEP_NAMES[m.slice(1).findIndex(Boolean)]![0] }));
   return columns.length && HEADER_GLUE.test(t.replace(STEP, '')) ? columns : undefined;
@@ -86,17 +89,72 @@ export interface TableInput { block: Block; year?: number }
 export function readScheduleTables(items: TableInput[]): Map<Block, Deadline[]> {
   const out = new Map<Block, Deadline[]>();
   const tableHeaders = new Map<string, Array<Column | undefined>>();
-  for (let i = 0; i < items.length; i += 1) {
-    const { block } = items[i]!;
+  const { rows, original } = barredRows(items);
+  for (let i = 0; i < rows.length; i += 1) {
+    const { block } = rows[i]!;
     if (block.type === 'table-row') {
-      const read = tableRow(block, tableHeaders, () => tableYear(items, i));
-      if (read) out.set(block, read);
+      const parts = wrappedRow(rows, i, tableHeaders);
+      const read = tableRow(joinRow(parts), tableHeaders, () => tableYear(rows, i));
+      if (read) parts.forEach((part, k) => out.set(original.get(part) ?? part, k ? [] : read));
+      i += parts.length - 1;
     } else if (block.type !== 'heading' && stepColumns(block.text)) {
-      i = lineTable(items, i, out) - 1;
+      i = lineTable(rows, i, out) - 1;
     }
   }
   return out;
 }
+
+type Row = Extract<Block, { type: 'table-row' }>;
+
+/**
+ * A table whose copy lost its markup but kept its cell marks, one paragraph to a line ("研究種目名 | 公募開始 |
+ * 公募締切 |", "基盤研究(S) | 令和8年4月10日 |", "令和8年6月18日 |"), read as the rows it was; a line of dates
+ * after such lines, without marks (where the copy was cut), is its last row. Each row remembers its paragraph.
+ */
+function barredRows(items: TableInput[]): { rows: TableInput[]; original: Map<Block, Block> } {
+  const original = new Map<Block, Block>();
+  let run: string | undefined;
+  const rows = items.map((item) => {
+    const { block } = item;
+    const barred = block.type !== 'table-row' && block.type !== 'heading' && block.text.includes('|');
+    const lastRow = run !== undefined && block.type === 'paragraph' && findDates(fold(block.text))[0]?.start === 0;
+    if (!barred && !lastRow) {
+      run = undefined;
+      return item;
+    }
+    run ??= block.loc;
+    const row: Row = { type: 'table-row', cells: block.text.split('|').map((c) => c.trim()).filter(Boolean), text: block.text, loc: `${run} bars tr:${original.size}` };
+    original.set(row, block);
+    return { ...item, block: row };
+  });
+  return { rows, original };
+}
+
+const tableOf = (row: Row): string => row.loc.replace(/ tr:\d+$/, '');
+const dated = (cell: string | undefined): boolean => Boolean(cell && findDates(fold(cell)).length);
+
+/**
+ * A row a copy broke over several lines, one cell or two to a line ("基盤研究(S) | 令和5年4月13日 |", then
+ * "令和5年6月19日 |", ...): the lines after it whose cells are dates belong to it until it has as many cells
+ * as the header names; a line starting with a name of its own is the next row.
+ */
+function wrappedRow(items: TableInput[], at: number, headers: Map<string, Array<Column | undefined>>): Row[] {
+  const first = items[at]!.block as Row;
+  const width = first.header?.length ?? headers.get(tableOf(first))?.length ?? 0;
+  const parts = [first];
+  let cells = first.cells.length;
+  for (let i = at + 1; cells < width && i < items.length; i += 1) {
+    const next = items[i]!.block;
+    if (next.type !== 'table-row' || tableOf(next) !== tableOf(first) || !dated(next.cells[0]) || cells + next.cells.length > width) break;
+    parts.push(next);
+    cells += next.cells.length;
+  }
+  return parts;
+}
+
+const joinRow = (parts: Row[]): Row => (parts.length === 1 ? parts[0]! : {
+  ...parts[0]!, cells: parts.flatMap((p) => p.cells), text: parts.map((p) => p.text).join(' | '),
+});
 
 /** A table whose markup was lost: header lines of step names, then one line per row. Returns the index after it. */
 function lineTable(items: TableInput[], start: number, out: Map<Block, Deadline[]>): number {

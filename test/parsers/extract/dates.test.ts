@@ -151,6 +151,74 @@ describe('extractDeadlines', () => {
     });
   });
 
+  describe('forms the agencies write that no page of the corpus taught us, one each', () => {
+    it.each([
+      ['the year first, a dot and a month name', 'Call window: 2026.Feb.2 (Mon) - 2026.April.10 (Fri)',
+        ['open 2026-02-02 2026-02-02T23:59:00+09:00', 'submission 2026-04-10 2026-04-10T23:59:00+09:00']],
+      ['a yearless slash date with its weekday, after a step label', '締切：5/12（火）正午', ['submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00 (year inferred)']],
+      ['a range written from a から with a comma', '公募期間は令和8年2月2日(月)から、11月6日(金)までです。',
+        ['open 2026-02-02 2026-02-02T23:59:00+09:00', 'submission 2026-11-06 2026-11-06T23:59:00+09:00 (year inferred)']],
+      ['a range across the year end, yearless, its end taking the next year', '受付期間：12月1日（火）～1月15日（金）正午',
+        ['open 2026-12-01 2026-12-01T23:59:00+09:00 (year inferred)', 'submission 2027-01-15 12:00 2027-01-15T12:00:00+09:00 (year inferred)']],
+      ['"no later than" a time before the date', 'Proposals must reach JSPS no later than 17:00 JST on Friday, 12 June 2026',
+        ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
+      ['"received by" a p.m. time in Japan time, then "on" the date', 'Applications must be received by 5 p.m. Japan time on June 12, 2026.',
+        ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
+      ['"until noon on"', 'Applications will be accepted until noon on June 12, 2026 (Japan time).', ['submission 2026-06-12 12:00 2026-06-12T12:00:00+09:00']],
+      ['a time written before the date with its am/pm', 'Submission deadline: 5:00 PM (JST), June 12, 2026', ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
+      ['a 24-hour time with a needless pm, its minute in one digit', 'Deadline: June 12, 2026 (13:1pm Japan Standard Time)', ['submission 2026-06-12 13:01 2026-06-12T13:01:00+09:00']],
+      ['午後5時 and 必着', '〆切：令和8年6月12日（金）午後5時必着', ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
+      ['a postmark date, with no other word of the call', '2026年6月12日（金）消印有効', ['submission 2026-06-12 2026-06-12T23:59:00+09:00']],
+      ['(必着) in brackets after the date', '申請書類の提出期限：2026年6月12日（金）(必着)', ['submission 2026-06-12 2026-06-12T23:59:00+09:00']],
+    ])('%s', (_, text, expected) => {
+      expect(brief(text, 2026)).toEqual(expected);
+    });
+
+    it('the host institution\'s deadline and e-Rad\'s are two deadlines, each with its own label', () => {
+      const read = extractDeadlines('所属機関内締切：5月1日（金）、e-Rad受付締切：5月12日（火）正午', { year: 2026 });
+      expect(read.map((d) => [d.label, d.date, d.time])).toEqual([['所属機関内締切', '2026-05-01', null], ['e-Rad受付締切', '2026-05-12', '12:00']]);
+      const english = extractDeadlines('Deadline at the host institution: April 24, 2026; e-Rad deadline: May 12, 2026 (12:00 noon JST)');
+      expect(english.map((d) => [d.label, d.date, d.time])).toEqual([['Deadline at the host institution', '2026-04-24', null], ['e-Rad deadline', '2026-05-12', '12:00']]);
+    });
+
+    it('two times for one day, one per submission system, are two deadlines, each in JST', () => {
+      const read = extractDeadlines('Deadline: 10 June 2026, 12:00 CEST (partner portal) / 17:00 JST (e-Rad)');
+      expect(read.map((d) => [d.label, d.date, d.time])).toEqual([['Deadline (partner portal)', '2026-06-10', '19:00'], ['Deadline (e-Rad)', '2026-06-10', '17:00']]);
+      // The same moment stated in two zones is one deadline.
+      expect(brief('Deadline: 10 June 2026, 17:00 JST / 10:00 CEST')).toEqual(['submission 2026-06-10 17:00 2026-06-10T17:00:00+09:00']);
+    });
+
+    it('a zone named by region or city keeps the summer time of its date', () => {
+      expect(brief('The call is open until 5:00 p.m. Eastern Time on March 16, 2026.')).toEqual(['submission 2026-03-17 06:00 2026-03-17T06:00:00+09:00']);
+      expect(brief('Deadline: 15 January 2026, 17:00 Brussels time')).toEqual(['submission 2026-01-16 01:00 2026-01-16T01:00:00+09:00']);
+      expect(brief('Deadline: 15 June 2026, 17:00 Brussels time')).toEqual(['submission 2026-06-16 00:00 2026-06-16T00:00:00+09:00']);
+    });
+
+    it('a schedule line that starts with its date names its step after it', () => {
+      expect(brief('14 Oct 2026 Closing for the letters of intent (partner side only)')).toEqual(['submission 2026-10-14 2026-10-14T23:59:00+09:00']);
+      expect(brief('20 Nov 2026 Start accepting full proposals')).toEqual(['open 2026-11-20 2026-11-20T23:59:00+09:00']);
+      expect(brief('2026年5月12日（火）　申請書の提出期限')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
+      // A news line is still when it was posted; the day it gives the step is read.
+      expect(brief('2026.04.01 Deadline extended to May 19')).toEqual(['submission 2026-05-19 2026-05-19T23:59:00+09:00 (year inferred)']);
+    });
+
+    it('a dated notice that acceptance has started gives the day the call opened', () => {
+      expect(brief('(6/2) 2026年度の申請受付を開始しました。', 2026)).toEqual(['open 2026-06-02 2026-06-02T23:59:00+09:00 (year inferred)']);
+      expect(brief('・【7/1】第2回の公募を開始しました', 2026)).toEqual(['open 2026-07-01 2026-07-01T23:59:00+09:00 (year inferred)']);
+      expect(brief('2026.03.02 The FY2026 call for proposals has been opened.')).toEqual(['open 2026-03-02 2026-03-02T23:59:00+09:00']);
+      // A page count is no date.
+      expect(findDates('公募要領(1/3) 申請書様式(2/3)')).toEqual([]);
+    });
+
+    it('the verb after a date says what it is: 通知 is a notification, までに… the step it names', () => {
+      expect(brief('5月31日までの申請分 → 採否結果を7月上旬に通知', 2026)).toEqual([
+        'submission 2026-05-31 2026-05-31T23:59:00+09:00 (year inferred)', 'notification 2026-07 (year inferred) (tentative)',
+      ]);
+      expect(brief('応募される方は4月17日（金）正午までにフォームから事前連絡をしてください。', 2026))
+        .toEqual(['preregistration 2026-04-17 12:00 2026-04-17T12:00:00+09:00 (year inferred)']);
+    });
+  });
+
   describe('dates that are not this call\'s dates', () => {
     it('the previous cycle\'s dates in brackets are neither the deadline nor a second one', () => {
       expect(brief('提出期限：2026年5月12日（火）正午（昨年度：2025年5月13日）')).toEqual(['submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00']);
@@ -164,6 +232,27 @@ describe('extractDeadlines', () => {
 
     it('a date in another sentence of the block takes none of this sentence\'s words', () => {
       expect(brief('The agreement was signed in April 2003. The call was open until July 31, 2008.')).toEqual(['submission 2008-07-31 2008-07-31T23:59:00+09:00']);
+    });
+
+    it('a date in brackets a cycle before this cycle\'s, with no word of a step, is the previous cycle\'s', () => {
+      expect(brief('公募締切：令和8年6月18日 (令和7年6月19日)')).toEqual(['submission 2026-06-18 2026-06-18T23:59:00+09:00']);
+      expect(brief('公募開始：令和8年7月14日 (令和7年8月1日) (注：一部の種目のみ令和7年7月1日)')).toEqual(['open 2026-07-14 2026-07-14T23:59:00+09:00']);
+      // A bracket that names its step is a step of this call.
+      expect(brief('Deadline: 5 June 2026 (pre-registration: 20 April 2026)')).toEqual([
+        'submission 2026-06-05 2026-06-05T23:59:00+09:00', 'preregistration 2026-04-20 2026-04-20T23:59:00+09:00',
+      ]);
+    });
+
+    it('a date in a condition on who may apply (a degree, credits, "as of") is no deadline', () => {
+      expect(brief('令和8年3月31日までに博士の学位を取得した者で、申請時に40歳未満の者')).toEqual([]);
+      expect(brief('大学院博士課程に在学し、令和8年3月31日までに所定の単位を修得の上退学した者（申請可）')).toEqual([]);
+      expect(brief('令和8年4月1日現在、博士の学位を取得後5年未満の者が申請できます。')).toEqual([]);
+      expect(brief('Applicants to this call must have obtained their doctoral degree on or after April 2, 2021.')).toEqual([]);
+    });
+
+    it('a change-log entry\'s date is when the change was made, unless it gives a step its new day', () => {
+      expect(brief('Update on Theme 2 - Annex 3 Letter of Intent form - 14 April 2026')).toEqual([]);
+      expect(brief('Update: the application deadline has been extended until 30 June 2026.')).toEqual(['submission 2026-06-30 2026-06-30T23:59:00+09:00']);
     });
 
     it('a visit or fellowship start period is a period of the award, not a step of the call', () => {

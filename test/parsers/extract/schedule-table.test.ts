@@ -20,6 +20,9 @@ describe('stepColumns', () => {
       ['Application deadline', 'submission'], ['Periods for arrival in Japan', 'period'],
     ]);
     expect(stepColumns('公募開始 ・ 公募締切 ・ 採択通知')?.map((c) => c.step)).toEqual(['open', 'submission', 'notification']);
+    // 審査結果通知 is one step (the notification), not 審査 and 結果通知; a footnote marker is no word of the header.
+    expect(stepColumns('審査結果通知(※3)')?.map((c) => [c.name, c.step])).toEqual([['審査結果通知', 'notification']]);
+    expect(stepColumns('交付内定(注4)')?.map((c) => c.step)).toEqual(['notification']);
   });
 
   it('is no header when the line says anything but step names', () => {
@@ -85,6 +88,24 @@ describe('readScheduleTables', () => {
       <tr><td>1st</td><td>April 1 – May 12, 2026 (17:00 JST)</td></tr></table>`;
     expect(readTables(body)).toEqual([
       'open 2026-04-01 [1st Application period] (year inferred)', 'submission 2026-05-12 17:00 [1st Application period]',
+    ]);
+  });
+
+  it('reads a row a copy broke over several lines, its header names footnoted, the previous cycle\'s dates in brackets left out', () => {
+    const body = `<table>
+      <tr><td>種目名(※1)</td><td>公募開始</td><td>公募締切</td><td>審査結果通知(※2)</td><td>交付内定</td></tr>
+      <tr><td>基盤研究(S)</td><td>令和8年4月10日 (令和7年7月1日)</td></tr>
+      <tr><td>令和8年6月18日 (令和7年9月5日)</td></tr>
+      <tr><td>令和9年2月中旬 (令和8年3月16日)</td></tr>
+      <tr><td>令和9年4月上旬 (令和8年4月上旬)</td></tr>
+      <tr><td>若手研究</td></tr>
+      <tr><td>令和8年7月14日 (令和7年8月1日) (注:一部の種目は令和7年7月1日)</td></tr>
+      <tr><td>令和8年9月17日 (令和7年10月6日)</td></tr></table>`;
+    expect(readTables(body)).toEqual([
+      'open 2026-04-10 [基盤研究(S) 公募開始]', 'submission 2026-06-18 [基盤研究(S) 公募締切]',
+      'notification 2027-02 [基盤研究(S) 審査結果通知] (tentative)', 'notification 2027-04 [基盤研究(S) 交付内定] (tentative)',
+      // The last row ends where the copy was cut: the cells it has are read.
+      'open 2026-07-14 [若手研究 公募開始]', 'submission 2026-09-17 [若手研究 公募締切]',
     ]);
   });
 
