@@ -57,9 +57,9 @@ function firstAt(text: string, seen: Sighting[]): number {
   return Math.max(0, words ? text.toLowerCase().indexOf(words.toLowerCase()) : 0);
 }
 
-function findingOf(block: Block, boilerplate: boolean, ctx: BlockContext, agency: Agency, taken: Taken): Finding | undefined {
+function findingOf(block: Block, boilerplate: boolean, ctx: BlockContext, hosts: readonly Agency[], taken: Taken): Finding | undefined {
   const text = fold(block.text);
-  const left = sightingsIn(block, agency).filter((s) => !isTaken(s, block, taken));
+  const left = sightingsIn(block, hosts).filter((s) => !isTaken(s, block, taken));
   if (!left.length) return undefined;
   const seen = left.map((s) => {
     const why = whyLeft(s, block, text, ctx);
@@ -75,18 +75,18 @@ function findingOf(block: Block, boilerplate: boolean, ctx: BlockContext, agency
  */
 export function explainPage(doc: Document, result: ParseResult): Explanation {
   const taken = takenBy(result);
-  const agency = result.source.agency;
+  const hosts = [...new Set([result.source.agency, ...result.programs.map((p) => p.agency)])];
   const findings: Finding[] = [];
   let heading: string | undefined;
   let year: number | undefined;
   for (const block of doc.blocks) {
-    const finding = findingOf(block, false, { heading, year, datesTaken: tookFrom('date', block, taken) }, agency, taken);
+    const finding = findingOf(block, false, { heading, year, datesTaken: tookFrom('date', block, taken) }, hosts, taken);
     if (finding) findings.push(finding);
     if (block.type === 'heading') heading = block.text;
     year = lastYearIn(block.text) ?? year;
   }
   for (const block of doc.boilerplate) {
-    const finding = findingOf(block, true, {}, agency, taken);
+    const finding = findingOf(block, true, {}, hosts, taken);
     if (finding) findings.push(finding);
   }
   return { url: result.source.url, blocks: doc.blocks.length, boilerplate: doc.boilerplate.length, findings };

@@ -2,13 +2,14 @@
  * Why a thing seen in a block was left out of the record, when the extractors' own word lists can
  * tell cheaply: a heading (facts are read from the text under headings), an update stamp or a posting
  * date, a support period, a condition of who may apply, a date left beside others taken from its
- * block, a date under no schedule word, without a year or with no word saying which date it is, a name
- * with no role word. No answer is better than a guess: anything else gives none.
+ * block, a date under no schedule word, without a year or with no word saying which date it is; for
+ * a name, the agency extractor's own reason to leave it (a time zone, a programme's name, whom to
+ * contact...) or that no finder reads it. No answer is better than a guess: anything else gives none.
  */
 import type { Block } from '../document/blocks.ts';
 import { STAMP } from '../document/html.ts';
 import { fold } from '../document/text.ts';
-import { roleFrom } from '../extract/agencies.ts';
+import { roleFrom, sentenceAt } from '../extract/agency-roles.ts';
 import { extractDeadlines, lastYearIn, PERIOD_ONLY, POSTED_AROUND, POSTED_BEFORE, SCHEDULE } from '../extract/dates.ts';
 import { isEligibilitySentence } from '../extract/eligibility.ts';
 import type { Sighting } from './sightings.ts';
@@ -21,17 +22,10 @@ export interface BlockContext { heading?: string; year?: number; datesTaken?: bo
 
 const DEADLINE_WORD = /deadline|締切|〆切|期限/i;
 
-/** The sentence a stretch of text stands in. */
-function sentenceAt(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('. ', start), text.lastIndexOf('。', start)) + 1;
-  const stops = [text.indexOf('. ', end), text.indexOf('。', end)].filter((n) => n >= 0);
-  return text.slice(from, stops.length ? Math.min(...stops) + 1 : text.length);
-}
-
 function whyDate(s: Extract<Sighting, { kind: 'date' }>, text: string, ctx: BlockContext): string | undefined {
   const before = text.slice(Math.max(0, s.start - 40), s.start);
   if (STAMP.test(text)) return 'an update stamp';
-  if (POSTED_BEFORE.test(before) || POSTED_AROUND.test(sentenceAt(text, s.start, s.end))) return 'a posting date';
+  if (POSTED_BEFORE.test(before) || POSTED_AROUND.test(sentenceAt(text, s.start))) return 'a posting date';
   if (PERIOD_ONLY.test(text) && !DEADLINE_WORD.test(text)) return 'in a support period';
   if (isEligibilitySentence(text) && !DEADLINE_WORD.test(text)) return 'in a sentence on who may apply (read as a condition)';
   // A block the deadline reader took dates from was read as a schedule, whatever its words (a table read by its headers).
@@ -56,6 +50,24 @@ function untied(s: Extract<Sighting, { kind: 'date' }>, text: string, ctx: Block
 export function whyLeft(s: Sighting, block: Block, text: string, ctx: BlockContext): string | undefined {
   if (block.type === 'heading') return 'in a heading (facts are read from the text under headings)';
   if (s.kind === 'date') return whyDate(s, text, ctx);
-  if (s.kind === 'agency-like' && !roleFrom(`${ctx.heading ?? ''} ${text}`)) return 'named with no role word (partner, counterpart, joint call, 相手国 ...)';
+  if (s.kind === 'agency-like') return whyAgency(s, text, ctx);
   return undefined;
+}
+
+/** The agency extractor's own reasons for leaving a funder it found (agency-roles.ts), in words. */
+const NOT_PARTNER: Record<string, string> = {
+  'time-zone': 'read as a time zone, not the agency',
+  'programme-name': 'read as part of a programme\'s or website\'s name',
+  'contact-only': 'named only as whom to contact or where to read more',
+  'said-not-to': 'the sentence says it takes no part',
+  'agreement-party': 'a government party to an agreement, not a funder of the call',
+  former: 'named as where the programme came from',
+};
+
+function whyAgency(s: Extract<Sighting, { kind: 'agency-like' }>, text: string, ctx: BlockContext): string | undefined {
+  if (!s.mention) return 'found by no agency finder (not in the gazetteer parsers/data/funders.json, and no acronym they read)';
+  if (s.mention.notPartner) return NOT_PARTNER[s.mention.notPartner] ?? s.mention.notPartner;
+  if (s.mention.needs === 'nothing' || roleFrom(`${ctx.heading ?? ''} ${sentenceAt(text, s.start)}`)) return undefined;
+  return s.mention.needs === 'role' ? 'a body that counts as a funder only where a role word says so (partner, joint call, 相手国 ...)'
+    : 'an acronym that also reads as something else, with no role word, country or other funders beside it';
 }

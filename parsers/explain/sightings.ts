@@ -1,14 +1,17 @@
 /**
  * What one block holds that a record would be expected to take: dates, amounts, e-mail addresses and
  * agency-like names. Each is found with the extractors' own finders (findDates, extractFunding,
- * extractEmails, agencyMentions), so that "seen here" and "read by the parser" cannot drift apart;
- * only the role-free name patterns below are this module's own, because the extractor keeps a name
- * only when a role word stands near it.
+ * extractEmails, findMentions), so that "seen here" and "read by the parser" cannot drift apart; the
+ * only pattern of this module's own finds names built on a funder's word that carry no acronym and
+ * that the gazetteer lacks ("the Kestrel Valley Foundation"), which the agency finders leave alone.
  */
 import type { Agency } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
-import { ADMINISTERING, agencyMentions } from '../extract/agencies.ts';
+import { whyNotPartner, sentenceAt, type NotPartner } from '../extract/agency-roles.ts';
+import { ADMINISTERING } from '../extract/agencies.ts';
+import { findMentions, type Mention } from '../extract/funder-mentions.ts';
+import { isNotFunder } from '../extract/funders.ts';
 import { findDates } from '../extract/dates.ts';
 import { extractEmails } from '../extract/emails.ts';
 import { extractFunding } from '../extract/money.ts';
@@ -17,21 +20,28 @@ export type Sighting =
   | { kind: 'date'; year?: number; month: number; day?: number; start: number; end: number }
   | { kind: 'amount'; yen: number }
   | { kind: 'address'; email: string }
-  | { kind: 'agency-like'; name: string; acronym?: string };
+  | {
+      kind: 'agency-like'; name: string; acronym?: string; start: number; end: number;
+      /** How the agency extractor reads it: what it needs to count, why it is no partner; absent for a name it does not find. */
+      mention?: { needs: Mention['needs']; notPartner?: NotPartner };
+      /** The acronyms of the known funders it may be ("Vetenskapsrådet" is the Swedish Research Council, SRC). */
+      known?: string[];
+    };
 
 /**
- * Names built on a funder's word, with no acronym after them: "the Research Council of Norway",
- * "Ministry of Science and ICT", "Natural Sciences and Engineering Research Council", "米国国立科学財団":
- * a run of capitalised words, joined by linking words, with the funder's word as a whole word in it.
+ * Names built on a funder's word, with no acronym after them: "the Kestrel Valley Foundation",
+ * "Ministry of Marine Affairs", "Natural Sciences and Engineering Research Council": a run of
+ * capitalised words, joined by linking words, with the funder's word as a whole word in it.
  */
 const CAP = "[A-Z][\\w'’.&-]*";
 const ORG_WORD = '(?:Ministry|Council|Foundation|Agency|Fund|Academy|Trust|Commission|Secretariat|Administration|Gemeinschaft)';
 const LINK = '(?:of|for|and|the|on|in|&)';
-const EN_ORG_NAME = new RegExp(`(?:${CAP}\\s+(?:${LINK}\\s+)*){0,5}${ORG_WORD}(?![\\w'’-])(?:\\s+(?:${LINK}\\s+)*${CAP})*`, 'g');
-/** Hiragana is left out of the run, so that a particle ends it ("…は米国国立科学財団" gives the foundation). */
-const JA_ORG_NAME = /[\u30a0-\u30ff\u3400-\u9fff・]{2,24}(?:省|庁|財団|機構|評議会|研究会議|振興会|協会|アカデミー)(?![\u3400-\u9fff])/g;
+// After the funder's word a name goes on through linking words, or through a comma before a capitalised word ("Ministry of Education, Culture, Sports, ...").
+const EN_ORG_NAME = new RegExp(`(?:${CAP}\\s+(?:${LINK}\\s+)*){0,5}${ORG_WORD}(?![\\w'’-])(?:,\\s*${CAP}|\\s+(?:${LINK}\\s+)*${CAP})*`, 'g');
 /** Words that describe a name rather than name it: "The", "Partner Agency", "Funding Council". */
 const DESCRIBING = /^(?:The|This|That|These|Each|Every|Any|All|Our|Your|Its|Their|A|An|Both|Other|Partner|Partnering|Participating|Funding|Counterpart|Lead|Host|Responsible|Relevant|Foreign|Overseas)$/;
+/** The same in Japanese, on the funders' own tails; hiragana is left out of the run, so that a particle ends it ("…は米国国立科学財団"). */
+const JA_ORG_NAME = /[\u30a0-\u30ff\u3400-\u9fff・]{2,24}(?:省|庁|財団|評議会|研究会議|振興会|アカデミー)(?![\u3400-\u9fff])/g;
 const ORG_ALONE = new RegExp(`^${ORG_WORD}$`);
 const ORG_WORD_IN = new RegExp(`\\b${ORG_WORD}\\b`);
 
@@ -60,34 +70,51 @@ function nameOf(phrase: string): string | undefined {
   return words.join(' ').replace(/[.,]+$/, '');
 }
 
-/** "the Kestrel Foundation and the Heron Council": two names, when each side of the "and" has a funder's word. */
+/** "the Kestrel Foundation and the Heron Council", "Kestrel Foundation, Heron Council": two names, when each part has a funder's word. */
 function splitList(phrase: string): string[] {
-  const parts = phrase.split(/\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])/);
+  const parts = phrase.split(/,\s*|\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])/);
   return parts.length > 1 && parts.every((p) => ORG_WORD_IN.test(p)) ? parts : [phrase];
 }
 
+type AgencyLike = Extract<Sighting, { kind: 'agency-like' }>;
+
+/** One of the page's own administering agencies (a document of several programmes may have several). */
+const isHost = (hosts: readonly Agency[], name: string, m?: Mention): boolean =>
+  hosts.some((host) => Boolean(m?.candidates.some((f) => f.acronyms.includes(host))) || ADMINISTERING[host].names.test(name));
+
 /**
- * Agency-like names: what the agency extractor would take if a role word stood beside them (known
- * funders, "Name (ACRONYM)", "名称(ACRONYM)"), then names built on a funder's word. The page's own
- * administering agency is no finding.
+ * Agency-like names: every funder mention the agency extractor finds, whatever it then makes of it, and
+ * the names built on a funder's word it does not find. The page's own administering agencies are no
+ * finding, nor a body the gazetteer says funds no call (a supervising ministry).
  */
-function agencyNames(raw: string, text: string, administering: Agency): Sighting[] {
-  const found: Array<{ name: string; acronym?: string }> = agencyMentions(raw, 'partner', administering)
-    .map((a) => ({ name: a.name, ...(a.acronym ? { acronym: a.acronym } : {}) }));
-  const named = [...text.matchAll(EN_ORG_NAME)].flatMap((m) => splitList(m[0]).map(nameOf)).filter((n): n is string => Boolean(n))
-    .concat([...text.matchAll(JA_ORG_NAME)].map((m) => m[0]));
-  for (const name of named) {
-    if (found.some((f) => f.name.includes(name) || name.includes(f.name))) continue;
-    found.push({ name });
+function agencyNames(text: string, hosts: readonly Agency[]): AgencyLike[] {
+  const found: AgencyLike[] = [];
+  for (const m of findMentions(text)) {
+    const name = m.name ?? m.acronym ?? '';
+    if (!name || isHost(hosts, `${m.name ?? ''} ${m.acronym ?? ''}`, m)) continue;
+    const notPartner = whyNotPartner(m, text, sentenceAt(text, m.start));
+    // "noon (JST)" is a time zone: no name of anything.
+    if (notPartner === 'time-zone') continue;
+    found.push({ kind: 'agency-like', name, ...(m.acronym ? { acronym: m.acronym } : {}), start: m.start, end: m.end, mention: { needs: m.needs, ...(notPartner ? { notPartner } : {}) },
+      ...(m.candidates.length ? { known: m.candidates.flatMap((f) => f.acronyms) } : {}) });
   }
-  const own = ADMINISTERING[administering].names;
-  return found.filter((f) => !own.test(f.name) && f.acronym !== administering).map((f) => ({ kind: 'agency-like' as const, ...f }));
+  const named = [...text.matchAll(EN_ORG_NAME)].flatMap((m) => splitList(m[0]).map((phrase) => ({ name: nameOf(phrase), start: m.index + m[0].indexOf(phrase) })))
+    .concat([...text.matchAll(JA_ORG_NAME)].map((m) => ({ name: m[0], start: m.index })));
+  for (const { name, start } of named) {
+    // A name inside a mention already found ("Medical Research Council" in "National Health and Medical Research Council (NHMRC)") is that mention.
+    const end = start + (name?.length ?? 0);
+    // "... and Technology (MEXT)": the acronym after the name may be what the gazetteer knows it by.
+    const acronym = /^\s*\(([A-Za-z][A-Za-z0-9*&-]{1,11})\)/.exec(text.slice(end))?.[1];
+    if (!name || isNotFunder(name) || (acronym && isNotFunder(acronym)) || isHost(hosts, name) || found.some((f) => start < f.end && f.start < end)) continue;
+    found.push({ kind: 'agency-like', name, start, end });
+  }
+  return found;
 }
 
 /** Everything of interest in one block, in the order: dates, amounts, addresses, agency-like names. */
-export function sightingsIn(block: Block, administering: Agency): Sighting[] {
+export function sightingsIn(block: Block, hosts: readonly Agency[]): Sighting[] {
   const text = fold(block.text);
-  return [...dates(text), ...amounts(block.text), ...addresses(block.text), ...agencyNames(block.text, text, administering)];
+  return [...dates(text), ...amounts(block.text), ...addresses(block.text), ...agencyNames(text, hosts)];
 }
 
 /** How a sighting is shown: "2025-06-03" ("--06-03" without a year), "30,000,000 yen", the address, the name. */

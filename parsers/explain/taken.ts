@@ -83,7 +83,8 @@ function holdsValue(s: Sighting, taken: Taken): boolean {
     case 'address': return taken.emails.has(s.email);
     case 'agency-like': {
       const name = fold(s.name).toLowerCase();
-      return taken.agencies.some((a) => (s.acronym && a.acronym === s.acronym) || (a.name && (a.name.includes(name) || name.includes(a.name))));
+      return taken.agencies.some((a) => (a.acronym && (a.acronym === s.acronym || s.known?.includes(a.acronym)))
+        || (a.name && (a.name.includes(name) || name.includes(a.name))));
     }
   }
 }

@@ -14,7 +14,7 @@ const pageOf = (main: string, footer = ''): string => `<!doctype html><html lang
 
 const MISREAD = pageOf(`<p>Application deadline: June 3, 2025, 12:00 (JST)</p>
 <p>Teams send their travel plans to the office by 10 July 2025.</p>
-<p>The Kestrel Valley Foundation hosts the summer school.</p>`, '<p>Questions: kestrel-office (at) jst.go.jp</p>');
+<p>The Kestrel Marine Institute (KMI) hosts the summer school.</p>`, '<p>Questions: kestrel-office (at) jst.go.jp</p>');
 const UNDERSTOOD = pageOf(`<p>Application deadline: June 3, 2025, 12:00 (JST)</p>
 <p>Contact: kestrel-office@jst.go.jp</p>`);
 
@@ -39,7 +39,7 @@ describe('fundwatch parse --explain', () => {
     expect(text).toContain('explain: 2 of 4 content blocks held what no field took');
     expect(text).toContain('"Teams send their travel plans to the office by 10 July 2025."');
     expect(text).toMatch(/date 2025-07-10: no word says which date it is/);
-    expect(text).toMatch(/agency-like 'Kestrel Valley Foundation': named with no role word/);
+    expect(text).toMatch(/agency-like 'Kestrel Marine Institute \(KMI\)': a body that counts as a funder only where a role word says so/);
     expect(text).toMatch(/blocks set aside as page chrome held such things\n\s+paragraph at [^\n]*#footer\n\s+"Questions: kestrel-office \(at\) jst.go.jp"\n\s+address kestrel-office@jst.go.jp/);
   });
 

@@ -66,14 +66,29 @@ describe('explainPage', () => {
     expect(explainPage(page(blocks), record()).findings).toEqual([]);
   });
 
-  it('reports a funder named without a role word', () => {
+  it('reports a known funder the record lacks', () => {
     const { findings } = explainPage(page([paragraph('The Research Council of Norway supports work on coastal ecology.')]), record());
-    expect(findings[0]!.seen).toEqual([{ kind: 'agency-like', value: expect.stringMatching(/^Research Council of Norway/), why: expect.stringMatching(/^named with no role word/) }]);
+    expect(findings[0]!.seen).toEqual([{ kind: 'agency-like', value: expect.stringMatching(/^Research Council of Norway/) }]);
   });
 
-  it('reports a name built on a funder\'s word that no list knows', () => {
+  it('reports a body named without a role word, which counts as a funder only with one', () => {
+    const { findings } = explainPage(page([paragraph('The Kestrel Marine Institute (KMI) hosts the summer school.')]), record());
+    expect(findings[0]!.seen).toEqual([{ kind: 'agency-like', value: 'Kestrel Marine Institute (KMI)', why: expect.stringMatching(/only where a role word says so/) }]);
+  });
+
+  it('says the agency extractor\'s own reason to leave a funder: here, only whom to contact', () => {
+    const { findings } = explainPage(page([paragraph('For questions, contact the Research Council of Norway.')]), record());
+    expect(findings[0]!.seen).toEqual([expect.objectContaining({ kind: 'agency-like', why: 'named only as whom to contact or where to read more' })]);
+  });
+
+  it('reports a name built on a funder\'s word that no finder reads, and says so', () => {
     const { findings } = explainPage(page([paragraph('Travel grants come from the Kestrel Valley Foundation for Marine Studies.')]), record());
-    expect(findings[0]!.seen).toEqual([expect.objectContaining({ kind: 'agency-like', value: 'Kestrel Valley Foundation for Marine Studies' })]);
+    expect(findings[0]!.seen).toEqual([{ kind: 'agency-like', value: 'Kestrel Valley Foundation for Marine Studies', why: expect.stringMatching(/^found by no agency finder/) }]);
+  });
+
+  it('leaves out a body the gazetteer says funds no call (a supervising ministry)', () => {
+    const blocks = [paragraph('The fields were chosen by the Ministry of Education, Culture, Sports, Science and Technology (MEXT).'), paragraph('分野は文部科学省が指定します。')];
+    expect(explainPage(page(blocks), record()).findings).toEqual([]);
   });
 
   it('reports a Japanese name with its acronym, as the agency extractor would read it', () => {
