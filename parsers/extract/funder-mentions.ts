@@ -38,7 +38,7 @@ export interface Mention {
 }
 
 /** Abbreviations of research administration that are no funder, whatever list they stand in. */
-const NOT_ACRONYMS = /^(?:PIs?|PDs?|POs?|PMs?|PSs?|ECRs?|R&D|ICT|IoT|AI|IT|DX|GX|SDGs?|ODA|NGOs?|NPOs?|SMEs?|FAQs?|PDF|URL|JPY|USD|EUR|GBP|FY\d*|COVID(?:-19)?|MOU|MOC|MoU|MoC|RFP|CVs?|TBD|TBA|NA|NB|II|III|IV|VI|VII|VIII|IX|XI|UK|US|USA|EU|UN|JP|LLC|INC|LTD|CEO|CTO|PhD|DC\d?|SPD|RPD|CREST|PRESTO|ERATO|ACT-X|ACCEL|ASPIRE|NEXUS|SICORP|SATREPS|KAKENHI|JRP|LEAD|STI|S&T|Q&A|TEL|FAX|MAIL|NOTE|NEW|END|AND|THE|FOR|NOT|ALL)$/;
+const NOT_ACRONYMS = /^(?:PIs?|PDs?|POs?|PMs?|PSs?|ECRs?|R&D|ICT|IoT|AI|IT|DX|GX|SDGs?|ODA|NGOs?|NPOs?|SMEs?|FAQs?|PDF|URL|JPY|USD|EUR|GBP|FY\d*|COVID(?:-19)?|MOU|MOC|MoU|MoC|RFP|CVs?|TBD|TBA|NA|NB|PDR|DPR|SAR|II|III|IV|VI|VII|VIII|IX|XI|UK|US|USA|EU|UN|JP|LLC|INC|LTD|CEO|CTO|PhD|DC\d?|SPD|RPD|CREST|PRESTO|ERATO|ACT-X|ACCEL|ASPIRE|NEXUS|SICORP|SATREPS|KAKENHI|JRP|LEAD|STI|S&T|Q&A|TEL|FAX|MAIL|NOTE|NEW|END|AND|THE|FOR|NOT|ALL)$/;
 export const isAcronymLike = (s: string): boolean => /^[A-Z][A-Za-z0-9*&-]*[A-Z0-9*][A-Za-z0-9*&-]*$/.test(s) && !NOT_ACRONYMS.test(s) && !isNotFunder(s);
 
 /** A funder's own head word: a body of this kind funds research when a page names it beside a call. */
@@ -169,6 +169,8 @@ export function nationalityMentions(text: string): Mention[] {
     const place = /(?:^|[\s(])[A-Z][\w.’'-]*\s$/.test(text.slice(Math.max(0, m.index - 30), m.index)) ? placeEndingAt(text, m.index) : undefined;
     if (!place || place.code === 'JP' || !isAcronymLike(m[0])) continue;
     const end = m.index + m[0].length;
+    // A country's own name may end in capitals ("Lao PDR"): that is the country, not a funder of it.
+    if (placeCode(text.slice(place.start, end))) continue;
     out.push({ start: place.start, end, name: text.slice(place.start, end), acronym: m[0], country: place.code, candidates: fundersFor(m[0]), form: 'nationality', needs: 'nothing' });
   }
   return out;

@@ -39,6 +39,10 @@ describe('partners named in English prose', () => {
     ]);
   });
 
+  it('a country whose name ends in capitals ("Lao PDR") is no nationality before an acronym', () => {
+    expect(partners('5) Lao PDR: Ministry of Health (MOH)')).toEqual([['Ministry of Health', 'MOH', 'LA', 'partner']]);
+  });
+
   it('a funder beside the body that manages its calls ("Ministry (X) / Agency (Y)"): both', () => {
     expect(acronyms('The German Ministry of Education and Research (BMBF) / DLR Project Management Agency (DLR-PT) joined the call.')).toEqual(['BMBF', 'DLR-PT']);
   });
