@@ -63,13 +63,16 @@ const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }
   // June 3, 2025 / June 3 / June 3rd, 2025 / May18 (the space lost in copying)
   { re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
-  // 3 June 2025, 22nd September 2022, 30 January (the start of "30 January to 3 February 2012")
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})${ORDINAL}\\s*${MONTH}(?![a-z])(?:,?\\s*(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
+  // 3 June 2025, 22nd September 2022, 18-Jun-2026, 30 January (the start of "30 January to 3 February 2012")
+  { re: new RegExp(`(?<!\\d)(\\d{1,2})${ORDINAL}(?:\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
     read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
   // 2025-05-12, 2025/5/12, 2025.5.12
   { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
-  // 05/28/24, 5/28/2025, "07/20/21 Tue" (the agencies' English pages write month first)
-  { re: new RegExp(`\\b(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})\\b${WEEKDAY}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]), year: fullYear(Number(m[3])) }) },
+  // 05/28/24, 5/28/2025, "07/20/21 Tue" (the agencies' English pages write month first; a first number past 12
+  // is a day, as partners in Europe write it: 18/06/2026)
+  { re: new RegExp(`\\b(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})\\b${WEEKDAY}`, 'g'), read: (m) => monthFirst(Number(m[1]), Number(m[2]), fullYear(Number(m[3]))) },
+  // 18.06.2026: day, month, year with dots, as European partners write it
+  { re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?![\\d.])${WEEKDAY}`, 'g'), read: (m) => ({ day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) }) },
   // 5/12（月）, "(5/17) 受付を開始しました", "締切：5/12": a yearless month/day, only where it cannot be a fraction
   { re: new RegExp(`(?<![\\d/.:])(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY_PRINTED}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   { re: new RegExp(`${NOTICE_HEAD}(\\d{1,2})\\/(\\d{1,2})(?=[)\\]】])`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
@@ -98,6 +101,9 @@ function monthOf(name: string): number {
 }
 export function eraYear(era: string, n: string): number {
   return (era === '令和' ? 2018 : 1988) + (n === '元' ? 1 : Number(n));
+}
+function monthFirst(first: number, second: number, year: number): Reading {
+  return first > 12 && second <= 12 ? { month: second, day: first, year } : { month: first, day: second, year };
 }
 function fullYear(y: number): number {
   return y < 100 ? 2000 + y : y;

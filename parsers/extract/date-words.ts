@@ -14,7 +14,7 @@ export const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
   ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects)|(project|research|fellowship) (start|begins|commences)|commencement|研究開始|支援開始|採用開始|研究期間の開始|support (begins|starts)/i],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
   ['submission', /deadline|due|submi|closing|close|no later than|not later than|on or before|(received|reach\w*|arriv\w*|sent|uploaded|registered)\s+(by|before)\b|締切|〆切|締め切り|期限|提出|受付終了|必着|消印|until|まで/i],
-  ['open', /open|launch|call for proposals|application period|accepting|accept(ed|ance)? (from|starts?|begins?)|(公募|募集|受付|申請)を?(開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間/i],
+  ['open', /open|launch|call for proposals|(application|call|submission|acceptance|proposal)( call)? period|accepting|accept(ed|ance)? (from|starts?|begins?)|(公募|募集|受付|申請)を?(開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間/i],
 ];
 
 /** The first step the words name, in the order above (a pre-registration deadline is a pre-registration). */
@@ -44,6 +44,7 @@ export function kindAfter(after: string): DeadlineKind | undefined {
 /** A line that tells news: a verb ("has been extended", "延長しました") or a word for a change or a posting. */
 const NEWS_VERB = /\b(has|have|had|was|were|is|are|will|would|can|may)\b|しました|ました|ます|です|でした/;
 const NEWS_WORDS = /extend|延長|chang|変更|revis|correct|訂正|修正|updat|更新|掲載|公開|追加|added|posted|published|released|uploaded|\bQ\s?&\s?A\b|FAQ|資料|説明会|session|seminar|webinar|briefing|workshop|symposium|event/i;
+const NEWS_DONE = /\b(extended|updated|posted|published|released|added|uploaded|revised|corrected|changed|postponed|held)\b|しました|いたしました/i;
 /** A notice that the call opened ("申請受付を開始しました", "Call for proposals is now open"): its day is the opening. */
 const OPENED = /(公募|募集|受付|申請)を?(開始|スタート)(しました|いたしました|します)?|\b(calls?|applications?|submissions?|proposals?)\b[^.]{0,40}\b(opened|(is|are) (now )?open|started|launched|began)\b|\b(started|began|begin|start) accepting\b|\bnow accepting\b/i;
 
@@ -52,7 +53,7 @@ const firstSentence = (text: string): string => text.split(/[。!?！？]|\.(?:\
 
 /** The words after a line's first date up to the end of their phrase: "Closing for accepting ... proposals". */
 function headAfter(after: string): string {
-  const phrase = firstSentence(after.replace(/^[\s)\]】:：\-–—,、]+/, '')).split(/[(（]/)[0]!.trim();
+  const phrase = firstSentence(after.replace(/^[\s)\]】:：\-–—,、]+/, '').replace(TIME_WORDS, '').trim()).split(/[(（]/)[0]!.trim();
   return /^[A-Za-z]/.test(phrase) ? phrase.split(/\s+/).slice(0, 3).join(' ') : phrase.slice(0, 12);
 }
 
@@ -72,6 +73,8 @@ function isNewsLine(after: string): boolean {
 export function leadingLine(after: string): DeadlineKind | 'news' | undefined {
   const sentence = firstSentence(after);
   if (OPENED.test(sentence) && !NEWS_WORDS.test(sentence)) return 'open';
+  // "2025.04.25 Submission deadline extended": what happened that day, not a step on it.
+  if (NEWS_DONE.test(sentence)) return 'news';
   const head = headAfter(after);
   // A sentence goes on from its date with a particle ("5月31日までに学位を取得した者"); a schedule line names a step.
   if (head && !SENTENCE_GOES_ON.test(head) && !NEWS_VERB.test(sentence) && !NEWS_WORDS.test(sentence)) {

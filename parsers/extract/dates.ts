@@ -15,7 +15,7 @@ export { findDates, type DateHit } from './date-grammar.ts';
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
 // Exported for parsers/explain/, which says why a date was left.
 export const SCHEDULE = /deadline|due|submi|call|solicitation|application|apply|accept|period|open|clos|launch|interview|review|screening|evaluation|selection|notif|start|announce|proposal|no later than|not later than|on or before|締切|〆切|締め切り|期限|提出|必着|消印|公募|募集|応募|申請|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
-const TIME_WORDS = /\b\d{1,2}(:\d{2})?\s*[ap]\.?m\b\.?|\bnoon\b|正午|\d{1,2}:\d{2}/gi;
+const TIME_WORDS = /\b\d{1,2}(:\d{2})?\s*[ap]\.?m\b\.?|\bnoon\b|正午|\d{1,2}:\d{2}|(午[前後]\s*)?\d{1,2}\s*時(\s*\d{1,2}\s*分)?/gi;
 
 /**
  * Periods of the funded work, not steps of the call: support and research periods, and the visits of
@@ -57,8 +57,9 @@ const DANGLING_RANGE = /^\s*[-–—~〜～]\s*[\d月]*\s*$/;
 const RANGE_NOISE = /\b(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b\.?,?|\d{1,2}:\d{2}|正午|\bnoon\b|午[前後]\s*\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\(\s*(JST|日本時間|Japan time)\s*\)/gi;
 /** Whether two dates are the ends of one range ("4月1日（火）10:00～5月12日", "from Tuesday, 1 April to Monday, 12 May 2025"). */
 function joined(text: string, a: DateHit, b: DateHit): boolean {
-  const between = text.slice(a.end, b.start);
-  return between.length < 24 && RANGE_MARK.test(between.replace(RANGE_NOISE, ''));
+  // "April 5 (Mon.) ~ Noon (12:00, Japan time) on June 8": what is left between them once times and zones go.
+  const between = withoutZones(text.slice(a.end, b.start).replace(RANGE_NOISE, ' ')).replace(/[(（][\s,、]*[)）]/g, ' ').replace(/\s(on|at)\s*$/i, ' ');
+  return between.length < 24 && RANGE_MARK.test(between);
 }
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -100,7 +101,9 @@ function columnKind(kind: DeadlineKind, range: 'start' | 'end' | undefined): Dea
   return kind === 'open' && range === 'end' ? 'submission' : kind;
 }
 
-const isPeriod = (text: string): boolean => PERIOD_ONLY.test(text) && !/deadline|締切|〆切|期限/i.test(text);
+/** Periods of something other than the call: when results can be viewed, a notice stays posted, an event runs. */
+const OTHER_PERIOD = /(確認|閲覧|公開|掲載|開催|視聴|展示|利用)(可能)?期間|\b(viewing|display|posting|exhibition|event|access) period/i;
+const isPeriod = (text: string): boolean => (PERIOD_ONLY.test(text) || OTHER_PERIOD.test(text)) && !/deadline|締切|〆切|期限/i.test(text);
 
 /** Where the bracket a date stands in opens, or -1 when it stands in none. */
 function bracketOpen(text: string, hit: DateHit): number {
@@ -218,7 +221,7 @@ const VENUE = /^\s*(?:[A-Za-z]{2,5}\s*)?[(（]([^)）]{2,40})[)）]/;
  */
 function momentsOf(hit: DateHit, dates: DateHit[], times: TimeHit[], text: string, day: string): Moment[] {
   if (!hit.day) return [{ date: day, time: null }];
-  const own = timesOf(hit, dates, times);
+  const own = timesOf(hit, dates, times, text);
   const alternatives = own.length > 1 && own.every((t, k) => k === 0 || ALTERNATIVE_TIMES.test(text.slice(own[k - 1]!.end, t.start)));
   const nearest = own.reduce<TimeHit | undefined>((best, t) => (!best || distance(t, hit) < distance(best, hit) ? t : best), undefined);
   const chosen = alternatives ? own : nearest ? [nearest] : [];
@@ -232,13 +235,17 @@ function momentsOf(hit: DateHit, dates: DateHit[], times: TimeHit[], text: strin
   return [...new Map(moments.map((m) => [`${m.date}|${m.time}`, m] as const)).values()];
 }
 
-/** The times that belong to a date: each time belongs to the date it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
-function timesOf(date: DateHit, dates: DateHit[], times: TimeHit[]): TimeHit[] {
+/** The times that belong to a date: the date a time is said to be "on", else the one it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
+function timesOf(date: DateHit, dates: DateHit[], times: TimeHit[], text: string): TimeHit[] {
   return times.filter((t) => {
+    // "Noon (12:00, Japan time) on June 8", "by 5 p.m. on 12 May": a time the text ties to the date after it.
+    const led = dates.find((d) => d.start >= t.end && LEADS.test(withoutZones(text.slice(t.end, d.start))));
+    if (led) return led === date;
     const distances = dates.map((d) => distance(t, d));
     return dates[distances.indexOf(Math.min(...distances))] === date;
   });
 }
+const LEADS = /^[\s,()（）]*(?:[\d:]+[\s,()（）]*)?\bon\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s*)?$/i;
 const distance = (t: TimeHit, d: DateHit): number => (t.start >= d.end ? t.start - d.end : d.start >= t.end ? d.start - t.end : Infinity);
 
 /**
@@ -269,14 +276,15 @@ function labelFrom(before: string): string {
   if (segments.length > 1 && cell) {
     words = tidy(cell[2]!) || (wordsKind(cell[1]!) ? cell[1]! : /^[^:]{1,60}:\s*(.*)$/.exec(segments.at(-2)!)?.[1] ?? '');
   }
-  // "Applications have closed. Selected teams will be announced in": the sentence the date ends.
-  return tidy(words.split(/(?<![ap]\.m\.)(?<=[.。])\s+/i).at(-1)!).slice(-80);
+  // "Applications have closed. Selected teams will be announced in": the sentence the date ends; "…（e-Rad）、所属機関の承認": its clause.
+  const sentence = words.split(/(?<![ap]\.m\.)(?<=[.。])\s+/i).at(-1)!;
+  return tidy(sentence.split(/[、；;]/).map((c) => c.trim()).filter(Boolean).at(-1) ?? sentence).slice(-80);
 }
 
 const tidy = (text: string): string => withoutZones(text.replace(TIME_WORDS, ' '))
   .replace(/(上旬|中旬|下旬|末|頃)/g, ' ').replace(/[(（]\s*[)）]/g, ' ')
   .replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '')
-  .replace(/[\s:：,、\-–—~〜～(（]+$/, '').replace(/\s+(from|between|on|at|by)$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
+  .replace(/(?:[\s:：,、\-–—~〜～(（]|\s(?:from|between|on|at|by)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
   .replace(/^(to|until|through|from|から|より|まで)$/i, '').trim();
 
 /** A date is tentative when the words right after it (or a qualifier right before it) say so. */

@@ -155,6 +155,9 @@ describe('extractDeadlines', () => {
     it.each([
       ['the year first, a dot and a month name', 'Call window: 2026.Feb.2 (Mon) - 2026.April.10 (Fri)',
         ['open 2026-02-02 2026-02-02T23:59:00+09:00', 'submission 2026-04-10 2026-04-10T23:59:00+09:00']],
+      ['a day, a month abbreviation and a year joined by hyphens', 'Deadline: 18-Jun-2026', ['submission 2026-06-18 2026-06-18T23:59:00+09:00']],
+      ['a slash date whose first number cannot be a month is day first', 'Closing date: 18/06/2026', ['submission 2026-06-18 2026-06-18T23:59:00+09:00']],
+      ['a day first with dots, as European partners write it', 'Deadline at the partner agency: 18.06.2026', ['submission 2026-06-18 2026-06-18T23:59:00+09:00']],
       ['a yearless slash date with its weekday, after a step label', '締切：5/12（火）正午', ['submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00 (year inferred)']],
       ['a range written from a から with a comma', '公募期間は令和8年2月2日(月)から、11月6日(金)までです。',
         ['open 2026-02-02 2026-02-02T23:59:00+09:00', 'submission 2026-11-06 2026-11-06T23:59:00+09:00 (year inferred)']],
@@ -164,6 +167,8 @@ describe('extractDeadlines', () => {
         ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
       ['"received by" a p.m. time in Japan time, then "on" the date', 'Applications must be received by 5 p.m. Japan time on June 12, 2026.',
         ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
+      ['a range whose end carries its time before it, "Noon (12:00, Japan time) on"', 'Application Call Period: April 6 (Mon.) ~ Noon (12:00, Japan time) on June 9 (Tue.), 2026',
+        ['open 2026-04-06 2026-04-06T23:59:00+09:00 (year inferred)', 'submission 2026-06-09 12:00 2026-06-09T12:00:00+09:00']],
       ['"until noon on"', 'Applications will be accepted until noon on June 12, 2026 (Japan time).', ['submission 2026-06-12 12:00 2026-06-12T12:00:00+09:00']],
       ['a time written before the date with its am/pm', 'Submission deadline: 5:00 PM (JST), June 12, 2026', ['submission 2026-06-12 17:00 2026-06-12T17:00:00+09:00']],
       ['a 24-hour time with a needless pm, its minute in one digit', 'Deadline: June 12, 2026 (13:1pm Japan Standard Time)', ['submission 2026-06-12 13:01 2026-06-12T13:01:00+09:00']],
@@ -200,6 +205,8 @@ describe('extractDeadlines', () => {
       expect(brief('2026年5月12日（火）　申請書の提出期限')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
       // A news line is still when it was posted; the day it gives the step is read.
       expect(brief('2026.04.01 Deadline extended to May 19')).toEqual(['submission 2026-05-19 2026-05-19T23:59:00+09:00 (year inferred)']);
+      expect(brief('2026.04.01 Submission deadline extended')).toEqual([]);
+      expect(brief('2026年4月20日（月）　公募説明会（オンライン）を開催しました')).toEqual([]);
     });
 
     it('a dated notice that acceptance has started gives the day the call opened', () => {
@@ -259,6 +266,8 @@ describe('extractDeadlines', () => {
       expect(brief('Visit start period: Between July 2026 to the end of March 2027')).toEqual([]);
       expect(brief('Fellowship Start Period: June 2026 to the end of March 2027')).toEqual([]);
       expect(brief('招へい期間：2026年9月1日～2027年3月31日')).toEqual([]);
+      // Nor is the period when selection results can be viewed.
+      expect(brief('審査結果の確認可能期間：令和8年5月12日(火)〜令和8年11月30日(月)')).toEqual([]);
     });
   });
 
