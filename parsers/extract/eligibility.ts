@@ -12,8 +12,11 @@
 import type { Eligibility } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { CJK, fold, joinPieces, memo } from '../document/text.ts';
-import { CONTEXT_WEIGHTS, ELIGIBLE_SECTION, OTHER_SECTION, STATEMENT_RULES, THRESHOLD } from './eligibility-rules.ts';
+import { STATEMENT_RULES, THRESHOLD } from './eligibility-rules.ts';
+import { CONTEXT_WEIGHTS, ELIGIBLE_SECTION, OTHER_SECTION } from './eligibility-sections.ts';
 import { statements } from './statements.ts';
+
+export { isAsideLine, isQuestion } from './eligibility-sections.ts';
 
 /** Where a statement stands, nearest last: the heading, the heading-like line after it, the list introduction, its label. */
 export interface EligibilityContext { heading?: string; lead?: string; intro?: string; label?: string }
@@ -35,7 +38,7 @@ const MOST_FROM_CONTEXT = Math.max(...Object.values(CONTEXT_WEIGHTS));
  * take away are not run (unless `full`, for explaining).
  */
 function scoreWords(text: string, full: boolean): { score: number; fired: string[] } {
-  const folded = fold(text);
+  const folded = reading(text);
   const fired: string[] = [];
   let score = 0;
   for (const rule of STATEMENT_RULES) {
@@ -48,6 +51,9 @@ function scoreWords(text: string, full: boolean): { score: number; fired: string
   return { score, fired };
 }
 const ownScore = memo((text: string) => scoreWords(text, false));
+
+/** The text the rules read: folded, with the kanji spellings of できる and ください read as kana. */
+const reading = (text: string): string => fold(text).replace(/出来/g, 'でき').replace(/下さい/g, 'ください');
 
 /** What a heading, lead or label says the text under it is (bracketed asides such as "（Top）" aside); remembered per page. */
 const sectionKind = memo((text: string): 'eligible' | 'other' | undefined => {
@@ -96,11 +102,14 @@ export function isEligibilitySentence(text: string): boolean {
 export const introducesEligibility = memo((text: string): boolean => {
   return statements(text).some((s) => {
     if (classifyStatement(s.text, {}, s.label).eligible) return true;
-    const { fired } = ownScore(s.text);
+    const { fired } = scoreWords(s.text, true);
     const aboutApplicants = (fired.includes('who') && ['modal', 'condition'].some((r) => fired.includes(r))) || fired.includes('eligible');
-    return POINTS_AT_LIST.test(fold(text)) && aboutApplicants && !fired.includes('agency-acts');
+    return POINTS_AT_LIST.test(fold(text)) && aboutApplicants && !NOT_ABOUT_APPLICANTS.some((r) => fired.includes(r));
   });
 });
+
+/** An introduction that says what the agency does or aims at, or asks a question, announces no requirements. */
+const NOT_ABOUT_APPLICANTS = ['agency-acts', 'purpose', 'question', 'change-log', 'definition'];
 
 /** Words that point at the list below: "the following", "as follows", 次のいずれか, 以下の条件, a closing colon. */
 const POINTS_AT_LIST = /\bthe following\b|\bas follows\b|[:：]$|(?:以下|下記|次)の?[^。]{0,20}?(?:いずれか|すべて|全て|要件|条件|とおり|通り)/i;
@@ -120,6 +129,8 @@ export function explainEligibility(text: string, context: EligibilityContext = {
   return statements(text).map((s) => ({ text: s.text, ...classifyStatement(s.text, context, s.label, true) }));
 }
 
+const WHO_CLAUSE_END = /[ぁ-ん](?:研究者|者|機関|企業|法人|大学|学生)$/;
+
 /**
  * A heading-like line: a short paragraph with no sentence end that names a section ("3. 応募資格",
  * "■Applicant Eligibility", "Eligibility of Applicant"). Real pages often style headings as plain
@@ -128,6 +139,8 @@ export function explainEligibility(text: string, context: EligibilityContext = {
 export function isLeadLine(text: string): boolean {
   const t = fold(text);
   if (!t || /[.。:：;,、!?！？]$/.test(t) || /^[(（※*＊]\s*(?!\d)/.test(t) || /[:：]\s/.test(t)) return false;
+  // "…に所属する研究者", "…5年未満の者": a clause ending in who it describes is an item, not a heading ("応募できる者" is short).
+  if (CJK.test(t) && t.length >= 10 && WHO_CLAUSE_END.test(t)) return false;
   return CJK.test(t) ? t.length <= 25 : t.length <= 60 && t.split(' ').length <= 8;
 }
 

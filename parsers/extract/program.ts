@@ -14,7 +14,7 @@ import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerTable, settleAgencies } from './agencies.ts';
 import { findCountries } from './countries.ts';
 import { dateLead, extractDeadlines, findDates, lastYearIn } from './dates.ts';
-import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isEligibilitySentence, isLeadLine, reflow } from './eligibility.ts';
+import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isAsideLine, isEligibilitySentence, isLeadLine, isQuestion, reflow } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
 import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
 import { extractFunding } from './money.ts';
@@ -156,7 +156,9 @@ function sections(blocks: Block[]): Section[] {
     if (!current.title && block.type === 'heading') current.title = block.text;
     // A short unpunctuated paragraph ("3. 応募資格", "■Applicant Eligibility") is a heading in all but markup:
     // what follows stands under it, unless it is one of the numbered items a list introduction announced.
-    if (block.type === 'paragraph' && isLeadLine(block.text) && !(intro && ENUMERATED.test(block.text)) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
+    if (block.type === 'paragraph' && isLeadLine(block.text) && !isAsideLine(block.text) && !(intro && ENUMERATED.test(block.text)) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
+    // In a Q&A, the question is what its answers stand under ("応募可能な企業の要件について教えてください。").
+    else if (block.type !== 'heading' && isQuestion(block.text)) lead = block.text;
     current.items.push({ block, heading, year, intro, lead });
     // A sentence ending in a colon, or pointing at what follows ("下記いずれかを満たしている必要があります。"),
     // introduces the list or numbered items after it; anything else ends the list.
@@ -264,14 +266,15 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const perTrack = <T>(make: (track?: string) => T[]): T[] => (piece.tracks.length ? piece.tracks.flatMap((t) => make(t)) : make());
   const eligibilityContext = (): boolean => ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
     || Boolean(ctx.intro && ctx.intro !== text && introducesEligibility(ctx.intro));
-  // Dates in a statement of who may apply are conditions ("within six years prior to April 1"), unless it names a deadline.
-  // The classifier is asked only of pieces that hold a date at all.
+  // Dates in a statement of who may apply are conditions ("within six years prior to April 1"), unless it names a deadline:
+  // a statement taken in its context (under "3. 応募資格"), or one that says so on its own.
   const found = ctx.datesRead ? [] : extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text });
-  const condition = found.length > 0 && (eligibilityContext() || isEligibilitySentence(text));
+  const terms = perTrack((track) => readEligibility(piece, ctx, track));
+  const condition = found.length > 0 && (eligibilityContext() || terms.length > 0 || isEligibilitySentence(text));
   if (!condition || /deadline|締切|〆切|期限/i.test(text)) addDeadlines(call, found, ctx.seen);
   call.funding.push(...perTrack((track) => extractFunding(text).map((f) => ({ ...f, ...(track ? { track } : {}) }))));
   call.periods.push(...perTrack((track) => extractPeriods(text, label, track)));
-  call.eligibility.push(...perTrack((track) => readEligibility(piece, ctx, track)));
+  call.eligibility.push(...terms);
   if (FIELD_LABEL.test(label) && !/[。.]\s*\S/.test(text)) call.fields.push(...splitFields(piece.whole ? text : (LABEL.exec(text)?.[2] ?? text)));
   call.fields.push(...fieldsInSentence(text));
   // Whose address it is: the partner agency of the table row it sits in, a "Contact:" label, or the contact heading.

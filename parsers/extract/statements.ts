@@ -13,8 +13,8 @@ import { CJK, memo } from '../document/text.ts';
 /** One statement: what it says (list marker dropped), the words on the page, and a label it stood under. */
 export interface Statement { text: string; evidence: string; label?: string }
 
-/** "•", "・", "■", "1.", "(2)", "（ⅲ）", "①", "a)": the marker says where an item stands, not what it says. */
-const MARKER = /^(?:[•・●○◆◇■□▪▶►*＊\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
+/** "•", "・", "■", "1.", "(2)", "（ⅲ）", "①", "a)", "※1:", "Q1-2", "A.": the marker says where an item stands, not what it says. */
+const MARKER = /^(?:[※*＊](?:\d{1,2}\s*[:：.)）]?)?\s*|[QAＱＡ]\s*-?\d{1,2}(?:-\d{1,2})?[.:：)]?\s+|[QAＱＡ][.:：]\s+|[•・●○◆◇■□▪▶►\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
 
 /** Abbreviations whose full stop ends no sentence. */
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|cf|vs|approx|Dr|Mr|Mrs|Ms|Prof|No|Nos|Vol|pp|Fig|Inc|Ltd|Co|Corp|Jr|Sr|St|Dept|Univ|incl|excl|max|min|est)|\b[A-Z](?:\.[A-Z])*|Ph\.D|\bU\.S|\bU\.K)$/;
@@ -27,6 +27,13 @@ const STOP = /[.!?。！？]/;
 const LABEL = /^([^:：。.]{2,40}?)\s*[:：]\s*(\S.*)$/s;
 
 const SPACE_LABEL = /^([^\s、。,.:：()（）]{2,14}) (?=[^\s]{8})(?=.*[\u3040-\u30ff\u3400-\u9fff])/;
+
+/** A cell that names what its row is about: short, no sentence stop, not a number or a date. */
+function isCellLabel(cell: string): boolean {
+  const t = cell.trim();
+  if (!t || /[.。!?！？:：]$/.test(t) || /^[\d\s,./()-]+$/.test(t)) return false;
+  return CJK.test(t) ? t.length <= 16 : t.length <= 40 && t.split(' ').length <= 5;
+}
 
 /** Drops the list marker a statement starts with. */
 export function withoutMarker(text: string): string {
@@ -48,7 +55,8 @@ export function sentences(text: string): string[] {
     if (OPEN.has(c)) depth += 1;
     else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
     // 「…。」 or “… .” closes a quoted sentence: it ends where the quote closes, unless a stop follows.
-    const quoted = depth === 0 && CLOSE.has(c) && /[.。!?！？]/.test(text[i - 1] ?? '') && !/^[.。!?！？]/.test(text.slice(i + 1)) && endsSentence(text, i - 1, i + 1);
+    // An aside in brackets that ends on a stop, "（以下「満期退学」という。）し、…", goes on when kana or a comma follows.
+    const quoted = depth === 0 && CLOSE.has(c) && /[.。!?！？]/.test(text[i - 1] ?? '') && !/^\s*[.。!?！？、，,ぁ-ん]/.test(text.slice(i + 1)) && endsSentence(text, i - 1, i + 1);
     if (!quoted && (depth > 0 || !endsSentence(text, i))) continue;
     // Closing quotes and brackets right after the stop belong to the sentence.
     let end = i + 1;
@@ -82,12 +90,15 @@ function endsSentence(text: string, i: number, after = i + 1): boolean {
 /** Every statement of a block's text: cells, then sentences in each, list markers dropped. Remembered per page. */
 export const statements = memo((text: string): Statement[] => {
   // A table row that lost its markup keeps its pipes ("| 応募資格 | 国内の研究者 |"): its cells are the same statements.
-  return text.replace(/^\s*\|\s*|\s*\|\s*$/g, '').split(/\s+\|\s+/).flatMap((cell) => {
+  const cells = text.replace(/^\s*\|\s*|\s*\|\s*$/g, '').split(/\s+\|\s+/);
+  // "Eligibility | Researchers at universities in Japan", "国籍 | 日本国籍を有する者": a short first cell labels the row.
+  const rowHead = cells.length > 1 && isCellLabel(cells[0]!) ? cells[0]!.trim() : undefined;
+  return cells.flatMap((cell, i) => {
     const labelled = LABEL.exec(cell.trim());
     const label = labelled && !/https?$|\d$/i.test(labelled[1]!) ? labelled[1]!.trim() : undefined;
     const body = label ? labelled![2]! : cell;
     // A flattened Japanese table row, "応募要件 日本国内の…研究者": the short first word labels the row; it stays in the text.
-    const rowLabel = label ?? SPACE_LABEL.exec(cell.trim())?.[1];
+    const rowLabel = label ?? (i > 0 ? rowHead : undefined) ?? SPACE_LABEL.exec(cell.trim())?.[1];
     return sentences(body).map((evidence) => ({ text: withoutMarker(evidence), evidence, ...(rowLabel ? { label: rowLabel } : {}) })).filter((s) => s.text);
   });
 });

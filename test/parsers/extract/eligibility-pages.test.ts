@@ -66,8 +66,49 @@ describe('eligibility on a page', () => {
     expect(await terms(page)).toEqual([]);
   });
 
+  it('keeps the heading-like line above a footnote mark or an attribute name on a line of its own', async () => {
+    const page = '<div>申請資格</div><div>学位</div><div>※2</div><div>令和8年4月1日現在、博士の学位を取得後5年未満の者</div><div>職歴</div><div>常勤の研究職にあった期間が通算して5年未満の者</div>';
+
+    expect(await terms(page, 'ja')).toEqual(['令和8年4月1日現在、博士の学位を取得後5年未満の者', '常勤の研究職にあった期間が通算して5年未満の者']);
+  });
+
+  it('reads a Q&A answer under its question, and never the question', async () => {
+    const page = '<p>Q1 応募できる機関の要件を教えてください。</p><p>A1 国内に事業所を有する法人である必要があります。</p><p>Q2 説明会はいつ開催されますか。</p><p>A2 4月中旬に開催を予定しています。</p>';
+
+    expect(await terms(page, 'ja')).toEqual(['国内に事業所を有する法人である必要があります。']);
+  });
+
+  it('reads a table row without header cells by its short first cell', async () => {
+    const page = '<table><tr><td>Eligibility</td><td>Researchers in Japan or Korea</td></tr><tr><td>Budget</td><td>Up to 5 million yen</td></tr></table>';
+
+    expect(await terms(page)).toEqual(['Researchers in Japan or Korea']);
+  });
+
+  it('leaves the aims a list introduction announces', async () => {
+    const page = '<p>JST will support joint research between researchers in Japan and Canada to pursue the following aims:</p><ul><li>To build lasting links between researchers of both countries.</li><li>To train young researchers through exchange.</li></ul>';
+
+    expect(await terms(page)).toEqual([]);
+  });
+
   it('reads a sentence a layout broke over two paragraphs whole', async () => {
     expect(await terms('<p>Applicants must hold a doctoral</p><p>degree from a university outside Japan.</p>'))
       .toEqual(['Applicants must hold a doctoral degree from a university outside Japan.']);
+  });
+});
+
+describe('dates in a statement of who may apply', () => {
+  async function read(body: string, lang: Lang): Promise<{ terms: string[]; dates: string[] }> {
+    const html = `<!doctype html><html lang="${lang}"><head><title>Call</title></head><body><main><h1>Joint call</h1>${body}</main></body></html>`;
+    const source = { id: 'page', agency: 'JST' as const, lang, kind: 'html' as const, url: 'https://www.jst.go.jp/test/call.html', adapter: 'none' };
+    const calls = (await parsePage({ source, body: new TextEncoder().encode(html) })).programs.flatMap((p) => p.calls);
+    return { terms: calls.flatMap((c) => c.eligibility.map((e) => e.text)), dates: calls.flatMap((c) => c.deadlines.map((d) => d.date)) };
+  }
+
+  it('are conditions, not deadlines, when the statement is taken under a heading-like line', async () => {
+    const read1 = await read('<div>3. 応募資格</div><div>令和8年4月1日までに日本国内の研究機関に着任する予定の者</div><div>4. 研究期間</div><div>3年間</div>', 'ja');
+    const read2 = await read('<div>Who can apply</div><div>Researchers who take up a post in Japan by 1 April 2026</div><div>Budget</div><div>Up to 3 million yen</div>', 'en');
+
+    expect(read1).toEqual({ terms: ['令和8年4月1日までに日本国内の研究機関に着任する予定の者'], dates: [] });
+    expect(read2).toEqual({ terms: ['Researchers who take up a post in Japan by 1 April 2026'], dates: [] });
   });
 });

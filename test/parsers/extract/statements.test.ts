@@ -32,13 +32,17 @@ describe('sentences', () => {
     expect(sentences('申請者は、研究者とします（ただし、博士の学位を有する者に限る。）。次の文です。')).toEqual(['申請者は、研究者とします（ただし、博士の学位を有する者に限る。）。', '次の文です。']);
   });
 
+  it('goes on past a bracketed aside that ends on a stop when kana or a comma follows it', () => {
+    expect(sentences('課程を退学(以下「満期退学」という。)し、学位を取得した者も含む。次の文です。')).toEqual(['課程を退学(以下「満期退学」という。)し、学位を取得した者も含む。', '次の文です。']);
+  });
+
   it('keeps a closing quote or bracket with the sentence it closes', () => {
     expect(sentences('「応募は一人一件とします。」次の文です。')).toEqual(['「応募は一人一件とします。」', '次の文です。']);
   });
 });
 
 describe('withoutMarker', () => {
-  it.each([['• Applicants', 'Applicants'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note']])('%s -> %s', (text, plain) => {
+  it.each([['• Applicants', 'Applicants'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note'], ['※ 採択者は', '採択者は'], ['※1:大学等とは', '大学等とは'], ['*2 Fellows', 'Fellows']])('%s -> %s', (text, plain) => {
     expect(withoutMarker(text)).toBe(plain);
   });
 
@@ -62,6 +66,19 @@ describe('statements', () => {
 
   it('takes the short first word of a flattened Japanese row as its label, and keeps it in the text', () => {
     expect(statements('応募要件 国内の研究機関に所属する研究者')).toEqual([{ text: '応募要件 国内の研究機関に所属する研究者', evidence: '応募要件 国内の研究機関に所属する研究者', label: '応募要件' }]);
+  });
+
+  it('takes a short first cell as the label of the rest of its row', () => {
+    expect(statements('国籍 | 日本国籍を有する者')).toEqual([
+      { text: '国籍', evidence: '国籍' },
+      { text: '日本国籍を有する者', evidence: '日本国籍を有する者', label: '国籍' },
+    ]);
+    expect(statements('Eligibility | Researchers at universities in Japan')[1]!.label).toBe('Eligibility');
+  });
+
+  it('takes no row label from a first cell that is a sentence or a number', () => {
+    expect(statements('Applicants must hold a PhD. | Researchers in Japan')[1]!.label).toBeUndefined();
+    expect(statements('2025 | Researchers in Japan')[1]!.label).toBeUndefined();
   });
 
   it('takes no label from a long first clause or a web address', () => {
