@@ -71,17 +71,22 @@ function isNewsLine(after: string): boolean {
  * 'news' for the day a notice was posted, or nothing when the line says neither.
  */
 export function leadingLine(after: string): DeadlineKind | 'news' | undefined {
-  const sentence = firstSentence(after);
+  return stepLine(after) ?? (isNewsLine(after) ? 'news' : undefined);
+}
+
+/**
+ * The step a short line names at its head ("Closing for accepting ...", "-Application Deadline", "・申請受付開始"),
+ * 'news' when it tells what happened, or nothing: the words beside a date in a schedule written line by line.
+ */
+export function stepLine(text: string): DeadlineKind | 'news' | undefined {
+  const sentence = firstSentence(text);
   if (OPENED.test(sentence) && !NEWS_WORDS.test(sentence)) return 'open';
   // "2025.04.25 Submission deadline extended": what happened that day, not a step on it.
   if (NEWS_DONE.test(sentence)) return 'news';
-  const head = headAfter(after);
+  const head = headAfter(text);
   // A sentence goes on from its date with a particle ("5月31日までに学位を取得した者"); a schedule line names a step.
-  if (head && !SENTENCE_GOES_ON.test(head) && !NEWS_VERB.test(sentence) && !NEWS_WORDS.test(sentence)) {
-    const step = wordsKind(head) ?? (/^(start|begin)\b/i.test(head) ? 'open' : undefined);
-    if (step) return step;
-  }
-  return isNewsLine(after) ? 'news' : undefined;
+  if (!head || SENTENCE_GOES_ON.test(head) || NEWS_VERB.test(sentence) || NEWS_WORDS.test(sentence)) return undefined;
+  return wordsKind(head) ?? (/^(start|begin)\b/i.test(head) ? 'open' : undefined);
 }
 
 /**

@@ -109,6 +109,23 @@ describe('readScheduleTables', () => {
     ]);
   });
 
+  it('reads a schedule written as a date on its line and its steps on the lines below', () => {
+    const body = `<p>Schedule for the FY2027 programme</p>
+      <p>June 2026</p><p>-Guidelines published on the website</p><p>-Start of application acceptance</p>
+      <p>September 4, 2026</p><p>-Application deadline</p>
+      <p>Mid-December 2026</p><p>-Selection of candidates</p>`;
+    // "Application deadline" is September 4's step, not the label of the December line below it.
+    expect(readTables(body)).toEqual(['open 2026-06 [Start of application acceptance]', 'submission 2026-09-04 [Application deadline]']);
+    const ja = `<p>令和8年5月7日（木）</p><p>公募開始</p><p>令和8年6月18日（木）正午</p><p>応募締切</p>`;
+    expect(readTables(ja)).toEqual(['open 2026-05-07 [公募開始]', 'submission 2026-06-18 12:00 [応募締切]']);
+  });
+
+  it('gives a label written above its date to that date, not to the one above it', () => {
+    expect(readTables('<p>Application deadline</p><p>September 4, 2026</p><p>Notification</p><p>December 2026</p>')).toEqual([
+      'submission 2026-09-04 [Application deadline]', 'notification 2026-12 [Notification]',
+    ]);
+  });
+
   it('leaves a table whose columns name no step to the sentence reader', () => {
     const body = `<table><tr><th>Item</th><th>Date</th></tr><tr><td>Call opens</td><td>April 1, 2026</td></tr></table>`;
     expect(readTables(body)).toEqual([]);
