@@ -35,10 +35,10 @@ export const THRESHOLD = 3;
 /** One pattern out of alternatives, one surface form each. */
 const anyOf = (parts: string[], flags = 'i'): RegExp => new RegExp(parts.join('|'), flags);
 
-export const WHO_EN = String.raw`applicants?|researchers?|investigators?|co-?investigators?|PIs?|co-?PIs?|principal investigators?|collaborators?|counterparts?|scientists?|scholars?|candidates?|fellows?|students?|postdocs?|faculty|professors?|institutions?|organi[sz]ations?|universit(?:y|ies)|compan(?:y|ies)|enterprises?|firms?|consorti(?:a|um)|teams?|alumni|individuals?|persons?|nationals|(?:a|an) national of|citizens?|(?:legal )?entit(?:y|ies)|those (?:who|with|holding|having|registered|based|affiliated|employed)|anyone`;
+export const WHO_EN = String.raw`applicants?|researchers?|investigators?|co-?investigators?|PIs?|co-?PIs?|principal investigators?|collaborators?|counterparts?|scientists?|scholars?|candidates?|fellows?|students?|postdocs?|faculty|professors?|institutions?|organi[sz]ations?|universit(?:y|ies)|compan(?:y|ies)|enterprises?|firms?|consorti(?:a|um)|teams?|alumni|individuals?|persons?|holders?|nationals|(?:a|an) national of|citizens?|(?:legal )?entit(?:y|ies)|those (?:who|with|holding|having|registered|based|affiliated|employed)|anyone`;
 const WHO_JA = String.raw`申請者|応募者|提案者|研究者|代表者|研究員|機関|大学(?!院)|企業|法人|学生|院生|教員|教授|助教|チーム|グループ|個人|者`;
 /** Roles a page says someone may or may not take: "serve as PI", 研究代表者となる. */
-const ROLE_EN = String.raw`PIs?|principal investigators?|co-?PIs?|co-?investigators?|lead(?:ers?| applicants?| institutions?| organi[sz]ations?| partners?)?|coordinators?|representatives?|members?|partners?|applicants?|hosts?|participants?|beneficiar(?:y|ies)`;
+const ROLE_EN = String.raw`PIs?|principal investigators?|co-?PIs?|co-?investigators?|lead(?:ers?| applicants?| institutions?| organi[sz]ations?| partners?)?|coordinators?|representatives?|members?|partners?|applicants?|hosts?|participants?|beneficiar(?:y|ies)|entit(?:y|ies)|institutions?|organi[sz]ations?`;
 const ROLE_JA = String.raw`代表者|代表機関|申請者|応募者|提案者|責任者|分担者|共同研究者|参加者|参画機関|コーディネーター|主担当教員|受入研究者|受入機関|機関`;
 const MONTH = String.raw`January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?`;
 const NUMBER_EN = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)`;
@@ -50,6 +50,12 @@ const WHO_FIRST_EN = anyOf([String.raw`^(?:[\w'’/,&-]+ ){0,3}?(?:${WHO_EN})\b`
 const FINITE_EN = anyOf([String.raw`\b(?:is|are|was|were|be|been|must|shall|should|will|would|can|cannot|could|may|might|has|have|had|do|does|did|needs?)\b`, '[ぁ-ん]']);
 /** A Japanese statement about someone: "申請者は", "研究者(…)が", "企業等は". */
 const WHO_TOPIC_JA = anyOf([String.raw`(?:${WHO_JA}|員)(?:等)?(?:[(（][^)）]*[)）])?(?:は|が|も)`]);
+/**
+ * The part of an English statement outside its relative clauses: "Persons who have a PhD which was awarded …"
+ * is a noun phrase; a statement with a modal anywhere ("Applicants who have questions should …") is not.
+ */
+const mainClause = (s: string): string => (/\b(?:must|shall|should|will|would|can|cannot|could|may|might)\b/i.test(s) ? s : s.split(/\b(?:who|whom|whose|which|that|where)\b/i)[0]!);
+
 /** An instruction to the reader: "…してください", "…願います", "Please …", "Submit …". */
 const INSTRUCTION = anyOf([
   String.raw`(?:て|で)(?:ください|くださいますよう[^。]*)[。.]?$`,
@@ -68,6 +74,21 @@ const DEADLINE_WORD = anyOf([
 ]);
 const BY_DATE = anyOf([String.raw`\b(?:by|until|before) (?:\d{1,2}(?:st|nd|rd|th)? )?(?:${MONTH})\b`]);
 
+/** What an applicant is: degree, career stage, post, affiliation, nationality, enrolment, age. */
+const QUALIFICATION = anyOf([
+    String.raw`\b(?:doctoral|doctorate|Ph\.? ?D\.?|master'?s|bachelor'?s|degree|postdoctoral|post-doctoral|early[- ]career|mid[- ]career|full[- ]time|tenured?|permanent (?:position|resident|staff))\b`,
+    String.raw`\b(?:citizens?(?:hip)?|nationality|nationals? of|(?:Japanese|foreign|non-Japanese|[A-Z][a-z]+(?:ese|ian|ish|an|ch|i)) nationals?|residents?|enrolled|years of age|years old|under the age|age limit)\b`,
+    String.raw`\b(?:faculty (?:members?|positions?)|(?:research|academic|permanent|tenured|full-time|teaching) (?:posts?|positions?)|(?:post|position|appointment) at|affiliated|affiliation|employed)\b`,
+    String.raw`\b(?:regardless of (?:nationality|age|affiliation)|of any nationality|irrespective of nationality)\b`,
+    String.raw`\b(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|secured?|hold(?:s|ing)?),? (?:[\w,-]+ ){0,4}(?:support|funding|grants?|awards?|fellowships?)\b`,
+    String.raw`支援を受け(?:ている|た)|助成を受け(?:ている|た)|学位|博士号|博士課程|修士課程|在学|在籍|所属|常勤|専任|国籍|年齢|歳(?:未満|以下)|雇用|従事|研究歴|職歴|居住|永住`,
+]);
+
+/** A noun phrase: English with no finite verb outside its relative clauses, Japanese ending on a noun. */
+const isNounPhrase = (s: string): boolean => (/[ぁ-んァ-ヶ一-龯]/.test(s)
+  ? s.length <= 40 && /[一-龯ァ-ヶ]$/.test(s.replace(/[(（][^)）]*[)）]$/, ''))
+  : s.split(' ').length <= 25 && !/[.]$/.test(s) && !FINITE_EN.test(mainClause(s)));
+
 /** Who the statement is about. */
 export const WHO = anyOf([String.raw`\b(?:${WHO_EN})\b`, WHO_JA]);
 
@@ -75,7 +96,7 @@ export const WHO = anyOf([String.raw`\b(?:${WHO_EN})\b`, WHO_JA]);
 const ADDING_RULES: EligibilityRule[] = [
   { name: 'who', weight: 1, test: WHO },
   // A noun phrase that is a who: "…に在学する者", "Researchers at universities in Japan" with no verb.
-  { name: 'who-phrase', weight: 1, test: (s) => WHO_PHRASE_JA.test(s) || (!FINITE_EN.test(s) && WHO_FIRST_EN.test(s)) },
+  { name: 'who-phrase', weight: 1, test: (s) => WHO_PHRASE_JA.test(s) || (WHO_FIRST_EN.test(s) && !FINITE_EN.test(mainClause(s))) },
   // eligibility said outright
   { name: 'eligible', weight: 2, test: anyOf([
     String.raw`\b(?:eligible|eligibility|ineligible|qualif(?:y|ies|ied))\b`,
@@ -85,18 +106,19 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`\b(?:may|can|could|cannot|can ?not|may not|are allowed to|is allowed to) (?:also |only |not )?(?:apply|submit|participate|be (?:an? )?applicants?)\b`,
     String.raw`\b(?:apply|participate|take part) as (?:an? |the )?(?:applicants?|PIs?|principal investigators?|lead|co-?applicants?)\b`,
     // a role someone may or may not take: "may serve as PI", "cannot become the lead institution"
-    String.raw`\b(?:may|can|could|cannot|can ?not|may not|(?:is|are) (?:not )?(?:allowed|permitted|eligible) to)(?: also| only| not)? (?:serve|act|be (?:appointed|named|listed|included)|join|participate) as (?:an? |the )?(?:[\w-]+ ){0,2}(?:${ROLE_EN})\b`,
+    String.raw`\b(?:may|can|could|cannot|can ?not|may not|(?:is|are) (?:not )?(?:allowed|permitted|eligible) to)(?: also| only| not)? (?:serve|act|be (?:appointed|named|listed|included|involved)|join|participate)(?: in (?:the |a |this |each )?[\w-]+)? as (?:an? |the )?(?:[\w-]+ ){0,2}(?:${ROLE_EN})\b`,
+    String.raw`\b(?:acts?|serves?) as (?:an? |the )?(?:[\w-]+ ){0,2}(?:PIs?|principal investigators?|co-?PIs?|lead (?:applicant|institution|organi[sz]ation)s?|coordinators?|representatives?)\b`,
     String.raw`\b(?:may|can|could|cannot|can ?not|may not)(?: also| only| not)? (?:become|be) (?:an? |the )?(?:[\w-]+ ){0,2}(?:PIs?|principal investigators?|co-?PIs?|lead (?:applicant|institution|organi[sz]ation)s?|coordinators?|representatives?)\b`,
     String.raw`\bentitled to (?:apply|submit)|\bwho (?:can|may) apply\b|\b(?:pre)?requisites? for (?:application|applying|applicants)`,
     // limits on who: "no age limit", "nationality requirements"
     String.raw`\b(?:no|without) (?:age|nationality|career[- ]stage|degree) (?:limits?|restrictions?|requirements?)\b|\b(?:age|nationality|degree|career[- ]stage) (?:limits?|restrictions?|requirements?|criteria|criterion)\b`,
-    String.raw`\b(?:of any|regardless of|irrespective of) (?:nationality|age|gender)\b`,
+    String.raw`\b(?:of any|regardless of|irrespective of) (?:nationality|age|gender)\b|\bno (?:requirements?|restrictions?|limits?|limitations?) (?:that|to|for|on|regarding|as to)\b`,
     String.raw`応募資格|申請資格|応募要件|申請要件|資格要件|応募条件|申請条件|(?:応募|申請|提案)の(?:条件|要件)|(?:応募|申請)対象`,
     // 申請できる, 応募することはできません, 申請可: not "申請は可能です" alone, which says nothing of who
     String.raw`(?:応募|申請|提案)(?:することは|することが|することも|が)?(?:でき|可能|不可|可(?:です|とします|[。.、]|$))`,
     String.raw`(?:に|を)限(?:る|ります|り|られ)|受け?付け(?:ません|ない|られません)|受理(?:できません|しません|されません|できない|しない)`,
     String.raw`対象とな(?:る|ります)(?:研究者|者|機関)|(?:研究者|者|機関|大学|企業|チーム|グループ)を対象(?:と(?:し|する)|に)`,
-    String.raw`(?:国籍|年齢|性別|所属)(?:は|を)?問(?:いません|わない|わず)|(?:年齢|国籍|学位|職歴)(?:の)?(?:制限|要件)`,
+    String.raw`(?:国籍|年齢|性別|所属)(?:の有無)?(?:は|を)?問(?:いません|わない|わず)|(?:年齢|国籍|学位|職歴)(?:の)?(?:制限|要件)|(?:制限|要件|条件)は(?:ありません|ない|設けません|設けていません)`,
     // a role: 研究代表者となることはできません, 研究代表機関になれます, 代表者として応募できる
     String.raw`(?:${ROLE_JA})(?:等)?(?:と|に)(?:なる|なれ)(?:こと)?(?:は|が|も)?(?:でき|可能|不可|られ|ます|ません|ない)`,
     String.raw`(?:${ROLE_JA})(?:等)?として(?:の)?(?:申請|応募|参加|参画)(?:すること)?(?:は|が|も)?(?:でき|可能|不可)`,
@@ -129,6 +151,7 @@ const ADDING_RULES: EligibilityRule[] = [
   { name: 'recipient', weight: 1.5, test: anyOf([
     String.raw`\b(?:awarded|granted|given|offered|provided|available|intended|targeted|tailored|reserved) (?:only |exclusively |primarily |mainly |specifically )?(?:to|for|at) (?:(?!of\b)[\w'’-]+ ){0,3}(?:${WHO_EN})\b`,
     String.raw`(?:研究者|者|機関|大学|企業|学生|チーム|グループ)(?:等)?(?:に対して|に対し|に)[^。]{0,20}?(?:支給|授与|交付)(?:する|します|される|されます)`,
+    String.raw`者を[^。]{0,20}?(?:に|として)採用`,
   ]) },
   // how an applicant goes in: through their institution, or directly to the agency
   { name: 'route', weight: 1, test: anyOf([
@@ -154,14 +177,10 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`に該当する|を満たす|以上の|に(?:所属|在籍)`,
   ]) },
   // what an applicant is: degree, career stage, post, affiliation, nationality, enrolment, age
-  { name: 'qualification', weight: 1, test: anyOf([
-    String.raw`\b(?:doctoral|doctorate|Ph\.? ?D\.?|master'?s|bachelor'?s|degree|postdoctoral|post-doctoral|early[- ]career|mid[- ]career|full[- ]time|tenured?|permanent (?:position|resident|staff))\b`,
-    String.raw`\b(?:citizens?(?:hip)?|nationality|nationals? of|(?:Japanese|foreign|non-Japanese|[A-Z][a-z]+(?:ese|ian|ish|an|ch|i)) nationals?|residents?|enrolled|years of age|years old|under the age|age limit)\b`,
-    String.raw`\b(?:faculty (?:members?|positions?)|(?:research|academic|permanent|tenured|full-time|teaching) (?:posts?|positions?)|(?:post|position|appointment) at|affiliated|affiliation|employed)\b`,
-    String.raw`\b(?:regardless of (?:nationality|age|affiliation)|of any nationality|irrespective of nationality)\b`,
-    String.raw`\b(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|secured?|hold(?:s|ing)?),? (?:[\w,-]+ ){0,4}(?:support|funding|grants?|awards?|fellowships?)\b`,
-    String.raw`支援を受け(?:ている|た)|助成を受け(?:ている|た)|学位|博士号|博士課程|修士課程|在学|在籍|所属|常勤|専任|国籍|年齢|歳(?:未満|以下)|雇用|従事|研究歴|職歴|居住|永住`,
-  ]) },
+  { name: 'qualification', weight: 1, test: QUALIFICATION },
+  // an item that names an attribute with no verb, "Doctoral degree or equivalent experience", 博士の学位(見込みを含む):
+  // under a heading of eligibility it is a requirement, as a who noun phrase is
+  { name: 'attribute-phrase', weight: 1, unless: ['who-phrase'], test: (s) => QUALIFICATION.test(s) && isNounPhrase(s) },
   // "must be a Japanese university": the statement says what the applicant is
   { name: 'is-a-who', weight: 1, test: anyOf([String.raw`\b(?:must|should|shall|has to|have to|needs? to) be (?:an? |the |either )?(?:[\w-]+ ){0,3}(?:${WHO_EN})\b`]) },
   { name: 'origin', weight: 0.5, test: anyOf([
@@ -181,6 +200,7 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`\b(?:duplicate|multiple|concurrent|simultaneous|more than one) (?:applications?|proposals?|submissions?)\b`,
     String.raw`\b(?:one|a single|two|three|\d+) (?:applications?|proposals?|submissions?) (?:per|from each|by each|for each)\b`,
     String.raw`重複(?:して)?(?:の)?(?:応募|申請|提案)|(?:複数|二つ以上|2つ以上)の(?:課題|提案|申請|応募)`,
+    String.raw`(?:1|一)(?:件|領域|課題|提案)(?:のみ|まで|に限)|(?:1|一)人(?:につき|あたり|当たり)?(?:1|一)件`,
   ]) },
 ];
 
@@ -190,16 +210,16 @@ const COUNTER_RULES: EligibilityRule[] = [
   // reference date of a condition: "researchers who take up a post in Japan by 1 April 2026")
   { name: 'deadline', weight: -2, test: (s) => DEADLINE_WORD.test(s) || (BY_DATE.test(s) && APPLYING.test(s)) },
   { name: 'date', weight: -0.5, test: anyOf([String.raw`\b(?:${MONTH}) \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:${MONTH})\b|\b\d{4}[-/]\d{1,2}\b`, String.raw`\d{1,2}月\d{1,2}日|(?:令和|平成|昭和)\s*(?:\d{1,2}|元)年|\d{4}年`]) },
-  { name: 'amount', weight: -2, test: anyOf([
-    String.raw`\b(?:yen|JPY|million|billion|budgets?|costs?|expenses?|expenditures?|overhead|allowances?|stipends?)\b|[¥$€£]`,
-    String.raw`\d[\d,.]*\s*(?:千|万|億)?円|経費|予算|支給額|手当|奨励金`,
-  ]) },
+  // a sum of money; money words without a sum ("pays a stipend", 研究奨励金を支給する) take away less
+  { name: 'amount', weight: -2, test: anyOf([String.raw`\b(?:yen|JPY|million|billion)\b|[¥$€£]`, String.raw`\d[\d,.]*\s*(?:千|万|億)?円|支給額`]) },
+  { name: 'costs', weight: -1, test: anyOf([String.raw`\b(?:budgets?|costs?|expenses?|expenditures?|overhead|allowances?|stipends?)\b`, '経費|予算|手当|奨励金']) },
   { name: 'procedure', weight: -2, test: anyOf([
     String.raw`\b(?:e-?Rad|online|electronic(?:ally)?|web ?site|(?:online|electronic|application|submission|proposal|registration|management|web) (?:system|portal)|upload(?:ed)?|download|forms?|templates?|documents?|documentation|format|A4)\b`,
     String.raw`\b(?:fill(?:ed)? (?:in|out)|enter(?:ed)? (?:in|into|on)|log ?in|register (?:on|in|via|at|through)|procedures?|inform|notify|letters? of (?:intent|support|consent|recommendation))\b`,
     // "via e-Rad", not "via their host institution" (a route, which says who goes in)
     String.raw`\bvia\b(?! (?:the |their |his or her |its |an? )?(?:[\w'’-]+ ){0,3}(?:institutions?|universit(?:y|ies)|organi[sz]ations?|employers?|hosts?|departments?)\b)`,
-    '電子申請|システム|様式|書類|入力|送信|アップロード|届出|届け出|郵送|手続|ダウンロード|記入|(?:入手|提出)してください',
+    String.raw`\b(?:passports?|visas?)\b`,
+    '電子申請|システム|様式|書類|入力|送信|アップロード|届出|届け出|郵送|手続|ダウンロード|記入|(?:入手|提出)してください|旅券|査証|ビザ',
   ]) },
   { name: 'caveat', weight: -3, test: anyOf([
     String.raw`\b(?:subject to change|(?:cannot|can ?not|does not|do not|will not) guarantee|no guarantee|please (?:refer|see|check|note|visit|read|contact|ask|confirm|be aware)|note that)\b`,
@@ -212,7 +232,7 @@ const COUNTER_RULES: EligibilityRule[] = [
     String.raw`(?<!(?:でき|られ|れ|得)ない)場合があ(?:ります|る)`,
   ]) },
   { name: 'contact', weight: -2, test: anyOf([
-    String.raw`\b(?:contact|e[- ]?mail(?:ing|ed)?|tel(?:ephone)?|fax|inquir(?:y|ies)|enquir(?:y|ies)|help ?desk)\b|@|["“”'(\[]\s*at\s*["“”')\]]`,
+    String.raw`\b(?:contact|e[- ]?mail(?:ing|ed)?|tel(?:ephone)?|fax|inquir(?:e|y|ies)|enquir(?:e|y|ies)|help ?desk)\b|@|["“”'(\[]\s*at\s*["“”')\]]`,
     '問い?合わ?せ|連絡先|メール|電話',
   ]) },
   { name: 'invitee', weight: -2, unless: ['submitted-by'], test: anyOf([
@@ -225,7 +245,7 @@ const COUNTER_RULES: EligibilityRule[] = [
     String.raw`\b(?:aims? (?:to|at)|aimed at|(?:the|its|our) (?:purpose|objectives?|goals?|aims?) (?:of (?:the|this) [\w-]+ )?(?:is|are)|with the (?:goal|aim|purpose) of|in order to|intended to|designed to|so as to|with a view to)\b`,
     // an aims bullet: "To create scientific breakthrough by …" (not "To be eligible, …", "To apply, …")
     String.raw`^to (?!be eligible|apply|qualify|participate|submit|be considered)[a-z]+\b[^,]*$`,
-    'を目的と(?:し|する)|目指(?:す|します|して)|ことを目的|趣旨|を図(?:る|ります)|(?:する|の)ため(?:に)?、',
+    'を目的と(?:し|する)|目指(?:す|します|して)|ことを目的|趣旨|を図(?:る|ります)|(?:する|(?<![こそ])の)ため(?:に)?、',
   ]) },
   { name: 'agency-acts', weight: -1.5, unless: ['submitted-by'], test: anyOf([
     String.raw`^(?:(?:the |in the |in )?(?:JST|JSPS|AMED|NEDO|Japan Science and Technology Agency|Japan Society for the Promotion of Science|Japan Agency for Medical Research and Development|we|this (?:program(?:me)?|call|initiative|fellowship|award|scheme|project)|the (?:program(?:me)?|initiative|fellowship|award|scheme))\b[^.]{0,80}? (?:will (?:support|provide|fund|select|allocate|accept|invite|offer|launch|announce)|supports?|provides?|promotes?|allows?|aims?|accepts?|invites?|offers?|gives?|funds?|selects?|is planning|plans?|holds?|is holding|implements?|liaises?|conducts?|makes? a call|calls? for|issues?|launch(?:es)?|announces?|solicits?|seeks?|is pleased))`,
@@ -246,7 +266,8 @@ const COUNTER_RULES: EligibilityRule[] = [
   ]) },
   // how proposals are judged, not who may send them
   { name: 'evaluation', weight: -2, test: anyOf([
-    String.raw`\b(?:will be|are|is|were) (?:evaluated|reviewed|assessed|screened|judged|scored|ranked) (?:on|based|according|in terms|by|against|with)\b|\b(?:evaluation|review|selection|assessment) criteria\b`,
+    String.raw`\b(?:will be|are|is|were) (?:evaluated|reviewed|assessed|screened|judged|scored|ranked) (?:on|based|according|in terms|against|with)\b|\b(?:evaluation|review|selection|assessment) criteria\b`,
+    String.raw`\b(?:determines?|checks?|confirms?|verif(?:y|ies)|assess(?:es)?|reviews?|decides?|judges?)(?: (?:the|their|his or her|its|your|applicants'?))? eligibility\b`,
     '審査(?:基準|の観点|項目)|評価(?:基準|項目|の観点)|の観点から(?:審査|評価)',
   ]) },
   // "must meet the following requirements:" points at the list; the items say who may apply (a lead-in that
@@ -263,7 +284,7 @@ const COUNTER_RULES: EligibilityRule[] = [
   // an instruction to the reader, not a term of who may apply (unless it names who: "申請者は…提出してください")
   { name: 'instruction', weight: -1.5, test: (s) => INSTRUCTION.test(s) && !WHO_TOPIC_JA.test(s) && !/^(?:applicants?|researchers?|PIs?)\b/i.test(s) },
   // a definition: "※1:大学等とは、…をいいます。", "'Institution' refers to …"
-  { name: 'definition', weight: -3, test: anyOf([String.raw`とは[、,]?[^。]*(?:をいう|をいいます|を指す|を指します|のこと(?:です|をいう|をいいます)?|を意味)`, String.raw`\b(?:refers to|is defined as|are defined as|shall mean)\b`]) },
+  { name: 'definition', weight: -3, test: anyOf([String.raw`とは[、,]?[^。]*(?:をいう|をいいます|を指す|を指します|のこと(?:です|をいう|をいいます)?|を意味)|と定義(?:し|する|します|しています)`, String.raw`\b(?:refers to|is defined as|are defined as|shall mean)\b`]) },
   // a change-log or news line: "10 Sep 2021: Added information on …", "…を追加しました"
   { name: 'change-log', weight: -3, test: anyOf([
     String.raw`^(?:${DATE_START}\s*[:：)）]?\s*)?(?:\(?(?:updated|added|revised|corrected|changed|posted|published|uploaded|amended|modified|deleted|removed|replaced)\)?)\b(?! by)`,

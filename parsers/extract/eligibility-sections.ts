@@ -10,7 +10,7 @@ const anyOf = (parts: string[], flags = 'i'): RegExp => new RegExp(parts.join('|
 /** Headings, labels and list introductions that put what follows under eligibility. */
 export const ELIGIBLE_SECTION = anyOf([
   String.raw`eligib|who (?:can|may) apply|who is eligible|(?:prospective|eligible|target) (?:applicants|researchers|institutions|participants)|^open to\b`,
-  String.raw`^applicants?$|^(?:\d+[.)]?\s*)?applicants?\b|requirements? for (?:applicants|application|applying|eligibility)|(?:applicant|application) requirements|qualifications?|^requirements$`,
+  String.raw`^applicants?$|^(?:\d+[.)]?\s*)?applicants?\b|requirements? for (?:applicants|application|applying|eligibility|(?:the )?(?:[\w-]+ ){0,2}(?:applicants?|researchers?|fellows?|candidates?|PIs?|hosts?|institutions?|teams?|partners?)$)|(?:applicant|application) requirements|qualifications?|^requirements$`,
   String.raw`応募資格|申請資格|資格|要件|対象者|応募できる|(?:応募|申請)(?:対象|機関|者)|提案者|対象とな(?:る|ります)(?:研究者|者|機関)|^(?:\d+[.)．]?\s*)?対象$`,
 ]);
 
