@@ -8,7 +8,7 @@
  * the same reader as `fundwatch listing`.
  *
  * Run: npm run bench:accuracy [-- --only jst-04,amed-13] [--verbose] [--no-pairs] [--no-listings] [--corpus DIR]
- * Writes bench/results/accuracy.{json,md} on a full run (not with --only).
+ * Writes bench/results/accuracy.{json,md} on a full run of the development corpus (not with --only or --corpus).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     const listings = flag('--no-listings') || only.length ? undefined : await scoreListings(corpus, work, registry);
     const seconds = (performance.now() - started) / 1000;
     const report = render(rows, tally, pairs, listings, verbose, seconds);
-    if (only.length) console.log(report);
+    // Only a whole run on the development corpus is the committed result; a subset or another set is printed.
+    if (only.length || arg('--corpus')) console.log(report);
     else {
       const m = machine();
       await writeResults('accuracy', {
