@@ -63,8 +63,10 @@ const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }
   // June 3, 2025 / June 3 / June 3rd, 2025 / May18 (the space lost in copying)
   { re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
-  // 3 June 2025, 22nd September 2022, 18-Jun-2026, 30 January (the start of "30 January to 3 February 2012")
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})${ORDINAL}(?:\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
+  // "17, November, 2010": commas all through (a bare "Round 2, May 2026" is a month, not May 2)
+  { re: new RegExp(`(?<!\\d)(\\d{1,2}),\\s*${MONTH},\\s*(\\d{4})(?!\\d)`, 'gi'), read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: Number(m[3]) }) },
+  // 3 June 2025, 22nd September 2022, 18-Jun-2026, "7 th May 2014", 30 January (the start of "30 January to 3 February 2012")
+  { re: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\s(?:st|nd|rd|th)(?=\\s))?(?:\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
     read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
   // 2025-05-12, 2025/5/12, 2025.5.12
   { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },

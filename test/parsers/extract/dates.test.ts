@@ -156,6 +156,8 @@ describe('extractDeadlines', () => {
       ['the year first, a dot and a month name', 'Call window: 2026.Feb.2 (Mon) - 2026.April.10 (Fri)',
         ['open 2026-02-02 2026-02-02T23:59:00+09:00', 'submission 2026-04-10 2026-04-10T23:59:00+09:00']],
       ['a day, a month abbreviation and a year joined by hyphens', 'Deadline: 18-Jun-2026', ['submission 2026-06-18 2026-06-18T23:59:00+09:00']],
+      ['a day, a month and a year with commas all through', 'Call for proposals to be submitted by 17, November, 2026', ['submission 2026-11-17 2026-11-17T23:59:00+09:00']],
+      ['an ordinal set apart from its day', 'Joint call for proposals to be submitted by 7 th May 2026', ['submission 2026-05-07 2026-05-07T23:59:00+09:00']],
       ['a slash date whose first number cannot be a month is day first', 'Closing date: 18/06/2026', ['submission 2026-06-18 2026-06-18T23:59:00+09:00']],
       ['a day first with dots, as European partners write it', 'Deadline at the partner agency: 18.06.2026', ['submission 2026-06-18 2026-06-18T23:59:00+09:00']],
       ['a yearless slash date with its weekday, after a step label', '締切：5/12（火）正午', ['submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00 (year inferred)']],
@@ -291,6 +293,10 @@ describe('extractDeadlines', () => {
 describe('findDates', () => {
   it('finds dates glued to each other and to a row label, as table cells copied without spaces come', () => {
     expect(findDates('1stOctober 6, 2025April 1, 2026- March 31, 2027').map((d) => [d.year, d.month, d.day])).toEqual([[2025, 10, 6], [2026, 4, 1], [2027, 3, 31]]);
+  });
+
+  it('reads "Round 2, May 2026" as a month, not as May 2', () => {
+    expect(findDates('Round 2, May 2026').map((d) => [d.year, d.month, d.day])).toEqual([[2026, 5, undefined]]);
   });
 
   it('never reads a month inside a word', () => {
