@@ -5,7 +5,7 @@
  * never touches the stored snapshot.
  */
 import { createHash } from 'node:crypto';
-import { SchemaViolation, type ParseResult } from '#parsers/schema.ts';
+import { SchemaViolation, type Agency, type ParseResult } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import type { PageInput } from '#parsers/parse-page.ts';
 import { recordHash } from './canonical.ts';
@@ -136,7 +136,7 @@ function toEvent(deps: CheckDeps, source: Source, previous: Snapshot | undefined
   return {
     id: sha256(key).slice(0, 24),
     sourceId: source.id,
-    agency: source.agency,
+    agency: agencyOf(change, snapshot.result, previous?.result) ?? source.agency,
     url: source.url,
     detectedAt: snapshot.takenAt,
     fromVersion: previous?.version ?? 0,
@@ -144,6 +144,15 @@ function toEvent(deps: CheckDeps, source: Source, previous: Snapshot | undefined
     change,
     tags: tagsOf(snapshot.result, change),
   };
+}
+
+/**
+ * Whose programme a change is about: a document of several agencies' programmes (the overseas reference
+ * document lists AMED's and JSPS's beside JST's) files each change under the programme's own agency, so that
+ * a subscriber to AMED hears of AMED's calls wherever they are printed.
+ */
+function agencyOf(change: Pick<Change, 'programId'>, ...results: Array<ParseResult | undefined>): Agency | undefined {
+  return results.flatMap((r) => r?.programs ?? []).find((p) => p.id === change.programId)?.agency;
 }
 
 /**

@@ -8,7 +8,9 @@ import type { Change, ChangeCategory, ChangeKind, Severity } from './model.ts';
 import { summarize } from './summaries.ts';
 import { changedWords, wordDiff } from './word-diff.ts';
 
-type Emit = (c: Omit<Change, 'programId' | 'callId' | 'summary'> & { label: string }) => void;
+/** What a change is about, in the page's words, or in each language where fundwatch names it itself. */
+type Label = string | { en: string; ja: string };
+type Emit = (c: Omit<Change, 'programId' | 'callId' | 'summary'> & { label: Label }) => void;
 
 export function diffResults(before: ParseResult, after: ParseResult): Change[] {
   const a = canonicalize(before);
@@ -37,7 +39,7 @@ function make(programId: string, callId: string | null, c: Parameters<Emit>[0]):
 
 function diffProgram(a: Program, b: Program, out: Change[]): void {
   if (JSON.stringify(a.name) !== JSON.stringify(b.name)) {
-    out.push(make(b.id, null, { category: 'other', kind: 'changed', severity: 'low', before: a.name, after: b.name, label: 'programme name', evidence: {} }));
+    out.push(make(b.id, null, { category: 'other', kind: 'changed', severity: 'low', before: a.name, after: b.name, label: { en: 'programme name', ja: 'プログラム名' }, evidence: {} }));
   }
   const calls = new Map(a.calls.map((c) => [c.id, c]));
   for (const call of b.calls) {
@@ -64,8 +66,9 @@ function diffCall(a: Call, b: Call, emit: Emit): void {
   diffDeadlines(a.deadlines, b.deadlines, emit);
   diffAgencies(a.agencies, b.agencies, emit);
   diffEligibility(a.eligibility, b.eligibility, emit);
-  diffKeyed('funding', a.funding, b.funding, (f) => `${f.track ?? ''}|${f.includesIndirect}`, fundingValue, (f) => `${f.track ? `${f.track}: ` : ''}funding ceiling${f.includesIndirect ? ' incl. indirect costs' : ''}`, emit);
-  diffKeyed('period', a.periods, b.periods, (p) => p.track ?? '', (p) => ({ yearsMin: p.yearsMin, yearsMax: p.yearsMax, start: p.start, end: p.end }), (p) => `${p.track ? `${p.track}: ` : ''}support period`, emit);
+  diffKeyed('funding', a.funding, b.funding, (f) => `${f.track ?? ''}|${f.includesIndirect}`, fundingValue, (f) => ({ en: `${f.track ? `${f.track}: ` : ''}funding ceiling${f.includesIndirect ? ' incl. indirect costs' : ''}`,
+    ja: `${f.track ? `${f.track}: ` : ''}研究費の上限${f.includesIndirect ? '（間接経費込み）' : ''}` }), emit);
+  diffKeyed('period', a.periods, b.periods, (p) => p.track ?? '', (p) => ({ yearsMin: p.yearsMin, yearsMax: p.yearsMax, start: p.start, end: p.end }), (p) => ({ en: `${p.track ? `${p.track}: ` : ''}support period`, ja: `${p.track ? `${p.track}: ` : ''}支援期間` }), emit);
   diffSet('countries', a.countries, b.countries, emit);
   diffSet('fields', a.fields, b.fields, emit);
   diffSet('contact', a.contacts.map((c) => c.email), b.contacts.map((c) => c.email), emit);
@@ -76,7 +79,11 @@ const fundingValue = (f: Funding) => ({ maxJpy: f.maxJpy, ...(f.minJpy !== undef
 const moment = (d: Deadline) => ({ kind: d.kind, date: d.date, time: d.time, iso: d.iso });
 const KIND_LABEL: Record<Deadline['kind'], string> = { submission: 'Submission deadline', preregistration: 'Pre-registration deadline',
   open: 'Call opening', review: 'Review', interview: 'Interview', notification: 'Notification', start: 'Start', other: 'Date' };
-const deadlineLabel = (d: Deadline): string => (d.label && d.label.length <= 60 ? `${KIND_LABEL[d.kind]} (${d.label})` : KIND_LABEL[d.kind]);
+const KIND_LABEL_JA: Record<Deadline['kind'], string> = { submission: '提出締切', preregistration: '事前登録締切', open: '公募開始', review: '審査',
+  interview: '面接', notification: '採択通知', start: '開始', other: '日程' };
+/** "Submission deadline (研究提案〆切)" / "提出締切（研究提案〆切）": our name for the step, the page's own in brackets. */
+const deadlineLabel = (d: Deadline): Label => (d.label && d.label.length <= 60
+  ? { en: `${KIND_LABEL[d.kind]} (${d.label})`, ja: `${KIND_LABEL_JA[d.kind]}（${d.label}）` } : { en: KIND_LABEL[d.kind], ja: KIND_LABEL_JA[d.kind] });
 
 function diffDeadlines(a: Deadline[], b: Deadline[], emit: Emit): void {
   const kinds = new Set([...a, ...b].map((d) => d.kind));
@@ -149,7 +156,7 @@ function withoutReflow(a: Eligibility[], b: Eligibility[]): { onlyA: Eligibility
   return { onlyA, onlyB };
 }
 
-function diffKeyed<T extends { evidence: string }>(category: ChangeCategory, a: T[], b: T[], key: (x: T) => string, value: (x: T) => unknown, label: (x: T) => string, emit: Emit): void {
+function diffKeyed<T extends { evidence: string }>(category: ChangeCategory, a: T[], b: T[], key: (x: T) => string, value: (x: T) => unknown, label: (x: T) => Label, emit: Emit): void {
   const severity: Severity = category === 'funding' ? 'medium' : 'low';
   // Unchanged facts pair first, so that a table of several ceilings under one key reports the one row that changed.
   const same = (x: T, y: T): boolean => key(x) === key(y) && JSON.stringify(value(x)) === JSON.stringify(value(y));

@@ -39,26 +39,36 @@ function yen(v: { maxJpy: number; minJpy?: number; per?: string }, lang: 'en' | 
   return `${range}円（${parts.join('・')}${v.per === 'total' ? '' : 'あたり'}）`;
 }
 
-function daysMoved(before: unknown, after: unknown): number | undefined {
+/** How far a deadline moved: in days, or in months when the page gives only months ("End of March" to "End of April"). */
+function movedBy(before: unknown, after: unknown): { n: number; unit: 'day' | 'month'; later: boolean } | undefined {
   const b = (before as { iso?: string | null; date?: string } | null);
   const a = (after as { iso?: string | null; date?: string } | null);
+  const month = /^(\d{4})-(\d{2})$/;
+  const [mb, ma] = [month.exec(b?.date ?? ''), month.exec(a?.date ?? '')];
+  if (mb && ma) {
+    const months = (Number(ma[1]) - Number(mb[1])) * 12 + Number(ma[2]) - Number(mb[2]);
+    return months ? { n: Math.abs(months), unit: 'month', later: months > 0 } : undefined;
+  }
   const from = Date.parse(b?.iso ?? b?.date ?? '');
   const to = Date.parse(a?.iso ?? a?.date ?? '');
-  return Number.isNaN(from) || Number.isNaN(to) ? undefined : Math.round((to - from) / 86_400_000);
+  if (Number.isNaN(from) || Number.isNaN(to)) return undefined;
+  const days = Math.round((to - from) / 86_400_000);
+  return { n: Math.abs(days), unit: 'day', later: days >= 0 };
 }
 
-export function summarize(category: ChangeCategory, kind: ChangeKind, label: string, before: unknown, after: unknown): { en: string; ja: string } {
+export function summarize(category: ChangeCategory, kind: ChangeKind, labelIn: string | { en: string; ja: string }, before: unknown, after: unknown): { en: string; ja: string } {
   const c = CATEGORY[category];
+  const l = typeof labelIn === 'string' ? { en: labelIn, ja: labelIn } : labelIn;
   if (category === 'deadline' && kind === 'changed') {
-    const days = daysMoved(before, after);
-    const en = days === undefined ? '' : ` (${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days >= 0 ? 'later' : 'earlier'})`;
-    const ja = days === undefined ? '' : `（${Math.abs(days)}日${days >= 0 ? '延期' : '前倒し'}）`;
-    return { en: `${label} moved from ${show(before)} to ${show(after)}${en}`, ja: `${label}が${show(before, 'ja')}から${show(after, 'ja')}に変更されました${ja}` };
+    const moved = movedBy(before, after);
+    const en = moved ? ` (${moved.n} ${moved.unit === 'day' ? 'day' : 'month'}${moved.n === 1 ? '' : 's'} ${moved.later ? 'later' : 'earlier'})` : '';
+    const ja = moved ? `（${moved.n}${moved.unit === 'day' ? '日' : 'か月'}${moved.later ? '延期' : '前倒し'}）` : '';
+    return { en: `${l.en} moved from ${show(before)} to ${show(after)}${en}`, ja: `${l.ja}が${show(before, 'ja')}から${show(after, 'ja')}に変更されました${ja}` };
   }
-  if ((category === 'status' || category === 'new-call') && kind === 'added') return { en: `New call: ${label}`, ja: `新しい公募: ${label}` };
-  if (category === 'eligibility' && kind === 'changed') return { en: `Eligibility reworded: ${label}`, ja: `応募資格の文言が変更されました: ${label}` };
-  if (kind === 'changed') return { en: `${c.en} changed (${label}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${label}）: ${show(before, 'ja')} → ${show(after, 'ja')}` };
-  return { en: `${c.en} ${KIND[kind].en}: ${label}`, ja: `${c.ja}${KIND[kind].ja}: ${label}` };
+  if ((category === 'status' || category === 'new-call') && kind === 'added') return { en: `New call: ${l.en}`, ja: `新しい公募: ${l.ja}` };
+  if (category === 'eligibility' && kind === 'changed') return { en: `Eligibility reworded: ${l.en}`, ja: `応募資格の文言が変更されました: ${l.ja}` };
+  if (kind === 'changed') return { en: `${c.en} changed (${l.en}): ${show(before)} -> ${show(after)}`, ja: `${c.ja}が変更されました（${l.ja}）: ${show(before, 'ja')} → ${show(after, 'ja')}` };
+  return { en: `${c.en} ${KIND[kind].en}: ${l.en}`, ja: `${c.ja}${KIND[kind].ja}: ${l.ja}` };
 }
 
 /**

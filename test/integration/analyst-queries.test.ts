@@ -111,9 +111,10 @@ describe.each(ENGINES)('analyst queries on $name', ({ start }) => {
     expect(deadlines.filter((r) => !r.disagreement).map((r) => [r.source, r.before, r.after]).sort()).toEqual([
       ['jst-aspire-fy2025-briefing-ja', '2025-05-12 12:00 JST', '2025-05-19 12:00 JST'],
       ['jst-aspire-top-en', '2025-05-12 12:00 JST', '2025-05-19 12:00 JST'],
-      // The e-ASIA call in the reference document, a JST publication: End of March -> End of April.
-      ['overseas-reference-2025-en', '2025-03', '2025-04'],
     ]);
+    // The e-ASIA call in the reference document, a JST publication, is AMED's programme: End of March -> End of April, filed under AMED.
+    const amed = await json((out) => changesCommand({ ...target, json: true, since: '2025-01-01', category: 'deadline', agency: 'AMED' }, out, SECOND));
+    expect(amed.filter((r) => !r.disagreement).map((r) => [r.source, r.programme, r.before, r.after])).toEqual([['overseas-reference-2025-en', 'amed-e-asia', '2025-03', '2025-04']]);
     expect(await json((out) => changesCommand({ ...target, json: true, since: '2025-04-11', until: '2025-05-01' }, out, SECOND))).toEqual([]);
   });
 

@@ -84,12 +84,20 @@ describe('a revised call document (PDF), from the fixture server to the inbox', 
     expect(await pdfText(REFERENCE, 'v2')).toContain(line);
   });
 
-  it('e-mails the Japanese subscriber of JST the same document changes, with the same quoted lines', () => {
+  it('e-mails the Japanese subscriber of JST the briefing\'s change with the same quoted lines, and not AMED\'s programme in JST\'s document', () => {
     const text = textTo('jst+pdf@example.jp');
 
     expect(text).toContain('変更前: "研究提案〆切：2025年5月12日（月）正午"');
     expect(text).toContain('変更後: "研究提案〆切：2025年5月19日（月）正午"');
-    expect(text).toContain('変更後: "Deadline: End of April 2025"');
+    expect(text).not.toContain('Deadline: End of April 2025');
+  });
+
+  it('files the e-ASIA changes of JST\'s reference document under AMED, whose programme it is, and e-mails AMED\'s subscriber', async () => {
+    const changes = await store.listChanges(REFERENCE);
+    const text = textTo('amed+pdf@example.org');
+
+    expect(new Set(changes.filter((c) => c.change.programId === 'amed-e-asia').map((c) => c.agency))).toEqual(new Set(['AMED']));
+    expect(text).toContain('Now: "Deadline: End of April 2025"');
     expect(text).toContain('Cambodia: Ministry of Industry, Science, Technology & Innovation (MISTI)');
   });
 });
