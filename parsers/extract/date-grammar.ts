@@ -42,7 +42,8 @@ export const lastDay = (year: number, month: number): number => new Date(Date.UT
 type Reading = Omit<DateHit, 'start' | 'end' | 'weekday'>;
 const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }> = [
   // 令和7年3月14日, 平成31年4月1日 (元年 = 1), 令和6(2024)年3月1日 (the Gregorian year in brackets is the one to trust)
-  { re: new RegExp(`(令和|平成)\\s*(\\d{1,2}|元)\\s*(?:\\(\\s*(\\d{4})\\s*\\))?\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+  // (昭和 too, for the birth dates of conditions: "昭和52年4月2日以降に生まれた者" is 1977, not a yearless April 2)
+  { re: new RegExp(`(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*(?:\\(\\s*(\\d{4})\\s*\\))?\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: m[3] ? Number(m[3]) : eraYear(m[1]!, m[2]!), month: Number(m[4]), day: m[5] ? Number(m[5]) : undefined }) },
   // 2025年度末, 令和7年度末: the end of a fiscal year, which closes on March 31 of the next calendar year
   { re: /(?:(\d{4})|(令和|平成)\s*(\d{1,2}|元)(?:\s*\(\s*\d{4}\s*\))?)\s*年度\s*末/g, read: (m) => ({ year: (m[1] ? Number(m[1]) : eraYear(m[2]!, m[3]!)) + 1, month: 3, day: 31 }) },
@@ -102,7 +103,7 @@ function monthOf(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 export function eraYear(era: string, n: string): number {
-  return (era === '令和' ? 2018 : 1988) + (n === '元' ? 1 : Number(n));
+  return ({ 令和: 2018, 平成: 1988, 昭和: 1925 }[era] ?? 1988) + (n === '元' ? 1 : Number(n));
 }
 function monthFirst(first: number, second: number, year: number): Reading {
   return first > 12 && second <= 12 ? { month: second, day: first, year } : { month: first, day: second, year };

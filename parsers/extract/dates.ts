@@ -142,8 +142,8 @@ export function dateLead(previous: string | undefined): string | undefined {
   return t;
 }
 
-/** Before a line's first date, only brackets or a bullet: "(5/17) …", "・2025年5月12日 …". */
-const LINE_HEAD = /^[\s([【・•*\-]*$/;
+/** Before a line's first date, only brackets, a bullet or an item number: "(5/17) …", "・2025年5月12日 …", "(3)11月10日 …". */
+const LINE_HEAD = /^[\s([【・•*\-]*(?:\d{1,2}[.)）]|\(\d{1,2}\)|[①-⑳])?[\s([【]*$/;
 
 /** Deadlines in one block of text; `label` is the words before the date. */
 export function extractDeadlines(raw: string, context: DateContext = {}): Deadline[] {
@@ -188,7 +188,8 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     if (kind === 'other' && !SCHEDULE_HEADING.test(`${heading} ${lead}`)) return [];
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && i + 1 < dates.length && isTentative(text, dates, i + 1));
-    const label = context.label ?? (labelFrom(before) || (range === 'end' ? startLabel : '') || (line ? tidy(firstPhrase(after)).slice(0, 80) : '')
+    // A line led by its date names its step after it ("9 Sep 2013 Closing for ..."), whatever stands before ("(3)").
+    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || labelFrom(before) || (range === 'end' ? startLabel : '')
       || tidy(lead || heading).slice(0, 80));
     startLabel = range === 'start' ? label : '';
     return momentsOf(hit, dates, times, text, day).map(({ date, time, zone, venue }) => ({

@@ -205,6 +205,8 @@ describe('extractDeadlines', () => {
       expect(brief('14 Oct 2026 Closing for the letters of intent (partner side only)')).toEqual(['submission 2026-10-14 2026-10-14T23:59:00+09:00']);
       expect(brief('20 Nov 2026 Start accepting full proposals')).toEqual(['open 2026-11-20 2026-11-20T23:59:00+09:00']);
       expect(brief('2026年5月12日（火）　申請書の提出期限')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
+      // An item number before the date, and the step as the label.
+      expect(extractDeadlines('(3)11月10日 財団の推薦受付締切', { year: 2026 }).map((d) => [d.kind, d.date, d.label])).toEqual([['submission', '2026-11-10', '財団の推薦受付締切']]);
       // A news line is still when it was posted; the day it gives the step is read.
       expect(brief('2026.04.01 Deadline extended to May 19')).toEqual(['submission 2026-05-19 2026-05-19T23:59:00+09:00 (year inferred)']);
       expect(brief('2026.04.01 Submission deadline extended')).toEqual([]);
@@ -256,6 +258,9 @@ describe('extractDeadlines', () => {
       expect(brief('令和8年3月31日までに博士の学位を取得した者で、申請時に40歳未満の者')).toEqual([]);
       expect(brief('大学院博士課程に在学し、令和8年3月31日までに所定の単位を修得の上退学した者（申請可）')).toEqual([]);
       expect(brief('令和8年4月1日現在、博士の学位を取得後5年未満の者が申請できます。')).toEqual([]);
+      // 昭和 is read, so a birth date is a date of its own year, and a condition.
+      expect(brief('申請時に39歳以下（昭和62年4月2日以降に生まれた者）であること', 2026)).toEqual([]);
+      expect(findDates('昭和62年4月2日').map((d) => [d.year, d.month, d.day])).toEqual([[1987, 4, 2]]);
       expect(brief('Applicants to this call must have obtained their doctoral degree on or after April 2, 2021.')).toEqual([]);
     });
 
