@@ -63,8 +63,8 @@ const INSTRUCTION = anyOf([
   String.raw`^(?:please |kindly |be sure to |make sure (?:to |that )?)?(?:submit|send|complete|prepare|check|contact|read|follow|fill|register|upload|download|attach|use|visit|click|access|confirm|consult|ensure|do not|don'?t)\b`,
 ]);
 
-/** Every word capitalised but the small ones, and no stop: "Eligible Partner Countries", "Who Can Apply". */
-const TITLE_CASE = /^[A-Z][\w'’&/-]*(?: (?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on|a|an|or|with|by|\([^)]*\)))+$/;
+/** Every word capitalised but the small ones, and no stop: "Eligibility", "Eligible Partner Countries", "Who Can Apply". */
+const TITLE_CASE = /^[A-Z][\w'’&/-]*(?: (?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on|a|an|or|with|by|\([^)]*\)))*$/;
 
 const APPLYING = anyOf([String.raw`\b(?:appl(?:y|ying|ies|ied|ications?|icants?)|propos(?:als?|e|ing)|submi(?:t|ts|tted|ssions?))\b`, '申請|応募|提案']);
 const DEADLINE_WORD = anyOf([
@@ -80,8 +80,9 @@ const QUALIFICATION = anyOf([
     String.raw`\b(?:citizens?(?:hip)?|nationality|nationals? of|(?:Japanese|foreign|non-Japanese|[A-Z][a-z]+(?:ese|ian|ish|an|ch|i)) nationals?|residents?|enrolled|years of age|years old|under the age|age limit)\b`,
     String.raw`\b(?:faculty (?:members?|positions?)|(?:research|academic|permanent|tenured|full-time|teaching) (?:posts?|positions?)|(?:post|position|appointment) at|affiliated|affiliation|employed)\b`,
     String.raw`\b(?:regardless of (?:nationality|age|affiliation)|of any nationality|irrespective of nationality)\b`,
+    String.raw`\b(?:language (?:ability|proficiency|skills?)|proficien(?:t|cy) in|fluen(?:t|cy) in|(?:years? of |research |work |professional |postdoctoral )experience|experiences? of (?:staying|living|working|research))\b`,
     String.raw`\b(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|secured?|hold(?:s|ing)?),? (?:[\w,-]+ ){0,4}(?:support|funding|grants?|awards?|fellowships?)\b`,
-    String.raw`支援を受け(?:ている|た)|助成を受け(?:ている|た)|学位|博士号|博士課程|修士課程|在学|在籍|所属|常勤|専任|国籍|年齢|歳(?:未満|以下)|雇用|従事|研究歴|職歴|居住|永住`,
+    String.raw`支援を受け(?:ている|た)|助成を受け(?:ている|た)|学位|博士号|博士課程|修士課程|在学|在籍|所属|常勤|専任|国籍|年齢|歳(?:未満|以下)|雇用|従事|研究歴|職歴|居住|永住|語学力|日本語能力|英語能力|研究経験`,
 ]);
 
 /** A noun phrase: English with no finite verb outside its relative clauses, Japanese ending on a noun. */
@@ -101,7 +102,8 @@ const ADDING_RULES: EligibilityRule[] = [
   { name: 'eligible', weight: 2, test: anyOf([
     String.raw`\b(?:eligible|eligibility|ineligible|qualif(?:y|ies|ied))\b`,
     String.raw`\bopen(?:ed)? (?:only )?(?:to|for) (?!the public|applications|proposals|submissions|registration)`,
-    String.raw`\b(?:restricted|limited|confined) to\b`,
+    // "limited to researchers in Japan", not "include, but are not limited to"
+    String.raw`(?<!\bnot )\b(?:restricted|limited|confined) to\b`,
     String.raw`\binvited to (?:submit|apply|propose)`,
     String.raw`\b(?:may|can|could|cannot|can ?not|may not|are allowed to|is allowed to) (?:also |only |not )?(?:apply|submit|participate|be (?:an? )?applicants?)\b`,
     String.raw`\b(?:apply|participate|take part) as (?:an? |the )?(?:applicants?|PIs?|principal investigators?|lead|co-?applicants?)\b`,
@@ -294,8 +296,8 @@ const COUNTER_RULES: EligibilityRule[] = [
   // a statement the page cut off on a comma is not whole
   { name: 'unfinished', weight: -1, test: /[、,]$/ },
   // a heading written as a line of its own, "Eligible Countries", "Who Can Apply": it names a section, says nothing
-  // (a capitalised who noun phrase, "Researchers in Japan or Korea", is a who-phrase, not a heading)
-  { name: 'heading-like', weight: -2, unless: ['who-phrase'], test: (s) => TITLE_CASE.test(s) && s.split(' ').length <= 6 },
+  // (a capitalised who or attribute phrase, "Researchers in Japan or Korea", "Fluent in English", is an item)
+  { name: 'heading-like', weight: -2, unless: ['who-phrase', 'attribute-phrase'], test: (s) => TITLE_CASE.test(s) && s.split(' ').length <= 6 },
 ];
 
 /** The statement itself: what it says about applying. The adding rules come first (see eligibility.ts). */

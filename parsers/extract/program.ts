@@ -33,6 +33,8 @@ const STATUS_WORDS: Array<[CallStatus, RegExp]> = [
 /** A news list on the page ("What's new", 新着情報) speaks of other calls too: its words give no call its status. */
 const NEWS_HEADING = /what'?s new|\bnews\b|\btopics\b|新着|お知らせ|トピックス/i;
 const INTRO = /[:：]$|(下記|以下|次)の?[^。]{0,20}?(いずれか|とおり|通り|条件|要件)|the following\b[^.]*[.:]$/i;
+/** A line that starts with a bullet glyph ("● Applicants must …"): an item, whether or not the markup made it one. */
+const BULLETED = /^[•・●○◆◇■□▪▶►*＊\-–—]/;
 const ENUMERATED = /^(\d{1,2}[.)．]|[(（](?:[ivxⅰ-ⅻ]+|\d{1,2}|[a-z])[)）]|[①-⑳]|[ⅰ-ⅻ][.)．])\s*/i;
 /** "Support scale（Top）：最大3.8億円": a short label before a colon says what the rest of the block is. */
 const LABEL = /^([^:：]{2,40}?)\s*[:：]\s*(.+)$/s;
@@ -155,15 +157,17 @@ function sections(blocks: Block[]): Section[] {
     }
     if (!current.title && block.type === 'heading') current.title = block.text;
     // A short unpunctuated paragraph ("3. 応募資格", "■Applicant Eligibility") is a heading in all but markup:
-    // what follows stands under it, unless it is one of the numbered items a list introduction announced.
-    if (block.type === 'paragraph' && isLeadLine(block.text) && !isAsideLine(block.text) && !(intro && ENUMERATED.test(block.text)) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
+    // what follows stands under it, unless it is one of the numbered or bulleted items a list introduction announced.
+    if (block.type === 'paragraph' && isLeadLine(block.text) && !isAsideLine(block.text) && !(intro && (ENUMERATED.test(block.text) || BULLETED.test(block.text))) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
     // In a Q&A, the question is what its answers stand under ("応募可能な企業の要件について教えてください。").
     else if (block.type !== 'heading' && isQuestion(block.text)) lead = block.text;
+    // A block after the first that has no item's mark ends the list before it is read ("- a", "- b", "We welcome …").
+    if (intro && blocks[i - 1]?.text !== intro && !(block.type === 'list-item' || ENUMERATED.test(block.text) || BULLETED.test(block.text))) intro = undefined;
     current.items.push({ block, heading, year, intro, lead });
     // A sentence ending in a colon, or pointing at what follows ("下記いずれかを満たしている必要があります。"),
     // introduces the list or numbered items after it; anything else ends the list.
     if (INTRO.test(block.text)) intro = block.text;
-    else if (!(block.type === 'list-item' || ENUMERATED.test(block.text))) intro = undefined;
+    else if (!(block.type === 'list-item' || ENUMERATED.test(block.text) || BULLETED.test(block.text))) intro = undefined;
   }
   return out;
 }
@@ -294,7 +298,7 @@ function readEligibility(piece: Piece, ctx: ReadContext, track?: string): Eligib
 
 /** An item of a list: a list item, a table row, a numbered or bulleted line, or the block right after its introduction. */
 function isItem(block: Block, previous: Block | undefined, intro: string | undefined): boolean {
-  return block.type !== 'paragraph' || ENUMERATED.test(block.text) || /^[•・●○◆◇■□▪▶►*＊\-–—]/.test(block.text) || (Boolean(intro) && previous?.text === intro);
+  return block.type !== 'paragraph' || ENUMERATED.test(block.text) || BULLETED.test(block.text) || (Boolean(intro) && previous?.text === intro);
 }
 
 /** A date the call already has (the same step at the same moment, printed twice) is kept once. */

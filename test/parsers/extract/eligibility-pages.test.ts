@@ -84,6 +84,14 @@ describe('eligibility on a page', () => {
     expect(await terms(page)).toEqual(['Researchers in Japan or Korea']);
   });
 
+  it('reads lines that start with a bullet glyph as items of the introduction, and ends the list at a line without one', async () => {
+    const page = '<p>Researchers who meet all the following requirements are eligible to apply:</p><div>● Must hold a doctoral degree.</div><div>● Fluent in English or Japanese</div><div>● At least three years of research experience</div><div>Successful teams will meet in Tokyo each spring.</div>';
+
+    expect(await terms(page)).toEqual([
+      'Researchers who meet all the following requirements are eligible to apply:', 'Must hold a doctoral degree.', 'Fluent in English or Japanese', 'At least three years of research experience',
+    ]);
+  });
+
   it('leaves the aims a list introduction announces', async () => {
     const page = '<p>JST will support joint research between researchers in Japan and Canada to pursue the following aims:</p><ul><li>To build lasting links between researchers of both countries.</li><li>To train young researchers through exchange.</li></ul>';
 
