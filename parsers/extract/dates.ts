@@ -76,6 +76,12 @@ export interface DateContext {
   kind?: DeadlineKind;
   /** The label a schedule table gives the text's dates (its row and column). */
   label?: string;
+  /**
+   * Whether the sentence a date stands in (and the date's own words) states who may apply: such a date is a
+   * condition ("employed since April 1, 2020"), unless the sentence names a step of the call (program.ts asks
+   * the eligibility classifier).
+   */
+  condition?: (sentence: string, date: string) => boolean;
 }
 
 /**
@@ -142,6 +148,11 @@ export function dateLead(previous: string | undefined): string | undefined {
   return t;
 }
 
+/** A sentence that names a step of the call keeps its dates, whoever else it speaks of ("Applicants must submit by …"). */
+const STEP_SENTENCE = /deadline|\bdue\b|submi|締切|〆切|締め切り|期限|提出|必着/i;
+const statesWhoMayApply = (context: DateContext, sentence: string, date: string): boolean =>
+  Boolean(context.condition) && !STEP_SENTENCE.test(sentence) && context.condition!(sentence, date);
+
 /** Before a line's first date, only brackets, a bullet or an item number: "(5/17) …", "・2025年5月12日 …", "(3)11月10日 …". */
 const LINE_HEAD = /^[\s([【・•*\-]*(?:\d{1,2}[.)）]|\(\d{1,2}\)|[①-⑳])?[\s([【]*$/;
 
@@ -181,7 +192,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // A support period's months ("研究期間：5年間（2025年12月～2031年3月）") are not deadlines.
     if (!context.kind && isPeriod(`${lead} ${sentenceAround(text, hit)}`)) return [];
     // "平成29年3月31日までに所定の単位を修得", "平成29年4月1日現在": a condition on who may apply.
-    if (!context.kind && !line && isCondition(sameSentence(before), after)) return [];
+    if (!context.kind && !line && (isCondition(sameSentence(before), after) || statesWhoMayApply(context, sentence, text.slice(hit.start, hit.end)))) return [];
     const kind = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, `${sentenceAround(text, hit)} ${lead} ${heading}`, range, startKind);
     startKind = range === 'start' ? kind : undefined;
     // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
@@ -278,7 +289,7 @@ function labelFrom(before: string): string {
     words = tidy(cell[2]!) || (wordsKind(cell[1]!) ? cell[1]! : /^[^:]{1,60}:\s*(.*)$/.exec(segments.at(-2)!)?.[1] ?? '');
   }
   // "Applications have closed. Selected teams will be announced in": the sentence the date ends; "…（e-Rad）、所属機関の承認": its clause.
-  const sentence = words.split(/(?<![ap]\.m\.)(?<=[.。])\s+/i).at(-1)!;
+  const sentence = words.split(/(?<![ap]\.m\.)(?<=\.)\s+|(?<=[。！？])/i).at(-1)!;
   return tidy(sentence.split(/[、；;]/).map((c) => c.trim()).filter(Boolean).at(-1) ?? sentence).slice(-80);
 }
 

@@ -270,12 +270,12 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const perTrack = <T>(make: (track?: string) => T[]): T[] => (piece.tracks.length ? piece.tracks.flatMap((t) => make(t)) : make());
   const eligibilityContext = (): boolean => ELIGIBILITY_HEADING.test(fold(label).replace(/[(（][^)）]*[)）]/g, '').trim()) || ELIGIBILITY_HEADING.test(ctx.heading)
     || Boolean(ctx.intro && ctx.intro !== text && introducesEligibility(ctx.intro));
-  // Dates in a statement of who may apply are conditions ("within six years prior to April 1"), unless it names a deadline:
-  // a statement taken in its context (under "3. 応募資格"), or one that says so on its own.
-  const found = ctx.datesRead ? [] : extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text });
+  // Dates in a statement of who may apply are conditions ("within six years prior to April 1"), unless their sentence names
+  // a deadline: a statement taken in its context (under "3. 応募資格"), one read as a term, or one that says so on its own.
+  // Decided sentence by sentence, so "Applicants must hold a PhD. Proposals are due June 12." keeps its deadline.
   const terms = perTrack((track) => readEligibility(piece, ctx, track));
-  const condition = found.length > 0 && (eligibilityContext() || terms.length > 0 || isEligibilitySentence(text));
-  if (!condition || /deadline|締切|〆切|期限/i.test(text)) addDeadlines(call, found, ctx.seen);
+  const condition = (sentence: string, date: string): boolean => eligibilityContext() || terms.some((t) => fold(t.text).includes(date)) || isEligibilitySentence(sentence);
+  if (!ctx.datesRead) addDeadlines(call, extractDeadlines(piece.dateText, { year: ctx.year, heading: ctx.heading, lead: ctx.dateLead, evidence: piece.text, condition }), ctx.seen);
   call.funding.push(...perTrack((track) => extractFunding(text).map((f) => ({ ...f, ...(track ? { track } : {}) }))));
   call.periods.push(...perTrack((track) => extractPeriods(text, label, track)));
   call.eligibility.push(...terms);

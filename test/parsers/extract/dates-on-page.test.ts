@@ -49,6 +49,12 @@ describe('dates on a page', () => {
     expect(await deadlines(body, 'ja')).toEqual(['open 2026-04-10', 'submission 2026-06-18', 'notification 2027-04', 'open 2026-07-14', 'submission 2026-09-17']);
   });
 
+  it('a block with a condition and a deadline: the condition\'s date is left, the deadline kept, sentence by sentence', async () => {
+    const body = `<h1>Call for proposals FY2026</h1>
+      <p>Applicants must have held a permanent post in Japan since April 1, 2021. Proposals must be submitted through e-Rad by June 12, 2026 (noon JST).</p>`;
+    expect(await deadlines(body)).toEqual(['submission 2026-06-12 12:00']);
+  });
+
   it('a date inside a condition on who may apply is no deadline of the call', async () => {
     const body = `<h1>特別研究員の募集</h1><p>申請資格</p>
       <p>令和8年4月1日現在、博士の学位を取得後5年未満の者。</p>
