@@ -80,6 +80,8 @@ const QUALIFICATION = anyOf([
     String.raw`\b(?:citizens?(?:hip)?|nationality|nationals? of|(?:Japanese|foreign|non-Japanese|[A-Z][a-z]+(?:ese|ian|ish|an|ch|i)) nationals?|residents?|enrolled|years of age|years old|under the age|age limit)\b`,
     String.raw`\b(?:faculty (?:members?|positions?)|(?:research|academic|permanent|tenured|full-time|teaching) (?:posts?|positions?)|(?:post|position|appointment) at|affiliated|affiliation|employed)\b`,
     String.raw`\b(?:regardless of (?:nationality|age|affiliation)|of any nationality|irrespective of nationality)\b`,
+    // not barred for misconduct: 不正使用により応募資格が制限されていないこと
+    String.raw`\b(?:misconduct|debarred|suspended from (?:applying|receiving))\b|不正(?:使用|受給|行為)|応募資格(?:が)?(?:停止|制限)`,
     String.raw`\b(?:language (?:ability|proficiency|skills?)|proficien(?:t|cy) in|fluen(?:t|cy) in|(?:years? of |research |work |professional |postdoctoral )experience|experiences? of (?:staying|living|working|research))\b`,
     String.raw`\b(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|secured?|hold(?:s|ing)?),? (?:[\w,-]+ ){0,4}(?:support|funding|grants?|awards?|fellowships?)\b`,
     String.raw`支援を受け(?:ている|た)|助成を受け(?:ている|た)|学位|博士号|博士課程|修士課程|在学|在籍|所属|常勤|専任|国籍|年齢|歳(?:未満|以下)|雇用|従事|研究歴|職歴|居住|永住|語学力|日本語能力|英語能力|研究経験`,
@@ -141,7 +143,8 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`\b(?:submits?|sends?|files?|makes?) (?:an? |the |their |its |his or her )?(?:(?!(?:calls?|for)\b)[\w-]+ ){0,2}(?:applications?|proposals?)\b`,
     String.raw`\b(?:applications?|proposals?) by (?:the |a |an |both )?(?:[\w'’-]+ ){0,4}(?:applicants?|PIs?|researchers?|investigators?|institutions?|organi[sz]ations?|universit(?:y|ies)|teams?|hosts?)\b`,
     String.raw`\bapply (?:jointly|together|as (?:an? )?(?:team|consortium|individual|PI))\b`,
-    String.raw`\b(?:accepts?|invit(?:es?|ing)|welcom(?:es?|ing)|seeks?|seeking|solicits?|soliciting) (?:proposals?|applications?|submissions?|nominations?) (?:only |solely |exclusively )?from\b`,
+    String.raw`\b(?:accepts?|receives?|invit(?:es?|ing)|welcom(?:es?|ing)|seeks?|seeking|solicits?|soliciting) (?:proposals?|applications?|submissions?|nominations?) (?:only |solely |exclusively )?from\b`,
+    String.raw`\b(?:accepts?|receives?|invit(?:es?|ing)|welcom(?:es?|ing)|seeks?|seeking|solicits?|soliciting) (?:proposals?|applications?|submissions?|nominations?)\b[^.]{0,60}?\bfrom (?:the |a |an )?(?:[\w'’/-]+ ){0,4}(?:${WHO_EN})\b`,
     String.raw`\b(?:proposals?|applications?|submissions?|nominations?) (?:are |is |will be |were )?(?:accepted|received|invited|welcomed|sought|solicited) (?:only |solely |exclusively )?from\b`,
     String.raw`(?:申請|応募|提案)は、?[^。]{0,40}?(?:が|により)(?:行う|行います|行って|申請|応募|提出)`,
     String.raw`(?:の|による|からの)(?:申請|応募|提案)(?:を基本|を原則|に限|(?:のみ)?を受け付け(?:ます|る))`,
@@ -276,7 +279,7 @@ const COUNTER_RULES: EligibilityRule[] = [
   // names an attribute itself, "enrolled in a doctoral course and meeting one of the following", says something)
   { name: 'points-ahead', weight: -3, unless: ['qualification'], test: anyOf([
     String.raw`\b(?:meet|satisfy|fulfil{1,2}|comply with)(?: all| any| one| each| either| both)?(?: of)? the following\b|\bthe following (?:requirements|conditions|criteria|qualifications)\b`,
-    '(?:以下|下記|次|後述)(?:に掲げる|に示す|に定める|に記載の|の)?[^。]{0,20}?(?:資格|要件|条件|基準|いずれか|すべて|全て|各号|事項)(?:を|に|の)?(?:すべて|全て|いずれか)?(?:満た|該当|備え)',
+    '(?:以下|下記|次|後述)(?:に掲げる|に示す|に定める|に記載の|の)?[^。]{0,20}?(?:資格|要件|条件|基準|いずれか|すべて|全て|各号|事項)(?:[(（][^)）]*[)）])?(?:を|に|の)?(?:すべて|全て|いずれか)?(?:満た|該当|備え)',
   ]) },
   // a question is not a term, however much it speaks of applying: "…は可能か。", "Can I apply …?"
   { name: 'question', weight: -3, test: anyOf([

@@ -13,8 +13,8 @@ import { CJK, memo } from '../document/text.ts';
 /** One statement: what it says (list marker dropped), the words on the page, and a label it stood under. */
 export interface Statement { text: string; evidence: string; label?: string }
 
-/** "•", "・", "■", "1.", "(2)", "（ⅲ）", "①", "a)", "※1:", "Q1-2", "A.": the marker says where an item stands, not what it says. */
-const MARKER = /^(?:[※*＊](?:\d{1,2}\s*[:：.)）]?)?\s*|[QAＱＡ]\s*-?\d{1,2}(?:-\d{1,2})?[.:：)]?\s+|[QAＱＡ][.:：]\s+|[•・●○◆◇■□▪▶►\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
+/** "•", "・", "■", "1.", "(2)", "（ⅲ）", "①", "a)", "※1:", "Q1-2", "A.", "ア ": the marker says where an item stands, not what it says. */
+const MARKER = /^(?:[※*＊](?:\d{1,2}\s*[:：.)）]?)?\s*|[QAＱＡ]\s*-?\d{1,2}(?:-\d{1,2})?[.:：)]?\s+|[QAＱＡ][.:：]\s+|[アイウエオカキクケコ][.．)）]?\s+(?=\S)|[•・●○◆◇■□▪▶►\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
 
 /** Abbreviations whose full stop ends no sentence. */
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|cf|vs|approx|Dr|Mr|Mrs|Ms|Prof|No|Nos|Vol|pp|Fig|Inc|Ltd|Co|Corp|Jr|Sr|St|Dept|Univ|incl|excl|max|min|est)|\b[A-Z](?:\.[A-Z])*|Ph\.D|\bU\.S|\bU\.K)$/;

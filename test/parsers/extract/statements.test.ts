@@ -42,7 +42,7 @@ describe('sentences', () => {
 });
 
 describe('withoutMarker', () => {
-  it.each([['• Applicants', 'Applicants'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note'], ['※ 採択者は', '採択者は'], ['※1:大学等とは', '大学等とは'], ['*2 Fellows', 'Fellows']])('%s -> %s', (text, plain) => {
+  it.each([['• Applicants', 'Applicants'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note'], ['※ 採択者は', '採択者は'], ['※1:大学等とは', '大学等とは'], ['*2 Fellows', 'Fellows'], ['Q1-2 応募は可能か。', '応募は可能か。'], ['A. Yes', 'Yes'], ['ウ 学生でないこと。', '学生でないこと。']])('%s -> %s', (text, plain) => {
     expect(withoutMarker(text)).toBe(plain);
   });
 
