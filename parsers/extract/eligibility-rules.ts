@@ -200,6 +200,11 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`\b(?:teams?|consorti(?:a|um)|groups?) of (?:${NUMBER_EN}|up to|at least)\b`,
     String.raw`連名|代表機関と(?:し|する)|共同(?:申請|提案)|(?:\d|一|二|三|複数)(?:つ|か国|カ国|ヶ国|機関|名)以上`,
   ]) },
+  // an exception to a requirement: "…者を除く", "この限りではありません", "except for those who …"
+  { name: 'exception', weight: 1, test: anyOf([
+    String.raw`\bexcept(?:ing)? (?:for )?(?:those|researchers?|applicants?|persons?|cases?|where|when)\b|\bwith the exception of\b|\b(?:does|do|shall) not apply to (?:those|researchers?|applicants?)\b`,
+    '(?:者|機関|研究者|場合)(?:等)?(?:を|は)除(?:く|きます|いて)|この限りで(?:は)?(?:ない|なく|ありません)',
+  ]) },
   // one proposal per person: "duplicate applications", 重複応募, 複数の課題
   { name: 'duplicate', weight: 1, test: anyOf([
     String.raw`\b(?:duplicate|multiple|concurrent|simultaneous|more than one) (?:applications?|proposals?|submissions?)\b`,

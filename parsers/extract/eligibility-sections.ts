@@ -54,6 +54,7 @@ export function isQuestion(text: string): boolean {
 /**
  * What the nearest telling context adds: a heading, heading-like line or label of eligibility; a list
  * introduced by a statement of eligibility ("To be eligible, the PI must meet one of the following:"),
- * whose items finish that statement and so count more; or a heading of something else.
+ * whose items finish that statement and so count more; or a heading of something else. A sentence that goes on
+ * from a term ("ただし、…", "In addition, …") adds `continuation` besides.
  */
-export const CONTEXT_WEIGHTS = { eligibleSection: 1.5, eligibleList: 2.5, otherSection: -3 };
+export const CONTEXT_WEIGHTS = { eligibleSection: 1.5, eligibleList: 2.5, otherSection: -3, continuation: 1 };

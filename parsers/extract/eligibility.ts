@@ -18,8 +18,11 @@ import { statements } from './statements.ts';
 
 export { isAsideLine, isQuestion } from './eligibility-sections.ts';
 
-/** Where a statement stands, nearest last: the heading, the heading-like line after it, the list introduction, its label. */
-export interface EligibilityContext { heading?: string; lead?: string; intro?: string; label?: string }
+/**
+ * Where a statement stands, nearest last: the heading, the heading-like line after it, the list introduction, its
+ * label; and whether the statement just before it (in the block, or the block before) was taken.
+ */
+export interface EligibilityContext { heading?: string; lead?: string; intro?: string; label?: string; follows?: boolean }
 
 export interface Verdict { eligible: boolean; score: number; fired: string[] }
 
@@ -85,8 +88,10 @@ export function classifyStatement(text: string, context: EligibilityContext = {}
   if (length < MIN_LENGTH || length > MAX_LENGTH) return { eligible: false, score: 0, fired: [length < MIN_LENGTH ? 'too short' : 'too long'] };
   const own = full ? scoreWords(text, true) : ownScore(text);
   const around = contextScore(context, label);
-  const score = own.score + around.score;
-  return { eligible: score >= THRESHOLD, score, fired: [...own.fired, ...around.fired] };
+  // "ただし、…者も含む。", "In addition, …": a sentence that goes on from a term continues that term.
+  const goesOn = context.follows && GOES_ON.test(fold(text)) ? CONTEXT_WEIGHTS.continuation : 0;
+  const score = own.score + around.score + goesOn;
+  return { eligible: score >= THRESHOLD, score, fired: [...own.fired, ...around.fired, ...(goesOn ? ['goes on from a term'] : [])] };
 }
 
 /** True when some statement of the text, read with no context, says who may apply. */
@@ -108,6 +113,9 @@ export const introducesEligibility = memo((text: string): boolean => {
   });
 });
 
+/** The words a sentence goes on from the one before with: ただし, また, なお, "However", "In addition". */
+const GOES_ON = /^(?:ただし|但し|また|なお|さらに|更に|加えて|同様に)[、,]|^(?:however|in addition|also|furthermore|moreover|likewise|similarly)\b,?/i;
+
 /** An introduction that says what the agency does or aims at, or asks a question, announces no requirements. */
 const NOT_ABOUT_APPLICANTS = ['agency-acts', 'purpose', 'question', 'change-log', 'definition'];
 
@@ -120,8 +128,13 @@ const POINTS_AT_LIST = /\bthe following\b|\bas follows\b|[:：]$|(?:以下|下�
  * // ['Applicants must hold a PhD.']
  */
 export function extractEligibility(text: string, context: EligibilityContext = {}, track?: string): Eligibility[] {
-  return statements(text).filter((s) => classifyStatement(s.text, context, s.label).eligible)
-    .map((s) => ({ text: s.text, ...(track ? { track } : {}), evidence: s.evidence }));
+  const out: Eligibility[] = [];
+  let follows = context.follows ?? false;
+  for (const s of statements(text)) {
+    follows = classifyStatement(s.text, { ...context, follows }, s.label).eligible;
+    if (follows) out.push({ text: s.text, ...(track ? { track } : {}), evidence: s.evidence });
+  }
+  return out;
 }
 
 /** Why a statement was or was not taken: its score and the rules it fired, for `parse --explain` and for tests. */

@@ -188,8 +188,11 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
   // Schedule tables are read as tables (schedule-table.ts); their rows are not read again as sentences.
   const tables = readScheduleTables(section.items);
   const partnerTables = partnerTable(section.items.map((i) => i.block), agency);
+  // Whether the block before gave a term: a sentence that goes on from it ("ただし、…") continues that term.
+  let follows = false;
   for (const [i, { block, heading, year, intro, lead }] of section.items.entries()) {
     const headingText = heading?.text ?? '';
+    const termsBefore = call.eligibility.length;
     const context = yearContext ?? year;
     if (block.type !== 'heading') {
       // A partner-table row is read as a row; its notes name agencies only to say whom to contact.
@@ -199,8 +202,9 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
       const scheduled = tables.get(block);
       if (scheduled) addDeadlines(call, scheduled, seen);
       const dating = { datesRead: Boolean(scheduled), dateLead: dateLead(section.items[i - 1]?.block.text) };
-      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, lead, flow: flow[i], item: isItem(block, section.items[i - 1]?.block, intro), agency, year: context, seen, partner, ...dating });
+      for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, lead, flow: flow[i], item: isItem(block, section.items[i - 1]?.block, intro), follows, agency, year: context, seen, partner, ...dating });
     }
+    if (flow[i] !== '') follows = call.eligibility.length > termsBefore;
     for (const code of findCountries(block.text)) if (code !== 'JP') countries.add(code);
     yearContext = lastYearIn(block.text) ?? context;
     if (!NEWS_HEADING.test(headingText)) call.status = statusFrom(block.text) ?? call.status;
@@ -258,6 +262,8 @@ interface ReadContext {
   flow?: string;
   /** The block is an item of the list its introduction announced (not the paragraph after the list). */
   item?: boolean;
+  /** The block before gave a term. */
+  follows?: boolean;
   /** The block's dates were read with its schedule table. */
   datesRead?: boolean;
   /** The label line just before the block ("Application Period:", "公募期間"), which says what its dates are. */
@@ -291,7 +297,7 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
 /** Eligibility is read statement by statement, in the context the piece stands in; a heading-like line is context, not a statement. */
 function readEligibility(piece: Piece, ctx: ReadContext, track?: string): Eligibility[] {
   if (piece.text === ctx.lead || ctx.flow === '') return [];
-  const where = { heading: ctx.heading, lead: ctx.lead, intro: ctx.item && ctx.intro !== piece.text ? ctx.intro : undefined, label: piece.whole ? piece.label : undefined };
+  const where = { heading: ctx.heading, lead: ctx.lead, intro: ctx.item && ctx.intro !== piece.text ? ctx.intro : undefined, label: piece.whole ? piece.label : undefined, follows: ctx.follows };
   if (piece.columns?.some((c) => c.header)) return piece.columns.flatMap((c) => extractEligibility(c.text, { ...where, label: c.header }, track));
   return extractEligibility(ctx.flow ?? piece.text, where, track);
 }

@@ -92,6 +92,14 @@ describe('eligibility on a page', () => {
     ]);
   });
 
+  it('reads a sentence that goes on from a term ("However, …") as part of it, in the next block too, and not after anything else', async () => {
+    const after = '<p>Applicants must hold a doctoral degree.</p><p>However, doctoral candidates in their final year are also included.</p>';
+    const alone = '<p>The call supports joint research.</p><p>However, doctoral candidates in their final year are also included.</p>';
+
+    expect(await terms(after)).toEqual(['Applicants must hold a doctoral degree.', 'However, doctoral candidates in their final year are also included.']);
+    expect(await terms(alone)).toEqual([]);
+  });
+
   it('leaves the aims a list introduction announces', async () => {
     const page = '<p>JST will support joint research between researchers in Japan and Canada to pursue the following aims:</p><ul><li>To build lasting links between researchers of both countries.</li><li>To train young researchers through exchange.</li></ul>';
 
