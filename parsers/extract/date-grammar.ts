@@ -40,51 +40,57 @@ export interface TimeHit { start: number; end: number; time: string }
 export const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 type Reading = Omit<DateHit, 'start' | 'end' | 'weekday'>;
-const DATE_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Reading }> = [
+/** What a text must hold for a pattern to be worth running on it: a cheap test first, the full pattern only then. */
+const JA = /[年月]/;
+const EN = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const NUM = /\d{4}[-/.]\d/;
+const SL = /\d\/\d/;
+const DOT = /\d\.\d{1,2}\.\d{4}/;
+const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArray) => Reading }> = [
   // 令和7年3月14日, 平成31年4月1日 (元年 = 1), 令和6(2024)年3月1日 (the Gregorian year in brackets is the one to trust)
   // (昭和 too, for the birth dates of conditions: "昭和52年4月2日以降に生まれた者" is 1977, not a yearless April 2)
-  { re: new RegExp(`(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*(?:\\(\\s*(\\d{4})\\s*\\))?\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+  { needs: JA, re: new RegExp(`(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*(?:\\(\\s*(\\d{4})\\s*\\))?\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: m[3] ? Number(m[3]) : eraYear(m[1]!, m[2]!), month: Number(m[4]), day: m[5] ? Number(m[5]) : undefined }) },
   // 2025年度末, 令和7年度末: the end of a fiscal year, which closes on March 31 of the next calendar year
-  { re: /(?:(\d{4})|(令和|平成)\s*(\d{1,2}|元)(?:\s*\(\s*\d{4}\s*\))?)\s*年度\s*末/g, read: (m) => ({ year: (m[1] ? Number(m[1]) : eraYear(m[2]!, m[3]!)) + 1, month: 3, day: 31 }) },
+  { needs: JA, re: /(?:(\d{4})|(令和|平成)\s*(\d{1,2}|元)(?:\s*\(\s*\d{4}\s*\))?)\s*年度\s*末/g, read: (m) => ({ year: (m[1] ? Number(m[1]) : eraYear(m[2]!, m[3]!)) + 1, month: 3, day: 31 }) },
   // 2025年3月末日: the last day of the month, a real day (unlike "end of March", which stays a month)
-  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*末日/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: lastDay(Number(m[1]), Number(m[2])) }) },
+  { needs: JA, re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*末日/g, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: lastDay(Number(m[1]), Number(m[2])) }) },
   // 2025年5月12日, 2025年3月
-  { re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+  { needs: JA, re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined }) },
   // 5月12日 (year from context)
-  { re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
+  { needs: JA, re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
     read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   // 8月上旬, 9月頃, the 9月 of "2025年8月～9月" (year from context; a bare "3月" elsewhere is too loose to read)
-  { re: /(?<=(?:[~〜～\-–]\s*)|^|[^\d年])(\d{1,2})\s*月(?=\s*(?:上旬|中旬|下旬|末|頃|ごろ|中|\s*[（(]予定|$|\s*[、。]))/g, read: (m) => ({ month: Number(m[1]) }) },
+  { needs: JA, re: /(?<=(?:[~〜～\-–]\s*)|^|[^\d年])(\d{1,2})\s*月(?=\s*(?:上旬|中旬|下旬|末|頃|ごろ|中|\s*[（(]予定|$|\s*[、。]))/g, read: (m) => ({ month: Number(m[1]) }) },
   // 2020.Jan.20, 2020.April.10 Fri, 2025-May-12: the year first, then a month name, a mark glued between them
   // ("September 4, 2020April 1" from glued table cells and "2021- March 31" ending a range are two dates)
-  { re: new RegExp(`(?<![\\d.])(\\d{4})[./-]${MONTH}[./\\s-]?(\\d{1,2})${ORDINAL}(?![\\d:])${WEEKDAY}`, 'gi'),
+  { needs: EN, re: new RegExp(`(?<![\\d.])(\\d{4})[./-]${MONTH}[./\\s-]?(\\d{1,2})${ORDINAL}(?![\\d:])${WEEKDAY}`, 'gi'),
     read: (m) => ({ year: Number(m[1]), month: monthOf(m[2]!), day: Number(m[3]) }) },
   // June 3, 2025 / June 3 / June 3rd, 2025 / May18 (the space lost in copying)
-  { re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
+  { needs: EN, re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
   // "17, November, 2010": commas all through (a bare "Round 2, May 2026" is a month, not May 2)
-  { re: new RegExp(`(?<!\\d)(\\d{1,2}),\\s*${MONTH},\\s*(\\d{4})(?!\\d)`, 'gi'), read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: Number(m[3]) }) },
+  { needs: EN, re: new RegExp(`(?<!\\d)(\\d{1,2}),\\s*${MONTH},\\s*(\\d{4})(?!\\d)`, 'gi'), read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: Number(m[3]) }) },
   // 3 June 2025, 22nd September 2022, 18-Jun-2026, "7 th May 2014", 30 January (the start of "30 January to 3 February 2012")
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\s(?:st|nd|rd|th)(?=\\s))?(?:\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
+  { needs: EN, re: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\s(?:st|nd|rd|th)(?=\\s))?(?:\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
     read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
   // 2025-05-12, 2025/5/12, 2025.5.12
-  { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
+  { needs: NUM, re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
   // 05/28/24, 5/28/2025, "07/20/21 Tue" (the agencies' English pages write month first; a first number past 12
   // is a day, as partners in Europe write it: 18/06/2026)
-  { re: new RegExp(`\\b(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})\\b${WEEKDAY}`, 'g'), read: (m) => monthFirst(Number(m[1]), Number(m[2]), fullYear(Number(m[3]))) },
+  { needs: SL, re: new RegExp(`\\b(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})\\b${WEEKDAY}`, 'g'), read: (m) => monthFirst(Number(m[1]), Number(m[2]), fullYear(Number(m[3]))) },
   // 18.06.2026: day, month, year with dots, as European partners write it
-  { re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?![\\d.])${WEEKDAY}`, 'g'), read: (m) => ({ day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) }) },
+  { needs: DOT, re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?![\\d.])${WEEKDAY}`, 'g'), read: (m) => ({ day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) }) },
   // 5/12（月）, "(5/17) 受付を開始しました", "締切：5/12": a yearless month/day, only where it cannot be a fraction
-  { re: new RegExp(`(?<![\\d/.:])(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY_PRINTED}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
-  { re: new RegExp(`${NOTICE_HEAD}(\\d{1,2})\\/(\\d{1,2})(?=[)\\]】])`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
-  { re: new RegExp(`${STEP_LABEL}(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY}`, 'gi'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  { needs: SL, re: new RegExp(`(?<![\\d/.:])(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY_PRINTED}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  { needs: SL, re: new RegExp(`${NOTICE_HEAD}(\\d{1,2})\\/(\\d{1,2})(?=[)\\]】])`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  { needs: SL, re: new RegExp(`${STEP_LABEL}(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY}`, 'gi'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   // End of March 2025, Mid-July 2025, Mid-June, 2021, March 2025
-  { re: new RegExp(`${MONTH_START}(?:(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+))?${MONTH},?\\s+(\\d{4})`, 'gi'),
+  { needs: EN, re: new RegExp(`${MONTH_START}(?:(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+))?${MONTH},?\\s+(\\d{4})`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), year: Number(m[2]) }) },
   // "Late May to July 2025": a month with a qualifier and no year takes the year of the range's end
-  { re: new RegExp(`\\b(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+)${MONTH}(?![a-z])(?!\\s*\\d)`, 'gi'),
+  { needs: EN, re: new RegExp(`\\b(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+)${MONTH}(?![a-z])(?!\\s*\\d)`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!) }) },
 ];
 
@@ -140,7 +146,8 @@ const MAY_HOLD_DATE = /\d|\b(end|late|middle|mid|early|beginning)\b/i;
 export function findDates(text: string): DateHit[] {
   if (!MAY_HOLD_DATE.test(text)) return [];
   const hits: DateHit[] = [];
-  for (const { re, read } of DATE_PATTERNS) {
+  for (const { needs, re, read } of DATE_PATTERNS) {
+    if (!needs.test(text)) continue;
     for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;

@@ -22,7 +22,6 @@ const TIME_WORDS = /\b\d{1,2}(:\d{2})?\s*[ap]\.?m\b\.?|\bnoon\b|正午|\d{1,2}:\
  * fellowship programmes ("Visit start period", "Periods for arrival in Japan", 招へい期間).
  */
 export const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period|project period|duration|(visit|invitation|fellowship|stay|arrival)( start)? periods?|start period|periods? (for|of) (arrival|stay|visit|invitation)|招へい期間|滞在期間|来日期間|渡日期間|採用期間|派遣期間|実施(予定)?期間/i;
-const VAGUE = /\b(TBD|TBA|to be (determined|announced))\b|未定/i;
 // POSTED_BEFORE and POSTED_AROUND are exported for parsers/explain/, which says why a date was left.
 export const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$/i;
 export const POSTED_AROUND = /\b(has|have) been (added|updated|published|posted|revised|uploaded|released)\b|(掲載|更新|公開|追加)しました/i;
@@ -161,8 +160,9 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   const text = fold(raw);
   const heading = fold(context.heading ?? '');
   const lead = fold(context.lead ?? '');
+  if (!context.kind && !SCHEDULE.test(`${heading} ${lead} ${text}`)) return [];
   const dates = findDates(text);
-  if ((!context.kind && !SCHEDULE.test(`${heading} ${lead} ${text}`)) || (VAGUE.test(text) && dates.length === 0)) return [];
+  if (dates.length === 0) return [];
   const times = findTimes(text, dates);
   const rangeStarts = dates.map((hit, i) => (i + 1 < dates.length && joined(text, hit, dates[i + 1]!))
     || (i + 1 === dates.length && DANGLING_RANGE.test(text.slice(hit.end))));

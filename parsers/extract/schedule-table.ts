@@ -164,6 +164,7 @@ const joinRow = (parts: Row[]): Row => (parts.length === 1 ? parts[0]! : {
 
 /** A line that is nothing but a date or a range ("September 5, 2025", "June 2025", "令和7年9月5日（金）正午"). */
 function loneDate(text: string): boolean {
+  if (text.length > 60) return false;
   const t = fold(text);
   const dates = findDates(t);
   if (!dates.length) return false;
