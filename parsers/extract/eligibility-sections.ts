@@ -11,7 +11,8 @@ const anyOf = (parts: string[], flags = 'i'): RegExp => new RegExp(parts.join('|
 export const ELIGIBLE_SECTION = anyOf([
   String.raw`eligib|who (?:can|may) apply|who is eligible|(?:prospective|eligible|target) (?:applicants|researchers|institutions|participants)|^open to\b`,
   String.raw`^applicants?$|^(?:\d+[.)]?\s*)?applicants?\b|requirements? for (?:applicants|application|applying|eligibility|(?:the )?(?:[\w-]+ ){0,2}(?:applicants?|researchers?|fellows?|candidates?|PIs?|hosts?|institutions?|teams?|partners?)$)|(?:applicant|application) requirements|qualifications?|^requirements$`,
-  String.raw`応募資格|申請資格|資格|要件|対象者|応募できる|(?:応募|申請)(?:対象|機関|者)|提案者|対象とな(?:る|ります)(?:研究者|者|機関)|^(?:\d+[.)．]?\s*)?対象$`,
+  String.raw`\bconditions? (?:for|of) (?:application|applying|eligibility|participation)\b|\b(?:application|participation) conditions\b`,
+  String.raw`応募資格|申請資格|資格|要件|対象者|応募できる|(?:応募|申請|参加)(?:条件|の条件)|(?:応募|申請)(?:対象|機関|者)|提案者|対象とな(?:る|ります)(?:研究者|者|機関)|^(?:\d+[.)．]?\s*)?対象$`,
 ]);
 
 /**
@@ -36,6 +37,17 @@ const ATTRIBUTE_LABEL = anyOf([
   String.raw`^(?:学位|国籍|年齢|職歴|研究歴|経歴|身分|所属|在籍|在学|在学年次|居住|雇用|その他)$`,
 ]);
 
+/** The attributes a requirements table names its rows for: who may apply is what the row asks of them. */
+const REQUIREMENT_LABEL = anyOf([
+  String.raw`^(?:nationality|citizenship|(?:academic )?degree|age(?: limit)?|career(?: stage)?|research experience|language(?: ability| proficiency)?)$`,
+  String.raw`^(?:学位|国籍|年齢|職歴|研究歴|経歴|在学年次|語学力|年齢制限)$`,
+]);
+
+/** A row label that names a requirement ("年齢 | 応募時点で45歳以下", "Nationality: …"). */
+export function isRequirementLabel(text: string): boolean {
+  return REQUIREMENT_LABEL.test(text.normalize('NFKC').replace(/\s+/g, ' ').trim());
+}
+
 /** A footnote mark or a Q&A number on its own line ("※3", "*1", "A1-1", "Q-2", "(3)"): no words at all. */
 const MARK_ONLY = /^[\s※*＊()（）[\]【】\d.\-–:：]*(?:[QAＱＡ問答][\s\d.\-–:：]*)?$/;
 
@@ -55,6 +67,7 @@ export function isQuestion(text: string): boolean {
  * What the nearest telling context adds: a heading, heading-like line or label of eligibility; a list
  * introduced by a statement of eligibility ("To be eligible, the PI must meet one of the following:"),
  * whose items finish that statement and so count more; or a heading of something else. A sentence that goes on
- * from a term ("ただし、…", "In addition, …") adds `continuation` besides.
+ * from a term ("ただし、…", "In addition, …") adds `continuation` besides; a row named for a requirement ("年齢",
+ * "Nationality") adds `requirementRow` when nothing around it says more.
  */
-export const CONTEXT_WEIGHTS = { eligibleSection: 1.5, eligibleList: 2.5, otherSection: -3, continuation: 1 };
+export const CONTEXT_WEIGHTS = { eligibleSection: 1.5, eligibleList: 2.5, otherSection: -3, continuation: 1, requirementRow: 1 };

@@ -13,7 +13,7 @@ import type { Eligibility } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { CJK, fold, joinPieces, memo } from '../document/text.ts';
 import { STATEMENT_RULES, THRESHOLD } from './eligibility-rules.ts';
-import { CONTEXT_WEIGHTS, ELIGIBLE_SECTION, OTHER_SECTION } from './eligibility-sections.ts';
+import { CONTEXT_WEIGHTS, ELIGIBLE_SECTION, isRequirementLabel, OTHER_SECTION } from './eligibility-sections.ts';
 import { statements } from './statements.ts';
 
 export { isAsideLine, isQuestion } from './eligibility-sections.ts';
@@ -69,14 +69,20 @@ function contextScore(ctx: EligibilityContext, label?: string): { score: number;
   const levels: Array<[string | undefined, 'label' | 'intro' | 'section']> = [
     [label ?? ctx.label, 'label'], [ctx.intro, 'intro'], [ctx.lead, 'section'], [ctx.heading, 'section'],
   ];
+  // A row named for a requirement ("年齢", "Nationality") counts when nothing around it says otherwise or more.
+  let requirementRow = false;
   for (const [text, kind] of levels) {
     if (!text) continue;
+    if (kind === 'label' && isRequirementLabel(text)) {
+      requirementRow = true;
+      continue;
+    }
     const says = sectionKind(text);
     if (says === 'other') return { score: CONTEXT_WEIGHTS.otherSection, fired: [`under other ${kind}`] };
     if (kind === 'intro' && introducesEligibility(text)) return { score: CONTEXT_WEIGHTS.eligibleList, fired: ['item of an eligibility list'] };
     if (kind !== 'intro' && says === 'eligible') return { score: CONTEXT_WEIGHTS.eligibleSection, fired: [`under eligibility ${kind}`] };
   }
-  return { score: 0, fired: [] };
+  return requirementRow ? { score: CONTEXT_WEIGHTS.requirementRow, fired: ['in a requirement row'] } : { score: 0, fired: [] };
 }
 
 /**
