@@ -122,6 +122,21 @@ function inPreviousCycle(text: string, hit: DateHit): boolean {
   return open >= 0 && PREVIOUS_CYCLE.test(text.slice(open, hit.start));
 }
 
+/** What may stand between a day and the mark that replaces it: its weekday, time and zone. */
+const DAY_DRESS = /[(（]\s*(?:[月火水木金土日]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z.]*\s*[)）]|\d{1,2}:\d{2}|正午|\bnoon\b|午[前後]\s*\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?|\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\bJST\b|日本時間/gi;
+const REPLACED_BY = /^[\s,;:、)）]*[(（]?\s*(?:→|⇒|->|=>|(?:has been |was |is |to be )?(?:extended|postponed|changed|moved|deferred)\s+(?:to|until|till)\b)/i;
+const REPLACED_FROM = /\b(?:extended|postponed|changed|moved|deferred)\s+from\s*$/i;
+const REPLACED_JA = /^[^。]{0,16}?(?:に|へ)(?:延長|変更|繰り下げ)/;
+
+/** Whether a date is the old day of a step the text gives a new one (an extension, a change): the new day is the step's. */
+function isSuperseded(text: string, dates: DateHit[], i: number, before: string, after: string): boolean {
+  const next = dates[i + 1];
+  if (!next) return false;
+  if (REPLACED_BY.test(after.replace(DAY_DRESS, ' ')) || REPLACED_FROM.test(before)) return true;
+  // "締切を5月12日から5月19日に延長しました": the day after から is the new one.
+  return /^\s*(?:\([^)]*\))?\s*(?:正午|\d{1,2}\s*時)?\s*から\s*$/.test(after) && REPLACED_JA.test(text.slice(next.end));
+}
+
 const HALF_YEAR = 182 * 86_400_000;
 const dayValue = (day: string): number => Date.parse(day.length === 7 ? `${day}-01` : day);
 
@@ -171,6 +186,8 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   const days: string[] = [];
   let startKind: DeadlineKind | undefined;
   let startLabel = '';
+  // The label of a day the text replaced ("締切：5月12日 → 5月19日") is the new day's.
+  let replacedLabel = '';
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const range = rangeStarts[i] ? 'start' : rangeStarts[i - 1] ? 'end' : undefined;
@@ -189,6 +206,11 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     if (POSTED_BEFORE.test(before) || POSTED_AFTER.test(after) || (!line && !wordsKind(before) && POSTED_AROUND.test(sentence)) || isChangeEntry(sentence, before)) return [];
     // The previous cycle's dates are printed for comparison: neither this call's deadline nor a change of it.
     if (inPreviousCycle(text, hit) || isComparison(text, dates, days, i)) return [];
+    // "May 12 → May 19", "May 12 (extended to May 19)", "extended from May 12 to May 19", "5月12日から5月19日に延長": the old day.
+    if (isSuperseded(text, dates, i, before, after)) {
+      replacedLabel = labelFrom(before) || tidy(lead || heading).slice(0, 80);
+      return [];
+    }
     // A support period's months ("研究期間：5年間（2025年12月～2031年3月）") are not deadlines.
     if (!context.kind && isPeriod(`${lead} ${sentenceAround(text, hit)}`)) return [];
     // "平成29年3月31日までに所定の単位を修得", "平成29年4月1日現在": a condition on who may apply.
@@ -200,8 +222,9 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && i + 1 < dates.length && isTentative(text, dates, i + 1));
     // A line led by its date names its step after it ("9 Sep 2013 Closing for ..."), whatever stands before ("(3)").
-    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || labelFrom(before) || (range === 'end' ? startLabel : '')
+    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || replacedLabel || labelFrom(before) || (range === 'end' ? startLabel : '')
       || tidy(lead || heading).slice(0, 80));
+    replacedLabel = '';
     startLabel = range === 'start' ? label : '';
     return momentsOf(hit, dates, times, text, day).map(({ date, time, zone, venue }) => ({
       kind,

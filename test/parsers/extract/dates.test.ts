@@ -254,6 +254,18 @@ describe('extractDeadlines', () => {
       ]);
     });
 
+    it('the old day of an extended or moved deadline gives way to the new one, which keeps the step\'s label', () => {
+      const read = (text: string) => extractDeadlines(text, { year: 2026 }).map((d) => [d.kind, d.date, d.time, d.label]);
+      expect(read('応募締切：2026年5月12日（火）正午 ⇒ 2026年5月19日（火）正午に延長しました')).toEqual([['submission', '2026-05-19', '12:00', '応募締切']]);
+      expect(read('Deadline: May 12, 2026 (extended to May 19, 2026)')).toEqual([['submission', '2026-05-19', null, 'Deadline']]);
+      expect(read('The deadline has been extended from May 12 to May 19, 2026.')).toEqual([['submission', '2026-05-19', null, 'The deadline has been extended']]);
+      expect(read('応募締切を5月12日（火）から5月19日（火）に延長しました。')).toEqual([['submission', '2026-05-19', null, '応募締切を']]);
+      // A window whose deadline may move is still a window.
+      expect(brief('Application period: April 1 – May 12, 2026 (the deadline may be extended)')).toEqual([
+        'open 2026-04-01 2026-04-01T23:59:00+09:00 (year inferred)', 'submission 2026-05-12 2026-05-12T23:59:00+09:00',
+      ]);
+    });
+
     it('a date in a condition on who may apply (a degree, credits, "as of") is no deadline', () => {
       expect(brief('令和8年3月31日までに博士の学位を取得した者で、申請時に40歳未満の者')).toEqual([]);
       expect(brief('大学院博士課程に在学し、令和8年3月31日までに所定の単位を修得の上退学した者（申請可）')).toEqual([]);
