@@ -30,10 +30,10 @@ interface Column { name: string; step: Step }
 const STEP_NAMES: Array<[Step, string]> = [
   ['period', '(?:invitation|visit|stay|arrival|fellowship|research|project|support|implementation)\\s+(?:start\\s+)?periods?|periods?\\s+(?:for|of)\\s+(?:arrival|stay|visit|invitation|support|research)(?:\\s+in\\s+japan)?|招へい期間|滞在期間|来日期間|渡日期間|採用期間|研究期間|(?:研究)?実施(?:予定)?期間|支援期間|派遣期間'],
   ['preregistration', 'pre-?registration(?:\\s+deadline)?|事前(?:登録|申請)(?:締切|締め切り|期限)?'],
-  ['open', '(?:application|acceptance|call|submission)\\s+(?:period|opens?|start)|open(?:ing)?\\s+date|call\\s+opens?|start\\s+of\\s+(?:acceptance|applications?)|(?:公募|募集|申請受付|受付|応募|申請)(?:開始|期間)(?:日)?'],
-  ['submission', '(?:(?:application|submission|proposal|recommendation)\\s+)?deadline|closing\\s+date|due\\s+date|(?:公募|募集|応募|申請|提出|受付)?(?:締切|締め切り|〆切|期限)(?:日)?'],
+  ['open', '(?:application|acceptance|call|submission)\\s+(?:period|opens?|start)|open(?:ing)?\\s+date|call\\s+opens?|start\\s+of\\s+(?:acceptance|applications?)|(?:公募|募集|応募|申請)?受付(?:開始|期間)(?:日時|日|時期)?|(?:公募|募集|応募|申請)(?:開始|期間)(?:日時|日|時期)?'],
+  ['submission', '(?:(?:application|submission|proposal|recommendation)\\s+)?deadline|closing\\s+date|due\\s+date|(?:公募|募集|応募|申請|提出|受付)?(?:締切|締め切り|〆切|期限)(?:日時|日|時刻)?'],
   ['interview', 'interviews?|面接(?:審査|選考)?'],
-  ['notification', 'results?|notification|announcement|(?:採択|採否|選考|審査)?結果(?:の)?(?:通知|発表)?|採択(?:通知|決定|発表)|採否(?:通知|決定)|(?:交付)?内定|交付決定'],
+  ['notification', '(?:notification|announcement)\\s+of\\s+(?:the\\s+)?(?:selection\\s+)?results?|results?\\s+(?:notification|announcement)|results?|notification|announcement|採択(?:予定)?(?:時期|日)|(?:採択|採否|選考|審査)?結果(?:の)?(?:通知|発表)?|採択(?:通知|決定|発表)|採否(?:通知|決定)|(?:交付)?内定|交付決定'],
   ['review', '(?:document\\s+)?(?:screening|review)|(?:書類)?(?:審査|選考)(?:期間)?'],
   ['start', 'start\\s+of\\s+(?:research|project|fellowship)|(?:研究|事業|支援|採用)開始(?:日|時期)?'],
 ];
@@ -44,12 +44,20 @@ const HEADER_GLUE = /^[\s/・,、|()（）\-–—:：]*$/;
 /** A footnote marker beside a header's name: "審査結果通知(※3)", "Deadline*1", "公募締切(注2)". */
 const FOOTNOTE = /[(（]\s*(?:※|注|\*)\s*\d{0,2}\s*[)）]|(?:※|\*)\d{0,2}|注\d{1,2}\)?/g;
 
+/**
+ * What a header may say of a step besides its name: a bracketed qualifier ("(JST)", "（必着）", "(online)") and
+ * whose step it is ("Application deadline at JSPS", "Deadline for host institutions").
+ */
+const QUALIFIER = /[(（][^)）]{0,16}[)）]|\b(?:at|for|to|by|via)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+(?:side|institutions?|office|portal))?/g;
+
 /** The steps a header line or cell names, in order, when naming steps is all it does. */
 export function stepColumns(text: string): Column[] | undefined {
   const t = fold(text).replace(FOOTNOTE, '').trim();
   if (!t || t.length > 120) return undefined;
   const columns = [...t.matchAll(STEP)].map((m) => ({ name: m[0].trim(), step: STEP_NAMES[m.slice(1).findIndex(Boolean)]![0] }));
-  return columns.length && HEADER_GLUE.test(t.replace(STEP, '')) ? columns : undefined;
+  if (!columns.length || !HEADER_GLUE.test(t.replace(STEP, ' ').replace(QUALIFIER, ' '))) return undefined;
+  // A cell naming one step is named as written ("Application deadline at JSPS"), its footnote marks aside.
+  return columns.length === 1 ? [{ ...columns[0]!, name: t }] : columns;
 }
 
 /** The words a row may hold beside its dates: times, zones, weekdays, qualifiers and marks, nothing else. */

@@ -23,6 +23,11 @@ describe('stepColumns', () => {
     // 審査結果通知 is one step (the notification), not 審査 and 結果通知; a footnote marker is no word of the header.
     expect(stepColumns('審査結果通知(※3)')?.map((c) => [c.name, c.step])).toEqual([['審査結果通知', 'notification']]);
     expect(stepColumns('交付内定(注4)')?.map((c) => c.step)).toEqual(['notification']);
+    // A header says when, in what zone and for whom besides the step's name.
+    expect(['公募締切日時', '受付開始日時', '応募受付期間', '採択予定時期', 'Submission deadline (JST)', '提出期限（必着）', 'Application deadline at JSPS',
+      'Notification of results', 'Interview (online)'].map((h) => stepColumns(h)?.map((c) => c.step).join())).toEqual([
+      'submission', 'open', 'open', 'notification', 'submission', 'submission', 'submission', 'notification', 'interview',
+    ]);
   });
 
   it('is no header when the line says anything but step names', () => {
