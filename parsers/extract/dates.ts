@@ -264,11 +264,19 @@ function momentsOf(hit: DateHit, dates: DateHit[], times: TimeHit[], text: strin
   const moments = chosen.map((t) => {
     const zone = zoneAfter(text, t, day);
     const moment = zone ? toJst(day, t.time, zone.offset) : { date: day, time: t.time };
-    const venue = alternatives ? VENUE.exec(text.slice(t.end))?.[1]?.trim() : undefined;
+    const named = alternatives ? VENUE.exec(text.slice(t.end))?.[1]?.trim() : undefined;
+    // "(JST)" is a zone, not a system.
+    const venue = named && withoutZones(named).trim() ? named : undefined;
     return { ...moment, ...(zone ? { zone: zone.zone } : {}), ...(venue ? { venue } : {}) };
   });
-  return [...new Map(moments.map((m) => [`${m.date}|${m.time}`, m] as const)).values()];
+  // "17:00 JST / 10:00 CET" in June is one moment whose zone missed summer time: a time within the hour of the JST
+  // one is that one; a partner portal's own hour ("13:00 CEST / 17:00 JST") stays apart.
+  const jst = moments.filter((m) => !m.zone);
+  const kept = moments.filter((m) => !m.zone || !jst.some((j) => Math.abs(minutesOf(m) - minutesOf(j)) <= 60));
+  return [...new Map(kept.map((m) => [`${m.date}|${m.time}`, m] as const)).values()];
 }
+
+const minutesOf = (m: Moment): number => Date.parse(`${m.date}T${m.time ?? '00:00'}:00Z`) / 60_000;
 
 /** The times that belong to a date: the date a time is said to be "on", else the one it stands closest to ("April 10 – Noon, June 3": noon is June 3's). */
 function timesOf(date: DateHit, dates: DateHit[], times: TimeHit[], text: string): TimeHit[] {

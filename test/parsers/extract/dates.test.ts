@@ -191,8 +191,9 @@ describe('extractDeadlines', () => {
     it('two times for one day, one per submission system, are two deadlines, each in JST', () => {
       const read = extractDeadlines('Deadline: 10 June 2026, 12:00 CEST (partner portal) / 17:00 JST (e-Rad)');
       expect(read.map((d) => [d.label, d.date, d.time])).toEqual([['Deadline (partner portal)', '2026-06-10', '19:00'], ['Deadline (e-Rad)', '2026-06-10', '17:00']]);
-      // The same moment stated in two zones is one deadline.
+      // The same moment stated in two zones is one deadline, even when the other zone missed summer time.
       expect(brief('Deadline: 10 June 2026, 17:00 JST / 10:00 CEST')).toEqual(['submission 2026-06-10 17:00 2026-06-10T17:00:00+09:00']);
+      expect(extractDeadlines('Deadline: 18 June 2026, 17:00 (JST) / 10:00 (CET)').map((d) => [d.label, d.time])).toEqual([['Deadline', '17:00']]);
     });
 
     it('a zone named by region or city keeps the summer time of its date', () => {
