@@ -5,6 +5,9 @@
  * yen") gives its upper end as the ceiling and keeps its lower end; the words around an amount say what it is
  * counted per ("1課題当たり年間", "per project per year", "総額") and whether indirect costs are in it.
  *
+ * Not every amount is the call's: a lower bound alone, a standard amount beside its maximum and an
+ * organisation's budget are left out (money-roles.ts says why).
+ *
  * The grammar, on NFKC-folded text:
  *   amount  = [¥ | JPY] number [scale] [[Japanese] yen | JPY | 円]     (a currency mark on at least one side)
  *   number  = digits with commas and a decimal part | a number word (one ... ninety, a hundred)
@@ -14,6 +17,7 @@
  */
 import type { Funding } from '#parsers/schema.ts';
 import { fold } from '../document/text.ts';
+import { FLOOR_TO_CEILING, isBudget, isFloor, isMaximum, isStandard, sentenceAround } from './money-roles.ts';
 
 const WORD_VALUES: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -86,7 +90,37 @@ function amounts(text: string): Hit[] {
       out[out.length - 1] = { start: previous.start, end: hit.end, maxJpy: hit.maxJpy, minJpy: previous.maxJpy };
     } else out.push(withRangeLead(text, hit, previous));
   }
+  return joinFloors(text, out);
+}
+
+/** "1億円以上、15億円以下", "at least 5 million yen and at most 20 million yen": a lower bound and the ceiling that closes it are one range. */
+function joinFloors(text: string, hits: Hit[]): Hit[] {
+  const out: Hit[] = [];
+  for (const hit of hits) {
+    const previous = out.at(-1);
+    if (previous && previous.minJpy === undefined && previous.maxJpy < hit.maxJpy && isFloor(text, previous.start, previous.end)
+      && FLOOR_TO_CEILING.test(text.slice(previous.end, hit.start))) {
+      out[out.length - 1] = { start: previous.start, end: hit.end, maxJpy: hit.maxJpy, minJpy: previous.maxJpy };
+    } else out.push(hit);
+  }
   return out;
+}
+
+/**
+ * The amounts that are what the call gives: not a lower bound alone, not a budget, not a standard amount
+ * when its sentence names a larger maximum ("3 million yen as standard (Max. 5 million yen)").
+ */
+function callAmounts(text: string, hits: Hit[]): Hit[] {
+  const sentence = (h: Hit) => sentenceAround(text, h.start, h.end);
+  const maxima = hits.filter((h) => isMaximum(text, h.start, h.end));
+  return hits.filter((h) => {
+    const s = sentence(h);
+    if (h.minJpy === undefined && isFloor(text, h.start, h.end)) return false;
+    if (isBudget(text.slice(s.from, s.to), h.maxJpy)) return false;
+    const givesWay = isStandard(text, h.start, h.end, s) && !maxima.includes(h)
+      && maxima.some((m) => m.maxJpy > h.maxJpy && m.start >= s.from && m.end <= s.to);
+    return !givesWay;
+  });
 }
 
 // "1億円以上15億円以下": at least the one, at most the other.
@@ -145,9 +179,8 @@ function perOf(clause: string): string | undefined {
  */
 export function extractFunding(raw: string): Funding[] {
   const text = fold(raw);
-  const hits = amounts(text);
+  const hits = callAmounts(text, amounts(text).filter((hit) => Number.isFinite(hit.maxJpy) && hit.maxJpy >= 10_000));
   return hits.flatMap((hit, i) => {
-    if (!Number.isFinite(hit.maxJpy) || hit.maxJpy < 10_000) return [];
     // Indirect costs, and what the amount is per, are said of it in its own clause: after the previous amount, up to the next.
     const clause = text.slice(hit.start, hits[i + 1]?.start ?? text.length);
     const before = text.slice(hits[i - 1]?.end ?? 0, hit.start);

@@ -75,3 +75,62 @@ describe('extractFunding and indirect costs', () => {
     expect(extractFunding('23 million yen (plus overhead costs 7 million yen)')[0]?.includesIndirect).toBe(false);
   });
 });
+
+describe('extractFunding leaves out a lower bound that has no upper end', () => {
+  it.each([
+    ['Japanese 以上', '大型研究は1課題あたり総額1億円以上とします。'],
+    ['Japanese 超', '契約額が5,000万円超の場合は別途審査します。'],
+    ['Japanese 下限', '研究費の下限 300万円'],
+    ['English "at least"', 'Each consortium must request at least JPY 5 million.'],
+    ['English "a minimum of"', 'Projects with a minimum of 20 million yen per year are preferred.'],
+    ['English "or more"', 'equipment costing 500,000 yen or more must be registered'],
+  ])('%s', (_, text) => {
+    expect(ceilings(text)).toEqual([]);
+  });
+
+  it('joins a lower bound to the ceiling after it in the same clause, whatever stands between', () => {
+    expect(ceilings('総額5,000万円以上、3億円以下')).toEqual([{ min: 50_000_000, max: 300_000_000 }]);
+    expect(ceilings('at least 5 million yen and at most 20 million yen per team')).toEqual([{ min: 5_000_000, max: 20_000_000 }]);
+  });
+
+  it('keeps a ceiling worded with "more" or "exceed" negated', () => {
+    expect(ceilings('no more than 8 million yen per year')).toEqual([{ max: 8_000_000 }]);
+    expect(ceilings('a budget not exceeding 12 million yen')).toEqual([{ max: 12_000_000 }]);
+  });
+});
+
+describe('extractFunding lets a standard amount give way to the maximum beside it', () => {
+  it.each([
+    ['English, the maximum in brackets after', '4 million yen per year as standard (Max. 6 million yen)', 6_000_000],
+    ['English, "typically … up to"', 'Grants are typically 10 million yen, up to 25 million yen for large teams.', 25_000_000],
+    ['Japanese, 標準 with 上限 in brackets', '1課題あたり標準200万円(上限400万円)', 4_000_000],
+    ['Japanese, 目安 then 最大', '年間500万円を目安とし、最大800万円まで', 8_000_000],
+  ])('%s', (_, text, max) => {
+    expect(ceilings(text)).toEqual([{ max }]);
+  });
+
+  it('keeps a standard amount that stands alone, and one in another sentence than the maximum', () => {
+    expect(ceilings('The standard amount is 3 million yen per year.')).toEqual([{ max: 3_000_000 }]);
+    expect(ceilings('標準額は年間300万円です。渡航費は別途上限50万円まで支給します。')).toEqual([{ max: 3_000_000 }, { max: 500_000 }]);
+  });
+
+  it('keeps two amounts where neither is said to be the standard (an allowance and a maximum)', () => {
+    expect(ceilings('daily allowance of JPY 18,000 and research support of JPY 150,000 (maximum)')).toEqual([{ max: 18_000 }, { max: 150_000 }]);
+  });
+});
+
+describe('extractFunding leaves out a budget that is no award', () => {
+  it.each([
+    ['an organisation\'s annual budget, in English', 'AMED\'s annual budget is about 127 billion yen.'],
+    ['an organisation\'s budget, in Japanese', '機構の令和6年度予算は約1,270億円です。'],
+    ['a figure no single award reaches', '事業全体で約4,800億円を投じる。'],
+    ['a fiscal year\'s budget', '令和7年度当初予算 35億円'],
+  ])('%s', (_, text) => {
+    expect(ceilings(text)).toEqual([]);
+  });
+
+  it('keeps a budget counted per project, as call pages state their awards', () => {
+    expect(ceilings('1プロジェクトあたりの予算規模は、総額上限10億円')).toEqual([{ max: 1_000_000_000 }]);
+    expect(ceilings('JST\'s budget per project is up to 15 million yen.')).toEqual([{ max: 15_000_000 }]);
+  });
+});
