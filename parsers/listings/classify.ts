@@ -12,16 +12,23 @@ export const LISTING_KINDS = ['call', 'call-update', 'tender', 'job', 'award', '
 export const ListingKind = z.enum(LISTING_KINDS);
 export type ListingKind = z.infer<typeof ListingKind>;
 
+const Words = {
+  words: z.array(z.string().min(1)).default([]),
+  patterns: z.array(z.string().min(1)).default([]),
+};
 const Rule = z.object({
   kind: ListingKind,
   reason: z.string().min(1),
-  words: z.array(z.string().min(1)).default([]),
-  patterns: z.array(z.string().min(1)).default([]),
+  ...Words,
+  /** What the kind becomes when the entry stands in a call page's update log (a call there is an update to it). */
+  inUpdateLog: ListingKind.optional(),
 }).refine((r) => r.words.length + r.patterns.length > 0, 'a rule needs at least one word or pattern');
 const RulesFile = z.object({
   rules: z.array(Rule),
   summary: z.object({ rules: z.array(Rule) }).loose().default({ rules: [] }),
-  fallback: z.object({ kind: ListingKind, reason: z.string().min(1) }),
+  fallback: z.object({ kind: ListingKind, reason: z.string().min(1), inUpdateLog: ListingKind.optional() }),
+  /** The headings that name an update log: 更新履歴, History of Updates. */
+  updateLog: z.object(Words).loose().default({ words: [], patterns: [] }),
 }).loose();
 
 export interface Classification {
@@ -30,12 +37,14 @@ export interface Classification {
   reason: string;
 }
 
-interface CompiledRule { kind: ListingKind; reason: string; matcher: RegExp }
+interface CompiledRule { kind: ListingKind; reason: string; matcher: RegExp; inUpdateLog?: ListingKind }
 export interface ListingRules {
   rules: CompiledRule[];
   /** Tried on an entry's lede only when no rule matches its title. */
   summary: CompiledRule[];
-  fallback: Classification;
+  fallback: Classification & { inUpdateLog?: ListingKind };
+  /** Matches a heading that names an update log; undefined when the rules name none. */
+  updateLog?: RegExp;
 }
 
 /** How titles and words are compared: NFKC (full-width to plain), lower case, single spaces. */
@@ -54,22 +63,29 @@ export function compileRules(json: unknown): ListingRules {
     const issue = parsed.error.issues[0]!;
     throw new Error(`listing rules: ${issue.path.join('.')}: ${issue.message}; fix parsers/data/listing-rules.json`);
   }
-  const compile = (where: string) => (rule: z.infer<typeof Rule>, i: number): CompiledRule => {
-    const sources = [...rule.words.map(wordSource), ...rule.patterns];
+  const matcher = (where: string, { words, patterns }: { words: string[]; patterns: string[] }): RegExp => {
     try {
-      return { kind: rule.kind, reason: rule.reason, matcher: new RegExp(sources.join('|'), 'iu') };
+      return new RegExp([...words.map(wordSource), ...patterns].join('|'), 'iu');
     } catch (err) {
-      throw new Error(`listing rules: ${where}.${i} (${rule.kind}) has a bad pattern (${(err as Error).message}); fix parsers/data/listing-rules.json`);
+      throw new Error(`listing rules: ${where} has a bad pattern (${(err as Error).message}); fix parsers/data/listing-rules.json`);
     }
   };
-  return { rules: parsed.data.rules.map(compile('rules')), summary: parsed.data.summary.rules.map(compile('summary.rules')), fallback: parsed.data.fallback };
+  const compile = (where: string) => (rule: z.infer<typeof Rule>, i: number): CompiledRule =>
+    ({ kind: rule.kind, reason: rule.reason, matcher: matcher(`${where}.${i} (${rule.kind})`, rule), ...(rule.inUpdateLog ? { inUpdateLog: rule.inUpdateLog } : {}) });
+  const { rules, summary, fallback, updateLog } = parsed.data;
+  return {
+    rules: rules.map(compile('rules')), summary: summary.rules.map(compile('summary.rules')), fallback,
+    ...(updateLog.words.length + updateLog.patterns.length ? { updateLog: matcher('updateLog', updateLog) } : {}),
+  };
 }
 
-function firstMatch(rules: CompiledRule[], text: string): Classification | undefined {
+interface Match extends Classification { inUpdateLog?: ListingKind }
+
+function firstMatch(rules: CompiledRule[], text: string): Match | undefined {
   const folded = foldTitle(text);
   for (const rule of rules) {
     const m = rule.matcher.exec(folded);
-    if (m) return { kind: rule.kind, reason: `${rule.reason} (matched "${m[0]}")` };
+    if (m) return { kind: rule.kind, reason: `${rule.reason} (matched "${m[0]}")`, ...(rule.inUpdateLog ? { inUpdateLog: rule.inUpdateLog } : {}) };
   }
   return undefined;
 }
@@ -81,21 +97,34 @@ export const LISTING_RULES: ListingRules = compileRules(rulesData);
  * @example classifyEntry('令和8年度 公募説明会の開催について') // { kind: 'event', reason: 'a briefing, … (matched "説明会")' }
  */
 export function classifyEntry(title: string, rules: ListingRules = LISTING_RULES): Classification {
-  return firstMatch(rules.rules, title) ?? rules.fallback;
+  const { kind, reason } = firstMatch(rules.rules, title) ?? rules.fallback;
+  return { kind, reason };
 }
 
 /** How much of a lede is read: its opening sentences, where a notice says what happened. */
 const LEDE_CHARS = 500;
 
+/** Whether a heading names a call page's update log (更新履歴, History of Updates). */
+export function namesUpdateLog(heading: string | undefined, rules: ListingRules = LISTING_RULES): boolean {
+  return Boolean(heading && rules.updateLog?.test(foldTitle(heading)));
+}
+
 /**
  * The kind of a notice from its title, or, when no rule matches the title, from its lede (the words
  * under it): "Visits of Japanese Scientists Overseas: FY 2000 Program" says nothing, but "Out of 317
- * applications, 169 candidates were selected" beneath it does.
+ * applications, 169 candidates were selected" beneath it does. Under an update-log heading (`section`)
+ * a call or a notice that says nothing is an update to the page's own call.
  * @example classifyNotice({ title: 'FY 2000 Programme', summary: 'Twelve teams were selected.' }).kind // 'result'
+ * @example classifyNotice({ title: '公募対象を追記', section: '更新履歴' }).kind // 'call-update'
  */
-export function classifyNotice(notice: { title: string; summary?: string }, rules: ListingRules = LISTING_RULES): Classification {
+export function classifyNotice(notice: { title: string; summary?: string; section?: string }, rules: ListingRules = LISTING_RULES): Classification {
   const byTitle = firstMatch(rules.rules, notice.title);
-  if (byTitle) return byTitle;
-  const byLede = notice.summary ? firstMatch(rules.summary, notice.summary.slice(0, LEDE_CHARS)) : undefined;
-  return byLede ? { kind: byLede.kind, reason: `no rule matched the title; ${byLede.reason}` } : rules.fallback;
+  const byLede = byTitle || !notice.summary ? undefined : firstMatch(rules.summary, notice.summary.slice(0, LEDE_CHARS));
+  const found: Match = byTitle ?? (byLede ? { ...byLede, reason: `no rule matched the title; ${byLede.reason}` } : rules.fallback);
+  if (found.inUpdateLog && found.inUpdateLog !== found.kind && namesUpdateLog(notice.section, rules)) {
+    return { kind: found.inUpdateLog, reason: `${found.reason}; under "${clean(notice.section!)}", the page's update log, it is news of the page's own call` };
+  }
+  return { kind: found.kind, reason: found.reason };
 }
+
+const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();

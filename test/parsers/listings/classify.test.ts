@@ -64,6 +64,69 @@ const cases: Array<[title: string, kind: ListingKind, why: string]> = [
   // Requests for comment, and the rest.
   ['第7期科学技術・イノベーション基本計画に関する意見募集', 'other', 'a public comment, not a research 募集'],
   ['システムメンテナンスのお知らせ', 'other', 'no rule matches'],
+  // A call opening told by acceptance starting, with no 公募 or 募集 in the title.
+  ['2027年度採用分 特別研究員-DCの電子申請による申請受付を開始しました', 'call', 'acceptance started'],
+  ['令和9年度 海外特別研究員の申請受付開始について', 'call', '受付開始 as a noun'],
+  ['日本－ノルウェー共同研究 応募受付中（締切：6月30日）', 'call', 'now accepting'],
+  ['外国人招へい研究者（短期）申請システムの公開について', 'call', 'the application system opened'],
+  ['二国間交流事業 電子申請システムの運用開始について', 'call', 'the application system started'],
+  ['ＪＳＰＳ　外国人研究者招へい事業　受付開始', 'call', 'full-width, acceptance started'],
+  ['Applications now open: FY2028 Postdoctoral Fellowships (Standard)', 'call', 'now open'],
+  ['The online application system for the 2027 Summer Programme is now open', 'call', 'the system is now open'],
+  ['Start of application acceptance for the FY2028 Invitational Fellowships', 'call', 'start of acceptance'],
+  // … but acceptance of what a grant holder sends is no call, and a change to the opening day is an update.
+  ['令和8年度 科研費（継続課題）の交付申請の受付開始について', 'other', 'grant paperwork after selection'],
+  ['Submission of the annual report now open for current fellows', 'other', 'a report from grant holders'],
+  ['申請受付開始日の変更について', 'call-update', 'a change to the opening day'],
+  // Updates in other words: a change verb on anything, material posted, Q&A, the application system down.
+  ['応募書類の提出期限を6月20日まで延長します', 'call-update', 'an extension, however worded'],
+  ['様式2の記載例に誤りがあったため、修正いたしました', 'call-update', 'corrected (humble form)'],
+  ['「よくあるご質問」を更新しました', 'call-update', 'Q&A updated'],
+  ['「よく寄せられる質問」を追記しました', 'call-update', 'Q&A appended'],
+  ['公募説明会の録画を公開しました', 'call-update', 'material posted after a briefing'],
+  ['「面接日程」を掲載しました', 'call-update', 'a schedule posted'],
+  ['対象国の追加について', 'call-update', 'a country added to the call'],
+  ['e-Rad の障害について（4月10日復旧）', 'call-update', 'the application system down'],
+  ['電子申請システムの一時停止のお知らせ', 'call-update', 'the application system stopped'],
+  ['Notice: e-Rad malfunction on 12 May (submissions may be delayed)', 'call-update', 'e-Rad malfunction'],
+  ['Scheduled maintenance of the JSPS Electronic Application System', 'call-update', 'the application system in maintenance'],
+  ['The call text has been revised (section 3.2)', 'call-update', 'revised'],
+  ['Revised guidelines for the FY2027 Japan–Norway call', 'call-update', 'revised, first'],
+  ['Eligible partner countries updated: Chile added', 'call-update', 'updated after its noun'],
+  ['UKRI was added as an eligible partner funding agency', 'call-update', 'was added'],
+  ['A recording of the briefing webinar has been posted', 'call-update', 'a recording posted'],
+  ['Application period extended until 20 June 2027', 'call-update', 'a period extended'],
+  ['Addendum to the FY2027 call for proposals', 'call-update', 'an addendum'],
+  ['Call for Proposals: extended reality for remote surgery', 'call', 'extended as a research topic is no extension'],
+  ['令和9年度 追加公募について', 'call', '追加公募 is a further call, not an addition'],
+  ['採択課題一覧を更新しました', 'result', 'a results list updated is still results'],
+  ['【Important】Notice regarding applications on the last day of the FY2027 call', 'call-update', 'a notice to applicants of a call'],
+  ['Reminder: the FY2027 call closes on 12 May at noon', 'call-update', 'a reminder'],
+  ['締切日当日の応募に関するお願い', 'call-update', 'a request to applicants'],
+  ['応募にあたっての注意事項（令和9年度公募）', 'call-update', 'cautions for applicants'],
+  ['Problems logging in to e-Rad on 3 June', 'call-update', 'the application system in trouble'],
+  ['e-Radでエラーが発生しています', 'call-update', 'an error in e-Rad'],
+  ['採択結果の通知時期が当初予定より遅れる見込みです', 'call-update', 'a delay, not the results'],
+  ['Notice of the FY2028 call for applications: Bilateral Joint Research', 'call', 'a notice OF a call is the call'],
+  // Results in English headline forms.
+  ['JST to fund 8 new Japan–Israel projects on cybersecurity', 'result', 'to fund N'],
+  ['JSPS selects 25 researchers for the FY2027 Bridge Fellowship', 'result', 'selects'],
+  ['Nine joint projects chosen under the Japan–Finland call', 'result', 'N … chosen'],
+  ['JST announces 12 additional programme managers selected for Goal 10', 'result', 'N … selected'],
+  // Reports of events held: what happened, even when they mention a call.
+  ['JSPS London staff visited the University of Leeds to present the call for JSPS fellowships', 'event', 'a visit report'],
+  ['JSPS Bonn took part in the Research Fair 2027 and introduced the calls for applications', 'event', 'took part in'],
+  ['Dr. Sato gave a keynote on open science at the EARMA conference', 'event', 'gave a keynote'],
+  ['The Japan–Sweden Science Day was held in Uppsala', 'event', 'was held'],
+  ['日本－スウェーデン学術交流会をストックホルムで開催しました', 'event', '開催しました'],
+  ['ベルリン事務所が日本留学フェアに出展しました', 'event', '出展しました'],
+  ['Signing ceremony of the JST–DFG cooperation agreement', 'event', 'a ceremony'],
+  ['JSPS Bonn held a briefing on the fellowship calls at the University of Cologne', 'event', 'held a …'],
+  ['ストックホルム事務所がウプサラ大学を訪問し、外国人特別研究員の公募について説明しました', 'event', 'a visit report, in Japanese'],
+  ['Joint call for proposals organised with the Research Council of Finland', 'call', 'organised as a participle stays a call'],
+  // Requests for comment in other words.
+  ['「研究公正ガイドライン（案）」に関するご意見をお寄せください', 'other', 'opinions invited'],
+  ['Request for comments on the draft open access policy', 'other', 'comments invited'],
 ];
 
 /** The rules file with one kind's rules left out, to show what they catch. */
@@ -126,5 +189,28 @@ describe('classifyNotice', () => {
   it('leaves a notice that neither title nor lede explains as other', () => {
     expect(classifyNotice({ title: 'Newsletter No. 12', summary: 'Contents of this issue.' }).kind).toBe('other');
     expect(classifyNotice({ title: 'Newsletter No. 12' }).kind).toBe('other');
+  });
+});
+
+describe('classifyNotice under an update-log heading', () => {
+  it.each([
+    ['更新履歴', '課題2の公募対象に「既承認薬の適応拡大」を含めること'],
+    ['変更履歴', '令和9年度 二次公募について'],
+    ['History of Updates', 'Call text for the Japan–Chile joint call'],
+    ['Update details', 'Section 4 of the guidelines: eligible costs'],
+  ])('under "%s", a line read as a call or as nothing is an update to the page\'s own call: %s', (section, title) => {
+    expect(classifyNotice({ title, section })).toEqual({ kind: 'call-update', reason: expect.stringContaining(`under "${section}"`) });
+  });
+
+  it('keeps an opening of acceptance, a result and an event as they are, in the log too', () => {
+    expect(classifyNotice({ title: '電子申請システムによる受付を開始しました', section: '更新履歴' }).kind).toBe('call');
+    expect(classifyNotice({ title: '採択課題を掲載しました', section: '更新履歴' }).kind).toBe('result');
+    expect(classifyNotice({ title: '公募説明会を5月12日に開催します', section: 'Revision history' }).kind).toBe('event');
+  });
+
+  it('reads a news list heading as no log: a call there stays a call', () => {
+    for (const section of ['お知らせ', '新着情報', '更新情報', 'What’s new', 'News', 'Updates']) {
+      expect(classifyNotice({ title: '令和9年度 国際共同研究の公募について', section }).kind).toBe('call');
+    }
   });
 });
