@@ -54,18 +54,32 @@ const DATE_DRESS = /[\s()[\]【】|:：・/.,\-–—]|new|\b(?:mon|tue|wed|thu|
  * as a list shows a notice's date on the line above its title; none for a text that says more.
  */
 export function loneDay(raw: string): string | undefined {
+  const day = dayAlone(raw);
+  return day ? isoDay(day) : undefined;
+}
+
+/** The one day a text holds when it holds nothing else but dress. */
+function dayAlone(raw: string): Day | undefined {
   const text = readable(raw);
   const [day, more] = daysIn(text);
   if (!day || more) return undefined;
-  const rest = (text.slice(0, day.start) + text.slice(day.end)).replace(DATE_DRESS, '');
-  return rest ? undefined : isoDay(day);
+  return (text.slice(0, day.start) + text.slice(day.end)).replace(DATE_DRESS, '') ? undefined : day;
 }
 
 /**
+ * Whether a text is only a date, with or without its year, as update lists print one before an entry:
+ * "(7/1)", "9月12日", "Sep. 10", "2026年4月14日（火）". A yearless day dates nothing, but it is no title either.
+ */
+export const isDateAlone = (raw: string): boolean => dayAlone(raw) !== undefined;
+
+/**
  * Whether a text is the page's own update stamp ("令和7(2025)年3月7日更新", "(Last update: May 1, 2025)",
- * "2025年4月1日現在"), which dates the page, never a notice on it.
+ * "2025年4月1日現在"), which dates the page, never a notice on it. A date with an update word that ends in a
+ * colon ("Updated November 18, 2022:") introduces the entry after it and is no stamp.
  */
 export function isUpdateStamp(raw: string): boolean {
+  // "Updated on April 13, 2020;" or "Updated November 18, 2022:" introduces the entry after it: that is an entry's date.
+  if (/[:：;；]\s*$/.test(raw)) return false;
   const text = readable(raw);
   const [day] = daysIn(text);
   if (!day) return false;

@@ -7,7 +7,7 @@
  * so that a redesign costs precision, not discovery, and it reads pages no adapter knows.
  */
 import type { Element } from 'domhandler';
-import { describeLink, ledeOf, linksInBlocks, type LinkInBlock, type NoticeLink } from '../generic/notice-blocks.ts';
+import { describeLink, ledeOf, linksInBlocks, sectionOf, type LinkInBlock, type NoticeLink } from '../generic/notice-blocks.ts';
 import { cleanTitle, leadingDate, namesSomething, readsAsNotice } from '../generic/notice-title.ts';
 import { pageContent } from '../generic/page-content.ts';
 import { callWindow } from '../dates.ts';
@@ -20,7 +20,7 @@ interface Notice extends NoticeLink { title: string; href: string }
 
 export const genericList: ListingAdapter = {
   name: 'generic-list',
-  description: 'any list-like page: links with a date beside them (list, table, definition list), or alone with a title that reads as a notice',
+  description: 'any list-like page: links with a date beside them (list, table, definition list), or alone or heading a prose item with a title that reads as a notice',
   reads: 'listing',
   read(page) {
     const { $, base } = loadListing(page);
@@ -42,8 +42,9 @@ export const genericList: ListingAdapter = {
     return notices.map((n): RawEntry => {
       const alternate = $(n.block).find('a[href]').toArray().find((a) => langOf(a) !== undefined && langOf(a) !== page.lang);
       const alternateHref = alternate ? webUrl($(alternate).attr('href') ?? '', base) : undefined;
+      const section = sectionOf($, n.block);
       return { title: n.title, href: n.href, ...(alternateHref ? { alternateHref } : {}), ...(n.posted ? { posted: n.posted } : {}),
-        window: windowText(n), summary: ledeOf($, n) };
+        window: windowText(n), summary: ledeOf($, n), ...(section ? { section } : {}) };
     });
   },
 };
@@ -67,9 +68,10 @@ function onePerBlock(links: Titled[]): Titled[] {
 }
 
 /**
- * Dated links are notices. An undated link is one when it stands alone and reads as a notice, unless it
- * comes after a dated notice in a block of another shape (a document under a dated heading), which
- * makes it that notice's sub-link. A notice inside another notice's block is a sub-link too.
+ * Dated links are notices. An undated link is one when it stands alone (a tag beside it at most) or heads
+ * a prose item as its headline, and reads as a notice, unless it comes after a dated notice in a block of
+ * another shape (a document under a dated heading), which makes it that notice's sub-link. A notice inside
+ * another notice's block is a sub-link too.
  */
 function pickNotices(links: Notice[]): Notice[] {
   const picked: Notice[] = [];
@@ -77,7 +79,7 @@ function pickNotices(links: Notice[]): Notice[] {
   const dated = new Map<unknown, Set<string>>();
   const sameShape = (block: Element): boolean => dated.get(block.parent)?.has(block.name) ?? false;
   for (const n of links) {
-    if (!n.posted && !(n.alone && readsAsNotice(n.title) && (dated.size === 0 || sameShape(n.block)))) continue;
+    if (!n.posted && !((n.alone || n.headline) && readsAsNotice(n.title) && (dated.size === 0 || sameShape(n.block)))) continue;
     picked.push(n);
     if (n.posted) dated.set(n.block.parent, (dated.get(n.block.parent) ?? new Set()).add(n.block.name));
   }

@@ -14,7 +14,8 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { clean } from '../../document/text.ts';
 import type { Selection } from '../adapters/html-list.ts';
-import { callWindow, isUpdateStamp, loneDay, postedDay } from '../dates.ts';
+import { callWindow, isDateAlone, isUpdateStamp, loneDay, postedDay } from '../dates.ts';
+import { isTag, readsAsClause } from './notice-title.ts';
 
 export interface LinkInBlock {
   link: Element;
@@ -28,8 +29,14 @@ export interface NoticeLink extends LinkInBlock {
   after: string;
   /** The text that dates the notice, when a date stands beside it. */
   posted?: string;
-  /** Whether the block says nothing besides the link (a bullet, a file note at most). */
+  /** Whether the block says nothing besides the link (a bullet, a file note, a category tag at most). */
   alone: boolean;
+  /**
+   * Whether the link is the headline of a prose item: it opens or closes its block, its words are a clause
+   * of their own ("<a>Japan–Korea Forum 2026 was held in Seoul</a> and featured …"), and they make at least
+   * half of their sentence (a name inside a sentence is no headline).
+   */
+  headline: boolean;
 }
 
 const ITEMS = new Set(['li', 'tr', 'dd', 'dt']);
@@ -107,6 +114,14 @@ function dateBeside($: CheerioAPI, block: Element, link: Element, before: string
 
 /** Whether the words around the link are nothing but marks and file notes: "・", "(PDF 215KB)", "[English]". */
 const saysNothing = (text: string): boolean => !text.replace(/[(（[【]?\s*(?:pdf|word|excel|new|english|日本語)\b[^)）\]】]{0,30}[)）\]】]?/gi, '').replace(/[\s\p{P}\p{S}]/gu, '');
+/** Words an update list puts after the day it prints before an entry: "9月12日追記:", "Updated on May 8:". */
+const UPDATE_WORDS = /追記|更新|掲載|\bupdated(?:\s+on)?\b|\badded\b|\bposted\b/gi;
+
+/**
+ * Whether the words on one side of the link add nothing to it: marks, a file note, a category or status tag
+ * ("公募情報", "【重要】"), or a day, with or without its year ("(7/1)", "9月12日追記:").
+ */
+const addsNothing = (text: string): boolean => saysNothing(text) || isTag(text) || isDateAlone(text.replace(UPDATE_WORDS, ' '));
 
 /** Every link of the content, with the block that holds it: the nearest list item, row, <dd> or <dt>, else the nearest paragraph or box. */
 export function linksInBlocks($: CheerioAPI, content: Selection): LinkInBlock[] {
@@ -126,7 +141,50 @@ function blockOf(link: Element): Element {
 export function describeLink($: CheerioAPI, { link, block }: LinkInBlock): NoticeLink {
   const [before, after] = split(block, link);
   const posted = dateBeside($, block, link, before, after);
-  return { link, block, before, after, ...(posted ? { posted } : {}), alone: saysNothing(`${before} ${after}`) };
+  const [opens, closes] = [addsNothing(before), addsNothing(after)];
+  const words = clean($(link).text());
+  // A link that closes its line starts a clause of its own there: after a comma ("…下記により、<a>…お願いいたします</a>"), not inside one ("詳細は<a>…</a>").
+  const startsClause = opens || /[、,，]\s*$/.test(before);
+  const headline = (opens || closes) && startsClause && readsAsClause(words) && words.length * 2 >= sentenceLength(before, words, after);
+  return { link, block, before, after, ...(posted ? { posted } : {}), alone: opens && closes, headline };
+}
+
+/** How long the sentence holding the link is: its words before the link back to a full stop, the link's, and after it up to one. */
+function sentenceLength(before: string, words: string, after: string): number {
+  const lead = before.split(/[。.!?！？](?=\s|$)|。/).at(-1) ?? '';
+  const tail = /[。.!?！？](?=\s|$)|。/.test(words.slice(-1)) ? '' : after.split(/[。!?！？]|\.(?=\s|$)/)[0] ?? '';
+  return lead.trim().length + words.length + tail.trim().length;
+}
+
+/** How many elements above an entry are looked through for its heading: past its own section's entries and sentences. */
+const SECTION_REACH = 30;
+const HEADING_CHARS = 40;
+
+/** A line that names a section: short, no full stop at its end, and no date (a dated line is an entry's date or stamp). */
+const readsAsHeading = (text: string): boolean =>
+  text.length > 0 && text.length <= HEADING_CHARS && !/[。．.!?！？、,]$/.test(text) && !postedDay(text);
+
+/**
+ * The heading an entry stands under: the nearest heading element above it, or the nearest short line with
+ * no link, no date and no full stop ("更新履歴", "History of Updates", "基本情報"), passing over the
+ * entries and sentences between. What the heading names may change what the entry is (an update log).
+ */
+export function sectionOf($: CheerioAPI, block: Element): string | undefined {
+  let at: Element = block;
+  for (let steps = 0; steps < SECTION_REACH; steps += 1) {
+    let prev = at.prev;
+    while (prev && !isElement(prev)) prev = prev.prev;
+    if (!prev) {
+      if (!at.parent || !isElement(at.parent) || at.parent.name === 'body') return undefined;
+      at = at.parent;
+      continue;
+    }
+    at = prev;
+    const text = clean($(prev).text());
+    if (HEADINGS.test(prev.name)) return text;
+    if (prev.name !== 'a' && !$(prev).find('a[href]').length && readsAsHeading(text)) return text;
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * A link's words as a notice title: cleaned of what lists print around titles (bullets, "NEW" marks,
  * the posting date, "(PDF 215KB)"), and judged: does it name a notice at all ("こちら", "English",
- * "PDF" do not), and, for a link that stands alone with no date beside it, does it read as one.
+ * "PDF" do not), and, for a link that stands alone with no date beside it, does it read as one. Also
+ * the words lists print beside a title without saying more (a category tag: "公募情報", "【重要】",
+ * "Press Release"), and whether a link's words are a clause of their own, as a news headline is.
  */
 import { fold } from '../../document/text.ts';
 import { classifyEntry, LISTING_RULES } from '../classify.ts';
@@ -70,4 +72,50 @@ export function readsAsNotice(title: string): boolean {
   if (YEAR_MARK.test(t) || NOTICE_ENDING.test(t)) return true;
   const long = /[\u3040-\u9fff]/.test(t) ? t.replace(/\s/g, '').length >= 15 : t.split(/\s+/).length >= 5;
   return long && classifyEntry(t, LISTING_RULES).kind !== LISTING_RULES.fallback.kind;
+}
+
+/** A bracketed tag: 【重要】, [Important], （終了）, <New>. */
+const BRACKETED_TAG = /[【[［(（〔<＜]\s*[^【】[\]［］()（）〔〕<>＜＞]{1,20}?\s*[】\]］)）〕>＞]/gu;
+/** A Japanese tag: a few kana or kanji that end in no particle ("公募情報", "若手あり", "トピックス"); "詳細は" goes on into what follows. */
+const JA_TAG = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,8}$/u;
+const ENDS_IN_PARTICLE = /(?:[をにはがでとへもや]|から|より|まで|など)$/;
+/** An English tag is a run of capitalised words, with the fiscal year and small joining words inside: "Calls for Proposals Early-stage FY 2021". */
+const EN_TAG_WORD = /^(?:[A-Z][A-Za-z-]*|[A-Z]{2,}|FY\s?\d{4}|\d{4})$/;
+const JOINING_WORD = /^(?:for|of|and|the|in|on|to|&)$/;
+
+/**
+ * Whether the words beside a title are only a category or status tag, as notice lists and call pages print
+ * them: "公募情報", "公募情報 若手あり", "【重要】", "[Important]", "トピックス", "Press Release", "– Closed –",
+ * "Calls for Proposals Early-stage FY 2021". A phrase that goes on into the title ("詳細は", "下記により、",
+ * "Please see") is no tag.
+ */
+export function isTag(text: string): boolean {
+  const rest = fold(text).replace(BRACKETED_TAG, ' ').replace(/[|:：・\-–—/]+(?=\s|$)|^[|:：・\-–—/]+/g, ' ').trim();
+  if (!rest) return fold(text).length > 0;
+  const words = rest.split(/\s+/);
+  if (words.every((w) => JA_TAG.test(w) && !ENDS_IN_PARTICLE.test(w))) return words.length <= 3;
+  const inner = words.slice(1, -1);
+  return words.length <= 8 && EN_TAG_WORD.test(words[0]!) && EN_TAG_WORD.test(words.at(-1)!)
+    && inner.every((w) => EN_TAG_WORD.test(w) || JOINING_WORD.test(w));
+}
+
+/**
+ * A Japanese headline ends in what was or will be done, or in a request, as news does ("…に参加しました",
+ * "…を開始します", "…をお寄せください", "…について"); an ongoing state ("…しています") describes, it reports nothing.
+ */
+const JA_PREDICATE = /(?:(?<!て|てい|てお|ており)ました|(?<!てい|てお|ており|でき|られ)ます|ください|下さい|願います|いたします|について|お知らせ)\s*[。.!！]?$/;
+/**
+ * English news verbs: a headline reports what was done ("was held", "joined", "has been extended") or
+ * announces in the news present ("JST announces", "JSPS selects"); "is intended", "are eligible" describe.
+ */
+const EN_NEWS_VERB = /\b(?:was|were|has been|have been|had been|held|joined|participated|attended|visited|hosted|organi[sz]ed|launched|opened|closed|announced|selected|awarded|signed|published|released|posted|added|updated|extended|invited|took|gave|delivered|welcomed|began|announces|launches|opens|selects|invites|welcomes|signs|hosts|joins)\b/i;
+
+/**
+ * Whether a link's words are a clause of their own, as a news item's headline is ("Japan–Korea Forum 2026
+ * was held in Seoul", "…ご意見をお寄せいただきますようお願いいたします"), and not a name inside a sentence
+ * ("<a>公募要領</a>をご覧ください", "<a>the guidelines</a> are available").
+ */
+export function readsAsClause(title: string): boolean {
+  const t = fold(title);
+  return /[\u3040-\u9fff]/.test(t) ? JA_PREDICATE.test(t) : EN_NEWS_VERB.test(t);
 }

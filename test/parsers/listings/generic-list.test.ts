@@ -133,4 +133,109 @@ describe('the generic listing reader', () => {
 
     expect(entry).toMatchObject({ url: 'https://www.jst.go.jp/w.html', alternateUrl: 'https://www.jst.go.jp/en/w.html' });
   });
+
+  it('takes a title with a category or status tag beside it as standing alone', () => {
+    const entries = read(`<ul>
+      <li>公募情報 若手あり <a href="/x1.html">令和9年度「難病克服研究事業」に係る公募について</a></li>
+      <li>【重要】<a href="/x2.html">令和9年度 公募要領の一部訂正について</a></li>
+      <li><a href="/x3.html">日米共同研究（2025年度）の公募</a>（終了）</li></ul>`);
+
+    expect(entries).toEqual([
+      [null, 'call', '令和9年度「難病克服研究事業」に係る公募について'],
+      [null, 'call-update', '令和9年度 公募要領の一部訂正について'],
+      [null, 'call', '日米共同研究（2025年度）の公募'],
+    ]);
+  });
+
+  it('takes an English title after a bracketed or capitalised tag, in half- or full-width brackets', () => {
+    const entries = read(`<ul><li>［Important］<a href="/y1.html">Notice on the FY2027 application deadline for e-Rad users</a></li>
+      <li>Press Release <a href="/y2.html">JST to fund 9 new Japan–Korea projects</a></li></ul>`, 'en');
+
+    expect(entries).toEqual([
+      [null, 'other', 'Notice on the FY2027 application deadline for e-Rad users'],
+      [null, 'result', 'JST to fund 9 new Japan–Korea projects'],
+    ]);
+  });
+
+  it('takes the headline that opens an undated prose item, in either language', () => {
+    const en = read(`<p><a href="/z1.html">The Japan–Chile Astronomy Forum 2026 was held in Santiago</a> and brought together forty researchers.</p>
+      <p><a href="/z2.html">JST staff joined a panel on research security at the AAAS meeting</a>, where they described how calls are reviewed.</p>`, 'en');
+    const ja = read(`<p><a href="/z3.html">ボン事務所は日独若手研究者交流会に参加しました</a>。当日は約50名が参加し、活発な議論が行われました。</p>`);
+
+    expect(en).toEqual([
+      [null, 'event', 'The Japan–Chile Astronomy Forum 2026 was held in Santiago'],
+      [null, 'event', 'JST staff joined a panel on research security at the AAAS meeting'],
+    ]);
+    expect(ja).toEqual([[null, 'event', 'ボン事務所は日独若手研究者交流会に参加しました']]);
+  });
+
+  it('takes the headline that closes a sentence of a notice: a request in its own words', () => {
+    const entries = read(`<p>本会では、今後の制度設計の参考とするため、下記により、<a href="/c1.html">「若手研究者支援の在り方について」へのご意見をお寄せくださいますようお願いいたします</a>。</p>`);
+
+    expect(entries).toEqual([[null, 'other', '「若手研究者支援の在り方について」へのご意見をお寄せくださいますようお願いいたします']]);
+  });
+
+  it('takes no link that is a name inside a sentence, however it reads', () => {
+    const entries = read(`<p><a href="/d1.html">FY2027 Application Guidelines</a> are available in English and Japanese.</p>
+      <p>Please see <a href="/d2.html">the FY2027 call for proposals</a> for the eligibility rules.</p>
+      <p>応募にあたっては、<a href="/d3.html">令和9年度公募要領</a>を必ずご確認ください。</p>
+      <p>詳細は<a href="/d4.html">令和9年度 日独共同研究の公募について</a>をご覧ください。</p>`, 'en');
+
+    expect(entries).toEqual([]);
+  });
+
+  it('reads the lines of a call page\'s update log as updates to that call, and the call itself as a call', () => {
+    const entries = read(`<p>公募情報 <a href="/e0.html">令和9年度「再生医療研究事業」に係る公募（二次公募）について</a></p>
+      <h2>更新履歴</h2><ul>
+      <li>令和9年4月20日 <a href="/e1.html">課題3の公募対象として「既に治験を開始している場合」を含めることとしました</a></li>
+      <li>令和9年4月13日 <a href="/e2.html">公募説明会の録画を公開しました</a></li></ul>
+      <h2>基本情報</h2><ul><li><a href="/e3.html">令和9年度 三次公募の予告について</a>（令和9年4月1日）</li></ul>`);
+
+    expect(entries).toEqual([
+      [null, 'call', '令和9年度「再生医療研究事業」に係る公募（二次公募）について'],
+      ['2027-04-20', 'call-update', '課題3の公募対象として「既に治験を開始している場合」を含めることとしました'],
+      ['2027-04-13', 'call-update', '公募説明会の録画を公開しました'],
+      ['2027-04-01', 'call', '令和9年度 三次公募の予告について'],
+    ]);
+  });
+
+  it('finds the log\'s heading above a definition list, past dated lines and sentences', () => {
+    const entries = read(`<h3>History of Updates</h3><p>Changes to this call are listed below.</p><dl>
+      <dt>May 8, 2027</dt><dd><a href="/f1.html">Call text for the Japan–Chile joint call, section 2</a></dd>
+      <dt>April 30, 2027</dt><dd><a href="/f2.html">Eligible partner list for the Japan–Chile call</a></dd></dl>`, 'en');
+
+    expect(entries.map(([, kind]) => kind)).toEqual(['call-update', 'call-update']);
+  });
+
+  it('dates an update line by the day that introduces it, "Updated on …;" or a day on the line above', () => {
+    const entries = read(`<ul><li>Updated on April 13, 2027; <a href="/g1.html">Theme 1 of the call was already closed on 10 April.</a></li>
+      <li>Updated November 18, 2026:</li><li>• <a href="/g2.html">The Research Council of Norway was added as an eligible partner funding agency.</a></li></ul>`, 'en');
+
+    expect(entries).toEqual([
+      ['2027-04-13', 'call-update', 'Theme 1 of the call was already closed on 10 April.'],
+      ['2026-11-18', 'call-update', 'The Research Council of Norway was added as an eligible partner funding agency.'],
+    ]);
+  });
+
+  it('takes an English call page\'s own title after its run of category words', () => {
+    const entries = read(`<p>Calls for Proposals Early-stage Overseas FY 2027 <a href="/k1.html">Japan–Estonia Joint Call for Research on Digital Health</a></p>
+      <h2>Change log</h2><ul><li>12 Jan 2027: <a href="/k2.html">Added information on the composition of eligible teams.</a></li></ul>`, 'en');
+
+    expect(entries).toEqual([
+      [null, 'call', 'Japan–Estonia Joint Call for Research on Digital Health'],
+      ['2027-01-12', 'call-update', 'Added information on the composition of eligible teams.'],
+    ]);
+  });
+
+  it('takes a title after a day printed without its year, and leaves it undated', () => {
+    const entries = read(`<h2>最新のお知らせ</h2><ul>
+      <li>(7/1) <a href="/h1.html">2027年度公募における第2回申請受付を開始しました</a></li>
+      <li>9月12日追記：<a href="/h2.html">事務処理説明書を追加しました</a></li></ul>`);
+
+    expect(entries).toEqual([
+      [null, 'call', '2027年度公募における第2回申請受付を開始しました'],
+      [null, 'call-update', '事務処理説明書を追加しました'],
+    ]);
+  });
 });
+
