@@ -9,7 +9,7 @@ const anyOf = (parts: string[], flags = 'i'): RegExp => new RegExp(parts.join('|
 
 /** Headings, labels and list introductions that put what follows under eligibility. */
 export const ELIGIBLE_SECTION = anyOf([
-  String.raw`eligib|who (?:can|may) apply|who is eligible|(?:prospective|eligible|target) (?:applicants|researchers|institutions|participants)|^open to\b`,
+  String.raw`eligib|who (?:can|may) apply|who is eligible|(?:prospective|eligible|target) (?:applicants|researchers|institutions|participants)|^open to\b|^(?:for whom|who (?:is it|it is) for)\b`,
   String.raw`^applicants?$|^(?:\d+[.)]?\s*)?applicants?\b|requirements? for (?:applicants|application|applying|eligibility|(?:the )?(?:[\w-]+ ){0,2}(?:applicants?|researchers?|fellows?|candidates?|PIs?|hosts?|institutions?|teams?|partners?)$)|(?:applicant|application) requirements|qualifications?|^requirements$`,
   String.raw`\bconditions? (?:for|of) (?:application|applying|eligibility|participation)\b|\b(?:application|participation) conditions\b`,
   String.raw`応募資格|申請資格|資格|要件|対象者|応募できる|(?:応募|申請|参加)(?:条件|の条件)|(?:応募|申請)(?:対象|機関|者)|提案者|対象とな(?:る|ります)(?:研究者|者|機関)|^(?:\d+[.)．]?\s*)?対象$`,
@@ -24,6 +24,8 @@ export const OTHER_SECTION = anyOf([
   String.raw`evaluat|review|selection|screening|assessment|invitee|invitation|visitor|research (?:field|area|topic)s?$`,
   String.raw`^(?:\d+[.)]?\s*)?(?:the )?(?:aims?|objectives?|purposes?|goals?|background)(?: of (?:the |this )?(?:program(?:me)?|call|initiative|scheme|fellowship|project))?$|the following (?:aims|objectives|goals|purposes)\b`,
   String.raw`\b(?:history of updates|update history|change ?log|what'?s new)\b|^(?:news|updates?)$`,
+  // a tool's guess at what the reader may qualify for: the items under it are programmes, not requirements
+  String.raw`\byou (?:may|might|could) be (?:eligible|qualified) for\b|\byou are (?:likely|probably) (?:to be )?eligible for\b`,
   String.raw`審査|評価|選考|選定|招へい者|受入れ?(?:対象|者)|対象分野|募集(?:領域|分野|課題)|研究分野`,
   String.raw`^(?:\d+[.)．]?\s*)?(?:(?:事業|制度|プログラム|本事業)の?)?(?:目的|趣旨|背景|ねらい|狙い)$|更新履歴|変更履歴|お知らせ|新着情報`,
 ]);
@@ -60,7 +62,7 @@ export function isAsideLine(text: string): boolean {
 /** A question ("Q1 … 可能か。", "Can foreign researchers apply?"): in a Q&A page, the context of the answers after it. */
 export function isQuestion(text: string): boolean {
   const t = text.normalize('NFKC').trim();
-  return /[?？]$/.test(t) || /(?:ですか|ますか|でしょうか|(?<!いずれ|何れ|どちら)か)[。.]?$/.test(t) || /(?:について|を)教えて(?:ください|下さい)[。.]?$/.test(t);
+  return /[?？][:：]?$/.test(t) || /(?:ですか|ますか|でしょうか|(?<!いずれ|何れ|どちら)か)[。.]?$/.test(t) || /(?:について|を)教えて(?:ください|下さい)[。.]?$/.test(t);
 }
 
 /**
@@ -68,6 +70,8 @@ export function isQuestion(text: string): boolean {
  * introduced by a statement of eligibility ("To be eligible, the PI must meet one of the following:"),
  * whose items finish that statement and so count more; or a heading of something else. A sentence that goes on
  * from a term ("ただし、…", "In addition, …") adds `continuation` besides; a row named for a requirement ("年齢",
- * "Nationality") adds `requirementRow` when nothing around it says more.
+ * "Nationality") adds `requirementRow` when nothing around it says more. A bare item (a noun phrase: "Researchers at
+ * universities in Japan", "Doctoral degree or equivalent") gets `item` more from context that says eligibility: it says
+ * nothing of whose requirement it is, while a sentence says so itself.
  */
-export const CONTEXT_WEIGHTS = { eligibleSection: 1.5, eligibleList: 2.5, otherSection: -3, continuation: 1, requirementRow: 1 };
+export const CONTEXT_WEIGHTS = { eligibleSection: 1.5, eligibleList: 2.5, otherSection: -3, continuation: 1, requirementRow: 1, item: 0.5 };

@@ -6,13 +6,15 @@
  * condition, minus dates, amounts, procedures, caveats, contacts, invitees, purposes) and by the nearest
  * context that says something: a label, the list introduction it finishes, a heading-like line, a
  * heading. "Eligibility" puts what follows under eligibility; "Evaluation criteria" or "Requirements for
- * invitees" puts it under something else. Whole statements are kept, never paragraphs or fragments, so
- * that a reworded requirement is one change and a reflowed page none.
+ * invitees" puts it under something else. A statement must also say something about applying or being (a
+ * predicate), or be an item under such context: describing words alone never add up to a term. Whole
+ * statements are kept, never paragraphs or fragments, so that a reworded requirement is one change and a
+ * reflowed page none.
  */
 import type { Eligibility } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { CJK, fold, joinPieces, memo } from '../document/text.ts';
-import { STATEMENT_RULES, THRESHOLD } from './eligibility-rules.ts';
+import { PHRASES, PREDICATES, STATEMENT_RULES, THRESHOLD } from './eligibility-rules.ts';
 import { CONTEXT_WEIGHTS, ELIGIBLE_SECTION, isRequirementLabel, OTHER_SECTION } from './eligibility-sections.ts';
 import { statements } from './statements.ts';
 
@@ -33,7 +35,7 @@ const MIN_LENGTH = 10;
 const MAX_LENGTH = 600;
 
 /** The most any context adds: a statement whose own words score less than THRESHOLD minus this is never a term. */
-const MOST_FROM_CONTEXT = Math.max(...Object.values(CONTEXT_WEIGHTS));
+const MOST_FROM_CONTEXT = Math.max(CONTEXT_WEIGHTS.eligibleSection, CONTEXT_WEIGHTS.eligibleList, CONTEXT_WEIGHTS.requirementRow) + CONTEXT_WEIGHTS.continuation + CONTEXT_WEIGHTS.item;
 
 /**
  * The rules a statement's own words fire, and their sum: the same words always score the same. The rules that
@@ -64,6 +66,9 @@ const sectionKind = memo((text: string): 'eligible' | 'other' | undefined => {
   return OTHER_SECTION.test(plain) ? 'other' : ELIGIBLE_SECTION.test(plain) ? 'eligible' : undefined;
 });
 
+/** Does a heading-like line say what follows it is (eligibility, or something else)? */
+export const namesSection = (text: string): boolean => sectionKind(text) !== undefined;
+
 /** The nearest context that tells anything decides: a label over the list introduction over the lead over the heading. */
 function contextScore(ctx: EligibilityContext, label?: string): { score: number; fired: string[] } {
   const levels: Array<[string | undefined, 'label' | 'intro' | 'section']> = [
@@ -80,6 +85,8 @@ function contextScore(ctx: EligibilityContext, label?: string): { score: number;
     const says = sectionKind(text);
     if (says === 'other') return { score: CONTEXT_WEIGHTS.otherSection, fired: [`under other ${kind}`] };
     if (kind === 'intro' && introducesEligibility(text)) return { score: CONTEXT_WEIGHTS.eligibleList, fired: ['item of an eligibility list'] };
+    // "Eligibility:", "For whom:": a heading written as a line that ends in a colon
+    if (kind === 'intro' && says === 'eligible' && isLeadLine(text.replace(/\s*[:：]\s*$/, ''))) return { score: CONTEXT_WEIGHTS.eligibleSection, fired: ['under eligibility label line'] };
     if (kind !== 'intro' && says === 'eligible') return { score: CONTEXT_WEIGHTS.eligibleSection, fired: [`under eligibility ${kind}`] };
   }
   return requirementRow ? { score: CONTEXT_WEIGHTS.requirementRow, fired: ['in a requirement row'] } : { score: 0, fired: [] };
@@ -93,11 +100,18 @@ export function classifyStatement(text: string, context: EligibilityContext = {}
   const length = fold(text).length;
   if (length < MIN_LENGTH || length > MAX_LENGTH) return { eligible: false, score: 0, fired: [length < MIN_LENGTH ? 'too short' : 'too long'] };
   const own = full ? scoreWords(text, true) : ownScore(text);
-  const around = contextScore(context, label);
+  const item = own.fired.some((name) => PHRASES.has(name));
+  const found = contextScore(context, label);
+  // A heading says more of a bare item ("Doctoral degree or equivalent") than of a sentence that says whose requirement it is.
+  const around = found.score > 0 && item ? { score: found.score + CONTEXT_WEIGHTS.item, fired: [...found.fired, 'an item'] } : found;
   // "ただし、…者も含む。", "In addition, …": a sentence that goes on from a term continues that term.
   const goesOn = context.follows && GOES_ON.test(fold(text)) ? CONTEXT_WEIGHTS.continuation : 0;
   const score = own.score + around.score + goesOn;
-  return { eligible: score >= THRESHOLD, score, fired: [...own.fired, ...around.fired, ...(goesOn ? ['goes on from a term'] : [])] };
+  // Describing words add up without saying anything ("また、国内の大学等に所属する研究者からの申請受付を開始しました"): a term
+  // says something about applying or being (a predicate), or is an item (a noun phrase, or anything under context that
+  // says eligibility).
+  const says = item || own.fired.some((name) => PREDICATES.has(name)) || around.score > 0 || goesOn > 0;
+  return { eligible: says && score >= THRESHOLD, score, fired: [...own.fired, ...around.fired, ...(goesOn ? ['goes on from a term'] : []), ...(says ? [] : ['says nothing of applying'])] };
 }
 
 /** True when some statement of the text, read with no context, says who may apply. */
@@ -123,7 +137,7 @@ export const introducesEligibility = memo((text: string): boolean => {
 const GOES_ON = /^(?:ただし|但し|また|なお|さらに|更に|加えて|同様に)[、,]|^(?:however|in addition|also|furthermore|moreover|likewise|similarly)\b,?/i;
 
 /** An introduction that says what the agency does or aims at, or asks a question, announces no requirements. */
-const NOT_ABOUT_APPLICANTS = ['agency-acts', 'purpose', 'question', 'change-log', 'definition'];
+const NOT_ABOUT_APPLICANTS = ['agency-acts', 'purpose', 'question', 'change-log', 'definition', 'topic'];
 
 /** Words that point at the list below: "the following", "as follows", 次のいずれか, 以下の条件, a closing colon. */
 const POINTS_AT_LIST = /\bthe following\b|\bas follows\b|[:：]$|(?:以下|下記|次)の?[^。]{0,20}?(?:いずれか|すべて|全て|要件|条件|とおり|通り)/i;

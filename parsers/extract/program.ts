@@ -14,7 +14,7 @@ import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerTable, settleAgencies } from './agencies.ts';
 import { findCountries } from './countries.ts';
 import { dateLead, extractDeadlines, findDates, lastYearIn } from './dates.ts';
-import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isAsideLine, isEligibilitySentence, isLeadLine, isQuestion, reflow } from './eligibility.ts';
+import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isAsideLine, isEligibilitySentence, isLeadLine, isQuestion, namesSection, reflow } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
 import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
 import { extractFunding } from './money.ts';
@@ -34,7 +34,7 @@ const STATUS_WORDS: Array<[CallStatus, RegExp]> = [
 const NEWS_HEADING = /what'?s new|\bnews\b|\btopics\b|新着|お知らせ|トピックス/i;
 const INTRO = /[:：]$|(下記|以下|次)の?[^。]{0,20}?(いずれか|とおり|通り|条件|要件)|the following\b[^.]*[.:]$/i;
 /** A line that starts with a bullet glyph ("● Applicants must …"): an item, whether or not the markup made it one. */
-const BULLETED = /^[•・●○◆◇■□▪▶►*＊\-–—]/;
+const BULLETED = /^[•・●○◆◇■□▪▶►·∙‧*＊\-–—]/;
 const ENUMERATED = /^(\d{1,2}[.)．]|[(（](?:[ivxⅰ-ⅻ]+|\d{1,2}|[a-z])[)）]|[①-⑳]|[ⅰ-ⅻ][.)．])\s*/i;
 /** "Support scale（Top）：最大3.8億円": a short label before a colon says what the rest of the block is. */
 const LABEL = /^([^:：]{2,40}?)\s*[:：]\s*(.+)$/s;
@@ -158,7 +158,9 @@ function sections(blocks: Block[]): Section[] {
     if (!current.title && block.type === 'heading') current.title = block.text;
     // A short unpunctuated paragraph ("3. 応募資格", "■Applicant Eligibility") is a heading in all but markup:
     // what follows stands under it, unless it is one of the numbered or bulleted items a list introduction announced.
-    if (block.type === 'paragraph' && isLeadLine(block.text) && !isAsideLine(block.text) && !(intro && (ENUMERATED.test(block.text) || BULLETED.test(block.text))) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
+    // In a Q&A answer, a line that names no section (a table's header row, "Program Short-term Long-term") keeps the question.
+    const answering = lead !== undefined && isQuestion(lead) && !namesSection(block.text);
+    if (block.type === 'paragraph' && isLeadLine(block.text) && !isAsideLine(block.text) && !answering && !(intro && (ENUMERATED.test(block.text) || BULLETED.test(block.text))) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
     // In a Q&A, the question is what its answers stand under ("応募可能な企業の要件について教えてください。").
     else if (block.type !== 'heading' && isQuestion(block.text)) lead = block.text;
     // A block after the first that has no item's mark ends the list before it is read ("- a", "- b", "We welcome …").

@@ -14,7 +14,7 @@ import { CJK, memo } from '../document/text.ts';
 export interface Statement { text: string; evidence: string; label?: string }
 
 /** "•", "・", "■", "1.", "(2)", "（ⅲ）", "①", "a)", "※1:", "Q1-2", "A.", "ア ": the marker says where an item stands, not what it says. */
-const MARKER = /^(?:[※*＊](?:\d{1,2}\s*[:：.)）]?)?\s*|[QAＱＡ]\s*-?\d{1,2}(?:-\d{1,2})?[.:：)]?\s+|[QAＱＡ][.:：]\s+|[アイウエオカキクケコ][.．)）]?\s+(?=\S)|[•・●○◆◇■□▪▶►\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
+const MARKER = /^(?:[※*＊](?:\d{1,2}\s*[:：.)）]?)?\s*|[QAＱＡ]\s*-?\d{1,2}(?:-\d{1,2})?[.:：)]?\s+|[QAＱＡ][.:：]\s+|[アイウエオカキクケコ][.．)）]?\s+(?=\S)|[•・●○◆◇■□▪▶►·∙‧\-–—]\s*|\d{1,2}[.)．](?!\d)\s*|[a-z][.)](?=\s)\s*|[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[ⅰ-ⅻⅠ-Ⅻ])[)）]\s*|[①-⑳]\s*|[ⅰ-ⅻⅠ-Ⅻ][.)．]?\s*)+/i;
 
 /** Abbreviations whose full stop ends no sentence. */
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|cf|vs|approx|Dr|Mr|Mrs|Ms|Prof|No|Nos|Vol|pp|Fig|Inc|Ltd|Co|Corp|Jr|Sr|St|Dept|Univ|incl|excl|max|min|est)|\b[A-Z](?:\.[A-Z])*|Ph\.D|\bU\.S|\bU\.K)$/;
@@ -25,6 +25,9 @@ const STOP = /[.!?。！？]/;
 
 /** "Eligibility: researchers in Japan" -> the label apart; a colon inside a long first clause is no label. */
 const LABEL = /^([^:：。.]{2,40}?)\s*[:：]\s*(\S.*)$/s;
+
+/** A value of two words or eight characters at most ("Pre/ Postdocs", "日本国籍"): a name, not a statement. */
+const SHORT_VALUE = /^(?=.{1,20}$)[^\s.。]+(?:\s+[^\s.。]+)?[.。]?$|^[^.。\s]{1,8}[.。]?$/;
 
 const SPACE_LABEL = /^([^\s、。,.:：()（）]{2,14}) (?=[^\s]{8})(?=.*[\u3040-\u30ff\u3400-\u9fff])/;
 
@@ -61,6 +64,8 @@ export function sentences(text: string): string[] {
     // Closing quotes and brackets right after the stop belong to the sentence.
     let end = i + 1;
     while (end < text.length && CLOSE.has(text[end]!)) end += 1;
+    // "In which country do you hold citizenship?: 4. …": a question with its answer after a colon ends at the colon.
+    if ('?？'.includes(c) && /[:：]/.test(text[end] ?? '')) end += 1;
     out.push(text.slice(start, end));
     start = end;
     i = end - 1;
@@ -69,8 +74,8 @@ export function sentences(text: string): string[] {
   return out.flatMap(splitInlineItems).map((s) => s.trim()).filter((s) => s && !/^[\p{P}\s]*$/u.test(s));
 }
 
-/** "…に在学する者 2. 一貫制の…者": Japanese list items a layout ran together start at their own number. */
-const INLINE_ITEM = /(?<=[\u3040-\u30ff\u3400-\u9fff）)]) (?=(?:\d{1,2}[.．)]|[(（]\d{1,2}[)）]|[①-⑳])\s?[\u3040-\u30ff\u3400-\u9fff])/;
+/** "…に在学する者 2. 一貫制の…者", "…であること ※…問いません。": Japanese items and notes a layout ran together start at their own mark. */
+const INLINE_ITEM = /(?<=[\u3040-\u30ff\u3400-\u9fff）)]) (?=(?:\d{1,2}[.．)]|[(（]\d{1,2}[)）]|[①-⑳]|※)\s?[\u3040-\u30ff\u3400-\u9fff])/;
 const splitInlineItems = (sentence: string): string[] => sentence.split(INLINE_ITEM);
 
 /** Does the stop at `i` end its sentence? `after` is where the text after it starts (past a closing quote). */
@@ -79,6 +84,7 @@ function endsSentence(text: string, i: number, after = i + 1): boolean {
   if ('。！？'.includes(c)) return true;
   if (!'.!?'.includes(c)) return false;
   const next = text.slice(after);
+  if (c === '?' && /^[:：]/.test(next)) return true;
   if (next && !/^[\s)"”’]/.test(next)) return CJK.test(next[0]!); // "3.5", "e.g.,", "jst.go.jp"
   if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 12), i))) return false;
   // "… 2. 研究機関に…": a list number, not the end of what came before.
@@ -99,6 +105,8 @@ export const statements = memo((text: string): Statement[] => {
     const body = label ? labelled![2]! : cell;
     // A flattened Japanese table row, "応募要件 日本国内の…研究者": the short first word labels the row; it stays in the text.
     const rowLabel = label ?? (i > 0 ? rowHead : undefined) ?? SPACE_LABEL.exec(cell.trim())?.[1];
+    // "Eligibility: Pre/ Postdocs", "国籍：日本": a value of a word or two says nothing without its label, which stays in the text.
+    if (label && SHORT_VALUE.test(body.trim())) return [{ text: withoutMarker(cell.trim()), evidence: cell.trim(), label }];
     return sentences(body).map((evidence) => ({ text: withoutMarker(evidence), evidence, ...(rowLabel ? { label: rowLabel } : {}) })).filter((s) => s.text);
   });
 });

@@ -106,6 +106,29 @@ describe('eligibility on a page', () => {
     expect(await terms(page)).toEqual([]);
   });
 
+  it('reads bulleted conditions put as bare verbs of being or having, whatever heading they stand under', async () => {
+    const page = '<div>Fields of research</div><div>All fields of science are covered.</div><div>· Be a national of a country with diplomatic relations with Japan</div><div>· Hold a doctorate awarded within the last six years</div><div>· Apply through your host researcher in Japan.</div>';
+
+    expect(await terms(page)).toEqual(['Be a national of a country with diplomatic relations with Japan', 'Hold a doctorate awarded within the last six years']);
+  });
+
+  it('reads the items under a label line that ends in a colon ("For whom:")', async () => {
+    expect(await terms('<div>For whom:</div><div>Pre- and postdoctoral researchers with permanent residency in Norway</div>'))
+      .toEqual(['Pre- and postdoctoral researchers with permanent residency in Norway']);
+  });
+
+  it('keeps a question as the context of its answer, past the rows of a table written as lines', async () => {
+    const page = '<p>Q1. How do the long-term and short-term invitation fellowships differ?</p><p>A1. As follows:</p><div>Programme Short-term Long-term</div><div>Eligibility Senior researchers with excellent records Mid-career researchers with excellent records</div>';
+
+    expect(await terms(page)).toEqual([]);
+  });
+
+  it("leaves a tool's guesses at what the reader may qualify for", async () => {
+    const page = '<p>This tool can be used to see which fellowships you may be eligible for.</p><p>Based on your answers, you are likely eligible for:</p><ul><li>You are a national of a country with diplomatic relations with Japan.</li><li>You can also apply through a nominating authority in your country.</li></ul>';
+
+    expect(await terms(page)).toEqual([]);
+  });
+
   it('reads a sentence a layout broke over two paragraphs whole', async () => {
     expect(await terms('<p>Applicants must hold a doctoral</p><p>degree from a university outside Japan.</p>'))
       .toEqual(['Applicants must hold a doctoral degree from a university outside Japan.']);

@@ -36,13 +36,21 @@ describe('sentences', () => {
     expect(sentences('課程を退学(以下「満期退学」という。)し、学位を取得した者も含む。次の文です。')).toEqual(['課程を退学(以下「満期退学」という。)し、学位を取得した者も含む。', '次の文です。']);
   });
 
+  it('starts a Japanese note run into the item before at its ※', () => {
+    expect(sentences('研究費を受給していない者であること ※所属先の有無は問いません。')).toEqual(['研究費を受給していない者であること', '※所属先の有無は問いません。']);
+  });
+
+  it('ends a question at the colon its answer follows', () => {
+    expect(sentences('Where do you live?: 2. outside Japan')).toEqual(['Where do you live?:', '2. outside Japan']);
+  });
+
   it('keeps a closing quote or bracket with the sentence it closes', () => {
     expect(sentences('「応募は一人一件とします。」次の文です。')).toEqual(['「応募は一人一件とします。」', '次の文です。']);
   });
 });
 
 describe('withoutMarker', () => {
-  it.each([['• Applicants', 'Applicants'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note'], ['※ 採択者は', '採択者は'], ['※1:大学等とは', '大学等とは'], ['*2 Fellows', 'Fellows'], ['Q1-2 応募は可能か。', '応募は可能か。'], ['A. Yes', 'Yes'], ['ウ 学生でないこと。', '学生でないこと。']])('%s -> %s', (text, plain) => {
+  it.each([['• Applicants', 'Applicants'], ['· Be a citizen', 'Be a citizen'], ['1. 区分制の者', '区分制の者'], ['(2) 大学', '大学'], ['（ⅰ）相手国側', '相手国側'], ['① 研究者', '研究者'], ['a) Teams', 'Teams'], ['* Note', 'Note'], ['※ 採択者は', '採択者は'], ['※1:大学等とは', '大学等とは'], ['*2 Fellows', 'Fellows'], ['Q1-2 応募は可能か。', '応募は可能か。'], ['A. Yes', 'Yes'], ['ウ 学生でないこと。', '学生でないこと。']])('%s -> %s', (text, plain) => {
     expect(withoutMarker(text)).toBe(plain);
   });
 
@@ -62,6 +70,11 @@ describe('statements', () => {
 
   it('keeps a short "Label:" apart as the label', () => {
     expect(statements('Eligibility: Researchers in Japan.')).toEqual([{ text: 'Researchers in Japan.', evidence: 'Researchers in Japan.', label: 'Eligibility' }]);
+  });
+
+  it('keeps the label in the text of a value of a word or two, which says nothing without it', () => {
+    expect(statements('Eligibility:  Pre/ Postdocs')).toEqual([{ text: 'Eligibility:  Pre/ Postdocs', evidence: 'Eligibility:  Pre/ Postdocs', label: 'Eligibility' }]);
+    expect(statements('国籍：日本国籍')).toEqual([{ text: '国籍：日本国籍', evidence: '国籍：日本国籍', label: '国籍' }]);
   });
 
   it('takes the short first word of a flattened Japanese row as its label, and keeps it in the text', () => {
