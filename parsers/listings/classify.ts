@@ -112,15 +112,19 @@ export function namesUpdateLog(heading: string | undefined, rules: ListingRules 
 /**
  * The kind of a notice from its title, or, when no rule matches the title, from its lede (the words
  * under it): "Visits of Japanese Scientists Overseas: FY 2000 Program" says nothing, but "Out of 317
- * applications, 169 candidates were selected" beneath it does. Under an update-log heading (`section`)
- * a call or a notice that says nothing is an update to the page's own call.
+ * applications, 169 candidates were selected" beneath it does, and last the category tag printed before it
+ * ("Calls for Proposals FY 2027 | Interstellar Initiative"). Under an update-log heading (`section`) a call
+ * or a notice that says nothing is an update to the page's own call.
  * @example classifyNotice({ title: 'FY 2000 Programme', summary: 'Twelve teams were selected.' }).kind // 'result'
  * @example classifyNotice({ title: '公募対象を追記', section: '更新履歴' }).kind // 'call-update'
  */
-export function classifyNotice(notice: { title: string; summary?: string; section?: string }, rules: ListingRules = LISTING_RULES): Classification {
+export function classifyNotice(notice: { title: string; summary?: string; section?: string; tag?: string }, rules: ListingRules = LISTING_RULES): Classification {
   const byTitle = firstMatch(rules.rules, notice.title);
   const byLede = byTitle || !notice.summary ? undefined : firstMatch(rules.summary, notice.summary.slice(0, LEDE_CHARS));
-  const found: Match = byTitle ?? (byLede ? { ...byLede, reason: `no rule matched the title; ${byLede.reason}` } : rules.fallback);
+  // A category tag is the weakest word: a site files results under "Calls for Proposals" too, so it speaks only when title and lede are silent.
+  const byTag = byTitle || byLede || !notice.tag ? undefined : firstMatch(rules.rules, notice.tag);
+  const found: Match = byTitle ?? (byLede ? { ...byLede, reason: `no rule matched the title; ${byLede.reason}` } : undefined)
+    ?? (byTag ? { ...byTag, reason: `no rule matched the title or its lede; its tag "${clean(notice.tag!)}" says: ${byTag.reason}` } : rules.fallback);
   if (found.inUpdateLog && found.inUpdateLog !== found.kind && namesUpdateLog(notice.section, rules)) {
     return { kind: found.inUpdateLog, reason: `${found.reason}; under "${clean(notice.section!)}", the page's update log, it is news of the page's own call` };
   }

@@ -55,7 +55,7 @@ export function toEntry(raw: RawEntry, context: { agency: Agency; lang: Lang; fi
     ...(postedAt ? { postedAt } : {}),
     ...(window ? { window } : {}),
     ...(alternateUrl && alternateUrl !== url ? { alternateUrl } : {}),
-    ...classifyNotice({ title, ...(raw.summary ? { summary: raw.summary } : {}), ...(raw.section ? { section: raw.section } : {}) }),
+    ...classifyNotice({ title, ...(raw.summary ? { summary: raw.summary } : {}), ...(raw.section ? { section: raw.section } : {}), ...(raw.tag ? { tag: raw.tag } : {}) }),
   };
 }
 

@@ -17,6 +17,8 @@ export interface RawEntry {
   window?: string;
   /** The words under the title (its lede), which may tell the kind when the title does not. */
   summary?: string;
+  /** The category tag printed before the title ("Calls for Proposals", "公募情報"): it tells the kind when title and lede do not. */
+  tag?: string;
   /** The heading the entry stands under ("更新履歴", "History of Updates"): a call page's update log lists updates, not calls. */
   section?: string;
 }

@@ -10,6 +10,7 @@ import type { Element } from 'domhandler';
 import { describeLink, ledeOf, linksInBlocks, sectionOf, type LinkInBlock, type NoticeLink } from '../generic/notice-blocks.ts';
 import { cleanTitle, leadingDate, namesSomething, readsAsNotice } from '../generic/notice-title.ts';
 import { pageContent } from '../generic/page-content.ts';
+import { classifyEntry, LISTING_RULES } from '../classify.ts';
 import { callWindow } from '../dates.ts';
 import { webUrl } from '../listing-entry.ts';
 import type { ListingAdapter, RawEntry } from './adapter.ts';
@@ -44,7 +45,7 @@ export const genericList: ListingAdapter = {
       const alternateHref = alternate ? webUrl($(alternate).attr('href') ?? '', base) : undefined;
       const section = sectionOf($, n.block);
       return { title: n.title, href: n.href, ...(alternateHref ? { alternateHref } : {}), ...(n.posted ? { posted: n.posted } : {}),
-        window: windowText(n), summary: ledeOf($, n), ...(section ? { section } : {}) };
+        window: windowText(n), summary: ledeOf($, n), ...(section ? { section } : {}), ...(n.tag ? { tag: n.tag } : {}) };
     });
   },
 };
@@ -69,7 +70,8 @@ function onePerBlock(links: Titled[]): Titled[] {
 
 /**
  * Dated links are notices. An undated link is one when it stands alone (a tag beside it at most) or heads
- * a prose item as its headline, and reads as a notice, unless it comes after a dated notice in a block of
+ * a prose item as its headline, and reads as a notice or has a tag that names a kind ("Calls for Proposals
+ * FY 2027 | Interstellar Initiative"), unless it comes after a dated notice in a block of
  * another shape (a document under a dated heading), which makes it that notice's sub-link. A notice inside
  * another notice's block is a sub-link too.
  */
@@ -79,7 +81,8 @@ function pickNotices(links: Notice[]): Notice[] {
   const dated = new Map<unknown, Set<string>>();
   const sameShape = (block: Element): boolean => dated.get(block.parent)?.has(block.name) ?? false;
   for (const n of links) {
-    if (!n.posted && !((n.alone || n.headline) && readsAsNotice(n.title) && (dated.size === 0 || sameShape(n.block)))) continue;
+    const notice = readsAsNotice(n.title) || (n.tag !== undefined && classifyEntry(n.tag).kind !== LISTING_RULES.fallback.kind);
+    if (!n.posted && !((n.alone || n.headline) && notice && (dated.size === 0 || sameShape(n.block)))) continue;
     picked.push(n);
     if (n.posted) dated.set(n.block.parent, (dated.get(n.block.parent) ?? new Set()).add(n.block.name));
   }

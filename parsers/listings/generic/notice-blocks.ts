@@ -15,7 +15,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { clean } from '../../document/text.ts';
 import type { Selection } from '../adapters/html-list.ts';
 import { callWindow, isDateAlone, isUpdateStamp, loneDay, postedDay } from '../dates.ts';
-import { isTag, readsAsClause } from './notice-title.ts';
+import { isTag, readsAsClause, withoutBullets } from './notice-title.ts';
 
 export interface LinkInBlock {
   link: Element;
@@ -31,6 +31,8 @@ export interface NoticeLink extends LinkInBlock {
   posted?: string;
   /** Whether the block says nothing besides the link (a bullet, a file note, a category tag at most). */
   alone: boolean;
+  /** The category tag printed before the title ("Calls for Proposals FY 2027", "公募情報"), which may say what the entry is. */
+  tag?: string;
   /**
    * Whether the link is the headline of a prose item: it opens or closes its block, its words are a clause
    * of their own ("<a>Japan–Korea Forum 2026 was held in Seoul</a> and featured …"), and they make at least
@@ -121,7 +123,7 @@ const UPDATE_WORDS = /追記|更新|掲載|\bupdated(?:\s+on)?\b|\badded\b|\bpos
  * Whether the words on one side of the link add nothing to it: marks, a file note, a category or status tag
  * ("公募情報", "【重要】"), or a day, with or without its year ("(7/1)", "9月12日追記:").
  */
-const addsNothing = (text: string): boolean => saysNothing(text) || isTag(text) || isDateAlone(text.replace(UPDATE_WORDS, ' '));
+const addsNothing = (text: string): boolean => saysNothing(text) || isTag(text) || isDateAlone(withoutBullets(text).replace(UPDATE_WORDS, ' '));
 
 /** Every link of the content, with the block that holds it: the nearest list item, row, <dd> or <dt>, else the nearest paragraph or box. */
 export function linksInBlocks($: CheerioAPI, content: Selection): LinkInBlock[] {
@@ -141,12 +143,16 @@ function blockOf(link: Element): Element {
 export function describeLink($: CheerioAPI, { link, block }: LinkInBlock): NoticeLink {
   const [before, after] = split(block, link);
   const posted = dateBeside($, block, link, before, after);
-  const [opens, closes] = [addsNothing(before), addsNothing(after)];
+  // Tags and days are plain words beside the entry's own link; the words of other links there (a filter menu: "すべて 公募 イベント") are none.
+  const links = $(block).find('a[href]').toArray();
+  const [firstLink, lastLink] = [links[0] === link, links.at(-1) === link];
+  const [opens, closes] = [saysNothing(before) || (firstLink && addsNothing(before)), saysNothing(after) || (lastLink && addsNothing(after))];
   const words = clean($(link).text());
   // A link that closes its line starts a clause of its own there: after a comma ("…下記により、<a>…お願いいたします</a>"), not inside one ("詳細は<a>…</a>").
   const startsClause = opens || /[、,，]\s*$/.test(before);
   const headline = (opens || closes) && startsClause && readsAsClause(words) && words.length * 2 >= sentenceLength(before, words, after);
-  return { link, block, before, after, ...(posted ? { posted } : {}), alone: opens && closes, headline };
+  const tag = firstLink && before && !saysNothing(before) && isTag(before) ? before : undefined;
+  return { link, block, before, after, ...(posted ? { posted } : {}), ...(tag ? { tag } : {}), alone: opens && closes, headline };
 }
 
 /** How long the sentence holding the link is: its words before the link back to a full stop, the link's, and after it up to one. */

@@ -24,7 +24,7 @@ const POINTS_ELSEWHERE = /(?:はこちら|こちら|click here|\bhere)$/i;
 
 /** Words that put a title in time or mark it as news: a fiscal year, an era year, "について". */
 const YEAR_MARK = /\bFY\s?\d{2,4}\b|\b(?:19|20)\d{2}\b|(?:令和|平成)\s*(?:\d{1,2}|元)\s*年|\d{4}\s*年|年度/i;
-const NOTICE_ENDING = /(?:について|のお知らせ|お知らせ|のご案内|ご案内|を開催します|を開始します|しました|いたします)\s*$/;
+const NOTICE_ENDING = /(?:について|のお知らせ|お知らせ|のご案内|ご案内|を開催します|を開始します|しました|いたします)\s*[。.]?$/;
 
 function strip(title: string, re: RegExp): string {
   let out = title;
@@ -74,6 +74,9 @@ export function readsAsNotice(title: string): boolean {
   return long && classifyEntry(t, LISTING_RULES).kind !== LISTING_RULES.fallback.kind;
 }
 
+/** Bullets and arrows a list prints before its items: "•", "●", "■", "▶". */
+export const withoutBullets = (text: string): string => text.replace(/^[\s•●○◆◇■□▪▫▶►▸・*]+|[\s•●○◆◇■□▪▫▶►▸・*]+$/gu, '');
+
 /** A bracketed tag: 【重要】, [Important], （終了）, <New>. */
 const BRACKETED_TAG = /[【[［(（〔<＜]\s*[^【】[\]［］()（）〔〕<>＜＞]{1,20}?\s*[】\]］)）〕>＞]/gu;
 /** A Japanese tag: a few kana or kanji that end in no particle ("公募情報", "若手あり", "トピックス"); "詳細は" goes on into what follows. */
@@ -90,7 +93,7 @@ const JOINING_WORD = /^(?:for|of|and|the|in|on|to|&)$/;
  * "Please see") is no tag.
  */
 export function isTag(text: string): boolean {
-  const rest = fold(text).replace(BRACKETED_TAG, ' ').replace(/[|:：・\-–—/]+(?=\s|$)|^[|:：・\-–—/]+/g, ' ').trim();
+  const rest = withoutBullets(fold(text)).replace(BRACKETED_TAG, ' ').replace(/[|:：・\-–—/]+(?=\s|$)|^[|:：・\-–—/]+/g, ' ').trim();
   if (!rest) return fold(text).length > 0;
   const words = rest.split(/\s+/);
   if (words.every((w) => JA_TAG.test(w) && !ENDS_IN_PARTICLE.test(w))) return words.length <= 3;

@@ -214,3 +214,15 @@ describe('classifyNotice under an update-log heading', () => {
     }
   });
 });
+
+describe('classifyNotice and the category tag before a title', () => {
+  it('lets the tag speak when the title and the lede say nothing', () => {
+    expect(classifyNotice({ title: 'Interstellar Initiative', tag: 'Calls for Proposals FY 2027' })).toEqual({ kind: 'call', reason: expect.stringContaining('its tag "Calls for Proposals FY 2027"') });
+  });
+
+  it('lets the lede speak before the tag: a site files its results under "Calls for Proposals" too', () => {
+    const notice = { title: 'Japan–Estonia Digital Health', summary: 'Four joint projects were selected.', tag: 'Calls for Proposals' };
+
+    expect(classifyNotice(notice).kind).toBe('result');
+  });
+});

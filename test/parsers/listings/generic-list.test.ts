@@ -217,6 +217,17 @@ describe('the generic listing reader', () => {
     ]);
   });
 
+  it('lets the category words before a title tell its kind when the title and its lede say nothing', () => {
+    const entries = read(`<p>Calls for Proposals FY 2027 <a href="/j1.html">Interstellar Initiative</a></p>
+      <p>Topics <a href="/j2.html">AMED awards 4 joint research projects with partners in Estonia</a></p>
+      <div class="filter"><a href="/all.html">All</a> <a href="/koubo.html">Calls for Proposals</a> <a href="/event.html">Events and Symposia Abroad</a></div>`, 'en');
+
+    expect(entries).toEqual([
+      [null, 'call', 'Interstellar Initiative'],
+      [null, 'result', 'AMED awards 4 joint research projects with partners in Estonia'],
+    ]);
+  });
+
   it('takes an English call page\'s own title after its run of category words', () => {
     const entries = read(`<p>Calls for Proposals Early-stage Overseas FY 2027 <a href="/k1.html">Japan–Estonia Joint Call for Research on Digital Health</a></p>
       <h2>Change log</h2><ul><li>12 Jan 2027: <a href="/k2.html">Added information on the composition of eligible teams.</a></li></ul>`, 'en');
@@ -230,11 +241,13 @@ describe('the generic listing reader', () => {
   it('takes a title after a day printed without its year, and leaves it undated', () => {
     const entries = read(`<h2>最新のお知らせ</h2><ul>
       <li>(7/1) <a href="/h1.html">2027年度公募における第2回申請受付を開始しました</a></li>
-      <li>9月12日追記：<a href="/h2.html">事務処理説明書を追加しました</a></li></ul>`);
+      <li>9月12日追記：<a href="/h2.html">事務処理説明書を追加しました</a></li>
+      <li>• (6/29) <a href="/h3.html">申請書様式を更新しました。</a></li></ul>`);
 
     expect(entries).toEqual([
       [null, 'call', '2027年度公募における第2回申請受付を開始しました'],
       [null, 'call-update', '事務処理説明書を追加しました'],
+      [null, 'call-update', '申請書様式を更新しました。'],
     ]);
   });
 });
