@@ -9,6 +9,8 @@
  *   budget     "AMED's annual budget of about 480 billion yen", "機構の令和5年度予算 約4,800億円": an
  *              organisation's or a fiscal year's budget, not an award; and nothing of 1,000億円 or more is one
  *              award (the largest single awards of JST / AMED / JSPS calls are a few 十億円)
+ *   held/paid  "資本金3億円以下の中小企業", "registration fee of JPY 20,000": what a company has or a participant
+ *              pays, named just before the amount
  *
  * Each test reads only the words right around the amount (folded text), so an amount's role never leaks to
  * its neighbour in the next clause.
@@ -55,6 +57,18 @@ const LARGEST_AWARD = 1e11;
 /** Whether an amount, in its sentence, is a budget rather than what a call awards. */
 export function isBudget(sentence: string, jpy: number): boolean {
   return jpy >= LARGEST_AWARD || (BUDGET.test(sentence) && !PER_AWARD.test(sentence));
+}
+
+/**
+ * What an organisation has or what someone pays, named just before an amount: a company's capital or sales
+ * ("中小企業（資本金3億円以下…）", "annual turnover of 5 billion yen"), a fee ("参加費", "registration fee").
+ * These define who may apply or what an event costs; no call gives them.
+ */
+const HELD_OR_PAID = /(?:資本金|出資の総額|売上高?|総資産|参加費|登録料|手数料|受講料|\bcapital\b|\brevenues?\b|\bsales\b|\bturnover\b|\btotal assets\b|\b(?:registration|participation|entry|tuition|application) fees?\b)/i;
+
+/** Whether the words just before an amount name a company's capital or sales, or a fee, rather than funding. */
+export function isHeldOrPaid(text: string, start: number): boolean {
+  return HELD_OR_PAID.test(text.slice(Math.max(0, start - 25), start));
 }
 
 /** The sentence around [start, end): from the last full stop before it to the next one after it. */

@@ -17,7 +17,7 @@
  */
 import type { Funding } from '#parsers/schema.ts';
 import { fold } from '../document/text.ts';
-import { FLOOR_TO_CEILING, isBudget, isFloor, isMaximum, isStandard, sentenceAround } from './money-roles.ts';
+import { FLOOR_TO_CEILING, isBudget, isFloor, isHeldOrPaid, isMaximum, isStandard, sentenceAround } from './money-roles.ts';
 
 const WORD_VALUES: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -107,8 +107,9 @@ function joinFloors(text: string, hits: Hit[]): Hit[] {
 }
 
 /**
- * The amounts that are what the call gives: not a lower bound alone, not a budget, not a standard amount
- * when its sentence names a larger maximum ("3 million yen as standard (Max. 5 million yen)").
+ * The amounts that are what the call gives: not a lower bound alone, not a budget, not a company's capital
+ * or a fee, not a standard amount when its sentence names a larger maximum ("3 million yen as standard (Max.
+ * 5 million yen)").
  */
 function callAmounts(text: string, hits: Hit[]): Hit[] {
   const sentence = (h: Hit) => sentenceAround(text, h.start, h.end);
@@ -116,7 +117,7 @@ function callAmounts(text: string, hits: Hit[]): Hit[] {
   return hits.filter((h) => {
     const s = sentence(h);
     if (h.minJpy === undefined && isFloor(text, h.start, h.end)) return false;
-    if (isBudget(text.slice(s.from, s.to), h.maxJpy)) return false;
+    if (isBudget(text.slice(s.from, s.to), h.maxJpy) || isHeldOrPaid(text, h.start)) return false;
     const givesWay = isStandard(text, h.start, h.end, s) && !maxima.includes(h)
       && maxima.some((m) => m.maxJpy > h.maxJpy && m.start >= s.from && m.end <= s.to);
     return !givesWay;

@@ -134,3 +134,18 @@ describe('extractFunding leaves out a budget that is no award', () => {
     expect(ceilings('JST\'s budget per project is up to 15 million yen.')).toEqual([{ max: 15_000_000 }]);
   });
 });
+
+describe('extractFunding leaves out what a company has and what a participant pays', () => {
+  it.each([
+    ['a company\'s capital, defining a small firm', '中小企業（資本金3億円以下又は従業員300人以下の会社）も代表機関になれます。'],
+    ['a firm\'s sales', 'SMEs with an annual turnover of 5 billion yen or less may lead a consortium.'],
+    ['a registration fee', 'A registration fee of JPY 20,000 is charged for the symposium.'],
+    ['a participation fee in Japanese', '参加費：15,000円（懇親会を含む）'],
+  ])('%s', (_, text) => {
+    expect(ceilings(text)).toEqual([]);
+  });
+
+  it('keeps the award in the same sentence as a small firm\'s capital', () => {
+    expect(ceilings('資本金3億円以下の企業が参加する課題には、1課題あたり上限5,000万円を支援します。')).toEqual([{ max: 50_000_000 }]);
+  });
+});
