@@ -11,6 +11,8 @@ const MONTH = '(January|February|March|April|May|June|July|August|September|Octo
  * A month name may stand glued to what precedes it in text copied from table cells ("2020April 1",
  * "1stSeptember 4"), but never inside a word ("Decision" holds no "Dec").
  */
+/** The month names without a capture, for look-aheads that must not shift the groups. */
+const MONTH_NAMES = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b';
 const MONTH_START = '(?<=^|[^A-Za-z]|\\d(?:st|nd|rd|th))';
 const WEEKDAY_NAMES = '(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\\.?';
 /** "(Thu)", "(木)", "(木曜日)", or a bare " Tue" after a slash date ("07/20/21 Tue"). */
@@ -34,18 +36,29 @@ export interface DateHit {
   day?: number;
   /** The day of the week the page printed beside the date (0 = Sunday), when it did. */
   weekday?: number;
+  /**
+   * A year said relative to the one in force rather than written: 同年 / "of the same year" (0), 翌年 / "of the
+   * following year" (+1), 前年 (-1). The reader adds it to the year of the date before.
+   */
+  yearShift?: number;
 }
 export interface TimeHit { start: number; end: number; time: string }
 
 export const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 type Reading = Omit<DateHit, 'start' | 'end' | 'weekday'>;
+const ORD = '(?:st|nd|rd|th)?';
+/** What joins the two ends of a range of days: a dash or tilde, "to", "until", "through", から. */
+const DAY_SPAN = '\\s*(?:[-–—~〜～]|to|until|till|through|から)\\s*';
+/** Words for a year said relative to the one in force: 同年 (the same), 翌年 (the next), 前年 (the one before); 本年 and 今年 are this year. */
+const RELATIVE_YEAR: Record<string, number> = { 同: 0, 本: 0, 今: 0, 翌: 1, 前: -1, same: 0, following: 1, next: 1, previous: -1 };
 /** What a text must hold for a pattern to be worth running on it: a cheap test first, the full pattern only then. */
 const JA = /[年月]/;
 const EN = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const NUM = /\d{4}[-/.]\d/;
 const SL = /\d\/\d/;
 const DOT = /\d\.\d{1,2}\.\d{4}/;
+const SLIP = /[A-Za-z]{4}[a-z]*\.?,?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|\d\s+(?:of\s+)?[A-Za-z]{4,10}\.?,?\s+\d{4}/;
 const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArray) => Reading }> = [
   // 令和7年3月14日, 平成31年4月1日 (元年 = 1), 令和6(2024)年3月1日 (the Gregorian year in brackets is the one to trust)
   // (昭和 too, for the birth dates of conditions: "昭和52年4月2日以降に生まれた者" is 1977, not a yearless April 2)
@@ -58,6 +71,12 @@ const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArra
   // 2025年5月12日, 2025年3月
   { needs: JA, re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined }) },
+  // 同年10月7日, 翌年1月31日, 本年6月: a year said relative to the one in force
+  { needs: JA, re: new RegExp(`(同|翌|前|本|今)\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
+    read: (m) => ({ month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined, yearShift: RELATIVE_YEAR[m[1]!] }) },
+  // the end of a range of days in one month: the 7日 of "6月1日～7日", "6月1日(月)から同月7日(日)まで"
+  { needs: JA, re: new RegExp(`(?<=(\\d{1,2})\\s*月\\s*\\d{1,2}\\s*日(?:\\s*\\([^)]{1,8}\\))?(?:\\s*(?:午[前後])?\\s*[\\d:時分]+)?${DAY_SPAN})(?:同月\\s*)?(\\d{1,2})\\s*日(?!\\s*(?:間|以内|以上|後|前|程度|ほど))${WEEKDAY}`, 'g'),
+    read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   // 5月12日 (year from context)
   { needs: JA, re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
     read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
@@ -67,14 +86,28 @@ const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArra
   // ("September 4, 2020April 1" from glued table cells and "2021- March 31" ending a range are two dates)
   { needs: EN, re: new RegExp(`(?<![\\d.])(\\d{4})[./-]${MONTH}[./\\s-]?(\\d{1,2})${ORDINAL}(?![\\d:])${WEEKDAY}`, 'gi'),
     read: (m) => ({ year: Number(m[1]), month: monthOf(m[2]!), day: Number(m[3]) }) },
+  // "October 7 of the same year", "7 January of the following year": a year said relative to the one in force
+  { needs: EN, re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}\\s+of\\s+the\\s+(same|following|next|previous)\\s+year`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), yearShift: RELATIVE_YEAR[m[3]!.toLowerCase()] }) },
+  { needs: EN, re: new RegExp(`(?<!\\d)(\\d{1,2})${ORDINAL}(?:\\s+of)?\\s+${MONTH}(?![a-z])\\s+of\\s+the\\s+(same|following|next|previous)\\s+year`, 'gi'),
+    read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), yearShift: RELATIVE_YEAR[m[3]!.toLowerCase()] }) },
   // June 3, 2025 / June 3 / June 3rd, 2025 / May18 (the space lost in copying)
   { needs: EN, re: new RegExp(`${MONTH_START}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?!\\d)${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d)${WEEKDAY})?`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
   // "17, November, 2010": commas all through (a bare "Round 2, May 2026" is a month, not May 2)
   { needs: EN, re: new RegExp(`(?<!\\d)(\\d{1,2}),\\s*${MONTH},\\s*(\\d{4})(?!\\d)`, 'gi'), read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: Number(m[3]) }) },
-  // 3 June 2025, 22nd September 2022, 18-Jun-2026, "7 th May 2014", 30 January (the start of "30 January to 3 February 2012")
-  { needs: EN, re: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\s(?:st|nd|rd|th)(?=\\s))?(?:\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
+  // 3 June 2025, 22nd September 2022, 27th of October 2017, 18-Jun-2026, "7 th May 2014", "15 January (Mon) 2024",
+  // 30 January (the start of "30 January to 3 February 2012")
+  { needs: EN, re: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\s(?:st|nd|rd|th)(?=\\s))?(?:\\s+of\\s+|\\s*|[-/]|\\.\\s*)${MONTH}(?![a-z])(?:(?:\\s*\\(${WEEKDAY_NAMES}\\))?(?:,?\\s*|[-/])(\\d{4})(?!\\d))?${WEEKDAY}`, 'gi'),
     read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
+  // the first day of a range of days in one month: the 1 of "1 to 7 June 2017", the 3 of "3- 7 September 2012", "between 3 and 9 July"
+  { needs: EN, re: new RegExp(`(?<![\\d:.,/])(\\d{1,2})${ORD}(?=${DAY_SPAN}\\d{1,2}${ORD}(?:\\s+of)?\\s*${MONTH}(?![a-z])(?:,?\\s*(\\d{4})(?!\\d))?)`, 'gi'),
+    read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
+  { needs: EN, re: new RegExp(`(?<=\\bbetween\\s+)(\\d{1,2})${ORD}(?=\\s+and\\s+\\d{1,2}${ORD}(?:\\s+of)?\\s*${MONTH}(?![a-z])(?:,?\\s*(\\d{4})(?!\\d))?)`, 'gi'),
+    read: (m) => ({ day: Number(m[1]), month: monthOf(m[2]!), year: m[3] ? Number(m[3]) : undefined }) },
+  // the last day of a range of days in one month: the 7 of "June 1–7, 2017", "June 1 (Mon) to 7 (Sun)"
+  { needs: EN, re: new RegExp(`(?<=${MONTH_START}${MONTH}\\s*\\d{1,2}${ORD}(?:\\s*\\([^)]{1,12}\\))?${DAY_SPAN})(\\d{1,2})${ORD}(?![\\d:.]|\\s*(?:[ap]\\.?m\\b|noon|${MONTH_NAMES}))${WEEKDAY}(?:,?\\s*(\\d{4})(?!\\d))?`, 'gi'),
+    read: (m) => ({ month: monthOf(m[1]!), day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined }) },
   // 2025-05-12, 2025/5/12, 2025.5.12
   { needs: NUM, re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b${WEEKDAY}`, 'g'), read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
   // 05/28/24, 5/28/2025, "07/20/21 Tue" (the agencies' English pages write month first; a first number past 12
@@ -86,6 +119,11 @@ const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArra
   { needs: SL, re: new RegExp(`(?<![\\d/.:])(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY_PRINTED}`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   { needs: SL, re: new RegExp(`${NOTICE_HEAD}(\\d{1,2})\\/(\\d{1,2})(?=[)\\]】])`, 'g'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
   { needs: SL, re: new RegExp(`${STEP_LABEL}(\\d{1,2})\\/(\\d{1,2})(?![\\d/])${WEEKDAY}`, 'gi'), read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  // "3 Novmeber 2023", "Feburary 14, 2025": a month name with a slip or two, only between a day and a four-digit year
+  { needs: SLIP, re: /(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([A-Za-z]{4,10})\.?,?\s+(\d{4})(?!\d)/g,
+    read: (m) => ({ day: Number(m[1]), month: misspeltMonth(m[2]!), year: Number(m[3]) }) },
+  { needs: SLIP, re: /(?<![A-Za-z])([A-Za-z]{4,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})(?!\d)/g,
+    read: (m) => ({ month: misspeltMonth(m[1]!), day: Number(m[2]), year: Number(m[3]) }) },
   // End of March 2025, Mid-July 2025, Mid-June, 2021, March 2025
   { needs: EN, re: new RegExp(`${MONTH_START}(?:(?:end|late|middle|mid|early|beginning)(?:\\s+of\\s+|-|\\s+))?${MONTH},?\\s+(\\d{4})`, 'gi'),
     read: (m) => ({ month: monthOf(m[1]!), year: Number(m[2]) }) },
@@ -94,6 +132,8 @@ const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArra
     read: (m) => ({ month: monthOf(m[1]!) }) },
 ];
 
+/** What may follow a European time to mark it as one: a zone's abbreviation, or a place's name and "time". */
+const ZONE_WORDS = '(?:JST|CES?T|EES?T|WES?T|UTC|GMT|BST|[ECMP][SD]T|KST|SGT|ICT|IST)\\b|[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?\\s+(?:(?:standard|summer|daylight)\\s+)?(?:local\\s+)?time\\b';
 const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }> = [
   { re: /正午|\bnoon\b/gi, read: () => '12:00' },
   { re: /午後\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]) + 12, Number(m[2] ?? 0)) },
@@ -103,10 +143,40 @@ const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }>
   // 17:00, and "12:1" (a minute written with one digit is still that minute, not no time)
   { re: /(?<![\d/])(\d{1,2}):(\d{2}|\d(?!\d))(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
   { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
+  // European forms, "16.15 Finnish time", "at 16.15", "kl. 16.00", "16h00 CET": a dot or an h is a time only where a
+  // zone, "at", "kl." or "hrs" says so ("7.69 million yen" is none)
+  { re: /(?<=\b(?:at|kl\.?|until)\s*)(\d{1,2})[.h](\d{2})(?![\d.])/gi, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
+  { re: new RegExp(`(?<![\\d.,])(\\d{1,2})[.h](\\d{2})(?![\\d.])(?=\\s*(?:hrs?\\b|hours\\b|\\(?${ZONE_WORDS}))`, 'g'), read: (m) => hhmm(Number(m[1]), Number(m[2])) },
 ];
 
 function monthOf(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+const MONTH_FULL = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Edits (insertions, deletions, substitutions, swaps of neighbours) between two words. */
+function edits(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i && j ? 0 : i + j)));
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The month a misspelt name stands for ("Novmeber", "Feburary", "Septmber", "Juen"): same first letter, about the
+ * same length, one slip in a short name, two in a long one, and no other month as close; 0 when the word is no month.
+ */
+function misspeltMonth(word: string): number {
+  const w = word.toLowerCase();
+  // A slip stays within the name's length, give or take a letter, and is no longer word built on it ("Augusta").
+  const close = MONTH_FULL.map((name, i) => ({ month: i + 1, d: name[0] === w[0] && Math.abs(w.length - name.length) <= 1 && !w.startsWith(name) ? edits(w, name) : 99, name }))
+    .filter(({ d, name }) => d <= (name.length <= 5 ? 1 : 2)).sort((a, b) => a.d - b.d);
+  return close.length && (close.length === 1 || close[0]!.d < close[1]!.d) ? close[0]!.month : 0;
 }
 export function eraYear(era: string, n: string): number {
   return ({ 令和: 2018, 平成: 1988, 昭和: 1925 }[era] ?? 1988) + (n === '元' ? 1 : Number(n));

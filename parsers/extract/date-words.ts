@@ -11,7 +11,7 @@ export const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
   ['preregistration', /pre-?registration|pre-?application|letter of intent|事前登録|事前連絡|事前申請|エントリー/i],
   ['interview', /interview|面接/i],
   ['notification', /notif|announce|result|採択(通知|決定|予定)|通知|発表|採否|結果/i],
-  ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects)|(project|research|fellowship) (start|begins|commences)|commencement|研究開始|支援開始|採用開始|研究期間の開始|support (begins|starts)/i],
+  ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects|exchange|visit|stay)|(project|research|fellowship|exchange|visit|stay|invitation|award|grant|support)s? (period )?(start|begins|commences)|(start|starting|commencement) (date|window|period) (of|for) (the )?(project|research|fellowship|exchange|visit|stay|award|grant|support)|commencement|研究開始|支援開始|採用開始|研究期間の開始|交流開始|渡日開始/i],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
   ['submission', /deadline|due|submi|closing|close|no later than|not later than|on or before|(received|reach\w*|arriv\w*|sent|uploaded|registered)\s+(by|before)\b|締切|〆切|締め切り|期限|提出|受付終了|必着|消印|until|まで/i],
   ['open', /open|launch|call for proposals|(application|call|submission|acceptance|proposal)( call)? period|accepting|accept(ed|ance)? (from|starts?|begins?)|(公募|募集|受付|申請)を?(開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間/i],
@@ -19,6 +19,24 @@ export const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
 
 /** The first step the words name, in the order above (a pre-registration deadline is a pre-registration). */
 export const wordsKind = (text: string): DeadlineKind | undefined => KIND_WORDS.find(([, re]) => re.test(text))?.[0];
+
+/**
+ * The step named nearest before a date: the words are cut into phrases at commas, semicolons and a bracket
+ * left open, a closed bracket staying with its phrase, and the last phrase that names a step names the date. So
+ * "AMED has announced a call … in duration (call open from" is an opening, not an announcement, while
+ * "Interview (for those who passed the document review):" is an interview.
+ */
+export function nearestKind(words: string): DeadlineKind | undefined {
+  const masked = words.replace(/[(（][^()（）]*[)）]/g, (m) => '\u0001'.repeat(m.length));
+  // A colon chains labels into one name ("Pre-registration: Deadline:" is a pre-registration's deadline): no cut there.
+  const cuts = [...masked.matchAll(/[(（、,;；]|\.\s/g)].map((m) => m.index + m[0].length);
+  const bounds = [0, ...cuts, words.length];
+  for (let k = bounds.length - 2; k >= 0; k -= 1) {
+    const kind = wordsKind(words.slice(bounds[k], bounds[k + 1]));
+    if (kind) return kind;
+  }
+  return undefined;
+}
 
 const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?|午[前後]\s*\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\d{1,2}\s*時(\s*\d{1,2}\s*分)?/gi;
 
@@ -33,11 +51,23 @@ const AFTER_KIND: Array<[DeadlineKind, RegExp]> = [
 ];
 /** "…までに事前連絡を", "5月31日までの申請分": the step done by the date is named after まで, else it is a submission. */
 const BY = /^\s*(?:\([^)]{0,12}\))?\s*(?:まで|迄)(?:の|に|は)?/;
+/**
+ * A step noun the date modifies: "6月18日の締め切りまでに", "（5月12日締切）", "7月1日の公募開始". Not when the noun is the
+ * label of the date after it ("公募開始：6月1日 締切：6月18日"): then a colon or nothing but space stands between.
+ */
+const STEP_NOUN_AFTER: Array<[DeadlineKind, RegExp]> = [
+  ['submission', /^\s*(?:\([^)]{0,12}\))?\s*(?:の|に|で|をもって|をもちまして)?\s*(?:[^、。\s:：]{0,12}を)?(?:提出|応募|申請|公募|募集|受付)?(?:締切|締め切り|〆切|期限)(?!\s*[:：])/],
+  ['open', /^\s*(?:\([^)]{0,12}\))?\s*(?:の|に|より|から)?\s*(?:[^、。\s:：]{0,12}の)?(?:公募|募集|受付|申請)(?:の|を)?(?:開始|スタート)(?!\s*[:：])/],
+];
 
-export function kindAfter(after: string): DeadlineKind | undefined {
+/** What the words right after a date say it is; `next` tells whether another date follows these words. */
+export function kindAfter(after: string, next = false): DeadlineKind | undefined {
   const rest = after.replace(TIME_WORDS, '');
   const by = BY.exec(rest);
   if (by) return wordsKind(rest.slice(by[0].length).split(/[、。→;；]/)[0]!) ?? 'submission';
+  const noun = STEP_NOUN_AFTER.map(([kind, re]) => ({ kind, m: re.exec(rest) })).find(({ m }) => m);
+  // "…6月1日 締切 6月18日": a noun followed by nothing but the next date labels that date.
+  if (noun && !(next && !rest.slice(noun.m!.index + noun.m![0].length).trim())) return noun.kind;
   return AFTER_KIND.find(([, re]) => re.test(rest))?.[0];
 }
 

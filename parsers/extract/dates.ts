@@ -7,7 +7,7 @@
 import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
 import { fold, memo } from '../document/text.ts';
 import { eraYear, findDates, findTimes, lastDay, weekdayFits, type DateHit, type TimeHit } from './date-grammar.ts';
-import { isCondition, kindAfter, leadingLine, wordsKind } from './date-words.ts';
+import { isCondition, KIND_WORDS, kindAfter, leadingLine, nearestKind, wordsKind } from './date-words.ts';
 import { toJst, withoutZones, zoneAfter } from './time-zones.ts';
 
 export { findDates, type DateHit } from './date-grammar.ts';
@@ -38,13 +38,18 @@ const POSTED_AFTER = /^\s*(掲載|公開|更新|追記|開催|付で|付け)/;
 const OPENS_AFTER = /^\s*(から|より)[^。.]{0,20}?(開始|受付|受け付け|利用|申請|応募|募集|公募)/;
 /** The previous cycle's dates, printed in brackets beside this cycle's ("(昨年度：2024年5月13日)", "(last year: May 13)"). */
 const PREVIOUS_CYCLE = /previous|last (year|call|round|time)|prior (year|call)|前回|前年度|昨年度|昨年|過去/i;
-const sentenceAround = (text: string, hit: { start: number; end: number }): string => {
-  const from = Math.max(text.lastIndexOf('. ', hit.start), text.lastIndexOf('。', hit.start)) + 1;
+/** The sentence a date stands in, and where it starts and ends in the text. */
+const sentenceSpan = (text: string, hit: { start: number; end: number }): { text: string; start: number; end: number } => {
+  const start = Math.max(text.lastIndexOf('. ', hit.start), text.lastIndexOf('。', hit.start)) + 1;
   const stops = [text.indexOf('. ', hit.end), text.indexOf('。', hit.end)].filter((n) => n >= 0);
-  return text.slice(from, stops.length ? Math.min(...stops) + 1 : text.length);
+  const end = stops.length ? Math.min(...stops) + 1 : text.length;
+  return { text: text.slice(start, end), start, end };
 };
-/** The words of `before` in the sentence the date stands in: a kind word of an earlier sentence says nothing of it. */
-const sameSentence = (before: string): string => before.split(/(?<=[。！？])|(?<=[a-z)]{2}\.)\s+(?=[A-Z])/).at(-1)!;
+/**
+ * The words of `before` in the sentence the date stands in: a kind word of an earlier sentence says nothing of it,
+ * and words that end in a full stop ("…募集を開始しました。6月18日の…") end before the date's sentence begins.
+ */
+const sameSentence = (before: string): string => (/(?:[。！？]|[a-z)]{2}\.)\s*$/.test(before) ? '' : before.split(/(?<=[。！？])|(?<=[a-z)]{2}\.)\s+(?=[A-Z])/).at(-1)!);
 /** Words after a date that make it a plan rather than a promise. */
 const TENTATIVE = /予定|頃|ごろ|見込み|目途|\b(planned|tentative|tentatively|expected|TBC|TBD|approx(imately)?|around|about|scheduled)\b|上旬|中旬|下旬|\b(early|mid|late)\b/i;
 /** A heading that makes every date under it part of the programme's schedule, even without a kind word. */
@@ -58,6 +63,8 @@ const RANGE_NOISE = /\b(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b\.
 function joined(text: string, a: DateHit, b: DateHit): boolean {
   // "April 5 (Mon.) ~ Noon (12:00, Japan time) on June 8": what is left between them once times and zones go.
   const between = withoutZones(text.slice(a.end, b.start).replace(RANGE_NOISE, ' ')).replace(/[(（][\s,、]*[)）]/g, ' ').replace(/\s(on|at)\s*$/i, ' ');
+  // "between 3 and 9 July": "and" joins a range only after "between".
+  if (/^\s*and\s*$/i.test(between)) return /\bbetween\s*$/i.test(text.slice(Math.max(0, a.start - 12), a.start));
   return between.length < 24 && RANGE_MARK.test(between);
 }
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -88,18 +95,25 @@ export interface DateContext {
  * ("から受け付けています"), is sent ("に通知") or must arrive ("必着"); a range with no such words is a call window (it opens at its start and
  * closes, the submission deadline, at its end); failing that, the sentence, the lead line or the heading.
  */
-function kindOf(before: string, after: string, context: string, range: 'start' | 'end' | undefined, startKind: DeadlineKind | undefined): DeadlineKind {
+function kindOf(before: string, after: string, context: { lead: string; around: string; window: string }, range: 'start' | 'end' | undefined, startKind: DeadlineKind | undefined, next: boolean): DeadlineKind {
   if (range === 'end' && startKind && startKind !== 'open') return startKind;
   if (!range && OPENS_AFTER.test(after)) return 'open';
-  // "採否結果を7月上旬に通知", "5月12日（月）必着": the verb after the date says it.
-  const told = range ? undefined : kindAfter(after);
+  // "採否結果を7月上旬に通知", "5月12日（月）必着", "6月18日の締め切りまでに": the words after the date say it.
+  const told = range ? undefined : kindAfter(after, next);
   if (told) return told;
-  const said = wordsKind(sameSentence(before).replace(/^[\s\-–—~〜～]+|to\s*$/g, ''));
+  // A range is named by the words before it, else by its label line ("Fellowship starting date:" over "1 July – 30 November").
+  const said = nearestKind(sameSentence(before).replace(/^[\s\-–—~〜～]+|to\s*$/g, '')) ?? (range === 'start' ? wordsKind(context.lead) : undefined);
   if (said && !(range === 'start' && said === 'submission')) return said;
+  // A range no word names is the call's window only where its sentence or label speaks of a call: "During the period
+  // of 11 October through 9 November, the office visited …" is a period of something else.
+  if (range && !CALL_WORDS.test(context.window)) return 'other';
   if (range === 'start') return 'open';
   if (range === 'end') return 'submission';
-  return wordsKind(context) ?? 'other';
+  return wordsKind(context.around) ?? 'other';
 }
+
+/** Words of a call and of sending in to it. */
+const CALL_WORDS = /\b(?:calls?|applications?|apply|proposals?|submi\w*|accept\w*|solicitation|recruitment|nominations?)\b|公募|募集|応募|申請|受付|提案|締切|期限/i;
 
 /** A column's kind for a date of a table cell: a range under an "open" column is the window, opening and closing. */
 function columnKind(kind: DeadlineKind, range: 'start' | 'end' | undefined): DeadlineKind {
@@ -108,7 +122,51 @@ function columnKind(kind: DeadlineKind, range: 'start' | 'end' | undefined): Dea
 
 /** Periods of something other than the call: when results can be viewed, a notice stays posted, an event runs. */
 const OTHER_PERIOD = /(確認|閲覧|公開|掲載|開催|視聴|展示|利用)(可能)?期間|\b(viewing|display|posting|exhibition|event|access) period/i;
+/** Days the office or a system is closed ("年末年始休業", "The office will be closed from …", "system maintenance"): no step of the call. */
+/** Days of an event about the call, not a step of it: a briefing, an information session, a webinar ("公募説明会：5月10日", "開催日：…"). */
+const EVENT = /開催日時?|説明会|\b(?:information|info|briefing|online) sessions?\b|\bwebinars?\b/i;
+const CLOSURE = /年末年始|休業|休館|閉庁|夏季休暇|メンテナンス|\b(?:office|offices|desk|we)\b[^.;。]{0,30}\bclosed\b|\b(?:public |national |new year |year-end |summer )?holidays?\b|\bmaintenance\b/i;
 const isPeriod = (text: string): boolean => (PERIOD_ONLY.test(text) || OTHER_PERIOD.test(text)) && !/deadline|締切|〆切|期限/i.test(text);
+
+const NOT_A_STEP = new RegExp(`${PERIOD_ONLY.source}|${OTHER_PERIOD.source}|${EVENT.source}|${CLOSURE.source}`, 'gi');
+const STEP_WORDS = new RegExp(KIND_WORDS.map(([, re]) => re.source).join('|'), 'gi');
+const lastEnd = (text: string, re: RegExp): number => [...text.matchAll(re)].reduce((end, m) => Math.max(end, m.index + m[0].length), -1);
+
+/**
+ * Whether the words nearest before a date name something other than a step of the call: a period of the funded
+ * work ("研究期間：5年間（2025年12月～", "Fellowship Start Period:"), of viewing or of an event, a closure. The nearest
+ * name wins, so "research up to three years in duration (call open from June 22" is the call's; undefined when the
+ * words name neither.
+ */
+function namesNoStep(words: string): boolean | undefined {
+  const other = lastEnd(words, NOT_A_STEP);
+  const step = lastEnd(words, STEP_WORDS);
+  if (other >= 0) return other >= step;
+  if (step >= 0) return false;
+  // "A workshop was held on", "signed an agreement on", "Kick-off symposium:": with no step named, an event's day,
+  // when the clause the date stands in says so ("…覚書を締結し、6月4日から" is the next clause's).
+  return EVENT_DAY.test(words.split(/[、,;；]/).at(-1)!) ? true : undefined;
+}
+
+/** Whether the words name something other than a step, closer to the date than any step they name. */
+const namesOtherFirst = (words: string): boolean => {
+  const other = lastEnd(words, NOT_A_STEP);
+  return other >= 0 && other >= lastEnd(words, STEP_WORDS);
+};
+
+/** An event or an agreement, which makes a date no step only where no step is named beside it ("Joint Seminars: deadline" is a step). */
+const EVENT_DAY = /\b(?:workshops?|symposi(?:um|a)|seminars?|conferences?|forums?|ceremon(?:y|ies)|meetings?|held|hosted|took place|signed|signing)\b|シンポジウム|ワークショップ|セミナー|式典|会議|調印|署名|締結/i;
+
+/**
+ * What happened on a date, said in its clause after it: signed, held, occurred, closed ("…に覚書を締結し、",
+ * "…は当機構年末年始休業のため", "…にネパールで発生した"): a day of the call's story, not a step of it.
+ */
+const HAPPENED = /締結|署名|調印|開催|発生|休業|休館|閉庁|閣議決定|メンテナンス|\b(?:signed|held|took place|occurred|struck|hit|closed for|holidays?|maintenance)\b/i;
+function happenedAfter(after: string): boolean {
+  // The clause ends at a comma, a full stop, or an aside opened in brackets ("May 12 (an information session will be held …)").
+  const clause = after.split(/[、。,;；]|\.(?:\s|$)|\s[(（]|^\s*[(（](?![^)）]{0,4}[)）])/)[0]!;
+  return !wordsKind(clause) && HAPPENED.test(clause);
+}
 
 /** Where the bracket a date stands in opens, or -1 when it stands in none. */
 function bracketOpen(text: string, hit: DateHit): number {
@@ -162,6 +220,33 @@ export function dateLead(previous: string | undefined): string | undefined {
   return t;
 }
 
+/** A note under an entry ("※上記期限までに…送信すること。", "* Japan time"): it belongs to the entry above it. */
+const NOTE = /^\s*(?:※|\*|注|[(（]注)/;
+const isLoneDate = (line: string): boolean => line.length <= 60 && findDates(fold(line)).length > 0;
+
+/**
+ * The label lines a block stands under, nearest first: the nearest, and when it names no step, the label lines above
+ * it up to one that does, read as one label ("応募書類の提出(送信)期限・提出先" over "特別推進研究、基盤研究(S・A)" over
+ * "令和3(2021)年9月6日(月)午後4時30分": the step from the outer line, the track from the inner). Earlier entries of the
+ * same list (a track line, its date, its ※ note) are passed over to the step line they share. At most eight lines.
+ */
+export function leadAbove(lines: Array<string | undefined>): string | undefined {
+  const own: string[] = [];
+  let siblings = false;
+  for (const line of lines.slice(0, 8)) {
+    if (line && own.length && NOTE.test(line)) {
+      siblings = true;
+      continue;
+    }
+    const lead = dateLead(line);
+    if (lead && (wordsKind(lead) || namesOtherFirst(lead))) return [lead, ...own.slice().reverse()].join(' ');
+    if (lead && !siblings) own.push(lead);
+    else if (!lead && own.length && line && isLoneDate(line)) siblings = true;
+    else if (!lead) break;
+  }
+  return own[0];
+}
+
 /** A sentence that names a step of the call keeps its dates, whoever else it speaks of ("Applicants must submit by …"). */
 const STEP_SENTENCE = /deadline|\bdue\b|submi|締切|〆切|締め切り|期限|提出|必着/i;
 const statesWhoMayApply = (context: DateContext, sentence: string, date: string): boolean =>
@@ -188,6 +273,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   let startLabel = '';
   // The label of a day the text replaced ("締切：5月12日 → 5月19日") is the new day's.
   let replacedLabel = '';
+  let replacedKind: DeadlineKind | undefined;
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const range = rangeStarts[i] ? 'start' : rangeStarts[i - 1] ? 'end' : undefined;
@@ -199,23 +285,38 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     const before = text.slice(dates[i - 1]?.end ?? 0, hit.start);
     const after = text.slice(hit.end, dates[i + 1]?.start ?? text.length);
     // A line led by its date is a news line (when it was posted), a notice that the call opened, or a schedule line naming its step.
-    const line = i === 0 && !range && !context.kind && LINE_HEAD.test(before) ? leadingLine(text.slice(hit.end)) : undefined;
+    // A news line is told by the whole line; a step, by the words up to the next date ("令和8年4月3日に協定を締結し、4月10日に
+    // 公募を開始しました" opens on the 10th).
+    const whole = i === 0 && !range && !context.kind && LINE_HEAD.test(before) ? leadingLine(text.slice(hit.end)) : undefined;
+    const line = whole && whole !== 'news' && dates[i + 1] ? leadingLine(after) : whole;
     if (line === 'news') return [];
     // "Posted: March 31, 2026", "forms have been added (April 14, 2026)", "1月25日掲載": when the page changed, not a date of the call.
-    const sentence = sentenceAround(text, hit);
-    if (POSTED_BEFORE.test(before) || POSTED_AFTER.test(after) || (!line && !wordsKind(before) && POSTED_AROUND.test(sentence)) || isChangeEntry(sentence, before)) return [];
+    const sentence = sentenceSpan(text, hit);
+    if (POSTED_BEFORE.test(before) || POSTED_AFTER.test(after) || (!line && !wordsKind(before) && POSTED_AROUND.test(sentence.text)) || isChangeEntry(sentence.text, before)) return [];
     // The previous cycle's dates are printed for comparison: neither this call's deadline nor a change of it.
     if (inPreviousCycle(text, hit) || isComparison(text, dates, days, i)) return [];
     // "May 12 → May 19", "May 12 (extended to May 19)", "extended from May 12 to May 19", "5月12日から5月19日に延長": the old day.
     if (isSuperseded(text, dates, i, before, after)) {
       replacedLabel = labelFrom(before) || tidy(lead || heading).slice(0, 80);
+      replacedKind = wordsKind(`${sameSentence(before)} ${lead} ${heading}`);
       return [];
     }
-    // A support period's months ("研究期間：5年間（2025年12月～2031年3月）") are not deadlines.
-    if (!context.kind && isPeriod(`${lead} ${sentenceAround(text, hit)}`)) return [];
+    // A support period's months ("研究期間：5年間（2025年12月～2031年3月）"), a closure, an event: what the nearest words
+    // before the date (before its range) name, else its label line; a happening its clause tells after it (締結, 休業).
+    const own = sameSentence(range === 'end' ? text.slice(dates[i - 2]?.end ?? 0, dates[i - 1]!.start) : before);
+    if (!context.kind && (namesNoStep(own) ?? namesNoStep(lead) ?? false)) return [];
+    const clauseAfter = range === 'start' && dates[i + 1] ? text.slice(dates[i + 1]!.end, dates[i + 2]?.start ?? text.length) : after;
+    if (!context.kind && !line && happenedAfter(clauseAfter)) return [];
     // "平成29年3月31日までに所定の単位を修得", "平成29年4月1日現在": a condition on who may apply.
-    if (!context.kind && !line && (isCondition(sameSentence(before), after) || statesWhoMayApply(context, sentence, text.slice(hit.start, hit.end)))) return [];
-    const kind = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, `${sentenceAround(text, hit)} ${lead} ${heading}`, range, startKind);
+    if (!context.kind && !line && (isCondition(sameSentence(before), after) || statesWhoMayApply(context, sentence.text, text.slice(hit.start, hit.end)))) return [];
+    // The sentence speaks for a date only when it holds no other (a range is one): "JSTとDFGの間で、4月15日に覚書を締結し、
+    // 6月4日から7月31日までの間、…募集を行った" does not make April 15 a step of the call.
+    const alone = dates.every((d, j) => j === i || j === (range === 'start' ? i + 1 : range === 'end' ? i - 1 : -1) || d.end <= sentence.start || d.start >= sentence.end);
+    const around = `${alone ? sentence.text : ''} ${lead} ${heading}`;
+    const read = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, { lead, around, window: `${sentence.text} ${lead} ${heading}` }, range, startKind, i + 1 < dates.length);
+    // The new day of a moved step is that step.
+    const kind = read === 'other' && replacedKind ? replacedKind : read;
+    replacedKind = undefined;
     startKind = range === 'start' ? kind : undefined;
     // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
     if (kind === 'other' && !SCHEDULE_HEADING.test(`${heading} ${lead}`)) return [];
@@ -298,6 +399,8 @@ const distance = (t: TimeHit, d: DateHit): number => (t.start >= d.end ? t.start
  * the year it was a Thursday. A year the range itself writes is not second-guessed by a weekday.
  */
 function yearOf(hit: DateHit, dates: DateHit[], i: number, range: 'start' | 'end' | undefined, inForce: number | undefined, text: string): number | undefined {
+  // "令和3年6月24日から同年10月7日まで", "翌年1月31日": the year in force, or the one after or before it.
+  if (hit.yearShift !== undefined) return inForce === undefined ? undefined : inForce + hit.yearShift;
   const tied = laterYearOf(dates, i, text) ?? (range === 'end' ? earlierYearOf(dates, i) : undefined);
   if (tied !== undefined) return tied;
   if (inForce === undefined || hit.day === undefined || hit.weekday === undefined) return inForce;
@@ -319,16 +422,22 @@ function labelFrom(before: string): string {
   if (segments.length > 1 && cell) {
     words = tidy(cell[2]!) || (wordsKind(cell[1]!) ? cell[1]! : /^[^:]{1,60}:\s*(.*)$/.exec(segments.at(-2)!)?.[1] ?? '');
   }
-  // "Applications have closed. Selected teams will be announced in": the sentence the date ends; "…（e-Rad）、所属機関の承認": its clause.
+  // "Applications have closed. Selected teams will be announced in": the sentence the date ends; "…（e-Rad）、所属機関の承認": its clause;
+  // "… in duration (call open from": the bracket it stands in. Words that end a sentence name no date after them.
+  if (/[。！？]\s*$|[a-z)]{2}\.\s*$/.test(words)) return '';
   const sentence = words.split(/(?<![ap]\.m\.)(?<=\.)\s+|(?<=[。！？])/i).at(-1)!;
-  return tidy(sentence.split(/[、；;]/).map((c) => c.trim()).filter(Boolean).at(-1) ?? sentence).slice(-80);
+  const clause = sentence.split(/[、；;]/).map((c) => c.trim()).filter(Boolean).at(-1) ?? sentence;
+  const open = Math.max(clause.lastIndexOf('('), clause.lastIndexOf('（'));
+  const inBracket = open >= 0 && !/[)）]/.test(clause.slice(open)) && tidy(clause.slice(open + 1)) ? clause.slice(open + 1) : clause;
+  return tidy(inBracket).slice(-80);
 }
 
 const tidy = (text: string): string => withoutZones(text.replace(TIME_WORDS, ' '))
   .replace(/(上旬|中旬|下旬|末|頃)/g, ' ').replace(/[(（]\s*[)）]/g, ' ')
   .replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '')
-  .replace(/(?:[\s:：,、\-–—~〜～(（]|\s(?:from|between|on|at|by)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
-  .replace(/^(to|until|through|from|から|より|まで)$/i, '').trim();
+  .replace(/(?:[\s:：,、\-–—~〜～(（]|\s(?:from|between|on|at|by|the)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
+  .replace(/^([^(（]*)[)）]+$/, '$1')
+  .replace(/^(to|until|through|from|and|から|より|まで)$/i, '').trim();
 
 /** A date is tentative when the words right after it (or a qualifier right before it) say so. */
 function isTentative(text: string, dates: DateHit[], i: number): boolean {
@@ -355,16 +464,21 @@ function earlierYearOf(dates: DateHit[], i: number): number | undefined {
 }
 
 /**
- * The latest four-digit or era year in a text, to carry as context into the next blocks. A support
- * period's years ("5年間（2025年12月～2031年3月）") say when research ends, not which year the next
- * "4月17日" is in, so a period gives no context.
+ * The year in force after a text, to carry as context into the next blocks: the last four-digit or era year it
+ * writes, unless that is earlier than a full date it wrote before ("signed on May 19, 2026 … workshops in February
+ * 2024 and March 2025": looking back does not move the present, 2026). A support period's years ("5年間（2025年12月～
+ * 2031年3月）") say when research ends, not which year the next "4月17日" is in, so a period gives no context.
  */
 export const lastYearIn = memo((raw: string): number | undefined => {
   if (isPeriod(raw)) return undefined;
-  const years = findDates(fold(raw)).map((d) => d.year).filter((y): y is number => y !== undefined);
-  const fiscal = [...fold(raw).matchAll(/(\d{4})\s*年度|FY\s?(\d{4})|(令和|平成)(\d{1,2}|元)年度/g)]
-    .map((m) => (m[1] ?? m[2] ? Number(m[1] ?? m[2]) : eraYear(m[3]!, m[4]!)));
-  // A bare year ("2025 call for proposals") is context enough for the month-day dates after it.
-  const bare = [...fold(raw).matchAll(/(?<![\d./-])(20\d{2})(?![\d./-])/g)].map((m) => Number(m[1]));
-  return [...years, ...fiscal, ...bare].at(-1);
+  const text = fold(raw);
+  const dated = findDates(text).filter((d) => d.year !== undefined).map((d) => ({ at: d.start, year: d.year!, full: d.day !== undefined }));
+  const fiscal = [...text.matchAll(/(\d{4})\s*年度|FY\s?(\d{4})|(令和|平成)(\d{1,2}|元)年度/g)]
+    .map((m) => ({ at: m.index, year: m[1] ?? m[2] ? Number(m[1] ?? m[2]) : eraYear(m[3]!, m[4]!), full: false }));
+  // A bare year ("2025 call for proposals", "in 2026.") is context enough for the month-day dates after it.
+  const bare = [...text.matchAll(/(?<![\d./-])(20\d{2})(?![\d/-]|\.\d)/g)].map((m) => ({ at: m.index, year: Number(m[1]), full: false }));
+  const years = [...dated, ...fiscal, ...bare].sort((a, b) => a.at - b.at);
+  const last = years.at(-1)?.year;
+  const present = years.findLast((y) => y.full)?.year;
+  return present !== undefined && last !== undefined && last < present ? present : last;
 });

@@ -13,7 +13,7 @@ import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerTable, settleAgencies } from './agencies.ts';
 import { findCountries } from './countries.ts';
-import { dateLead, extractDeadlines, findDates, lastYearIn } from './dates.ts';
+import { extractDeadlines, findDates, lastYearIn, leadAbove } from './dates.ts';
 import { continuesSentence, ELIGIBILITY_HEADING, extractEligibility, introducesEligibility, isAsideLine, isEligibilitySentence, isLeadLine, isQuestion, namesSection, reflow } from './eligibility.ts';
 import { extractEmails } from './emails.ts';
 import { FIELD_LABEL, fieldsInSentence, splitFields } from './fields.ts';
@@ -203,7 +203,7 @@ function readCall(section: Section, agency: Agency, all: Block[], tracks: string
       const partner = partners[0];
       const scheduled = tables.get(block);
       if (scheduled) addDeadlines(call, scheduled, seen);
-      const dating = { datesRead: Boolean(scheduled), dateLead: dateLead(section.items[i - 1]?.block.text) };
+      const dating = { datesRead: Boolean(scheduled), dateLead: leadAbove([1, 2, 3, 4, 5, 6, 7, 8].map((k) => section.items[i - k]?.block.text)) };
       for (const piece of pieces(block, headingText, tracks)) readPiece(call, piece, { heading: headingText, intro, lead, flow: flow[i], item: isItem(block, section.items[i - 1]?.block, intro), follows, agency, year: context, seen, partner, ...dating });
     }
     if (flow[i] !== '') follows = call.eligibility.length > termsBefore;

@@ -11,19 +11,42 @@ const ZONES: Record<string, number> = {
   AEST: 10, AEDT: 11, NZST: 12, NZDT: 13, EST: -5, EDT: -4, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7,
 };
 
-/** Zones named by region or city, with their standard offset and whose summer time they keep. */
-const NAMED: Array<{ re: RegExp; standard: number; summer: 'us' | 'eu' | 'none' }> = [
-  { re: /^(?:US\s+)?Eastern(?:\s+(?:Standard|Daylight))?\s+Time|^(?:US\s+)?ET\b/i, standard: -5, summer: 'us' },
-  { re: /^(?:US\s+)?Central(?:\s+(?:Standard|Daylight))?\s+Time|^CT\b/i, standard: -6, summer: 'us' },
-  { re: /^(?:US\s+)?Mountain(?:\s+(?:Standard|Daylight))?\s+Time|^MT\b/i, standard: -7, summer: 'us' },
-  { re: /^(?:US\s+)?Pacific(?:\s+(?:Standard|Daylight))?\s+Time|^PT\b/i, standard: -8, summer: 'us' },
-  { re: /^Central European Summer Time/i, standard: 2, summer: 'none' },
-  { re: /^Central European Time|^(?:Brussels|Paris|Berlin|Bonn|Madrid|Rome|Amsterdam|Vienna|Stockholm|Oslo|Copenhagen|Prague|Warsaw)\s+(?:local\s+)?time/i, standard: 1, summer: 'eu' },
-  { re: /^(?:Helsinki|Vilnius|Riga|Tallinn|Athens)\s+(?:local\s+)?time|^Eastern European Time/i, standard: 2, summer: 'eu' },
-  { re: /^(?:UK|London|British|Dublin|Lisbon)\s+(?:local\s+)?time/i, standard: 0, summer: 'eu' },
-  { re: /^Coordinated Universal Time|^協定世界時/i, standard: 0, summer: 'none' },
-  { re: /^日本時間|^Japan(?:\s+Standard)?\s+Time|^Tokyo\s+time/i, standard: 9, summer: 'none' },
+/**
+ * Zones named by a region, a country's adjective or a city ("Eastern Time", "Finnish time", "Brussels time",
+ * "Beijing time"), with their standard offset and whose summer time they keep: the US's, the EU's, Australia's, or none.
+ * A name needs "time" after it ("Finnish time", "Swedish local time", "Eastern Standard Time"); "local time" alone names no zone.
+ */
+type Summer = 'us' | 'eu' | 'au' | 'none';
+const PLACES: Array<{ names: string; standard: number; summer: Summer }> = [
+  { names: 'Eastern|Washington|New York|Boston', standard: -5, summer: 'us' },
+  { names: 'Central|Chicago', standard: -6, summer: 'us' },
+  { names: 'Mountain|Denver', standard: -7, summer: 'us' },
+  { names: 'Pacific|Los Angeles|San Francisco|Seattle', standard: -8, summer: 'us' },
+  { names: 'Central European Summer|Eastern European Summer', standard: 2, summer: 'none' },
+  { names: 'Central European|Brussels|Paris|Berlin|Bonn|Madrid|Rome|Amsterdam|Vienna|Stockholm|Oslo|Copenhagen|Prague|Warsaw|Budapest|Zurich|Geneva|Bern'
+    + '|Swedish|Norwegian|Danish|German|French|Belgian|Dutch|Spanish|Italian|Austrian|Swiss|Polish|Czech|Hungarian|Slovak|Slovenian|Croatian', standard: 1, summer: 'eu' },
+  { names: 'Eastern European|Helsinki|Vilnius|Riga|Tallinn|Athens|Bucharest|Sofia|Kyiv|Finnish|Finland|Estonian|Latvian|Lithuanian|Greek|Romanian|Bulgarian|Ukrainian', standard: 2, summer: 'eu' },
+  { names: 'UK|London|British|Dublin|Irish|Lisbon|Portuguese|Greenwich Mean|Western European', standard: 0, summer: 'eu' },
+  { names: 'Coordinated Universal|Universal', standard: 0, summer: 'none' },
+  { names: 'Japan|Tokyo|Japanese|Korea|Korean|Seoul', standard: 9, summer: 'none' },
+  { names: 'China|Chinese|Beijing|Taiwan|Taipei|Hong Kong|Singapore|Malaysian?|Kuala Lumpur|Philippine|Manila|Australian Western|Perth', standard: 8, summer: 'none' },
+  { names: 'Thai|Thailand|Bangkok|Vietnam|Vietnamese|Hanoi|Indonesian?|Jakarta|Western Indonesian', standard: 7, summer: 'none' },
+  { names: 'India|Indian|New Delhi|Delhi|Sri Lanka', standard: 5.5, summer: 'none' },
+  { names: 'Kenya|Nairobi|East Africa|Turkish|Istanbul|Moscow', standard: 3, summer: 'none' },
+  { names: 'South Africa|Johannesburg|Pretoria', standard: 2, summer: 'none' },
+  { names: 'Brazil|Brasilia|Sao Paulo|Argentina|Buenos Aires', standard: -3, summer: 'none' },
+  { names: 'Australian Eastern|Sydney|Canberra|Melbourne', standard: 10, summer: 'au' },
 ];
+const NAMED = PLACES.map(({ names, standard, summer }) => ({
+  re: new RegExp(`^(?:U\\.?S\\.?\\s+)?(?:${names})(?:\\s+(?:Standard|Daylight|Summer))?\\s+(?:local\\s+)?Time\\b|^(?:local\\s+)?time\\s+in\\s+(?:${names})\\b`, 'i'),
+  standard,
+  summer,
+}));
+NAMED.push(
+  { re: /^日本時間/, standard: 9, summer: 'none' }, { re: /^協定世界時/, standard: 0, summer: 'none' },
+  { re: /^(?:US\s+)?ET\b/, standard: -5, summer: 'us' }, { re: /^CT\b/, standard: -6, summer: 'us' },
+  { re: /^MT\b/, standard: -7, summer: 'us' }, { re: /^PT\b/, standard: -8, summer: 'us' },
+);
 const ABBREVIATION = new RegExp(`^(${Object.keys(ZONES).filter((z) => !z.includes('_')).join('|')})\\b`, 'i');
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -33,16 +56,21 @@ const sundayBefore = (y: number, m: number, d: number): number => {
   return t - new Date(t).getUTCDay() * 86_400_000;
 };
 
-/** Whether summer time is in force on a day: the US from the second Sunday of March to the first of November, Europe from the last Sunday of March to the last of October. */
-function inSummer(rule: 'us' | 'eu', date: string): boolean {
+/**
+ * Whether summer time is in force on a day: the US from the second Sunday of March to the first of November, Europe
+ * from the last Sunday of March to the last of October, south-east Australia from the first Sunday of October to
+ * the first of April.
+ */
+function inSummer(rule: Exclude<Summer, 'none'>, date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const t = Date.UTC(y, m - 1, d);
   if (rule === 'us') return t >= sundayBefore(y, 3, 14) && t < sundayBefore(y, 11, 7);
+  if (rule === 'au') return t < sundayBefore(y, 4, 7) || t >= sundayBefore(y, 10, 7);
   return t >= sundayBefore(y, 3, 31) && t < sundayBefore(y, 10, 31);
 }
 
 const ZONE_ABBREVIATIONS = new RegExp(`\\b(${Object.keys(ZONES).filter((z) => !z.includes('_')).join('|')})\\b`, 'g');
-const ZONE_NAMES = /\b(Japan(?: Standard)?|Tokyo|(?:US )?(?:Eastern|Central|Mountain|Pacific)(?: Standard| Daylight)?|Central European(?: Summer)?) Time\b|日本時間/gi;
+const ZONE_NAMES = new RegExp(`\\b(?:U\\.?S\\.?\\s+)?(?:${PLACES.map((p) => p.names).join('|')})(?:\\s+(?:Standard|Daylight|Summer))?\\s+(?:local\\s+)?Time\\b|日本時間`, 'gi');
 /** A label without the zones it names ("Deadline: 11:59 p.m. EDT," is "Deadline"). */
 export const withoutZones = (text: string): string => text.replace(ZONE_ABBREVIATIONS, ' ').replace(ZONE_NAMES, ' ');
 

@@ -49,6 +49,32 @@ describe('dates on a page', () => {
     expect(await deadlines(body, 'ja')).toEqual(['open 2026-04-10', 'submission 2026-06-18', 'notification 2027-04', 'open 2026-07-14', 'submission 2026-09-17']);
   });
 
+  it('deadlines under one step line, each date on its own line below its track, with notes between', async () => {
+    const body = `<h1>令和9年度 科研費の公募</h1><p>応募書類の提出期限</p>
+      <p>基盤研究(S・A)</p><p>令和8(2026) 年9月7日(月)午後4時30分(厳守)</p><p>※期限までに電子申請システムにより送信すること。</p>
+      <p>基盤研究(B・C)、若手研究</p><p>令和8(2026) 年10月7日(水)午後4時30分(厳守)</p><p>※期限までに電子申請システムにより送信すること。</p>`;
+    expect(await deadlines(body, 'ja')).toEqual(['submission 2026-09-07 16:30', 'submission 2026-10-07 16:30']);
+  });
+
+  it('a page that gives only the call\'s window, in a sentence about something else, gives its opening and its deadline only', async () => {
+    const body = `<h1>Agency signs a memorandum with a partner funder</h1>
+      <p>The two agencies signed the memorandum on May 19, 2026 and have held two workshops to date, in February 2024 and March 2025.</p>
+      <p>The agency has announced a joint call for research of up to three years in duration (call open from June 22 until September 15).</p>
+      <p>Last updated 07/10/26</p>`;
+    expect(await deadlines(body)).toEqual(['open 2026-06-22', 'submission 2026-09-15']);
+  });
+
+  it('a page of events and office notices gives no dates of a call', async () => {
+    const body = `<h1>事後評価委員会の開催について</h1><p>公募課題の事後評価を以下の日程で行いました。</p>
+      <p>開催日：令和8年9月18日(金)、9月24日(木)、10月1日(木)</p>
+      <p>※令和8年12月29日～令和9年1月3日は当機構年末年始休業のため、お問い合わせへの回答は1月4日以降となります。</p>`;
+    expect(await deadlines(body, 'ja')).toEqual([]);
+    const english = `<h1>Office news</h1><p>A workshop on the joint call was held on March 7-8, 2026 in Tokyo.</p>
+      <p>During the period of 11 October through 9 November 2026, the office visited eight universities to present its fellowships.</p>
+      <p>The office will be closed from December 27, 2026 to January 4, 2027.</p>`;
+    expect(await deadlines(english)).toEqual([]);
+  });
+
   it('a block with a condition and a deadline: the condition\'s date is left, the deadline kept, sentence by sentence', async () => {
     const body = `<h1>Call for proposals FY2026</h1>
       <p>Applicants must have held a permanent post in Japan since April 1, 2021. Proposals must be submitted through e-Rad by June 12, 2026 (noon JST).</p>`;

@@ -1,7 +1,7 @@
 /** Dates and deadlines, every form the agencies write, in English and Japanese. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dateLead, extractDeadlines, findDates } from '#parsers/extract/dates.ts';
+import { dateLead, extractDeadlines, findDates, leadAbove } from '#parsers/extract/dates.ts';
 
 /** "kind date [time] [iso] [flags]": one line per deadline, so a table row reads as the page would. */
 const brief = (text: string, year?: number, heading?: string) =>
@@ -149,6 +149,17 @@ describe('extractDeadlines', () => {
       ]);
       expect(dateLead('The call closed on June 3, 2026.')).toBeUndefined();
     });
+
+    it('label lines stacked above a date: the step from the outer line, the track from the inner, past earlier entries of the list', () => {
+      // Lines above the date, nearest first.
+      expect(leadAbove(['特別推進研究、基盤研究(S・A)', '応募書類の提出(送信)期限・提出先'])).toBe('応募書類の提出(送信)期限・提出先 特別推進研究、基盤研究(S・A)');
+      expect(leadAbove(['Course B', '※ Japan time', 'May 12, 2026 (noon)', 'Course A', 'Deadline'])).toBe('Deadline Course B');
+      expect(leadAbove(['Call opens'])).toBe('Call opens');
+      // No step above: the nearest label; a sentence ends the walk.
+      expect(leadAbove(['Course A', 'Please read the guidelines.', 'Deadline'])).toBe('Course A');
+      const read = extractDeadlines('令和8(2026) 年9月7日(月)午後4時30分(厳守)', { lead: leadAbove(['基盤研究(B・C)', '応募書類の提出期限']) });
+      expect(read.map((d) => [d.kind, d.date, d.time, d.label])).toEqual([['submission', '2026-09-07', '16:30', '応募書類の提出期限 基盤研究(B・C)']]);
+    });
   });
 
   describe('forms the agencies write that no page of the corpus taught us, one each', () => {
@@ -288,6 +299,140 @@ describe('extractDeadlines', () => {
       expect(brief('招へい期間：2026年9月1日～2027年3月31日')).toEqual([]);
       // Nor is the period when selection results can be viewed.
       expect(brief('審査結果の確認可能期間：令和8年5月12日(火)〜令和8年11月30日(月)')).toEqual([]);
+    });
+  });
+
+  describe('the grammar of a day, in forms no page here showed (one form a test, its variants together)', () => {
+    it('a day "of" its month, with or without an ordinal, a comma or an abbreviation', () => {
+      expect(brief('Application deadline: the 22nd of February, 2027')).toEqual(['submission 2027-02-22 2027-02-22T23:59:00+09:00']);
+      expect(brief('Closing date: 3rd of Sept. 2026')).toEqual(['submission 2026-09-03 2026-09-03T23:59:00+09:00']);
+      expect(brief('Nominations close on 9 of October 2026.')).toEqual(['submission 2026-10-09 2026-10-09T23:59:00+09:00']);
+    });
+
+    it('a weekday between the day and the year', () => {
+      expect(brief('Call closes: 12 March (Fri) 2027')).toEqual(['submission 2027-03-12 2027-03-12T23:59:00+09:00']);
+      expect(findDates('15 January (Fri) 2027').map((d) => [d.year, d.month, d.day, d.weekday])).toEqual([[2027, 1, 15, 5]]);
+    });
+
+    it('a month name with a slip, between a day and a four-digit year only', () => {
+      expect(brief('Deadline: 14 Feburary 2027')).toEqual(['submission 2027-02-14 2027-02-14T23:59:00+09:00']);
+      expect(brief('Closing date: Septmber 30, 2026')).toEqual(['submission 2026-09-30 2026-09-30T23:59:00+09:00']);
+      expect(brief('Call opens: 3 Novmeber 2026')).toEqual(['open 2026-11-03 2026-11-03T23:59:00+09:00']);
+      // Words near a month's name are no month: "Augusta", "Marine", "Junior" are not August, March, June.
+      expect(findDates('3 Augusta 2026, 5 Marine 2026, 7 Junior 2026, Round 2, 2026')).toEqual([]);
+    });
+
+    it('a year said relative to the one in force (同年, 翌年, "of the same year")', () => {
+      expect(brief('募集期間：令和8年6月24日から同年10月7日まで')).toEqual([
+        'open 2026-06-24 2026-06-24T23:59:00+09:00', 'submission 2026-10-07 2026-10-07T23:59:00+09:00 (year inferred)',
+      ]);
+      expect(brief('公募期間：令和8年12月1日から翌年1月15日まで')).toEqual([
+        'open 2026-12-01 2026-12-01T23:59:00+09:00', 'submission 2027-01-15 2027-01-15T23:59:00+09:00 (year inferred)',
+      ]);
+      expect(brief('The call opened on April 1, 2026 and closes on October 7 of the same year.')).toEqual([
+        'open 2026-04-01 2026-04-01T23:59:00+09:00', 'submission 2026-10-07 2026-10-07T23:59:00+09:00 (year inferred)',
+      ]);
+      // 同年 with no year in sight invents none.
+      expect(brief('締切：同年10月7日')).toEqual([]);
+    });
+
+    it('a range of days in one month, the month written once', () => {
+      const window = (text: string) => brief(text).map((d) => d.split(' ').slice(0, 3).join(' '));
+      expect(window('Application period: 1–14 June 2026')).toEqual(['open 2026-06-01 2026-06-01T23:59:00+09:00', 'submission 2026-06-14 2026-06-14T23:59:00+09:00']);
+      expect(window('Submission window: 3- 9 July 2026')).toEqual(['open 2026-07-03 2026-07-03T23:59:00+09:00', 'submission 2026-07-09 2026-07-09T23:59:00+09:00']);
+      expect(window('Submission window: June 1 to 14, 2026')).toEqual(['open 2026-06-01 2026-06-01T23:59:00+09:00', 'submission 2026-06-14 2026-06-14T23:59:00+09:00']);
+      expect(window('Paper applications are accepted between 3 and 9 July 2026.')).toEqual(['open 2026-07-03 2026-07-03T23:59:00+09:00', 'submission 2026-07-09 2026-07-09T23:59:00+09:00']);
+      expect(brief('受付期間：2026年6月1日（月）～14日（日）正午')).toEqual([
+        'open 2026-06-01 2026-06-01T23:59:00+09:00', 'submission 2026-06-14 12:00 2026-06-14T12:00:00+09:00 (year inferred)',
+      ]);
+      expect(window('令和8年4月1日（水）から同月30日（木）まで申請を受け付けます。')).toEqual(['open 2026-04-01 2026-04-01T23:59:00+09:00', 'submission 2026-04-30 2026-04-30T23:59:00+09:00']);
+      // A count of days, a time or an address is no second day.
+      expect(findDates('4月1日から3日以内に、5月12日から10日間').map((d) => d.day)).toEqual([1, 12]);
+      expect(findDates('May 12 – 14:00, April 10 - 12 noon, 5-3-1 Kojimachi').map((d) => d.day)).toEqual([12, 10]);
+    });
+  });
+
+  describe('times and zones as partners abroad write them', () => {
+    it('a time with a dot or an h, where a zone or "at" says it is one', () => {
+      expect(brief('Deadline: 30 September 2026 at 16.00 CEST')).toEqual(['submission 2026-09-30 23:00 2026-09-30T23:00:00+09:00']);
+      expect(brief('Deadline: 12.05.2026, 12.00 CET')).toEqual(['submission 2026-05-12 20:00 2026-05-12T20:00:00+09:00']);
+      expect(brief('Deadline: 2 March 2027, 16h00 Paris time')).toEqual(['submission 2027-03-03 00:00 2027-03-03T00:00:00+09:00']);
+      // A decimal is no time.
+      expect(brief('Funding: 7.50 million yen per year; Deadline: May 12, 2026')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
+    });
+
+    it('a zone named by a country\'s adjective or a city, with that region\'s summer time', () => {
+      expect(brief('Call closes: 20 September 2026 at 16.15 Finnish time')).toEqual(['submission 2026-09-20 22:15 2026-09-20T22:15:00+09:00']);
+      expect(brief('Deadline: 30 January 2027, kl. 14.00 Swedish time')).toEqual(['submission 2027-01-30 22:00 2027-01-30T22:00:00+09:00']);
+      expect(brief('Closing date: 12 May 2026, 23:59 local time in Helsinki')).toEqual(['submission 2026-05-13 05:59 2026-05-13T05:59:00+09:00']);
+      expect(brief('Deadline: 12 May 2026, noon Beijing time')).toEqual(['submission 2026-05-12 13:00 2026-05-12T13:00:00+09:00']);
+      // Korean time is Japan's: nothing to convert, no other zone stated.
+      expect(extractDeadlines('Deadline: 12 May 2026, 5 p.m. Korean time').map((d) => [d.time, d.statedTimezone])).toEqual([['17:00', undefined]]);
+    });
+  });
+
+  describe('what a date is: the words nearest it, its own clause, its label lines', () => {
+    it('the step named nearest before the date names it, not an earlier one in the sentence', () => {
+      expect(brief('The agency announced a joint call for research of up to three years in duration (call open from June 22 until September 15).', 2026)).toEqual([
+        'open 2026-06-22 2026-06-22T23:59:00+09:00 (year inferred)', 'submission 2026-09-15 2026-09-15T23:59:00+09:00 (year inferred)',
+      ]);
+      expect(brief('The programme supports projects of up to five years (proposals accepted from April 1 to May 29, 2026).')).toEqual([
+        'open 2026-04-01 2026-04-01T23:59:00+09:00 (year inferred)', 'submission 2026-05-29 2026-05-29T23:59:00+09:00',
+      ]);
+      // An aside in brackets stays with its phrase: "Interview (for those who passed the review)" is an interview.
+      expect(brief('Interview (for those who passed the document review): 3 July 2026')).toEqual(['interview 2026-07-03 2026-07-03T23:59:00+09:00']);
+    });
+
+    it('a step noun or verb right after a Japanese date names it (の締め切り, 締切, に締め切ります, に公募を開始)', () => {
+      expect(brief('令和8年4月10日に公募を開始しました。5月29日の締切までに40件の応募がありました。')).toEqual([
+        'open 2026-04-10 2026-04-10T23:59:00+09:00', 'submission 2026-05-29 2026-05-29T23:59:00+09:00 (year inferred)',
+      ]);
+      expect(brief('(5月29日締切)', 2026)).toEqual(['submission 2026-05-29 2026-05-29T23:59:00+09:00 (year inferred)']);
+      expect(brief('令和8年4月1日に公募を開始し、同年6月30日に締め切ります。')).toEqual([
+        'open 2026-04-01 2026-04-01T23:59:00+09:00', 'submission 2026-06-30 2026-06-30T23:59:00+09:00 (year inferred)',
+      ]);
+      // A step noun with a colon names the date after it.
+      expect(brief('公募開始：6月1日 締切：6月18日', 2026)).toEqual([
+        'open 2026-06-01 2026-06-01T23:59:00+09:00 (year inferred)', 'submission 2026-06-18 2026-06-18T23:59:00+09:00 (year inferred)',
+      ]);
+    });
+
+    it('a sentence speaks for a date only when the date is its only one: a signing beside a call window is no step', () => {
+      expect(brief('JSTとパートナー機関は、令和8年4月3日(金)に覚書を締結し、令和8年5月1日(金)から6月30日(火)までの間、共同で課題を募集しました。')).toEqual([
+        'open 2026-05-01 2026-05-01T23:59:00+09:00', 'submission 2026-06-30 2026-06-30T23:59:00+09:00 (year inferred)',
+      ]);
+      expect(brief('JST and the partner agency signed an agreement on 3 April 2026 and opened the joint call on 10 April 2026.')).toEqual(['open 2026-04-10 2026-04-10T23:59:00+09:00']);
+      expect(brief('令和8年4月3日に協定を締結し、4月10日に公募を開始しました。')).toEqual(['open 2026-04-10 2026-04-10T23:59:00+09:00 (year inferred)']);
+      expect(brief('The earthquake of 25 April 2026 hit the region; the urgent call was open from 5 May to 18 May 2026.')).toEqual([
+        'open 2026-05-05 2026-05-05T23:59:00+09:00 (year inferred)', 'submission 2026-05-18 2026-05-18T23:59:00+09:00',
+      ]);
+    });
+
+    it('a range is the call\'s window only when nothing nearer names it: a start window of the award is its start', () => {
+      expect(extractDeadlines('1 July 2026 - 30 November 2026', { lead: dateLead('Fellowship starting date:') }).map((d) => [d.kind, d.date])).toEqual([
+        ['start', '2026-07-01'], ['start', '2026-11-30'],
+      ]);
+      expect(brief('Fellowship start window: 1 October 2026 – 31 March 2027').map((d) => d.split(' ')[0])).toEqual(['start', 'start']);
+      expect(brief('Exchanges start between 1 April and 30 September 2027.').map((d) => d.split(' ')[0])).toEqual(['start', 'start']);
+    });
+  });
+
+  describe('dates of the office, of events and of agreements, which are no steps of the call', () => {
+    it('an office closure, before or after its days, in either language', () => {
+      expect(brief('The office will be closed from December 27, 2026 to January 4, 2027; inquiries received then will be answered afterwards.')).toEqual([]);
+      expect(brief('※令和8年12月29日～令和9年1月3日は当機構年末年始休業のため、お問い合わせへの回答は1月4日以降となります。')).toEqual([]);
+      expect(brief('年末年始(令和8年12月29日～令和9年1月3日)は休業いたします。公募締切は令和9年1月15日です。')).toEqual(['submission 2027-01-15 2027-01-15T23:59:00+09:00']);
+    });
+
+    it('an event\'s day: a briefing, a symposium, a workshop held, whatever call it speaks of', () => {
+      expect(brief('Information session: May 20, 2026, 14:00-15:30 (online)')).toEqual([]);
+      expect(brief('The kick-off symposium of the call will be held on 5 June 2026 in Tokyo.')).toEqual([]);
+      expect(brief('A workshop was held on March 7-8, 2026 to discuss the call for proposals.')).toEqual([]);
+      expect(brief('開催日：令和8年6月5日（金）', undefined, '公募説明会')).toEqual([]);
+      // A deadline beside an event in brackets stays; a step of a programme named for seminars stays.
+      expect(brief('Deadline: May 12, 2026 (an information session will be held on April 20, 2026)')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
+      expect(brief('Application deadline for Joint Seminars: May 12, 2026')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
+      expect(brief('Interviews will be held on 3 July 2026.')).toEqual(['interview 2026-07-03 2026-07-03T23:59:00+09:00']);
     });
   });
 

@@ -30,6 +30,14 @@ describe('stepColumns', () => {
     ]);
   });
 
+  it('reads step names by word class: a start word and a call word in either order, a closing, the programme\'s own running', () => {
+    const steps = (line: string) => stepColumns(line)?.map((c) => c.step).join(' ');
+    expect(steps('Start Acceptance Application Deadline Result Notification Program Implementation')).toBe('open submission notification period');
+    expect(steps('Opening of applications / Close of submissions / Funding decision')).toBe('open submission notification');
+    expect(steps('Acceptance starts | Call closes | Exchange period')).toBe('open submission period');
+    expect(steps('Project start date')).toBe('start');
+  });
+
   it('is no header when the line says anything but step names', () => {
     expect(stepColumns('The deadline is firm')).toBeUndefined();
     expect(stepColumns('Course D')).toBeUndefined();
@@ -41,6 +49,12 @@ describe('rowSlots', () => {
     expect(rowSlots('2 February 24 (Tue) May 14 (Thu) Mid July Late August ~ March 12, 2027')).toEqual({
       label: '2', slots: ['February 24 (Tue)', 'May 14 (Thu)', 'Mid July', 'Late August ~ March 12, 2027'],
     });
+  });
+
+  it('takes "In the" and "From the" before a date as part of its slot', () => {
+    expect(rowSlots('2nd Round July 1st, 2026 August 31st, 2026 In the middle of October From the middle of November to March 15th, 2027')?.slots).toEqual([
+      'July 1st, 2026', 'August 31st, 2026 In the', 'middle of October From the', 'middle of November to March 15th, 2027',
+    ]);
   });
 
   it('is no row when words other than times and marks stand between the dates', () => {
@@ -59,6 +73,16 @@ describe('readScheduleTables', () => {
       'notification 2026-04 [Track B 1 Result] (year inferred) (tentative)',
       'open 2026-02-25 [Track B 2] (year inferred)', 'submission 2026-05-14 [Track B 2 Deadline] (year inferred)',
       'notification 2026-07 [Track B 2 Result] (year inferred) (tentative)',
+    ]);
+  });
+
+  it('reads a calendar whose header names the opening, the deadline, the result and the programme\'s running, leaving the running out', () => {
+    const body = `<p>Schedule for FY2026 is as below.</p>
+      <p>  Start Acceptance Application Deadline Result Notification Program Implementation</p>
+      <p>1st Round April 6th, 2026 May 29th, 2026 In the end of July From the end of August to March 12th, 2027</p>`;
+    expect(readTables(body)).toEqual([
+      'open 2026-04-06 [1st Round Start Acceptance]', 'submission 2026-05-29 [1st Round Application Deadline]',
+      'notification 2026-07 [1st Round Result Notification] (year inferred)',
     ]);
   });
 
