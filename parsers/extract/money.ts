@@ -11,7 +11,7 @@
  * The grammar, on NFKC-folded text:
  *   amount  = [¥ | JPY] number [scale] [[Japanese] yen | JPY | 円]     (a currency mark on at least one side)
  *   number  = digits with commas and a decimal part | a number word (one ... ninety, a hundred)
- *   scale   = thousand | million | billion | 千 | 百万 | 千万 | 万 | 億 | 億 number 万 (compound)
+ *   scale   = thousand | million | billion | M | mn | bn | k | 千 | 百万 | 千万 | 万 | 億 | 億 number 万 (compound)
  *   range   = number [scale] (~ | - | to | から) amount  |  between number [scale] and amount  |  amount 以上 amount 以下
  *             | (¥ | JPY) number (- | to) number scale
  */
@@ -26,8 +26,9 @@ const WORD_VALUES: Record<string, number> = {
 const WORD = `(?:${Object.keys(WORD_VALUES).sort((a, b) => b.length - a.length).join('|')})`;
 const DIGITS = String.raw`\d[\d,]*(?:\.\d+)?`;
 const NUM = `(?:${DIGITS}|${WORD})`;
-// "milion" and "billon" are typos the pages really carry; a scale may be glued to the number ("39milion").
-const EN_SCALE = String.raw`(?:thousand|mill?ion|bill?ion)`;
+// "milion" and "billon" are typos the pages really carry; a scale may be glued to the number ("39milion"), or
+// abbreviated ("JPY 5M", "¥10mn", "JPY 1.2bn", "500k yen").
+const EN_SCALE = String.raw`(?:thousand|mill?ion|bill?ion|mn|bn|m|k)(?![a-z])`;
 const JA_SCALE = String.raw`(?:[千百十]?\s*[万億]|千)`;
 
 const PATTERNS: RegExp[] = [
@@ -52,9 +53,9 @@ const numberOf = (s: string): number => WORD_VALUES[s.toLowerCase()] ?? Number(s
 function scaleOf(raw: string | undefined): number {
   const s = (raw ?? '').toLowerCase().replace(/\s+/g, '');
   if (!s) return 1;
-  if (s.startsWith('thousand')) return 1e3;
-  if (/^mill?ion/.test(s)) return 1e6;
-  if (/^bill?ion/.test(s)) return 1e9;
+  if (s.startsWith('thousand') || s === 'k') return 1e3;
+  if (/^mill?ion/.test(s) || s === 'm' || s === 'mn') return 1e6;
+  if (/^bill?ion/.test(s) || s === 'bn') return 1e9;
   const unit = s.endsWith('億') ? 1e8 : s.endsWith('万') ? 1e4 : 1;
   const lead = s.startsWith('千') ? 1e3 : s.startsWith('百') ? 100 : s.startsWith('十') ? 10 : 1;
   return unit === 1 ? lead : lead * unit;
@@ -137,7 +138,7 @@ function withRangeLead(text: string, hit: Hit, previous: Hit | undefined): Hit {
   // "... and 40 million yen" is a range only when "between" opened it.
   if (/\band\s*$/i.test(before) && !/between\s/i.test(lead[0])) return hit;
   const upperText = text.slice(hit.start, hit.end);
-  const upperScale = /[千百十]?\s*[万億]|千|thousand|mill?ion|bill?ion/i.exec(upperText)?.[0];
+  const upperScale = /[千百十]?\s*[万億]|千|thousand|mill?ion|bill?ion|(?<=\d\s*)(?:mn|bn|m|k)(?![a-z])/i.exec(upperText)?.[0];
   const lower = numberOf(lead.groups!.num!) * (lead.groups!.scale ? scaleOf(lead.groups!.scale) : scaleOf(upperScale));
   return lower < hit.maxJpy ? { ...hit, start: from + lead.index, minJpy: Math.round(lower) } : hit;
 }

@@ -24,6 +24,19 @@ describe('extractFunding reads English amounts however they are spelled', () => 
     expect(ceilings('up to 45milion yen per project')).toEqual([{ max: 45_000_000 }]);
   });
 
+  it.each([
+    ['JPY 5M per project', 5_000_000],
+    ['up to ¥12mn per year', 12_000_000],
+    ['a total of JPY 1.2bn', 1_200_000_000],
+    ['a 500k yen travel grant', 500_000],
+  ])('reads an abbreviated scale: %s', (text, max) => {
+    expect(ceilings(text)).toEqual([{ max }]);
+  });
+
+  it('reads an abbreviated scale on both ends of a range', () => {
+    expect(ceilings('JPY 3-5M per year')).toEqual([{ min: 3_000_000, max: 5_000_000 }]);
+  });
+
   it('reads a yen sign followed by a space', () => {
     expect(ceilings('¥ 20,000 (per day)')).toEqual([{ max: 20_000 }]);
   });
