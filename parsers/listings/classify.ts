@@ -27,8 +27,8 @@ const RulesFile = z.object({
   rules: z.array(Rule),
   summary: z.object({ rules: z.array(Rule) }).loose().default({ rules: [] }),
   fallback: z.object({ kind: ListingKind, reason: z.string().min(1), inUpdateLog: ListingKind.optional() }),
-  /** The headings that name an update log: 更新履歴, History of Updates. */
-  updateLog: z.object(Words).loose().default({ words: [], patterns: [] }),
+  /** The headings that name an update log (更新履歴, History of Updates), and the call headlines that stay calls there. */
+  updateLog: z.object({ ...Words, keeps: z.array(z.string().min(1)).default([]) }).loose().default({ words: [], patterns: [], keeps: [] }),
 }).loose();
 
 export interface Classification {
@@ -45,6 +45,8 @@ export interface ListingRules {
   fallback: Classification & { inUpdateLog?: ListingKind };
   /** Matches a heading that names an update log; undefined when the rules name none. */
   updateLog?: RegExp;
+  /** Matches a call's own headline ("…の二次公募について", "Call for proposals: …"), which stays a call in a log. */
+  headline?: RegExp;
 }
 
 /** How titles and words are compared: NFKC (full-width to plain), lower case, single spaces. */
@@ -76,6 +78,7 @@ export function compileRules(json: unknown): ListingRules {
   return {
     rules: rules.map(compile('rules')), summary: summary.rules.map(compile('summary.rules')), fallback,
     ...(updateLog.words.length + updateLog.patterns.length ? { updateLog: matcher('updateLog', updateLog) } : {}),
+    ...(updateLog.keeps.length ? { headline: matcher('updateLog.keeps', { words: [], patterns: updateLog.keeps }) } : {}),
   };
 }
 
@@ -113,8 +116,9 @@ export function namesUpdateLog(heading: string | undefined, rules: ListingRules 
  * The kind of a notice from its title, or, when no rule matches the title, from its lede (the words
  * under it): "Visits of Japanese Scientists Overseas: FY 2000 Program" says nothing, but "Out of 317
  * applications, 169 candidates were selected" beneath it does, and last the category tag printed before it
- * ("Calls for Proposals FY 2027 | Interstellar Initiative"). Under an update-log heading (`section`) a call
- * or a notice that says nothing is an update to the page's own call.
+ * ("Calls for Proposals FY 2027 | Interstellar Initiative"). Under an update-log heading (`section`) a line
+ * that mentions a call ("公募対象として…を追記") or says nothing is an update to the page's own call; a call's
+ * own headline ("…の二次公募について") stays a call.
  * @example classifyNotice({ title: 'FY 2000 Programme', summary: 'Twelve teams were selected.' }).kind // 'result'
  * @example classifyNotice({ title: '公募対象を追記', section: '更新履歴' }).kind // 'call-update'
  */
@@ -125,7 +129,8 @@ export function classifyNotice(notice: { title: string; summary?: string; sectio
   const byTag = byTitle || byLede || !notice.tag ? undefined : firstMatch(rules.rules, notice.tag);
   const found: Match = byTitle ?? (byLede ? { ...byLede, reason: `no rule matched the title; ${byLede.reason}` } : undefined)
     ?? (byTag ? { ...byTag, reason: `no rule matched the title or its lede; its tag "${clean(notice.tag!)}" says: ${byTag.reason}` } : rules.fallback);
-  if (found.inUpdateLog && found.inUpdateLog !== found.kind && namesUpdateLog(notice.section, rules)) {
+  const ownHeadline = found.kind === 'call' && Boolean(rules.headline?.test(foldTitle(notice.title)));
+  if (found.inUpdateLog && found.inUpdateLog !== found.kind && !ownHeadline && namesUpdateLog(notice.section, rules)) {
     return { kind: found.inUpdateLog, reason: `${found.reason}; under "${clean(notice.section!)}", the page's update log, it is news of the page's own call` };
   }
   return { kind: found.kind, reason: found.reason };

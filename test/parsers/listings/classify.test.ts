@@ -203,11 +203,17 @@ describe('classifyNotice', () => {
 describe('classifyNotice under an update-log heading', () => {
   it.each([
     ['更新履歴', '課題2の公募対象に「既承認薬の適応拡大」を含めること'],
-    ['変更履歴', '令和9年度 二次公募について'],
+    ['変更履歴', '二次公募の対象に若手枠を加えること'],
     ['History of Updates', 'Call text for the Japan–Chile joint call'],
     ['Update details', 'Section 4 of the guidelines: eligible costs'],
   ])('under "%s", a line read as a call or as nothing is an update to the page\'s own call: %s', (section, title) => {
     expect(classifyNotice({ title, section })).toEqual({ kind: 'call-update', reason: expect.stringContaining(`under "${section}"`) });
+  });
+
+  it('keeps a call\'s own headline a call in the log: the call noun heads it', () => {
+    expect(classifyNotice({ title: '令和9年度「再生医療研究事業」に係る二次公募について', section: '更新履歴' }).kind).toBe('call');
+    expect(classifyNotice({ title: '2027年度 研究提案募集（第2回）のお知らせ', section: '更新履歴' }).kind).toBe('call');
+    expect(classifyNotice({ title: 'Call for Proposals: FY2028 Japan–Chile joint research', section: 'Change log' }).kind).toBe('call');
   });
 
   it('keeps an opening of acceptance, a result and an event as they are, in the log too', () => {
