@@ -14,8 +14,10 @@ import { findCountries } from './countries.ts';
 import { findMentions, listedWith, type Mention } from './funder-mentions.ts';
 import { fundersFor, isNotFunder, placeFunder, type Funder } from './funders.ts';
 import { partnerRows, type PartnerRow } from './partner-tables.ts';
+import { fundsASide, tiedToCall, type BlockContext } from './partner-clues.ts';
 
 export { roleFrom } from './agency-roles.ts';
+export type { BlockContext } from './partner-clues.ts';
 
 export const ADMINISTERING: Record<Agency, { name: string; names: RegExp }> = {
   JST: { name: 'Japan Science and Technology Agency', names: /Japan Science and Technology Agency|科学技術振興機構|\bJST\b/ },
@@ -35,9 +37,12 @@ const isHost = (agency: Agency, m: Mention): boolean =>
 
 /**
  * What settling needs to know of an agency and the record does not keep: the funders it may be (an
- * ambiguous acronym waits for the page's countries) and whether it still needs a funder's company.
+ * ambiguous acronym waits for the page's countries), whether it has a funder's company (an acronym that
+ * reads as something else needs one), whether its sentence ties it to the call, and whether it stands on
+ * a line of names (an entry of a list without marks, or of a table the page lost).
  */
-interface Pending { candidates: Funder[]; term: string; unconfirmed: boolean; written: { name: boolean; acronym: boolean } }
+interface Pending { candidates: Funder[]; term: string; company: boolean; tied: boolean; line: boolean; written: { name: boolean; acronym: boolean } }
+const counts = (p: Pending | undefined): boolean => !p || (p.company && p.tied);
 const pending = new WeakMap<FundingAgency, Pending>();
 
 function toAgency(m: Mention, role: FundingAgency['role'], evidence: string, extra: { country?: string; participation?: string; note?: string } = {}, beside: string[] = []): FundingAgency {
@@ -49,39 +54,47 @@ function toAgency(m: Mention, role: FundingAgency['role'], evidence: string, ext
     name: m.name ?? m.acronym ?? '', ...(acronym ? { acronym } : {}), ...(country ? { country } : {}), role,
     ...(extra.participation ? { participation: extra.participation } : {}), ...(extra.note ? { note: extra.note } : {}), evidence,
   };
-  pending.set(agency, { candidates: funder ? [funder] : m.candidates, term, unconfirmed: false, written: { name: Boolean(m.name), acronym: Boolean(m.acronym) } });
+  pending.set(agency, { candidates: funder ? [funder] : m.candidates, term, company: true, tied: true, line: false, written: { name: Boolean(m.name), acronym: Boolean(m.acronym) } });
   return agency;
 }
 
 /** Does an acronym that could be something else stand with a funder's company: "the EC", a list of funders, a role word? */
 function confirmed(m: Mention, text: string, sentence: string, all: readonly Mention[]): boolean {
   if (m.needs === 'nothing') return true;
-  if (m.needs === 'role') return roleFrom(sentence) !== undefined;
+  if (m.needs === 'role') return roleFrom(sentence) !== undefined || fundsASide(m, text, sentenceAt(text, m.start));
   return Boolean(m.country) || /\bthe\s+$/i.test(text.slice(Math.max(0, m.start - 5), m.start)) || listedWith(text, m, all) || roleFrom(sentence) !== undefined;
 }
 
 /**
  * The partner funders named in one block of text: partner unless their own sentence says counterpart or
  * co-organizer. The role is the sentence's, not the layout's, so that the same words give the same role
- * however a page breaks them into paragraphs. `context` (the block with its heading and the sentence
- * introducing its list) may vouch for a mention that needs a role word ("Partner institutes:").
+ * however a page breaks them into paragraphs. A mention whose sentence does not tie it to the call
+ * (partner-clues.ts) only names the funder: it counts where the call names the same funder as a partner,
+ * and may give that partner its full name. `context` is what the block stands under (its heading, lead line
+ * and the sentence introducing its list), or a text read as a heading.
  */
-export function agencyMentions(raw: string, context: string, administering: Agency): FundingAgency[] {
+export function agencyMentions(raw: string, context: string | BlockContext, administering: Agency): FundingAgency[] {
   const text = fold(raw);
   const mentions = findMentions(text);
   if (!mentions.length) return [];
+  const around: BlockContext = typeof context === 'string' ? { heading: context } : context;
   const beside = findCountries(text);
+  const host = ADMINISTERING[administering].names;
   const out: FundingAgency[] = [];
   for (const m of mentions) {
     if (isHost(administering, m)) continue;
     const sentence = sentenceAt(text, m.start);
-    if (whyNotPartner(m, text, sentence)) continue;
+    if (whyNotPartner(m, text, sentence, mentions)) continue;
     const agency = toAgency(m, roleFrom(sentence) ?? 'partner', raw.trim(), {}, beside);
-    pending.get(agency)!.unconfirmed = !confirmed(m, text, `${sentence} ${fold(context)}`, mentions);
+    const heard = `${sentence} ${[around.heading, around.lead, around.intro].map((c) => fold(c ?? '')).join(' ')}`;
+    Object.assign(pending.get(agency)!, { company: confirmed(m, text, heard, mentions), tied: tiedToCall(m, text, sentence, host, around), line: isNameLine(text) });
     out.push(agency);
   }
   return out;
 }
+
+/** A short line with no sentence in it: an entry of a list without marks, or a row of a table the page lost ("Germany DAAD"). */
+const isNameLine = (text: string): boolean => text.length <= 250 && !/[。！？!?]|[a-z]{3}\.(?:\s|$)/.test(text);
 
 /** The partner-table rows of a run of blocks, each read into its partners (a cell may hold a funder and its successor). */
 export function partnerTable(blocks: Block[], administering: Agency): Map<Block, FundingAgency[]> {
@@ -122,12 +135,28 @@ function identity(a: FundingAgency): string | Funder {
 export function settleAgencies(agencies: FundingAgency[], countries: readonly string[]): FundingAgency[] {
   const groups = new Map<string | Funder, FundingAgency[]>();
   const administering = agencies.filter((a) => a.role === 'administering');
+  continueNameLines(agencies);
   for (const a of agencies.filter((x) => x.role !== 'administering').map((x) => placed(x, countries))) {
     const key = identity(a);
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
-  const partners = [...groups.values()].filter((g) => g.some((a) => !pending.get(a)?.unconfirmed)).map(merge);
+  const partners = [...groups.values()].filter((g) => g.some((a) => counts(pending.get(a)))).map(merge);
   return [...administering.slice(0, 1), ...partners];
+}
+
+/**
+ * A run of name lines continues the list its first line is in: under "The counterpart institutions:" the
+ * line "Academy of Finland (AKA)" is tied by the introduction and the next line, "Research Council of
+ * Lithuania (RCL)", by standing in the same run; a table the page lost its cells of reads the same way.
+ */
+function continueNameLines(agencies: readonly FundingAgency[]): void {
+  let previous: Pending | undefined;
+  for (const a of agencies) {
+    if (a.role === 'administering') continue;
+    const p = pending.get(a);
+    if (p?.line && previous?.line && previous.tied) p.tied = true;
+    previous = p;
+  }
 }
 
 /** An agency whose acronym several funders share, placed by the call's countries once they are all known. */
@@ -163,7 +192,7 @@ function merge(group: FundingAgency[]): FundingAgency {
   }
   for (const key of ['acronym', 'country', 'participation', 'note'] as const) if (out[key] === undefined) delete out[key];
   const p = pending.get(group[0]!);
-  if (p) pending.set(out, { ...p, unconfirmed: false });
+  if (p) pending.set(out, { ...p, company: true, tied: true });
   return out;
 }
 

@@ -10,7 +10,7 @@ import { TermIndex } from './term-index.ts';
 
 export const COUNTRY_NAMES: Record<string, string[]> = {
   AU: ['Australia', 'オーストラリア', '豪州'], AT: ['Austria', 'オーストリア'], BE: ['Belgium', 'ベルギー'],
-  CA: ['Canada', 'カナダ'], CH: ['Switzerland', 'スイス'], CZ: ['Czech Republic', 'Czechia', 'チェコ'], DE: ['Germany', 'Federal Republic of Germany', 'ドイツ'],
+  CA: ['Canada', 'カナダ'], CH: ['Switzerland', 'スイス'], CZ: ['Czech Republic', 'Czechia', 'チェコ'], DE: ['Germany', 'Federal Republic of Germany', 'ドイツ', '西ドイツ', '西独'],
   DK: ['Denmark', 'デンマーク'], ES: ['Spain', 'スペイン'], EU: ['European Union', 'EU', '欧州連合', '欧州'],
   FI: ['Finland', 'フィンランド'], FR: ['France', 'フランス'], GB: ['United Kingdom', 'UK', 'U.K.', 'Great Britain', '英国', 'イギリス'],
   IE: ['Ireland', 'アイルランド'], IL: ['Israel', 'イスラエル'], IN: ['India', 'インド'], IT: ['Italy', 'イタリア'],

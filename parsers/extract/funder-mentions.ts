@@ -4,6 +4,7 @@
  *
  *   known          "the Swiss National Science Foundation (SNSF)", "UKRI", "全米科学財団(NSF)注2)"
  *   named          "Program Management Unit for ... (PMU-B)": a funder's head word, then its acronym
+ *   spelled        "BRC (The Borduria Research Council)": an acronym, then its name in brackets
  *   of-country     "DOST of The Philippines", "NRF of Korea"
  *   nationality    "Vietnamese MOST", "Thai NSTDA"
  *   listed         "JST, DFG and XYZF": an unknown acronym in a list with known funders
@@ -64,18 +65,23 @@ const JA_FUNDER_TAIL = /(?:財団|基金|評議会|協議会|研究会議|振興
 const JA_BODY_TAIL = /(?:機構|研究所|センター|研究院|院|会議)$/;
 const JA_CORPORATE = /^(?:国立研究開発法人|独立行政法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|特殊法人|学校法人)/;
 const JA_WITH_ACRONYM = new RegExp(`(${JA_RUN}{2,40})\\s*\\(\\s*(?:([A-Z][^():：()]{2,90}?)\\s*[:：,、]\\s*)?([A-Z][A-Za-z0-9*&-]{1,11})\\s*\\)`, 'gu');
-const JA_FUNDER_WORD = /省|庁|財団|基金|評議会|研究会議|アカデミー|振興会/;
-const JA_AFTER_PLACE = new RegExp(`^(?:共和国|王国|連邦|合衆国|社会主義共和国|人民共和国)?(?:政府)?${JA_RUN}{0,24}?(?:省|庁|財団|研究財団|基金|評議会|研究会議|アカデミー|振興会)(?!\\p{Script=Han}|\\p{Script=Katakana})`, 'u');
+const JA_FUNDER_WORD = /省|庁|財団|基金|評議会|研究会議|アカデミー|振興会|協会/;
+// A name led by its country ("リトアニア共和国保健省", "英国・王立協会") ends at its head word, before a connector (及び, 並びに) or a particle.
+const JA_AFTER_PLACE = new RegExp(`^(?:共和国|王国|連邦|合衆国|社会主義共和国|人民共和国)?(?:政府)?${JA_RUN}{0,24}?(?:省|庁|財団|研究財団|基金|評議会|研究会議|アカデミー|振興会|協会)(?!(?!及び|並びに)\\p{Script=Han}|\\p{Script=Katakana})`, 'u');
+/** Footnote marks glued to a name ("…省注)", "(ACR)注2)", "(DST)*1", "(DOST(*2))", "※3"): no part of any name. */
+const FOOTNOTE_MARK = /(?<=[\p{L}\p{N})\]])(?:\(?注\s?\d{0,2}\)|\(?\*\d{1,2}\)?|※\d{1,2})/gu;
 
 /** Every funder mention in a folded text, in order, overlapping finds merged into one (remembered for the page: blocks repeat). */
 export const findMentions = memo((text: string): readonly Mention[] => mentionsIn(text));
 
-function mentionsIn(text: string): Mention[] {
+function mentionsIn(raw: string): Mention[] {
+  // Marks become spaces, so that every place in the text stays where it was.
+  const text = raw.replace(FOOTNOTE_MARK, (mark) => ' '.repeat(mark.length));
   const found = [
-    ...knownMentions(text), ...namedMentions(text), ...ofCountryMentions(text), ...nationalityMentions(text),
+    ...knownMentions(text), ...namedMentions(text), ...spelledMentions(text), ...ofCountryMentions(text), ...nationalityMentions(text),
     ...countryNamedMentions(text), ...japaneseMentions(text), ...columnMentions(text),
   ];
-  const merged = mergeOverlaps(found);
+  const merged = withExpansions(text, mergeOverlaps(found));
   return [...merged, ...listedMentions(text, merged)].sort((a, b) => a.start - b.start);
 }
 
@@ -126,7 +132,23 @@ export function namedMentions(text: string): Mention[] {
   return out;
 }
 
-const BRACKETED_ACRONYM = /\(([A-Z][A-Za-z0-9*&-]{1,11})\)/g;
+/** "ACRONYM (Full Name)" for a funder the gazetteer lacks: the bracket spells the acronym out ("BRC (The Borduria Research Council)"). */
+export function spelledMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const m of text.matchAll(SPELLED)) {
+    const acronym = m[1]!;
+    const name = m[2]!.trim().replace(/^the\s+/i, '');
+    if (!isAcronymLike(acronym) || !(FUNDER_HEAD.test(name) || BODY_HEAD.test(name)) || NOT_A_FUNDER_BODY.test(name) || isNotFunder(name)) continue;
+    if (countryInName(name, true) === 'JP') continue;
+    const country = countryInName(name) ?? besideCountry(text, m.index, m.index + m[0].length);
+    const candidates = fundersFor(acronym).length ? fundersFor(acronym) : fundersFor(name);
+    out.push({ start: m.index, end: m.index + m[0].length, name, acronym, ...(country ? { country } : {}), candidates, form: 'named', needs: FUNDER_HEAD.test(name) ? 'nothing' : 'role' });
+  }
+  return out;
+}
+
+const SPELLED = /(?<![A-Za-z0-9*&])(?<![A-Za-z0-9]-)([A-Z][A-Za-z0-9*&-]{1,11})\s*\(\s*((?:[Tt]he\s+)?[A-Z][\w'’.,&\s-]{3,100}?)\s*\)/g;
+const BRACKETED_ACRONYM = /\(\s*([A-Z][A-Za-z0-9*&-]{1,11})\s*\)/g;
 const RUN_WORD = /^(?:[A-Z][\w'’.&*-]*|of|for|and|the|on|in|de|la|du|des|der|für|&|–|-)$/;
 
 /**
@@ -181,7 +203,9 @@ export function countryNamedMentions(text: string): Mention[] {
   const out: Mention[] = [];
   const add = (start: number, name: string, country: string | undefined): void => {
     if (!country || country === 'JP' || NOT_A_FUNDER_BODY.test(name) || isNotFunder(name)) return;
-    out.push({ start, end: start + name.length, name, country, candidates: fundersFor(name), form: 'country-named', needs: 'nothing' });
+    // "英国・王立協会" is the gazetteer's 英国王立協会: the country and the name, with or without a dot between.
+    const candidates = fundersFor(name).length ? fundersFor(name) : fundersFor(name.replace('・', ''));
+    out.push({ start, end: start + name.length, name, country, candidates, form: 'country-named', needs: 'nothing' });
   };
   if (HEAD_WORD.test(text)) {
     for (const m of text.matchAll(HEADED_RUN)) {
@@ -297,6 +321,36 @@ function countryInName(name: string, japan = false): string | undefined {
   const words = name.split(/\s+/);
   const code = placeCode(words[0]!) ?? placeCode(words.slice(0, 2).join(' ')) ?? placeCode(/\bof\s+(?:the\s+)?(.+)$/.exec(name)?.[1] ?? '');
   return code === 'JP' && !japan ? undefined : code;
+}
+
+/**
+ * "ACR (Full Name)" is one body: the bracket after an acronym spells it out ("KVA (The Royal Swedish Academy of
+ * Sciences)"), even where the line ends inside it ("STINT (The Swedish Foundation for International Cooperation in").
+ * The name is taken only when the bracket closes on it; a name cut by the line is no name.
+ */
+function withExpansions(text: string, mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const from = Math.max(0, m.start - 60);
+    const lead = /(?<![A-Za-z0-9*&])(?<![A-Za-z0-9]-)([A-Z][A-Za-z0-9*&-]{1,11})\s*\(\s*(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$/.exec(text.slice(from, m.start));
+    const open = lead ? text.indexOf('(', from + lead.index) + 1 : -1;
+    const close = lead ? /^[^()]*\)/.exec(text.slice(m.end)) : null;
+    // The bracket holds the name and nothing else, or the line ends inside it; "(NordForsk Application Portal)" is no name.
+    const spelled = close ? /^\s*\)$/.test(close[0]) : lead !== null && !text.slice(m.end).includes(')');
+    if (!m.name || m.acronym || !lead || !spelled || !isAcronymLike(lead[1]!)) {
+      out.push(m);
+      continue;
+    }
+    const start = from + lead.index;
+    const acronym = lead[1]!;
+    // The acronym alone may have been found already ("STINT", a known funder): it is this body.
+    if (out.at(-1)?.start === start) out.pop();
+    const { name: _, ...rest } = m;
+    const expanded: Mention = { ...rest, start, end: close ? m.end + close[0].length : m.end, acronym, candidates: fundersFor(acronym).length ? fundersFor(acronym) : m.candidates };
+    if (close) expanded.name = text.slice(open, m.end).trim().replace(/^the\s+/i, '');
+    out.push(expanded);
+  }
+  return out;
 }
 
 /** Two finds on the same words are one mention: the known funder's entry with the fullest name written. */

@@ -293,7 +293,7 @@ function readPiece(call: Call, piece: Piece, ctx: ReadContext): void {
   const contactRole = ctx.partner ? ctx.partner.acronym ?? ctx.partner.name
     : CONTACT_HEADING.test(label) && label !== ctx.heading ? fold(label) : CONTACT_HEADING.test(ctx.heading) ? fold(ctx.heading) : undefined;
   call.contacts.push(...extractEmails(text, contactRole));
-  if (!ctx.partner) call.agencies.push(...agencyMentions(text, `${ctx.heading} ${ctx.intro ?? ''} ${text}`, ctx.agency));
+  if (!ctx.partner) call.agencies.push(...agencyMentions(text, { heading: ctx.heading, lead: ctx.lead, intro: ctx.intro }, ctx.agency));
 }
 
 /** Eligibility is read statement by statement, in the context the piece stands in; a heading-like line is context, not a statement. */

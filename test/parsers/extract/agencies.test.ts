@@ -75,6 +75,26 @@ describe('partners named in English prose', () => {
   });
 });
 
+describe('name shapes', () => {
+  it('"ACRONYM (Full Name)" is one body, named by the bracket', () => {
+    expect(partners('Applications go to BRC (The Borduria Research Council) by 1 May.', 'JSPS')).toEqual([['Borduria Research Council', 'BRC', undefined, 'partner']]);
+  });
+
+  it('"ACRONYM (Full Name" cut by the end of its line is one body, with no name taken from the cut', () => {
+    expect(partners('-STINT (The Swedish Foundation for International Cooperation in', 'JSPS', 'Nominating authorities')).toEqual([['STINT', 'STINT', 'SE', 'partner']]);
+  });
+
+  it('a footnote mark glued to a name is no part of it (注), 注1), *1, (*2), ※3)', () => {
+    expect(partners('JSTはインドネシア研究技術高等教育省注1)と共同で公募を行います。')).toEqual([['インドネシア研究技術高等教育省', undefined, 'ID', 'partner']]);
+    expect(partners('JST and the Borduria Science Foundation (BOSF)*1 call for proposals.')).toEqual([['Borduria Science Foundation', 'BOSF', undefined, 'partner']]);
+    expect(partners('JST and the Philippine Department of Science and Technology (DOST(*2)) call for proposals.').map((p) => p[1])).toEqual(['DOST']);
+  });
+
+  it('a Japanese name led by its country, with or without 「・」, is looked up as one name', () => {
+    expect(partners('英国・王立協会からの推薦に基づき招へいします。', 'JSPS')).toEqual([['英国・王立協会', undefined, 'GB', 'partner']]);
+  });
+});
+
 describe('partners named in Japanese', () => {
   it('名称(ACRONYM) with a footnote marker after it', () => {
     expect(partners('JSTと全米科学財団(NSF)注2)が課題を募集しました。')).toEqual([['全米科学財団', 'NSF', 'US', 'partner']]);
@@ -175,10 +195,30 @@ describe('what is named but is no partner', () => {
 
   it('an acronym that reads as a word, alone (COST in a table head), but not after "the" (the EC)', () => {
     expect(partners('TOTAL COST including overheads')).toEqual([]);
-    expect(partners('The video was provided by the EC.')).toEqual([['EC', 'EC', 'EU', 'partner']]);
+    expect(partners('The call video was provided by the EC.')).toEqual([['EC', 'EC', 'EU', 'partner']]);
   });
 
   it('an acronym of a programme standing in a list with the host ("PRIME, AMED specifies ...")', () => {
     expect(partners('For LEAP and PRIME, AMED specifies the areas.', 'AMED')).toEqual([]);
+  });
+
+  it('where a person works: after a name and title, or before a title (会長, CMO, 氏)', () => {
+    expect(partners('JST invited Dr. Jane Doe, National Institute of Allergy and Infectious Diseases, National Institutes of Health in the United States, to speak on the call.')).toEqual([]);
+    expect(partners('The project is led by Ann Lee, Research Scientist at the Insect Group, International Centre for Genetic Engineering and Biotechnology in India, with JST support.')).toEqual([]);
+    expect(partners('AMEDの式典には英国保健省CMOのスミス氏、ウェルカム財団のジョーンズ会長が出席しました。', 'AMED')).toEqual([]);
+  });
+
+  it('where a person works, in a sentence of signing: the body signs through its head', () => {
+    expect(partners('AMED signed a memorandum with Dr. Ann Lee, the President of the Canadian Institutes of Health Research (CIHR).', 'AMED').map((p) => p[1])).toEqual(['CIHR']);
+  });
+
+  it('a list of kinds of institutions researchers come from, with bodies among them', () => {
+    expect(partners('Applicants from universities, grandes écoles, CNRS, Inserm, INRA, etc. are evaluated alike.', 'JSPS')).toEqual([]);
+    expect(partners('大学、研究機関、INSERM等に所属する研究者が応募できます。', 'JSPS')).toEqual([]);
+  });
+
+  it('an office or institute of another funder named with it: the funder is the partner, not its part', () => {
+    expect(partners('The call is run in collaboration with the Office of Global Links (OGL) of the National Science Foundation (NSF).').map((p) => p[1])).toEqual(['NSF']);
+    expect(partners('In the joint call, AMED works with the NIH’s National Institute of Neurological Disorders and Stroke (NINDS).', 'AMED').map((p) => p[1])).toEqual(['NIH']);
   });
 });
