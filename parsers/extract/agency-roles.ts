@@ -60,7 +60,7 @@ const MINISTRY = /Ministry|Department|Secretariat|省|部$/;
 /** A sentence of partnership, where a person may sign or speak for the partner. */
 const PARTNERSHIP = /\bsign(?:s|ed|ing)?\b|\bconclu(?:de|ded|sion)\b|\bagree(?:s|d)?\b|\brenew\w*|memorand\w*|\bMo[CU]s?\b|覚書|締結|署名|合意|取決め/i;
 /** A person's title or name before the body they work at: "Dr. A. B., X", "Professor at X", "President of X". */
-const PERSON_BEFORE = /(?:\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,|\b(?:Professor|Director(?:-General)?|President|Chair(?:man|person)?|Head|Dean|Researcher|Scientist|Fellow|Officer|Consultant|Lecturer|Investigator|Advis[eo]r|Secretary|Minister)\s+(?:at|of|from|in))[^.;:()]{0,80}?$/;
+const PERSON_BEFORE = /(?:\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*[,(]|(?:氏|博士|教授|所属\s*[:：]?)\s*[(（]?\s*|\b(?:Professor|Director(?:-General)?|President|Chair(?:man|person)?|Head|Dean|Researcher|Scientist|Fellow|Officer|Consultant|Lecturer|Investigator|Advis[eo]r|Secretary|Minister)\s+(?:at|of|from|in))[^.;:()]{0,80}?$/;
 /** A person's title after the body ("NIH Director Francis C.", "X会長", "英国保健省CMO", "X財団のY会長", "X所長のB氏"). */
 const PERSON_AFTER = /^\s*(?:(?:President|Director(?:-General)?|Chair(?:man|person)?|Head|Dean|Secretary|Minister|CMO|CEO)\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z]|(?:の\s*)?[^\s、。,()「」]{0,12}?(?:会長|理事長|副理事長|所長|長官|大臣|総裁|総長|学長|局長|部長|課長|室長|CMO|CEO|教授|准教授|研究員|博士|氏)(?![\p{Script=Han}]))/u;
 /** Kinds of institutions in a list: a list that holds them is where researchers come from ("universities, CNRS, Inserm, etc."). */

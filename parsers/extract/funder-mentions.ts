@@ -71,6 +71,8 @@ const JA_AFTER_PLACE = new RegExp(`^(?:共和国|王国|連邦|合衆国|社会�
 /** Footnote marks glued to a name ("…省注)", "(ACR)注2)", "(DST)*1", "(DOST(*2))", "※3"): no part of any name. */
 const FOOTNOTE_MARK = /(?<=[\p{L}\p{N})\]])(?:\(?注\s?\d{0,2}\)|\(?\*\d{1,2}\)?|※\d{1,2})/gu;
 
+const CUT_AFTER = /^\s+(?:of|for|and|the|in|on|de|du|des|der|für)\s*$/;
+
 /** Every funder mention in a folded text, in order, overlapping finds merged into one (remembered for the page: blocks repeat). */
 export const findMentions = memo((text: string): readonly Mention[] => mentionsIn(text));
 
@@ -81,7 +83,8 @@ function mentionsIn(raw: string): Mention[] {
     ...knownMentions(text), ...namedMentions(text), ...spelledMentions(text), ...ofCountryMentions(text), ...nationalityMentions(text),
     ...countryNamedMentions(text), ...japaneseMentions(text), ...columnMentions(text),
   ];
-  const merged = withExpansions(text, mergeOverlaps(found));
+  // A name the line breaks before its end ("National Research Council of" | "Thailand (NRCT)") is no name of its own.
+  const merged = withExpansions(text, mergeOverlaps(found)).filter((m) => !CUT_AFTER.test(text.slice(m.end)));
   return [...merged, ...listedMentions(text, merged)].sort((a, b) => a.start - b.start);
 }
 
@@ -346,7 +349,7 @@ function withExpansions(text: string, mentions: Mention[]): Mention[] {
     // The acronym alone may have been found already ("STINT", a known funder): it is this body.
     if (out.at(-1)?.start === start) out.pop();
     const { name: _, ...rest } = m;
-    const expanded: Mention = { ...rest, start, end: close ? m.end + close[0].length : m.end, acronym, candidates: fundersFor(acronym).length ? fundersFor(acronym) : m.candidates };
+    const expanded: Mention = { ...rest, start, end: close ? m.end + close[0].length : text.length, acronym, candidates: fundersFor(acronym).length ? fundersFor(acronym) : m.candidates };
     if (close) expanded.name = text.slice(open, m.end).trim().replace(/^the\s+/i, '');
     out.push(expanded);
   }
