@@ -38,7 +38,9 @@ export function roleFrom(context: string): Role | undefined {
 export type NotPartner = 'time-zone' | 'programme-name' | 'contact-only' | 'agreement-party' | 'said-not-to' | 'former' | 'affiliation' | 'institution-list' | 'unit';
 
 const TIME_BEFORE = /(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|\bnoon|\bmidnight|正午|\d\s*時(?:\d+\s*分)?|\bTime)\s*(?:\(|（)?\s*$/i;
-const QUALIFIES = /^\s*\)?\s*(?:'s\s+|’s\s+)?(?:Programs?|Programmes?|Fellows(?:hips?)?|Scholarships?|Awards?|Prizes?|Online|website|web site|webpage|web page|homepage|portal|Summer Program|Research Fellow\w*|KAKENHI)\b|^\s*\)?\s*の?(?:ホームページ|ウェブサイト|ウェブページ|サイト|特別研究員|科研費|科学研究費|電子申請システム|申請システム)/i;
+const QUALIFIES = /^\s*\)?\s*(?:'s\s+|’s\s+)?(?:Programs?|Programmes?|Fellows(?:hips?)?|Scholarships?|Awards?|Prizes?|Online|website|web site|webpage|web page|homepage|portal|KAKENHI)\b|^\s*\)?\s*の?(?:ホームページ|ウェブサイト|ウェブページ|サイト|特別研究員|科研費|科学研究費|電子申請システム|申請システム)/i;
+/** A programme or award named after the funder, a word or two between: "JSPS Summer Program", "NSF Graduate Research Fellowship", "JSPS Research Fellow". */
+const NAMES_PROGRAMME = /^\s*\)?\s*(?:['’]s\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:Programs?|Programmes?|Fellows?|Fellowships?|Scholarships?|Awards?|Prizes?|Solicitations?)\b/;
 /** A programme named as the funder's ("CREST of JST", "the Moonshot program of JST"): the funder is where the name comes from. */
 const PROGRAMME_OF = /(?:\b[Pp]rogram(?:me)?s?|\b[Pp]rojects?|\b[Gg]rants?|\b[Ff]ellowships?|\b[Ss]chemes?|\b[Ii]nitiatives?|\b[A-Z][A-Z-]{2,}\)?) of (?:the )?$/;
 /** A body the call came from or went to, not one that funds it now: "transferred from JST", "JSTから移管". */
@@ -80,7 +82,7 @@ export function whyNotPartner(m: Mention, text: string, sentence: string, others
   const [from] = sentenceBounds(text, m.start);
   if (m.acronym && !m.name && TIME_BEFORE.test(before)) return 'time-zone';
   if (partOf(m, text, others)) return 'unit';
-  if (QUALIFIES.test(after) || (PROGRAMME_OF.test(before) && !others.some((o) => o.end <= m.start && /^\s+of\s+(?:the\s+)?$/.test(text.slice(o.end, m.start))))) return 'programme-name';
+  if (QUALIFIES.test(after) || NAMES_PROGRAMME.test(after) || (PROGRAMME_OF.test(before) && !others.some((o) => o.end <= m.start && /^\s+of\s+(?:the\s+)?$/.test(text.slice(o.end, m.start))))) return 'programme-name';
   const [head, tail] = [text.slice(from, m.start), text.slice(m.end, from + sentence.length)];
   if (CONTACT_BEFORE.test(head) || CONTACT_AFTER.test(tail) || (REFER_TO.test(head) && WEB_PAGE.test(tail))) return 'contact-only';
   if (SAID_NOT_TO.test(sentence)) return 'said-not-to';

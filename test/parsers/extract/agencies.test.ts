@@ -90,6 +90,11 @@ describe('name shapes', () => {
     expect(partners('JST and the Philippine Department of Science and Technology (DOST(*2)) call for proposals.').map((p) => p[1])).toEqual(['DOST']);
   });
 
+  it('a name the line breaks before its end is no name of its own; the next line names the funder', () => {
+    expect(partners('Partner: National Research Council of')).toEqual([]);
+    expect(partners('Thailand (NRCT) will fund the Thai teams.').map((p) => p[1])).toEqual(['NRCT']);
+  });
+
   it('a Japanese name led by its country, with or without 「・」, is looked up as one name', () => {
     expect(partners('英国・王立協会からの推薦に基づき招へいします。', 'JSPS')).toEqual([['英国・王立協会', undefined, 'GB', 'partner']]);
   });
@@ -206,6 +211,16 @@ describe('what is named but is no partner', () => {
     expect(partners('JST invited Dr. Jane Doe, National Institute of Allergy and Infectious Diseases, National Institutes of Health in the United States, to speak on the call.')).toEqual([]);
     expect(partners('The project is led by Ann Lee, Research Scientist at the Insect Group, International Centre for Genetic Engineering and Biotechnology in India, with JST support.')).toEqual([]);
     expect(partners('AMEDの式典には英国保健省CMOのスミス氏、ウェルカム財団のジョーンズ会長が出席しました。', 'AMED')).toEqual([]);
+  });
+
+  it('where a person works, in brackets after the person or after 所属', () => {
+    expect(partners('JST invited Prof. Taro Yamada (Borduria Institute of Health Sciences) to review the call.')).toEqual([]);
+    expect(partners('審査委員として山田太郎氏(米国国立衛生研究所 主任研究員)を迎え、JSTが公募を審査しました。')).toEqual([]);
+  });
+
+  it('a programme or award named after the funder, with a word or two between', () => {
+    expect(partners('Applicants may also hold an NSF Graduate Research Fellowship.')).toEqual([]);
+    expect(partners('Former JSPS Summer Program fellows may apply.', 'AMED')).toEqual([]);
   });
 
   it('where a person works, in a sentence of signing: the body signs through its head', () => {
