@@ -42,7 +42,13 @@ export interface DateHit {
    */
   yearShift?: number;
 }
-export interface TimeHit { start: number; end: number; time: string }
+export interface TimeHit {
+  start: number;
+  end: number;
+  time: string;
+  /** The second, where the page states one ("12時00分30秒", "23:59:59"). */
+  second?: number;
+}
 
 export const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -58,12 +64,16 @@ const EN = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const NUM = /\d{4}[-/.]\d/;
 const SL = /\d\/\d/;
 const DOT = /\d\.\d{1,2}\.\d{4}/;
+const ERA_INITIAL = /[RH]\s?\d{1,2}[./]\d/;
 const SLIP = /[A-Za-z]{4}[a-z]*\.?,?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|\d\s+(?:of\s+)?[A-Za-z]{4,10}\.?,?\s+\d{4}/;
 const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArray) => Reading }> = [
   // 令和7年3月14日, 平成31年4月1日 (元年 = 1), 令和6(2024)年3月1日 (the Gregorian year in brackets is the one to trust)
   // (昭和 too, for the birth dates of conditions: "昭和52年4月2日以降に生まれた者" is 1977, not a yearless April 2)
   { needs: JA, re: new RegExp(`(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*(?:\\(\\s*(\\d{4})\\s*\\))?\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?${WEEKDAY}`, 'g'),
     read: (m) => ({ year: m[3] ? Number(m[3]) : eraYear(m[1]!, m[2]!), month: Number(m[4]), day: m[5] ? Number(m[5]) : undefined }) },
+  // R8.5.12, H29.3.31: the era's initial, its year, the month and the day
+  { needs: ERA_INITIAL, re: new RegExp(`(?<![A-Za-z\\d])([RH])\\s?(\\d{1,2})[./](\\d{1,2})[./](\\d{1,2})(?![\\d./])${WEEKDAY}`, 'g'),
+    read: (m) => ({ year: eraYear(m[1] === 'R' ? '令和' : '平成', m[2]!), month: Number(m[3]), day: Number(m[4]) }) },
   // 2025年度末, 令和7年度末: the end of a fiscal year, which closes on March 31 of the next calendar year
   { needs: JA, re: /(?:(\d{4})|(令和|平成)\s*(\d{1,2}|元)(?:\s*\(\s*\d{4}\s*\))?)\s*年度\s*末/g, read: (m) => ({ year: (m[1] ? Number(m[1]) : eraYear(m[2]!, m[3]!)) + 1, month: 3, day: 31 }) },
   // 2025年3月末日: the last day of the month, a real day (unlike "end of March", which stays a month)
@@ -141,8 +151,8 @@ const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }>
   // 5 p.m., 5:00PM, and "13:1pm" (a minute written with one digit, and a 24-hour time with a needless pm)
   { re: /(?<![\d:])(\d{1,2})(?::(\d{1,2}))?\s*([AaPp])\.?\s?[Mm]\.?/g, read: (m) => hhmm(Number(m[1]) % 12 + (/p/i.test(m[3]!) ? 12 : 0), Number(m[2] ?? 0)) },
   // 17:00, and "12:1" (a minute written with one digit is still that minute, not no time)
-  { re: /(?<![\d/])(\d{1,2}):(\d{2}|\d(?!\d))(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
-  { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
+  { re: /(?<![\d/])(\d{1,2}):(\d{2}|\d(?!\d))(?::(\d{2}))?(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2]), m[3]) },
+  { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0), m[3]) },
   // European forms, "16.15 Finnish time", "at 16.15", "kl. 16.00", "16h00 CET": a dot or an h is a time only where a
   // zone, "at", "kl." or "hrs" says so ("7.69 million yen" is none)
   { re: /(?<=\b(?:at|kl\.?|until)\s*)(\d{1,2})[.h](\d{2})(?![\d.])/gi, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
@@ -187,8 +197,8 @@ function monthFirst(first: number, second: number, year: number): Reading {
 function fullYear(y: number): number {
   return y < 100 ? 2000 + y : y;
 }
-function hhmm(h: number, m: number): string {
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+function hhmm(h: number, m: number, s?: string): string {
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}${s ? `:${s.padStart(2, '0')}` : ''}`;
 }
 
 const WEEKDAY_EN = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -240,8 +250,8 @@ export function findTimes(text: string, dates: DateHit[]): TimeHit[] {
       const start = m.index;
       const end = start + m[0].length;
       if ([...hits, ...dates].some((h) => start < h.end && end > h.start)) continue;
-      const time = read(m as RegExpExecArray);
-      if (Number(time.slice(0, 2)) < 24 && Number(time.slice(3)) < 60) hits.push({ start, end, time });
+      const [hh, mm, ss] = read(m as RegExpExecArray).split(':');
+      if (Number(hh) < 24 && Number(mm) < 60 && Number(ss ?? 0) < 60) hits.push({ start, end, time: `${hh}:${mm}`, ...(Number(ss) ? { second: Number(ss) } : {}) });
     }
   }
   return hits;

@@ -27,15 +27,20 @@ export const wordsKind = (text: string): DeadlineKind | undefined => KIND_WORDS.
  * "Interview (for those who passed the document review):" is an interview.
  */
 export function nearestKind(words: string): DeadlineKind | undefined {
+  for (const phrase of phrasesBefore(words)) {
+    const kind = wordsKind(phrase);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** The phrases of the words before a date, nearest first (see nearestKind for where they are cut). */
+export function phrasesBefore(words: string): string[] {
   const masked = words.replace(/[(（][^()（）]*[)）]/g, (m) => '\u0001'.repeat(m.length));
   // A colon chains labels into one name ("Pre-registration: Deadline:" is a pre-registration's deadline): no cut there.
   const cuts = [...masked.matchAll(/[(（、,;；]|\.\s/g)].map((m) => m.index + m[0].length);
   const bounds = [0, ...cuts, words.length];
-  for (let k = bounds.length - 2; k >= 0; k -= 1) {
-    const kind = wordsKind(words.slice(bounds[k], bounds[k + 1]));
-    if (kind) return kind;
-  }
-  return undefined;
+  return bounds.slice(0, -1).map((b, k) => words.slice(b, bounds[k + 1])).reverse();
 }
 
 const TIME_WORDS = /\bnoon\b|正午|\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?|午[前後]\s*\d{1,2}\s*時(\s*\d{1,2}\s*分)?|\d{1,2}\s*時(\s*\d{1,2}\s*分)?/gi;

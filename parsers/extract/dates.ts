@@ -7,7 +7,7 @@
 import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
 import { fold, memo } from '../document/text.ts';
 import { eraYear, findDates, findTimes, lastDay, weekdayFits, type DateHit, type TimeHit } from './date-grammar.ts';
-import { isCondition, KIND_WORDS, kindAfter, leadingLine, nearestKind, wordsKind } from './date-words.ts';
+import { isCondition, KIND_WORDS, kindAfter, leadingLine, nearestKind, phrasesBefore, wordsKind } from './date-words.ts';
 import { toJst, withoutZones, zoneAfter } from './time-zones.ts';
 
 export { findDates, type DateHit } from './date-grammar.ts';
@@ -95,7 +95,7 @@ export interface DateContext {
  * ("から受け付けています"), is sent ("に通知") or must arrive ("必着"); a range with no such words is a call window (it opens at its start and
  * closes, the submission deadline, at its end); failing that, the sentence, the lead line or the heading.
  */
-function kindOf(before: string, after: string, context: { lead: string; around: string; window: string }, range: 'start' | 'end' | undefined, startKind: DeadlineKind | undefined, next: boolean): DeadlineKind {
+function kindOf(before: string, after: string, context: { lead: string; around: string; window: string; span: number }, range: 'start' | 'end' | undefined, startKind: DeadlineKind | undefined, next: boolean): DeadlineKind {
   if (range === 'end' && startKind && startKind !== 'open') return startKind;
   if (!range && OPENS_AFTER.test(after)) return 'open';
   // "採否結果を7月上旬に通知", "5月12日（月）必着", "6月18日の締め切りまでに": the words after the date say it.
@@ -104,9 +104,12 @@ function kindOf(before: string, after: string, context: { lead: string; around: 
   // A range is named by the words before it, else by its label line ("Fellowship starting date:" over "1 July – 30 November").
   const said = nearestKind(sameSentence(before).replace(/^[\s\-–—~〜～]+|to\s*$/g, '')) ?? (range === 'start' ? wordsKind(context.lead) : undefined);
   if (said && !(range === 'start' && said === 'submission')) return said;
+  // A window its start opened closes at its end.
+  if (range === 'end' && startKind === 'open') return 'submission';
   // A range no word names is the call's window only where its sentence or label speaks of a call: "During the period
-  // of 11 October through 9 November, the office visited …" is a period of something else.
-  if (range && !CALL_WORDS.test(context.window)) return 'other';
+  // of 11 October through 9 November, the office visited …" is a period of something else; and a call stays open for
+  // weeks or months, so a range of more than a year ("1 April 2026 – 31 March 2029") is the work's period.
+  if (range && (!CALL_WORDS.test(context.window) || context.span > 400)) return 'other';
   if (range === 'start') return 'open';
   if (range === 'end') return 'submission';
   return wordsKind(context.around) ?? 'other';
@@ -124,7 +127,7 @@ function columnKind(kind: DeadlineKind, range: 'start' | 'end' | undefined): Dea
 const OTHER_PERIOD = /(確認|閲覧|公開|掲載|開催|視聴|展示|利用)(可能)?期間|\b(viewing|display|posting|exhibition|event|access) period/i;
 /** Days the office or a system is closed ("年末年始休業", "The office will be closed from …", "system maintenance"): no step of the call. */
 /** Days of an event about the call, not a step of it: a briefing, an information session, a webinar ("公募説明会：5月10日", "開催日：…"). */
-const EVENT = /開催日時?|説明会|\b(?:information|info|briefing|online) sessions?\b|\bwebinars?\b/i;
+const EVENT = /開催日時?|説明会|\b(?:information|info|online) sessions?\b|\b(?:briefings?|webinars?)\b/i;
 const CLOSURE = /年末年始|休業|休館|閉庁|夏季休暇|メンテナンス|\b(?:office|offices|desk|we)\b[^.;。]{0,30}\bclosed\b|\b(?:public |national |new year |year-end |summer )?holidays?\b|\bmaintenance\b/i;
 const isPeriod = (text: string): boolean => (PERIOD_ONLY.test(text) || OTHER_PERIOD.test(text)) && !/deadline|締切|〆切|期限/i.test(text);
 
@@ -139,6 +142,8 @@ const lastEnd = (text: string, re: RegExp): number => [...text.matchAll(re)].red
  * words name neither.
  */
 function namesNoStep(words: string): boolean | undefined {
+  // An event in the date's own phrase owns it, whichever word order: "説明会の申込締切：", "Registration deadline for the briefing:".
+  if (EVENT.test(phrasesBefore(words).find((p) => /[\p{L}]/u.test(p)) ?? '')) return true;
   const other = lastEnd(words, NOT_A_STEP);
   const step = lastEnd(words, STEP_WORDS);
   if (other >= 0) return other >= step;
@@ -155,7 +160,7 @@ const namesOtherFirst = (words: string): boolean => {
 };
 
 /** An event or an agreement, which makes a date no step only where no step is named beside it ("Joint Seminars: deadline" is a step). */
-const EVENT_DAY = /\b(?:workshops?|symposi(?:um|a)|seminars?|conferences?|forums?|ceremon(?:y|ies)|meetings?|held|hosted|took place|signed|signing)\b|シンポジウム|ワークショップ|セミナー|式典|会議|調印|署名|締結/i;
+const EVENT_DAY = /\b(?:workshops?|symposi(?:um|a)|seminars?|conferences?|forums?|ceremon(?:y|ies)|meetings?|held|hosted|takes? place|took place|signed|signing|signature)\b|シンポジウム|ワークショップ|セミナー|式典|会議|調印|署名|締結/i;
 
 /**
  * What happened on a date, said in its clause after it: signed, held, occurred, closed ("…に覚書を締結し、",
@@ -196,6 +201,15 @@ function isSuperseded(text: string, dates: DateHit[], i: number, before: string,
 }
 
 const HALF_YEAR = 182 * 86_400_000;
+
+/** How many days a range spans, from the start's year (its end's year as the grammar read it, else the same or the next). */
+function spanDays(dates: DateHit[], i: number, range: 'start' | 'end' | undefined, year: number): number {
+  const [a, b] = range === 'start' ? [dates[i], dates[i + 1]] : range === 'end' ? [dates[i - 1], dates[i]] : [];
+  if (!a || !b) return 0;
+  const startYear = range === 'start' ? year : a.year ?? year;
+  const endYear = range === 'end' ? year : b.year ?? (b.month * 100 + (b.day ?? 31) < a.month * 100 + (a.day ?? 1) ? startYear + 1 : startYear);
+  return (Date.UTC(endYear, b.month - 1, b.day ?? 28) - Date.UTC(startYear, a.month - 1, a.day ?? 1)) / 86_400_000;
+}
 const dayValue = (day: string): number => Date.parse(day.length === 7 ? `${day}-01` : day);
 
 /**
@@ -274,6 +288,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   // The label of a day the text replaced ("締切：5月12日 → 5月19日") is the new day's.
   let replacedLabel = '';
   let replacedKind: DeadlineKind | undefined;
+  let listed: { kind: DeadlineKind; sentence: number; label: string } | undefined;
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const range = rangeStarts[i] ? 'start' : rangeStarts[i - 1] ? 'end' : undefined;
@@ -313,28 +328,34 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // 6月4日から7月31日までの間、…募集を行った" does not make April 15 a step of the call.
     const alone = dates.every((d, j) => j === i || j === (range === 'start' ? i + 1 : range === 'end' ? i - 1 : -1) || d.end <= sentence.start || d.start >= sentence.end);
     const around = `${alone ? sentence.text : ''} ${lead} ${heading}`;
-    const read = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, { lead, around, window: `${sentence.text} ${lead} ${heading}` }, range, startKind, i + 1 < dates.length);
-    // The new day of a moved step is that step.
-    const kind = read === 'other' && replacedKind ? replacedKind : read;
+    const read = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, { lead, around, window: `${sentence.text} ${lead} ${heading}`, span: spanDays(dates, i, range, y) }, range, startKind, i + 1 < dates.length);
+    // The new day of a moved step is that step; a date listed after another in its sentence with no word of its own
+    // shares its step ("The deadlines are May 12 for Course A and June 1 for Course B", "締切は、Aが5月12日、Bが6月1日").
+    const shared = !range && listed?.sentence === sentence.start ? listed.kind : undefined;
+    const kind = read === 'other' ? replacedKind ?? shared ?? read : read;
     replacedKind = undefined;
+    const sharedLabel = kind === shared && read === 'other' ? listed?.label : undefined;
+    listed = kind === 'other' ? undefined : { kind, sentence: sentence.start, label: '' };
     startKind = range === 'start' ? kind : undefined;
     // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
     if (kind === 'other' && !SCHEDULE_HEADING.test(`${heading} ${lead}`)) return [];
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && i + 1 < dates.length && isTentative(text, dates, i + 1));
     // A line led by its date names its step after it ("9 Sep 2013 Closing for ..."), whatever stands before ("(3)").
-    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || replacedLabel || labelFrom(before) || (range === 'end' ? startLabel : '')
+    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || replacedLabel || sharedLabel || labelFrom(before) || (range === 'end' ? startLabel : '')
       || tidy(lead || heading).slice(0, 80));
+    if (listed) listed.label = label;
     replacedLabel = '';
     startLabel = range === 'start' ? label : '';
-    return momentsOf(hit, dates, times, text, day).map(({ date, time, zone, venue }) => ({
+    return momentsOf(hit, dates, times, text, day).map(({ date, time, second, zone, venue }) => ({
       kind,
       label: venue ? `${label} (${venue})`.trim() : label,
       date,
       time,
       timezone: 'Asia/Tokyo' as const,
       // A day without a time is taken as that whole day in Japan: the moment is its last minute.
-      iso: hit.day ? `${date}T${time ?? '23:59'}:00+09:00` : null,
+      // A deadline stated to the second ("12時00分00秒") keeps its second.
+      iso: hit.day ? `${date}T${time ?? '23:59'}:${pad(second ?? 0)}+09:00` : null,
       ...(inferred ? { yearInferred: true } : {}),
       ...(tentative ? { tentative: true } : {}),
       ...(zone ? { statedTimezone: zone } : {}),
@@ -345,7 +366,7 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
 
 const firstPhrase = (text: string): string => text.split(/[(（。]|\.(?:\s|$)/)[0]!;
 
-interface Moment { date: string; time: string | null; zone?: string; venue?: string }
+interface Moment { date: string; time: string | null; second?: number; zone?: string; venue?: string }
 /** Between two times of one day that are alternatives, not a span: a zone, the system's name, and "/", "、", "or". */
 const ALTERNATIVE_TIMES = /^\s*(?:[A-Za-z]{2,5}\s*)?(?:[(（][^)）]{0,40}[)）]\s*)?(?:\/|、|;|,|\bor\b|\band\b)\s*$/i;
 /** The submission system or office a time is for, in brackets after it and its zone: "17:00 JST (e-Rad)". */
@@ -368,7 +389,7 @@ function momentsOf(hit: DateHit, dates: DateHit[], times: TimeHit[], text: strin
     const named = alternatives ? VENUE.exec(text.slice(t.end))?.[1]?.trim() : undefined;
     // "(JST)" is a zone, not a system.
     const venue = named && withoutZones(named).trim() ? named : undefined;
-    return { ...moment, ...(zone ? { zone: zone.zone } : {}), ...(venue ? { venue } : {}) };
+    return { ...moment, ...(t.second ? { second: t.second } : {}), ...(zone ? { zone: zone.zone } : {}), ...(venue ? { venue } : {}) };
   });
   // "17:00 JST / 10:00 CET" in June is one moment whose zone missed summer time: a time within the hour of the JST
   // one is that one; a partner portal's own hour ("13:00 CEST / 17:00 JST") stays apart.

@@ -346,6 +346,8 @@ describe('extractDeadlines', () => {
         'open 2026-06-01 2026-06-01T23:59:00+09:00', 'submission 2026-06-14 12:00 2026-06-14T12:00:00+09:00 (year inferred)',
       ]);
       expect(window('令和8年4月1日（水）から同月30日（木）まで申請を受け付けます。')).toEqual(['open 2026-04-01 2026-04-01T23:59:00+09:00', 'submission 2026-04-30 2026-04-30T23:59:00+09:00']);
+      // The era's initial with dots, as forms and PDFs abbreviate it.
+      expect(brief('提出期限：R8.5.12（火）正午')).toEqual(['submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00']);
       // A count of days, a time or an address is no second day.
       expect(findDates('4月1日から3日以内に、5月12日から10日間').map((d) => d.day)).toEqual([1, 12]);
       expect(findDates('May 12 – 14:00, April 10 - 12 noon, 5-3-1 Kojimachi').map((d) => d.day)).toEqual([12, 10]);
@@ -353,6 +355,12 @@ describe('extractDeadlines', () => {
   });
 
   describe('times and zones as partners abroad write them', () => {
+    it('a deadline stated to the second keeps its second in its moment', () => {
+      expect(brief('公募締切：令和8年1月26日(月) 12時00分30秒【厳守】')).toEqual(['submission 2026-01-26 12:00 2026-01-26T12:00:30+09:00']);
+      expect(brief('Deadline: May 12, 2026, 23:59:59 JST')).toEqual(['submission 2026-05-12 23:59 2026-05-12T23:59:59+09:00']);
+      expect(brief('公募締切：令和8年1月26日(月) 12時00分00秒')).toEqual(['submission 2026-01-26 12:00 2026-01-26T12:00:00+09:00']);
+    });
+
     it('a time with a dot or an h, where a zone or "at" says it is one', () => {
       expect(brief('Deadline: 30 September 2026 at 16.00 CEST')).toEqual(['submission 2026-09-30 23:00 2026-09-30T23:00:00+09:00']);
       expect(brief('Deadline: 12.05.2026, 12.00 CET')).toEqual(['submission 2026-05-12 20:00 2026-05-12T20:00:00+09:00']);
@@ -408,6 +416,22 @@ describe('extractDeadlines', () => {
       ]);
     });
 
+    it('dates listed in one sentence with no word of their own share the step named before the first', () => {
+      expect(brief('The deadlines are May 12, 2026 for Course A and June 1, 2026 for Course B.')).toEqual([
+        'submission 2026-05-12 2026-05-12T23:59:00+09:00', 'submission 2026-06-01 2026-06-01T23:59:00+09:00',
+      ]);
+      expect(brief('締切は、Aコースが令和8年5月12日、Bコースが6月1日です。')).toEqual([
+        'submission 2026-05-12 2026-05-12T23:59:00+09:00', 'submission 2026-06-01 2026-06-01T23:59:00+09:00 (year inferred)',
+      ]);
+    });
+
+    it('a range no word names is a call window only in words of a call, and never when it spans more than a year', () => {
+      expect(extractDeadlines('Period: 1 April 2026 – 31 March 2029', { heading: 'Call for proposals 2026' })).toEqual([]);
+      expect(brief('During the period of 11 October through 9 November 2026, the office visited eight universities.')).toEqual([]);
+      // A window its label names stays a window, however long.
+      expect(brief('公募期間：令和8年4月1日～令和10年3月31日（随時受付）').map((d) => d.split(' ')[0])).toEqual(['open', 'submission']);
+    });
+
     it('a range is the call\'s window only when nothing nearer names it: a start window of the award is its start', () => {
       expect(extractDeadlines('1 July 2026 - 30 November 2026', { lead: dateLead('Fellowship starting date:') }).map((d) => [d.kind, d.date])).toEqual([
         ['start', '2026-07-01'], ['start', '2026-11-30'],
@@ -429,6 +453,11 @@ describe('extractDeadlines', () => {
       expect(brief('The kick-off symposium of the call will be held on 5 June 2026 in Tokyo.')).toEqual([]);
       expect(brief('A workshop was held on March 7-8, 2026 to discuss the call for proposals.')).toEqual([]);
       expect(brief('開催日：令和8年6月5日（金）', undefined, '公募説明会')).toEqual([]);
+      // An event in the date's own phrase owns it, in either word order; so does a signature.
+      expect(brief('説明会の申込締切：令和8年6月5日（金）')).toEqual([]);
+      expect(brief('Registration deadline for the online briefing: June 5, 2026')).toEqual([]);
+      expect(extractDeadlines('Date of signature: 19 June 2026', { heading: 'Memorandum of Cooperation on joint calls' })).toEqual([]);
+      expect(extractDeadlines('契約締結日：令和8年6月1日', { heading: '公募情報' })).toEqual([]);
       // A deadline beside an event in brackets stays; a step of a programme named for seminars stays.
       expect(brief('Deadline: May 12, 2026 (an information session will be held on April 20, 2026)')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
       expect(brief('Application deadline for Joint Seminars: May 12, 2026')).toEqual(['submission 2026-05-12 2026-05-12T23:59:00+09:00']);
