@@ -3,7 +3,8 @@
  * partner of the call, but also in a history, a news report of events, a visit, a reception, a budget,
  * a description of the funder. A partner's sentence says how it stands to the call, in one of four ways:
  *   - it names the host agency, or speaks as the host ("we", 本会): "JST and X are jointly accepting …";
- *   - it speaks of the call: proposals, applications, submitting, nominating, 公募, 申請, 推薦, 研究交流;
+ *   - it speaks of the call: proposals, applications, submitting, nominating, 公募, 申請, 推薦, 研究交流; or names a
+ *     programme done with the funder ("JRP with NSFC", "Joint Call with X");
  *   - it gives a role: partner, participating, counterpart, jointly, in collaboration with, 相手国, 連携; or names funders
  *     as a kind ("NSERC, ANR and DFG as Funding Agencies", 資金配分機関) where it does not just describe the funder;
  *   - it makes the funder the one who funds a side of the research: "teams are funded by X", "X funds the Swiss teams".
@@ -37,6 +38,8 @@ const EVENT = /\bvisit(?:ed|s|ing)?\b|\battend(?:ed|s|ing)?\b|\bmet with\b|\brec
 const AGREEMENT = /\bsign(?:s|ed|ing)?\b|\bagree(?:s|d|ment)?\b|\brenew\w*|memorand\w*|\bMo[CU]s?\b|覚書|締結|署名|合意|取決め/i;
 /** What research funding is for: the research and its teams, not events or buildings. */
 const RESEARCH_SIDE = /\b(?:side|teams?|researchers|PIs|groups|projects?|consortia|participants|applicants|scientists|research)\b/i;
+/** A programme, call or research done with the funder: "JRP with NSFC (FY 2019)", "Joint Call with X", "ASPIRE with UKRI". */
+const WITH_PROGRAMME = /(?:\b[Pp]rogram(?:me)?s?|\b[Pp]rojects?|\b[Cc]alls?|\b[Rr]esearch|\b[Ss]eminars?|\b[Ee]xchanges?|\b[A-Z]{3,}(?:-[A-Z]{2,})?)\s+with\s+(?:the\s+)?$/;
 /** The funder as the agent of funding: "funded by X", "support from X" (before it); "X (will) fund(s) the Swiss teams" (after it). */
 const FUNDED_BY = /\b(?:funded|supported|financed|sponsored)\s+by\s+(?:the\s+)?$|\b(?:funding|support|grants?|financing)\s+from\s+(?:the\s+)?$/i;
 const FUNDS_SIDE = /^[^.;。]{0,50}?\b(?:fund|funds|support|supports|finance|finances)\b[^.;。]{0,40}?\b(?:side|teams?|researchers|PIs|groups|projects|consortia|participants|applicants|scientists)\b/;
@@ -50,7 +53,7 @@ export function tiedToCall(m: Mention, text: string, sentence: string, host: Reg
   if (CALL_WORDS.test(sentence) || roleFrom(sentence)) return true;
   if (FUNDER_WORDS.test(sentence) && !DESCRIBED.test(text.slice(m.end, m.end + 200))) return true;
   if ((host.test(sentence) || SELF.test(sentence)) && (!EVENT.test(sentence) || AGREEMENT.test(sentence))) return true;
-  if (fundsASide(m, text, sentence)) return true;
+  if (fundsASide(m, text, sentence) || WITH_PROGRAMME.test(text.slice(Math.max(0, m.start - 40), m.start))) return true;
   const around = [context.heading, context.lead, context.intro].filter((c): c is string => Boolean(c)).map(fold);
   return around.some((c) => roleFrom(c) !== undefined) || Boolean(context.intro && CALL_WORDS.test(fold(context.intro)));
 }

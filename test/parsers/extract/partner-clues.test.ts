@@ -29,6 +29,11 @@ describe('a sentence that ties a funder to the call', () => {
     expect(partners('英国・王立協会及び西独・フンボルト財団からの推薦に基づき招へいします。', 'JSPS')).toEqual(['英国・王立協会', 'AvH']);
   });
 
+  it('names a programme, call or research done with the funder', () => {
+    expect(partners('JRP with NSFC (FY 2019) – Closed –', 'JSPS')).toEqual(['NSFC']);
+    expect(partners('Joint Call with the Research Council of Norway', 'AMED')).toEqual(['RCN']);
+  });
+
   it('makes the funder the one who funds a side of the research', () => {
     expect(partners('The National Research Foundation of Korea (NRF) will support up to five projects on the Korean side.')).toEqual(['NRF']);
     expect(partners('Research teams in Thailand receive support from the Borduria Programme Management Unit (BPMU).')).toEqual(['BPMU']);
