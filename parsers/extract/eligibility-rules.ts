@@ -83,14 +83,14 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`\bentitled to (?:apply|submit)|\bwho (?:can|may) apply\b|\b(?:pre)?requisites? for (?:application|applying|applicants)`,
     // limits on who: "no age limit", "nationality requirements"
     String.raw`\b(?:no|without) (?:age|nationality|career[- ]stage|degree) (?:limits?|restrictions?|requirements?)\b|\b(?:age|nationality|degree|career[- ]stage) (?:limits?|restrictions?|requirements?|criteria|criterion)\b`,
-    String.raw`\b(?:of any|regardless of|irrespective of) (?:nationality|age|gender)\b|\bno (?:requirements?|restrictions?|limits?|limitations?) (?:that|to|for|on|regarding|as to)\b`,
+    String.raw`\b(?:of any|regardless of|irrespective of) (?:nationality|age|gender)\b|\bof (?:all|every|any) (?:nationalities|nationality|ages|career stages)\b|\bno (?:requirements?|restrictions?|limits?|limitations?) (?:that|to|for|on|regarding|as to)\b`,
     String.raw`(?:応募|申請)資格を有(?:する|し|さない|しない)`,
     // 申請できる, 応募することはできません, 申請可: not "申請は可能です" alone, which says nothing of who
     String.raw`(?:応募|申請|提案)(?:することは|することが|することも|が)?(?:でき|可能|不可|可(?:です|とします|[。.、]|$))`,
     String.raw`(?:に|を)限(?:る|ります|り|られ)|受け?付け(?:ません|ない|られません|て(?:おりません|いません))|受理(?:できません|しません|されません|できない|しない|して(?:おりません|いません))`,
     // …を対象とする, …を対象に募集, and a bullet that ends on it: "…若手研究者又は女性研究者を対象"
     String.raw`対象とな(?:る|ります)(?:研究者|者|機関)|(?:研究者|者|機関|大学|企業|チーム|グループ)(?:等)?を対象(?:と(?:し|する)|に|[。.]?$)`,
-    String.raw`(?:国籍|年齢|性別|所属)(?:の有無)?(?:は|を)?問(?:いません|わない|わず)|(?:年齢|国籍|学位|職歴)(?:の)?(?:制限|要件)|(?:制限|要件|条件)は(?:ありません|ない|設けません|設けていません)`,
+    String.raw`(?:国籍|年齢|性別|所属)(?:の有無)?(?:は|を)?問(?:いません|わない|わず)|の有無(?:は|を)?問(?:いません|わない|わず)|(?:年齢|国籍|学位|職歴)(?:の)?(?:制限|要件)|(?:制限|要件|条件)は(?:ありません|ない|設けません|設けていません)`,
     // a role: 研究代表者となることはできません, 研究代表機関になれます, 代表者として応募できる
     String.raw`(?:${ROLE_JA})(?:等)?(?:と|に)(?:なる|なれ)(?:こと)?(?:は|が|も)?(?:でき|可能|不可|られ|ます|ません|ない)`,
     String.raw`(?:${ROLE_JA})(?:等)?として(?:の)?(?:申請|応募|参加|参画)(?:すること)?(?:は|が|も)?(?:でき|可能|不可)`,
@@ -174,6 +174,9 @@ const ADDING_RULES: EligibilityRule[] = [
     String.raw`\bat least ${NUMBER_EN} (?:[\w-]+ ){0,2}(?:partners?|institutions?|universit(?:y|ies)|compan(?:y|ies)|researchers?|countries|organi[sz]ations?|entit(?:y|ies)|members?)\b`,
     String.raw`\b(?:teams?|consorti(?:a|um)|groups?) of (?:${NUMBER_EN}|up to|at least)\b`,
     String.raw`連名|代表機関と(?:し|する)|共同(?:申請|提案)|(?:\d|一|二|三|複数)(?:つ|[かカヶヵケ箇]国|機関|名)以上`,
+    // a member on each side: "a PI from each country", "双方に研究代表者を置く", "それぞれに…参加者が含まれている"
+    String.raw`\b(?:a|one|at least one) (?:[\w-]+ )?(?:PI|principal investigator|researcher|partner|institution|member) (?:from|in|on|for) each (?:country|side|partner country|participating country)\b|\beach (?:side|country|partner country) (?:must|should|shall) (?:have|include|designate|name)\b`,
+    '(?:双方|それぞれ|各国|両国|各側)に[^。]{0,24}?(?:研究代表者|代表者|研究者|機関|参加者)(?:を置|が(?:い|参加|含まれ)|を含)',
   ]) },
   // an exception to a requirement: "…者を除く", "この限りではありません", "except for those who …"
   { name: 'exception', weight: 1, predicate: true, test: anyOf([
@@ -205,7 +208,7 @@ const COUNTER_RULES: EligibilityRule[] = [
     // "via e-Rad", not "via their host institution" (a route, which says who goes in)
     String.raw`\bvia\b(?! (?:the |their |his or her |its |an? )?(?:[\w'’-]+ ){0,3}(?:institutions?|universit(?:y|ies)|organi[sz]ations?|employers?|hosts?|departments?)\b)`,
     String.raw`\b(?:passports?|visas?)\b`,
-    '電子申請|システム|様式|書類|入力|送信|アップロード|届出|届け出|郵送|手続|ダウンロード|記入|(?:入手|提出)してください|旅券|査証|ビザ',
+    '電子申請|システム|様式|書類|入力|送信|アップロード|届出|届け出|郵送|手続|ダウンロード|記入|(?:入手|提出)してください|旅券|査証|ビザ|通知(?:し|する|され|いた)|お知らせ(?:し|する|いた)',
   ]) },
   { name: 'caveat', weight: -3, test: anyOf([
     String.raw`\b(?:subject to change|(?:cannot|can ?not|does not|do not|will not) guarantee|no guarantee|please (?:refer|see|check|note|visit|read|contact|ask|confirm|be aware)|note that)\b`,
@@ -291,8 +294,17 @@ const COUNTER_RULES: EligibilityRule[] = [
     String.raw`^(?:${DATE_START}\s*[:：)）]?\s*)?(?:\(?(?:updated|added|revised|corrected|changed|posted|published|uploaded|amended|modified|deleted|removed|replaced)\)?)\b(?! by)`,
     String.raw`\b(?:has|have|was|were) been (?:updated|added|revised|corrected|changed|posted|published|uploaded|amended|extended)\b|\b(?:was|were) added as\b`,
     '(?:を|について|に関する情報を)?(?:追加|更新|修正|掲載|変更|追記|訂正|削除|公開)(?:しました|いたしました)[。]?$',
-    // history: what was started, created or renamed ("…を開始しました", "…に改めました", "was started in 1997")
+    // history: what was started, created or renamed ("…を開始しました", "…に改めました", "was started in 1997"), and who
+    // came before ("Past fellows include …", "Previous projects have contributed …")
     String.raw`(?:開始|新設|創設|設立|導入|拡充|改称|改め)(?:し|いたし|され)?ました[。]?$|\b(?:was|were) (?:started|established|founded|launched|introduced|renamed|created)\b`,
+    String.raw`^(?:past|previous|former) (?:[\w-]+ ){0,2}(?:fellows|awardees|grantees|participants|projects|recipients|calls?)\b`,
+  ]) },
+  // the result of a call, told after it: "selected five projects from 40 proposals", "42 proposals were submitted",
+  // 32件の応募があり、うち5件を採択しました
+  { name: 'result', weight: -2, test: anyOf([
+    String.raw`\b(?:selected|chose|approved|adopted|awarded|decided to (?:fund|support))\b[^.]{0,30}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty) (?:[\w-]+ )?(?:projects?|proposals?|teams?|applications?|applicants?|candidates?)\b`,
+    String.raw`\b(?:a total of )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty) (?:[\w-]+ )?(?:proposals?|applications?|submissions?)\b[^.]{0,80}?\b(?:were|was) (?:submitted|received|reviewed|evaluated|selected|accepted)\b`,
+    '件の(?:応募|申請|提案)(?:があり|がありました|を受け付け|を受理)|件を(?:採択|採用|選定)',
   ]) },
   // a statement the page cut off on a comma is not whole
   { name: 'unfinished', weight: -1, test: /[、,]$/ },

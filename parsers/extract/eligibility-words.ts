@@ -19,12 +19,13 @@ export const NUMBER_EN = String.raw`(?:one|two|three|four|five|six|seven|eight|n
 export const DATE_START = String.raw`(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)? (?:${MONTH}),? \d{4}|(?:${MONTH}) \d{1,2},? \d{4}|(?:令和|平成)?\s*(?:\d{1,4}|元)年\s*\d{1,2}月\s*\d{1,2}日)`;
 
 /** Japanese ends in the who it describes; English starts with it and has no finite verb. */
-export const WHO_PHRASE_JA = anyOf([String.raw`(?:研究者|代表者|申請者|応募者|者|機関|大学|企業|法人|学生|チーム|グループ|外国人)[)）]?(?:です|であること|とします|とする|に限ります|に限る)?(?:[(（][^)）]*[)）])?[。.]?$`]);
+// (a footnote mark may follow: "…を志望する者※2。")
+export const WHO_PHRASE_JA = anyOf([String.raw`(?:研究者|代表者|申請者|応募者|者|機関|大学|企業|法人|学生|チーム|グループ|外国人)[)）]?(?:です|であること|とします|とする|に限ります|に限る)?(?:[(（][^)）]*[)）])?(?:[※*＊]\d{0,2}|注\d{0,2}\)?)?[。.]?$`]);
 // the who is the head of the phrase, not a possessive ("the applicant's home advisor" names the advisor)
-export const WHO_FIRST_EN = anyOf([String.raw`^(?:[\w'’/,&-]+ ){0,3}?(?:${WHO_EN})\b(?!['’]s\b)`]);
-export const FINITE_EN = anyOf([String.raw`\b(?:is|are|was|were|be|been|must|shall|should|will|would|can|cannot|could|may|might|has|have|had|do|does|did|needs?)\b`, '[ぁ-ん]']);
+export const WHO_FIRST_EN = anyOf([String.raw`^(?:[\w'’/,&:-]+\s+){0,3}?(?:${WHO_EN})\b(?!['’]s\b)`]);
 /** A Japanese statement about someone: "申請者は", "研究者(…)が", "企業等は". */
 export const WHO_TOPIC_JA = anyOf([String.raw`(?:${WHO_JA}|(?<!全)員)(?:等)?(?:[(（][^)）]*[)）])?(?:は|が|も)`]);
+export const FINITE_EN = anyOf([String.raw`\b(?:is|are|was|were|be|been|must|shall|should|will|would|can|cannot|could|may|might|has|have|had|do|does|did|needs?)\b`, '[ぁ-ん]']);
 /**
  * The part of an English statement outside its relative clauses: "Persons who have a PhD which was awarded …"
  * is a noun phrase; a statement with a modal anywhere ("Applicants who have questions should …") is not.
@@ -55,7 +56,7 @@ export const BY_DATE = anyOf([String.raw`\b(?:by|until|before) (?:\d{1,2}(?:st|n
 /** What an applicant is: degree, career stage, post, affiliation, nationality, enrolment, age. */
 export const QUALIFICATION = anyOf([
     String.raw`\b(?:doctoral|doctorate|Ph\.? ?D\.?|master'?s|bachelor'?s|degree|postdoctoral|post-doctoral|early[- ]career|mid[- ]career|full[- ]time|tenured?|permanent (?:position|resident|staff))\b`,
-    String.raw`\b(?:citizens?(?:hip)?|nationality|nationals? of|(?:Japanese|foreign|non-Japanese|[A-Z][a-z]+(?:ese|ian|ish|an|ch|i)) nationals?|resid(?:e|es|ing|ents?|ence|ency)|enrolled|years of age|years old|under the age|age limit)\b`,
+    String.raw`\b(?:citizens?(?:hip)?|nationalit(?:y|ies)|nationals? of|(?:Japanese|foreign|non-Japanese|[A-Z][a-z]+(?:ese|ian|ish|an|ch|i)) nationals?|resid(?:e|es|ing|ents?|ence|ency)|enrolled|years of age|years old|under the age|age limit)\b`,
     String.raw`\b(?:faculty (?:members?|positions?)|(?:research|academic|permanent|tenured|full-time|teaching) (?:posts?|positions?)|(?:post|position|appointment) at|affiliated|affiliation|employed)\b`,
     String.raw`\b(?:regardless of (?:nationality|age|affiliation)|of any nationality|irrespective of nationality)\b`,
     // not barred for misconduct: 不正使用により応募資格が制限されていないこと
@@ -85,10 +86,10 @@ export const CONDITION = anyOf([
  * citizen of …", "Hold a doctorate …", "Have obtained a doctorate within six years …", "Not required to hold …". An
  * imperative of doing ("Apply through …", "Submit …") is an instruction instead.
  */
-export const STATIVE_IMPERATIVE = /^(?:not )?(?:be|hold|have|possess|reside|belong)\b(?! (?:sure|aware|careful|advised|prepared|ready|noted|you|we|they|I|he|she)\b)|^not (?:required|necessary|obliged|expected|needed) to\b/i;
+export const STATIVE_IMPERATIVE = /^(?:not )?(?:be|is|hold|holds|have|has|possess|possesses|reside|resides|belong|belongs)\b(?! (?:sure|aware|careful|advised|prepared|ready|noted|you|we|they|I|he|she)\b)|^not (?:required|necessary|obliged|expected|needed) to\b/i;
 /** What the bare verb asks: to be someone or something ("Be a full-time researcher"), to hold a degree or post, to live somewhere. */
 export const isRequirementItem = (s: string): boolean => {
   if (!STATIVE_IMPERATIVE.test(s)) return false;
-  if (/^(?:not )?(?:reside|belong)\b/i.test(s)) return true;
-  return QUALIFICATION.test(s) || CONDITION.test(s) || (/^(?:not )?be\b/i.test(s) && WHO.test(s));
+  if (/^(?:not )?(?:reside|belong)s?\b/i.test(s)) return true;
+  return QUALIFICATION.test(s) || CONDITION.test(s) || (/^(?:not )?(?:be|is)\b/i.test(s) && WHO.test(s));
 };

@@ -108,9 +108,9 @@ export function classifyStatement(text: string, context: EligibilityContext = {}
   const goesOn = context.follows && GOES_ON.test(fold(text)) ? CONTEXT_WEIGHTS.continuation : 0;
   const score = own.score + around.score + goesOn;
   // Describing words add up without saying anything ("また、国内の大学等に所属する研究者からの申請受付を開始しました"): a term
-  // says something about applying or being (a predicate), or is an item (a noun phrase, or anything under context that
-  // says eligibility).
-  const says = item || own.fired.some((name) => PREDICATES.has(name)) || around.score > 0 || goesOn > 0;
+  // says something about applying or being (a predicate), is an item (a noun phrase), stands under context that says
+  // eligibility (a heading, label or list introduction: the predicate is theirs), or goes on from a term.
+  const says = item || own.fired.some((name) => PREDICATES.has(name)) || goesOn > 0 || around.score > 0;
   return { eligible: says && score >= THRESHOLD, score, fired: [...own.fired, ...around.fired, ...(goesOn ? ['goes on from a term'] : []), ...(says ? [] : ['says nothing of applying'])] };
 }
 
@@ -163,6 +163,7 @@ export function explainEligibility(text: string, context: EligibilityContext = {
 }
 
 const WHO_CLAUSE_END = /[ぁ-ん](?:研究者|者|機関|企業|法人|大学|学生)$/;
+const CLAUSE_END = /(?:こと|もの|ます|です|ません|ない|である|とする)$/;
 
 /**
  * A heading-like line: a short paragraph with no sentence end that names a section ("3. 応募資格",
@@ -174,6 +175,8 @@ export function isLeadLine(text: string): boolean {
   if (!t || /[.。:：;,、!?！？]$/.test(t) || /^[(（※*＊]\s*(?!\d)/.test(t) || /[:：]\s/.test(t)) return false;
   // "…に所属する研究者", "…5年未満の者": a clause ending in who it describes is an item, not a heading ("応募できる者" is short).
   if (CJK.test(t) && t.length >= 10 && WHO_CLAUSE_END.test(t)) return false;
+  // "…に在籍していること", "…ものとします": a requirement or a sentence that lost its 。 ends on a verb, a heading on a noun.
+  if (CJK.test(t) && CLAUSE_END.test(t)) return false;
   return CJK.test(t) ? t.length <= 25 : t.length <= 60 && t.split(' ').length <= 8;
 }
 

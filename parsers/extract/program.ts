@@ -160,7 +160,9 @@ function sections(blocks: Block[]): Section[] {
     // what follows stands under it, unless it is one of the numbered or bulleted items a list introduction announced.
     // In a Q&A answer, a line that names no section (a table's header row, "Program Short-term Long-term") keeps the question.
     const answering = lead !== undefined && isQuestion(lead) && !namesSection(block.text);
-    if (block.type === 'paragraph' && isLeadLine(block.text) && !isAsideLine(block.text) && !answering && !(intro && (ENUMERATED.test(block.text) || BULLETED.test(block.text))) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
+    // A table row of one cell ("| 申請資格 |", a heading row spanning the table) is a line like any other.
+    const line = block.type === 'paragraph' || (block.type === 'table-row' && block.cells.filter((c) => c.trim()).length === 1);
+    if (line && isLeadLine(block.text) && !isAsideLine(block.text) && !answering && !(intro && (ENUMERATED.test(block.text) || BULLETED.test(block.text))) && !(blocks[i + 1]?.type === 'paragraph' && continuesSentence(block.text, blocks[i + 1]!.text))) lead = block.text;
     // In a Q&A, the question is what its answers stand under ("応募可能な企業の要件について教えてください。").
     else if (block.type !== 'heading' && isQuestion(block.text)) lead = block.text;
     // A block after the first that has no item's mark ends the list before it is read ("- a", "- b", "We welcome …").

@@ -112,6 +112,12 @@ describe('eligibility on a page', () => {
     expect(await terms(page)).toEqual(['Be a national of a country with diplomatic relations with Japan', 'Hold a doctorate awarded within the last six years']);
   });
 
+  it('reads a table row of one cell as the heading it is', async () => {
+    const page = '<table><tr><td>公募の段階</td><td>公募</td></tr><tr><td>2. 申請資格</td></tr><tr><td>大学院の博士課程に在籍していること</td></tr></table>';
+
+    expect(await terms(page, 'ja')).toEqual(['大学院の博士課程に在籍していること']);
+  });
+
   it('reads the items under a label line that ends in a colon ("For whom:")', async () => {
     expect(await terms('<div>For whom:</div><div>Pre- and postdoctoral researchers with permanent residency in Norway</div>'))
       .toEqual(['Pre- and postdoctoral researchers with permanent residency in Norway']);

@@ -95,11 +95,11 @@ describe('introducesEligibility', () => {
 });
 
 describe('isLeadLine', () => {
-  it.each(['3. 応募資格', '■Applicant Eligibility', 'Eligibility of Applicant', '(1) 申請機関'])('a heading-like line: %s', (line) => {
+  it.each(['3. 応募資格', '■Applicant Eligibility', 'Eligibility of Applicant', '(1) 申請機関', '申請方法について'])('a heading-like line: %s', (line) => {
     expect(isLeadLine(line)).toBe(true);
   });
 
-  it.each(['Applicants must hold a PhD.', '(外国人も含む)', '※Course D: India only', 'Closing date: 22 February', '日本国内の大学や研究機関、企業などで研究に従事している研究者であることが必要です'])('not one: %s', (line) => {
+  it.each(['Applicants must hold a PhD.', '(外国人も含む)', '※Course D: India only', 'Closing date: 22 February', '日本国内の大学や研究機関、企業などで研究に従事している研究者であることが必要です', '博士課程に在籍していること', '重複応募はできません'])('not one: %s', (line) => {
     expect(isLeadLine(line)).toBe(false);
   });
 });
