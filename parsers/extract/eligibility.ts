@@ -128,7 +128,8 @@ export const introducesEligibility = memo((text: string): boolean => {
   return statements(text).some((s) => {
     if (classifyStatement(s.text, {}, s.label).eligible) return true;
     const { fired } = scoreWords(s.text, true);
-    const aboutApplicants = (fired.includes('who') && ['modal', 'condition'].some((r) => fired.includes(r))) || fired.includes('eligible');
+    // who with a modal or a condition, or eligibility named: "応募資格は以下のとおりです。", "The eligibility requirements are as follows:"
+    const aboutApplicants = (fired.includes('who') && ['modal', 'condition'].some((r) => fired.includes(r))) || fired.includes('eligible') || fired.includes('eligibility-word');
     return POINTS_AT_LIST.test(fold(text)) && aboutApplicants && !NOT_ABOUT_APPLICANTS.some((r) => fired.includes(r));
   });
 });
@@ -137,7 +138,7 @@ export const introducesEligibility = memo((text: string): boolean => {
 const GOES_ON = /^(?:ただし|但し|また|なお|さらに|更に|加えて|同様に)[、,]|^(?:however|in addition|also|furthermore|moreover|likewise|similarly)\b,?/i;
 
 /** An introduction that says what the agency does or aims at, or asks a question, announces no requirements. */
-const NOT_ABOUT_APPLICANTS = ['agency-acts', 'purpose', 'question', 'change-log', 'definition', 'topic'];
+const NOT_ABOUT_APPLICANTS = ['agency-acts', 'purpose', 'question', 'change-log', 'definition', 'topic', 'caveat'];
 
 /** Words that point at the list below: "the following", "as follows", 次のいずれか, 以下の条件, a closing colon. */
 const POINTS_AT_LIST = /\bthe following\b|\bas follows\b|[:：]$|(?:以下|下記|次)の?[^。]{0,20}?(?:いずれか|すべて|全て|要件|条件|とおり|通り)/i;

@@ -112,6 +112,12 @@ describe('eligibility on a page', () => {
     expect(await terms(page)).toEqual(['Be a national of a country with diplomatic relations with Japan', 'Hold a doctorate awarded within the last six years']);
   });
 
+  it('reads the items of a list introduced by naming eligibility ("応募資格は以下のとおりです。")', async () => {
+    const page = '<p>応募資格は以下のとおりです。</p><ol><li>博士の学位を取得していること</li><li>日本国内に居住していること</li></ol>';
+
+    expect(await terms(page, 'ja')).toEqual(['博士の学位を取得していること', '日本国内に居住していること']);
+  });
+
   it('reads a table row of one cell as the heading it is', async () => {
     const page = '<table><tr><td>公募の段階</td><td>公募</td></tr><tr><td>2. 申請資格</td></tr><tr><td>大学院の博士課程に在籍していること</td></tr></table>';
 

@@ -82,6 +82,8 @@ describe('introducesEligibility', () => {
     'To be eligible, the lead researcher must meet all of the following requirements:',
     '相手側の研究代表者は、下記のいずれかを満たしている必要があります。',
     '採用年度の4月1日現在、次のいずれかに該当する者',
+    '応募資格は以下のとおりです。',
+    'The eligibility requirements are as follows:',
   ])('a list introduction that puts its items under eligibility: %s', (intro) => {
     expect(introducesEligibility(intro)).toBe(true);
   });
@@ -89,6 +91,8 @@ describe('introducesEligibility', () => {
   it.each([
     'The following evaluation criteria were applied to each proposal:',
     '申請の単位は、以下のいずれかの条件を満たすものとします。',
+    'More details about applicant eligibility are available in the documents below:',
+    'Eligible research fields are as follows:',
   ])('one that does not: %s', (intro) => {
     expect(introducesEligibility(intro)).toBe(false);
   });
