@@ -10,7 +10,7 @@ import type { DeadlineKind } from '#parsers/schema.ts';
 export const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
   ['preregistration', /pre-?registration|pre-?application|letter of intent|事前登録|事前連絡|事前申請|エントリー/i],
   ['interview', /interview|面接/i],
-  ['notification', /notif|announce|result|採択(通知|決定|予定)|通知|発表|採否|結果/i],
+  ['notification', /notif|announce|result|\bdecisions?\b|採択(通知|決定|予定)|通知|発表|採否|結果/i],
   ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects|exchange|visit|stay)|(project|research|fellowship|exchange|visit|stay|invitation|award|grant|support)s? (period )?(start|begins|commences)|(start|starting|commencement) (date|window|period) (of|for) (the )?(project|research|fellowship|exchange|visit|stay|award|grant|support)|commencement|研究開始|支援開始|採用開始|研究期間の開始|交流開始|渡日開始/i],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
   ['submission', /deadline|due|submi|closing|close|no later than|not later than|on or before|(received|reach\w*|arriv\w*|sent|uploaded|registered)\s+(by|before)\b|締切|〆切|締め切り|期限|提出|受付終了|必着|消印|until|まで/i],

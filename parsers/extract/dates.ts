@@ -14,7 +14,7 @@ export { findDates, type DateHit } from './date-grammar.ts';
 
 /** Words that make a date a programme date at all; "As of July 1, 2024" or a slide's own date are not. */
 // Exported for parsers/explain/, which says why a date was left.
-export const SCHEDULE = /deadline|due|submi|call|solicitation|application|apply|accept|period|open|clos|launch|interview|review|screening|evaluation|selection|notif|start|announce|proposal|no later than|not later than|on or before|締切|〆切|締め切り|期限|提出|必着|消印|公募|募集|応募|申請|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
+export const SCHEDULE = /deadline|due|submi|call|pre-?regist|registration|letter of intent|事前登録|事前連絡|エントリー|solicitation|application|apply|accept|period|open|clos|launch|interview|review|screening|evaluation|selection|notif|start|announce|proposal|no later than|not later than|on or before|締切|〆切|締め切り|期限|提出|必着|消印|公募|募集|応募|申請|受付|面接|審査|選考|採択|通知|開始|期間|スケジュール|予定|までに/i;
 const TIME_WORDS = /\b\d{1,2}(:\d{2})?\s*[ap]\.?m\b\.?|\bnoon\b|正午|\d{1,2}:\d{2}|(午[前後]\s*)?\d{1,2}\s*時(\s*\d{1,2}\s*分)?/gi;
 
 /**
@@ -100,6 +100,8 @@ function kindOf(before: string, after: string, context: { lead: string; around: 
   if (!range && OPENS_AFTER.test(after)) return 'open';
   // "採否結果を7月上旬に通知", "5月12日（月）必着", "6月18日の締め切りまでに": the words after the date say it.
   const told = range ? undefined : kindAfter(after, next);
+  // "事前登録：5月15日まで", "Pre-registration: May 15 (必着)": the last day of a pre-registration is a pre-registration.
+  if (told === 'submission' && nearestKind(sameSentence(before)) === 'preregistration') return 'preregistration';
   if (told) return told;
   // A range is named by the words before it, else by its label line ("Fellowship starting date:" over "1 July – 30 November").
   const said = nearestKind(sameSentence(before).replace(/^[\s\-–—~〜～]+|to\s*$/g, '')) ?? (range === 'start' ? wordsKind(context.lead) : undefined);
@@ -166,7 +168,7 @@ const EVENT_DAY = /\b(?:workshops?|symposi(?:um|a)|seminars?|conferences?|forums
  * What happened on a date, said in its clause after it: signed, held, occurred, closed ("…に覚書を締結し、",
  * "…は当機構年末年始休業のため", "…にネパールで発生した"): a day of the call's story, not a step of it.
  */
-const HAPPENED = /締結|署名|調印|開催|発生|休業|休館|閉庁|閣議決定|メンテナンス|\b(?:signed|held|took place|occurred|struck|hit|closed for|holidays?|maintenance)\b/i;
+const HAPPENED = /締結|署名|調印|開催|発生|年末年始|休業|休館|休止|停止|閉庁|閣議決定|メンテナンス|\b(?:signed|held|took place|occurred|struck|hit|closed for|holidays?|maintenance)\b/i;
 function happenedAfter(after: string): boolean {
   // The clause ends at a comma, a full stop, or an aside opened in brackets ("May 12 (an information session will be held …)").
   const clause = after.split(/[、。,;；]|\.(?:\s|$)|\s[(（]|^\s*[(（](?![^)）]{0,4}[)）])/)[0]!;
@@ -456,7 +458,7 @@ function labelFrom(before: string): string {
 const tidy = (text: string): string => withoutZones(text.replace(TIME_WORDS, ' '))
   .replace(/(上旬|中旬|下旬|末|頃)/g, ' ').replace(/[(（]\s*[)）]/g, ' ')
   .replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '')
-  .replace(/(?:[\s:：,、\-–—~〜～(（]|\s(?:from|between|on|at|by|the)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
+  .replace(/(?:[\s:：,、\-–—~〜～(（|｜]|\s(?:from|between|on|at|by|the)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
   .replace(/^([^(（]*)[)）]+$/, '$1')
   .replace(/^(to|until|through|from|and|から|より|まで)$/i, '').trim();
 

@@ -75,6 +75,30 @@ describe('dates on a page', () => {
     expect(await deadlines(english)).toEqual([]);
   });
 
+  it('a schedule as a two-column table of step and date, in either language, each row its step', async () => {
+    const ja = `<h1>令和8年度 公募</h1><h2>スケジュール</h2><table><tr><td>公募開始</td><td>令和8年4月1日（水）</td></tr>
+      <tr><td>公募締切</td><td>令和8年5月29日（金）正午</td></tr><tr><td>研究開始</td><td>令和8年10月1日</td></tr></table>`;
+    expect(await deadlines(ja, 'ja')).toEqual(['open 2026-04-01', 'submission 2026-05-29 12:00', 'start 2026-10-01']);
+    const en = `<h1>Joint call 2026</h1><table><tr><th>Step</th><th>Date</th></tr><tr><td>Opening of the call</td><td>1 April 2026</td></tr>
+      <tr><td>Closing of the call</td><td>29 May 2026, 16:00 CEST</td></tr><tr><td>Funding decision</td><td>October 2026</td></tr></table>`;
+    expect(await deadlines(en)).toEqual(['open 2026-04-01', 'submission 2026-05-29 23:00', 'notification 2026-10']);
+  });
+
+  it('a call page with a closure notice: the deadline only', async () => {
+    const body = `<h1>令和8年度 公募について</h1><p>公募締切：令和9年1月15日（金）正午</p>
+      <p>※令和8年12月28日（月）～令和9年1月4日（月）は年末年始のため、お問い合わせへの対応を休止します。</p>`;
+    expect(await deadlines(body, 'ja')).toEqual(['submission 2027-01-15 12:00']);
+  });
+
+  it('an overseas office\'s page: per country, a call that opens and closes, in its own zone, and the fellowship\'s start window', async () => {
+    const body = `<h1>Postdoctoral Fellowships (Standard)</h1><p>FY2027 Call</p><p>Sweden</p><p>Call opens</p><p>20 November 2026</p>
+      <p>Call closes</p><p>15 January (Fri) 2027, 17:00 CET</p><p>Fellowship starting date:</p><p>1 July 2027 - 30 November 2027</p>
+      <p>Finland</p><p>Call opens</p><p>24 August 2026</p><p>Call closes</p><p>21 September 2026 at 16.15 Finnish time</p>`;
+    expect(await deadlines(body)).toEqual([
+      'open 2026-11-20', 'submission 2027-01-16 01:00', 'start 2027-07-01', 'start 2027-11-30', 'open 2026-08-24', 'submission 2026-09-21 22:15',
+    ]);
+  });
+
   it('a block with a condition and a deadline: the condition\'s date is left, the deadline kept, sentence by sentence', async () => {
     const body = `<h1>Call for proposals FY2026</h1>
       <p>Applicants must have held a permanent post in Japan since April 1, 2021. Proposals must be submitted through e-Rad by June 12, 2026 (noon JST).</p>`;

@@ -416,6 +416,11 @@ describe('extractDeadlines', () => {
       ]);
     });
 
+    it('a letter of intent or a pre-registration alone is a step of the call', () => {
+      expect(brief('Letter of intent (mandatory): by 15 May 2026')).toEqual(['preregistration 2026-05-15 2026-05-15T23:59:00+09:00']);
+      expect(brief('事前登録：令和8年5月15日（金）まで')).toEqual(['preregistration 2026-05-15 2026-05-15T23:59:00+09:00']);
+    });
+
     it('dates listed in one sentence with no word of their own share the step named before the first', () => {
       expect(brief('The deadlines are May 12, 2026 for Course A and June 1, 2026 for Course B.')).toEqual([
         'submission 2026-05-12 2026-05-12T23:59:00+09:00', 'submission 2026-06-01 2026-06-01T23:59:00+09:00',
