@@ -15,8 +15,8 @@ const MONTH = '(January|February|March|April|May|June|July|August|September|Octo
 const MONTH_NAMES = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b';
 const MONTH_START = '(?<=^|[^A-Za-z]|\\d(?:st|nd|rd|th))';
 const WEEKDAY_NAMES = '(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\\.?';
-/** "(Thu)", "(木)", "(木曜日)", or a bare " Tue" after a slash date ("07/20/21 Tue"). */
-const WEEKDAY = `(?:\\s*\\(${WEEKDAY_NAMES}\\)|\\s*\\([月火水木金土日](?:曜日?)?\\)|\\s+${WEEKDAY_NAMES}(?![a-z]))?`;
+/** "(Thu)", "(木)", "(木曜日)", "(水・祝)" (a weekday that is a holiday), or a bare " Tue" after a slash date ("07/20/21 Tue"). */
+const WEEKDAY = `(?:\\s*\\(${WEEKDAY_NAMES}\\)|\\s*\\([月火水木金土日](?:曜日?)?(?:[・･]?[祝休]日?)?\\)|\\s+${WEEKDAY_NAMES}(?![a-z]))?`;
 const ORDINAL = '(?:st|nd|rd|th)?';
 /** A weekday that must be there: a yearless "5/12" is a date only when the page prints its weekday beside it. */
 const WEEKDAY_PRINTED = WEEKDAY.slice(0, -1);

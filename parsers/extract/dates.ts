@@ -118,7 +118,7 @@ function kindOf(before: string, after: string, context: { lead: string; around: 
 }
 
 /** Words of a call and of sending in to it. */
-const CALL_WORDS = /\b(?:calls?|applications?|apply|proposals?|submi\w*|accept\w*|solicitation|recruitment|nominations?)\b|公募|募集|応募|申請|受付|提案|締切|期限/i;
+const CALL_WORDS = /\b(?:calls?|applications?|apply|proposals?|submi\w*|accept\w*|solicitation|recruitment|nominations?|deadline|due)\b|公募|募集|応募|申請|受付|提案|締切|期限/i;
 
 /** A column's kind for a date of a table cell: a range under an "open" column is the window, opening and closing. */
 function columnKind(kind: DeadlineKind, range: 'start' | 'end' | undefined): DeadlineKind {

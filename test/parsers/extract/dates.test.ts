@@ -314,6 +314,13 @@ describe('extractDeadlines', () => {
       expect(findDates('15 January (Fri) 2027').map((d) => [d.year, d.month, d.day, d.weekday])).toEqual([[2027, 1, 15, 5]]);
     });
 
+    it('a weekday marked as a holiday beside the day, which still joins a range', () => {
+      expect(brief('受付期間：2026年5月6日(水・祝)～5月12日(火)正午')).toEqual([
+        'open 2026-05-06 2026-05-06T23:59:00+09:00', 'submission 2026-05-12 12:00 2026-05-12T12:00:00+09:00 (year inferred)',
+      ]);
+      expect(findDates('11月23日(月祝)').map((d) => d.weekday)).toEqual([1]);
+    });
+
     it('a month name with a slip, between a day and a four-digit year only', () => {
       expect(brief('Deadline: 14 Feburary 2027')).toEqual(['submission 2027-02-14 2027-02-14T23:59:00+09:00']);
       expect(brief('Closing date: Septmber 30, 2026')).toEqual(['submission 2026-09-30 2026-09-30T23:59:00+09:00']);
