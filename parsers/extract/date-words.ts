@@ -14,7 +14,8 @@ export const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
   ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects|exchange|visit|stay)|(project|research|fellowship|exchange|visit|stay|invitation|award|grant|support)s? (period )?(start|begins|commences)|(start|starting|commencement) (date|window|period) (of|for) (the )?(project|research|fellowship|exchange|visit|stay|award|grant|support)|commencement|研究開始|支援開始|採用開始|研究期間の開始|交流開始|渡日開始/i],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
   ['submission', /deadline|due|submi|closing|close|no later than|not later than|on or before|(received|reach\w*|arriv\w*|sent|uploaded|registered)\s+(by|before)\b|締切|〆切|締め切り|期限|提出|受付終了|必着|消印|until|まで/i],
-  ['open', /open|launch|call for proposals|(application|call|submission|acceptance|proposal)( call)? period|accepting|accept(ed|ance)? (from|starts?|begins?)|(公募|募集|受付|申請)を?(開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間/i],
+  // An opening of the call, not an opening ceremony, an open house or open access.
+  ['open', /\bopen(?:s|ed|ing)?\b(?!\s+(?:ceremony|ceremonies|remarks|session|address|lecture|house|day|campus|access|science|innovation|data|source|symposium|forum|seminar|workshop|event))|launch|call for proposals|(application|call|submission|acceptance|proposal)( call)? period|accepting|accept(ed|ance)? (from|starts?|begins?)|(公募|募集|受付|申請)を?(開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間/i],
 ];
 
 /** The first step the words name, in the order above (a pre-registration deadline is a pre-registration). */

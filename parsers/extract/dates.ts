@@ -339,8 +339,10 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     const sharedLabel = kind === shared && read === 'other' ? listed?.label : undefined;
     listed = kind === 'other' ? undefined : { kind, sentence: sentence.start, label: '' };
     startKind = range === 'start' ? kind : undefined;
-    // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline.
-    if (kind === 'other' && !SCHEDULE_HEADING.test(`${heading} ${lead}`)) return [];
+    // A date that no word ties to the call ("令和7年3月14日（金）" on a title slide) is not a deadline; under a schedule
+    // heading a bare date is a step the page does not name, but a date whose words name something else ("15 June
+    // Opening ceremony", "Orientation: 15 June") is that thing's.
+    if (kind === 'other' && (!SCHEDULE_HEADING.test(`${heading} ${lead}`) || /\p{L}{2}/u.test(withoutZones(`${sameSentence(before)} ${after}`.replace(TIME_WORDS, ' '))))) return [];
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && i + 1 < dates.length && isTentative(text, dates, i + 1));
     // A line led by its date names its step after it ("9 Sep 2013 Closing for ..."), whatever stands before ("(3)").

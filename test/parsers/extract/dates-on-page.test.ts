@@ -84,6 +84,16 @@ describe('dates on a page', () => {
     expect(await deadlines(en)).toEqual(['open 2026-04-01', 'submission 2026-05-29 23:00', 'notification 2026-10']);
   });
 
+  it('a programme\'s schedule of events, as a table or as dated lines, gives no step of a call', async () => {
+    const table = `<h1>Summer Program 2026</h1><h2>Program schedule</h2><table><tr><th>Date</th><th>Program</th></tr>
+      <tr><td>14 June 2026</td><td>Arrival in Japan</td></tr><tr><td>15 June 2026</td><td>Opening ceremony</td></tr>
+      <tr><td>15 - 20 June 2026</td><td>Orientation and homestay</td></tr><tr><td>24 August 2026</td><td>Departure from Japan</td></tr></table>`;
+    expect(await deadlines(table)).toEqual([]);
+    const lines = `<h1>Summer Program 2026</h1><p>Schedule</p><p>14 June Arrival in Japan</p><p>15 June Opening Ceremony</p>
+      <p>15 - 20 June Orientation Session &amp; Homestay</p><p>24 August Departure from Japan</p><p>The program runs from June to August 2026.</p>`;
+    expect(await deadlines(lines)).toEqual([]);
+  });
+
   it('a call page with a closure notice: the deadline only', async () => {
     const body = `<h1>令和8年度 公募について</h1><p>公募締切：令和9年1月15日（金）正午</p>
       <p>※令和8年12月28日（月）～令和9年1月4日（月）は年末年始のため、お問い合わせへの対応を休止します。</p>`;

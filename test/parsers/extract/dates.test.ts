@@ -477,8 +477,11 @@ describe('extractDeadlines', () => {
     });
   });
 
-  it('keeps an unlabelled date under a schedule heading as kind "other"', () => {
+  it('keeps an unlabelled date under a schedule heading as kind "other", but not one whose words name something else', () => {
     expect(brief('2025年7月1日（火）', undefined, 'スケジュール')).toEqual(['other 2025-07-01 2025-07-01T23:59:00+09:00']);
+    expect(brief('Orientation: 15 June 2025', undefined, 'Schedule')).toEqual([]);
+    // An opening ceremony is no opening of the call.
+    expect(brief('15 June 2025 Opening ceremony', undefined, 'Schedule')).toEqual([]);
   });
 
   it('never throws and only ever returns valid dates, whatever the text', () => {
