@@ -26,7 +26,7 @@ const WEEKDAY_PRINTED = WEEKDAY.slice(0, -1);
  * ("締切：5/12").
  */
 const NOTICE_HEAD = '(?<=(?:^|[\\s・•●○■◆*\\-])[(\\[【])';
-const STEP_LABEL = '(?<=(?:締切|〆切|締め切り|期限|開始|deadline|due|opens?|closes?)\\s*[:：]\\s*)';
+const STEP_LABEL = '(?<=(?:(?:締切|〆切|締め切り|期限|開始)(?:日時?|時刻)?|(?:deadline|due|opens?|closes?|closing)(?:\\s+date)?)\\s*[:：]\\s*)';
 
 export interface DateHit {
   start: number;
@@ -90,6 +90,8 @@ const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArra
   // 5月12日 (year from context)
   { needs: JA, re: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日${WEEKDAY}`, 'g'),
     read: (m) => ({ month: Number(m[1]), day: Number(m[2]) }) },
+  // the 7月 of "2026年6月～7月 面接選考 …": after a range mark a month needs no qualifier
+  { needs: JA, re: /(?<=[~〜～\-–]\s*)(\d{1,2})\s*月(?!\s*\d)/g, read: (m) => ({ month: Number(m[1]) }) },
   // 8月上旬, 9月頃, the 9月 of "2025年8月～9月" (year from context; a bare "3月" elsewhere is too loose to read)
   { needs: JA, re: /(?<=(?:[~〜～\-–]\s*)|^|[^\d年])(\d{1,2})\s*月(?=\s*(?:上旬|中旬|下旬|末|頃|ごろ|中|\s*[（(]予定|$|\s*[、。]))/g, read: (m) => ({ month: Number(m[1]) }) },
   // 2020.Jan.20, 2020.April.10 Fri, 2025-May-12: the year first, then a month name, a mark glued between them

@@ -7,7 +7,7 @@
 import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
 import { fold, memo } from '../document/text.ts';
 import { eraYear, findDates, findTimes, lastDay, weekdayFits, type DateHit, type TimeHit } from './date-grammar.ts';
-import { isCondition, KIND_WORDS, kindAfter, leadingLine, nearestKind, phrasesBefore, wordsKind } from './date-words.ts';
+import { isCondition, KIND_WORDS, kindAfter, leadingLine, nearestKind, phrasesBefore, stepLine, wordsKind } from './date-words.ts';
 import { toJst, withoutZones, zoneAfter } from './time-zones.ts';
 
 export { findDates, type DateHit } from './date-grammar.ts';
@@ -291,6 +291,8 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
   let replacedLabel = '';
   let replacedKind: DeadlineKind | undefined;
   let listed: { kind: DeadlineKind; sentence: number; label: string } | undefined;
+  let rangeStep: DeadlineKind | undefined;
+  let rangeLabel = '';
   return dates.flatMap((hit, i) => {
     const inferred = hit.year === undefined;
     const range = rangeStarts[i] ? 'start' : rangeStarts[i - 1] ? 'end' : undefined;
@@ -307,6 +309,12 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     const whole = i === 0 && !range && !context.kind && LINE_HEAD.test(before) ? leadingLine(text.slice(hit.end)) : undefined;
     const line = whole && whole !== 'news' && dates[i + 1] ? leadingLine(after) : whole;
     if (line === 'news') return [];
+    // A range that leads its line names its step after its end ("12–14 May 2026 Interviews", "6月1日～14日 公募期間").
+    if (i === 0 && range === 'start' && !context.kind && LINE_HEAD.test(before)) {
+      const step = stepLine(text.slice(dates[1]!.end, dates[2]?.start ?? text.length));
+      rangeStep = step && step !== 'news' ? step : undefined;
+      rangeLabel = rangeStep ? tidy(firstPhrase(text.slice(dates[1]!.end, dates[2]?.start ?? text.length))).slice(0, 80) : '';
+    }
     // "Posted: March 31, 2026", "forms have been added (April 14, 2026)", "1月25日掲載": when the page changed, not a date of the call.
     const sentence = sentenceSpan(text, hit);
     if (POSTED_BEFORE.test(before) || POSTED_AFTER.test(after) || (!line && !wordsKind(before) && POSTED_AROUND.test(sentence.text)) || isChangeEntry(sentence.text, before)) return [];
@@ -330,7 +338,9 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // 6月4日から7月31日までの間、…募集を行った" does not make April 15 a step of the call.
     const alone = dates.every((d, j) => j === i || j === (range === 'start' ? i + 1 : range === 'end' ? i - 1 : -1) || d.end <= sentence.start || d.start >= sentence.end);
     const around = `${alone ? sentence.text : ''} ${lead} ${heading}`;
-    const read = context.kind ? columnKind(context.kind, range) : line ?? kindOf(before, after, { lead, around, window: `${sentence.text} ${lead} ${heading}`, span: spanDays(dates, i, range, y) }, range, startKind, i + 1 < dates.length);
+    const window = rangeStep === 'open' || rangeStep === 'submission' ? (range === 'start' ? 'open' : 'submission') : rangeStep;
+    if (range === 'end') rangeStep = undefined;
+    const read = context.kind ? columnKind(context.kind, range) : line ?? (range ? window : undefined) ?? kindOf(before, after, { lead, around, window: `${sentence.text} ${lead} ${heading}`, span: spanDays(dates, i, range, y) }, range, startKind, i + 1 < dates.length);
     // The new day of a moved step is that step; a date listed after another in its sentence with no word of its own
     // shares its step ("The deadlines are May 12 for Course A and June 1 for Course B", "締切は、Aが5月12日、Bが6月1日").
     const shared = !range && listed?.sentence === sentence.start ? listed.kind : undefined;
@@ -346,9 +356,10 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // "（予定）" after a range is said of both its ends.
     const tentative = isTentative(text, dates, i) || (range === 'start' && i + 1 < dates.length && isTentative(text, dates, i + 1));
     // A line led by its date names its step after it ("9 Sep 2013 Closing for ..."), whatever stands before ("(3)").
-    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || replacedLabel || sharedLabel || labelFrom(before) || (range === 'end' ? startLabel : '')
+    const label = context.label ?? ((line ? tidy(firstPhrase(after)).slice(0, 80) : '') || (range ? rangeLabel : '') || replacedLabel || sharedLabel || labelFrom(before) || (range === 'end' ? startLabel : '')
       || tidy(lead || heading).slice(0, 80));
     if (listed) listed.label = label;
+    if (range === 'end') rangeLabel = '';
     replacedLabel = '';
     startLabel = range === 'start' ? label : '';
     return momentsOf(hit, dates, times, text, day).map(({ date, time, second, zone, venue }) => ({
@@ -460,7 +471,7 @@ function labelFrom(before: string): string {
 const tidy = (text: string): string => withoutZones(text.replace(TIME_WORDS, ' '))
   .replace(/(上旬|中旬|下旬|末|頃)/g, ' ').replace(/[(（]\s*[)）]/g, ' ')
   .replace(/\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$/i, '')
-  .replace(/(?:[\s:：,、\-–—~〜～(（|｜]|\s(?:from|between|on|at|by|the)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;]+/, '')
+  .replace(/(?:[\s:：,、\-–—~〜～(（|｜]|\s(?:from|between|on|at|by|the)\b)+$/i, '').replace(/^[\s()（),、\-–—~〜～;:：|｜]+/, '')
   .replace(/^([^(（]*)[)）]+$/, '$1')
   .replace(/^(to|until|through|from|and|から|より|まで)$/i, '').trim();
 

@@ -423,6 +423,22 @@ describe('extractDeadlines', () => {
       ]);
     });
 
+    it('a range that leads its line names its step after its end', () => {
+      expect(brief('12–14 May 2026 Interviews (online)').map((d) => d.split(' ').slice(0, 2).join(' '))).toEqual(['interview 2026-05-12', 'interview 2026-05-14']);
+      expect(brief('2026年6月1日～14日 公募期間').map((d) => d.split(' ').slice(0, 2).join(' '))).toEqual(['open 2026-06-01', 'submission 2026-06-14']);
+    });
+
+    it('a month after a range mark needs no qualifier, so the next step\'s date is its own', () => {
+      expect(brief('書類選考 2026年6月～7月 面接選考 2026年8月上旬')).toEqual([
+        'review 2026-06', 'review 2026-07 (year inferred)', 'interview 2026-08 (tentative)',
+      ]);
+    });
+
+    it('a step label with 日 or "date" before its colon still marks a yearless slash date', () => {
+      expect(brief('〆切日：5/29（金）', 2026)).toEqual(['submission 2026-05-29 2026-05-29T23:59:00+09:00 (year inferred)']);
+      expect(brief('Closing date: 5/29 (Fri)', 2026)).toEqual(['submission 2026-05-29 2026-05-29T23:59:00+09:00 (year inferred)']);
+    });
+
     it('a letter of intent or a pre-registration alone is a step of the call', () => {
       expect(brief('Letter of intent (mandatory): by 15 May 2026')).toEqual(['preregistration 2026-05-15 2026-05-15T23:59:00+09:00']);
       expect(brief('事前登録：令和8年5月15日（金）まで')).toEqual(['preregistration 2026-05-15 2026-05-15T23:59:00+09:00']);
