@@ -10,6 +10,7 @@ import type { Block } from '../document/blocks.ts';
 import { STAMP } from '../document/html.ts';
 import { fold } from '../document/text.ts';
 import { roleFrom, sentenceAt } from '../extract/agency-roles.ts';
+import { wordsKind } from '../extract/date-words.ts';
 import { extractDeadlines, lastYearIn, PERIOD_ONLY, POSTED_AROUND, POSTED_BEFORE, SCHEDULE } from '../extract/dates.ts';
 import { isEligibilitySentence } from '../extract/eligibility.ts';
 import type { Sighting } from './sightings.ts';
@@ -37,12 +38,14 @@ function whyDate(s: Extract<Sighting, { kind: 'date' }>, text: string, ctx: Bloc
 }
 
 /**
- * Asks the deadline extractor itself: under a schedule heading, where any date counts, does this one
- * come out with no kind? Then only the missing kind word kept it out.
+ * Whether no word of the date's sentence names a step (the deadline reader's own word list), and the date alone,
+ * under a schedule heading where a bare date counts, would come out with no kind: then only the missing kind word
+ * kept it out.
  */
 function untied(s: Extract<Sighting, { kind: 'date' }>, text: string, ctx: BlockContext): boolean {
+  if (wordsKind(sentenceAt(text, s.start))) return false;
   const day = `-${String(s.month).padStart(2, '0')}${s.day !== undefined ? `-${String(s.day).padStart(2, '0')}` : ''}`;
-  return extractDeadlines(text, { heading: 'Application schedule', ...(ctx.year !== undefined ? { year: ctx.year } : {}) })
+  return extractDeadlines(text.slice(s.start, s.end), { heading: 'Application schedule', ...(ctx.year !== undefined ? { year: ctx.year } : {}) })
     .some((d) => d.kind === 'other' && d.date.endsWith(day) && (s.year === undefined || d.date.startsWith(String(s.year))));
 }
 
