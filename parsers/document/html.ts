@@ -29,16 +29,24 @@ export function htmlToDocument(html: string, url: string, template?: SiteTemplat
   // A <header> or <footer> inside the article is the article's own (its title, its notes); the site's are chrome.
   const siteEnds = $('header, footer').filter((_, el) => $(el).parents('article, main, [role=main], section').length === 0);
   const chrome = [CHROME, ...(template?.chrome ?? [])].join(', ');
-  $(chrome).add(siteEnds).each((_, el) => {
-    const text = clean($(el).text());
+  const chromeParts = $(chrome).add(siteEnds);
+  chromeParts.each((_, el) => {
+    const text = textOf(el as Element);
     if (text) boilerplate.push({ type: 'paragraph', text, loc: locOf(el as Element) });
   });
-  $(chrome).add(siteEnds).remove();
-  // The template's content area when it still matches; after a redesign, the generic guesses.
-  const root = [...(template ? [template.content] : []), ...MAIN].map((sel) => $(sel).first()).find((el) => el.length > 0 && clean(el.text()).length > 40) ?? $('body');
+  chromeParts.remove();
   const blocks: Block[] = [];
-  walk($, root.get(0), blocks, containersOf($));
+  walk($, contentRoot($, template), blocks, containersOf($));
   return { url, title, blocks: blocks.filter((b) => !isStamp(b, boilerplate)), boilerplate };
+}
+
+/** The template's content area when it still matches; after a redesign, the first generic guess that holds text; else the body. */
+function contentRoot($: cheerio.CheerioAPI, template: SiteTemplate | undefined): Element | undefined {
+  for (const selector of [...(template ? [template.content] : []), ...MAIN]) {
+    const el = $(selector).get(0) as Element | undefined;
+    if (el && textOf(el).length > 40) return el;
+  }
+  return $('body').get(0) as Element | undefined;
 }
 
 function isStamp(block: Block, boilerplate: Block[]): boolean {
@@ -47,24 +55,45 @@ function isStamp(block: Block, boilerplate: Block[]): boolean {
   return true;
 }
 
+const tagOf = (node: AnyNode): string | undefined => (node.type === 'tag' ? (node as Element).tagName.toLowerCase() : undefined);
+const isList = (node: AnyNode): boolean => tagOf(node) === 'ul' || tagOf(node) === 'ol';
+
+/**
+ * The text of an element, a line break read as a space ("Call for<br>proposals" is two words), children that
+ * `skip` names left out. A walk over the nodes: the blocks are built from thousands of these, and a selector
+ * query per element (find('br')) cost more than the rest of the document stage.
+ */
+function textOf(el: Element, skip?: (child: AnyNode) => boolean): string {
+  let out = '';
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'text') out += (node as unknown as { data: string }).data;
+    else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      if ((node as Element).tagName.toLowerCase() === 'br') out += ' ';
+      else for (const child of (node as Element).children) visit(child);
+    } else if (node.type === 'cdata') for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child);
+  };
+  for (const child of el.children) if (!skip?.(child)) visit(child);
+  return clean(out);
+}
+
 function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[], containers: Set<AnyNode>): void {
   if (!node || node.type !== 'tag') return;
   const el = node as Element;
   const tag = el.tagName.toLowerCase();
-  const text = (): string => clean($(el).text());
-  if (/^h[1-6]$/.test(tag)) return push(out, { type: 'heading', level: Number(tag[1]), text: text(), loc: locOf(el) });
-  if (tag === 'table') return table($, el, out);
+  if (/^h[1-6]$/.test(tag)) return push(out, { type: 'heading', level: Number(tag[1]), text: textOf(el), loc: locOf(el) });
+  if (tag === 'table') return table(el, out);
   if (tag === 'li') {
-    const nested = $(el).children('ul, ol');
-    const own = clean($(el).clone().children('ul, ol').remove().end().text());
-    push(out, { type: 'list-item', text: own, loc: locOf(el) });
-    nested.each((_, list) => walk($, list, out, containers));
+    push(out, { type: 'list-item', text: textOf(el, isList), loc: locOf(el) });
+    for (const child of el.children) if (isList(child)) walk($, child, out, containers);
     return;
   }
-  if (tag === 'dt') return push(out, { type: 'paragraph', text: `${text()}: ${clean($(el).nextAll('dd').first().text())}`, loc: locOf(el) });
+  if (tag === 'dt') {
+    const dd = nextSiblingTagged(el, 'dd');
+    return push(out, { type: 'paragraph', text: `${textOf(el)}: ${dd ? textOf(dd) : ''}`, loc: locOf(el) });
+  }
   if (tag === 'dd') return;
   if (tag === 'p' || (!containers.has(el) && tag !== 'ul' && tag !== 'ol' && tag !== 'dl')) {
-    return push(out, { type: 'paragraph', text: clean($(el).find('br').replaceWith('\n').end().text()), loc: locOf(el) });
+    return push(out, { type: 'paragraph', text: textOf(el), loc: locOf(el) });
   }
   for (const child of el.children) {
     if (child.type === 'text') {
@@ -97,10 +126,28 @@ interface Cell { text: string; th: boolean }
  * header path; a first cell in <th> is the row's own header ("Support scale"). Row- and column spans
  * are expanded, so every cell knows its country, track and attribute.
  */
-function table($: cheerio.CheerioAPI, el: Element, out: Block[]): void {
+/** The first following sibling element with this tag ("the dd of a dt"). */
+function nextSiblingTagged(el: Element, tag: string): Element | undefined {
+  for (let next = el.next; next; next = next.next) if (tagOf(next) === tag) return next as Element;
+  return undefined;
+}
+
+/** The rows of a table, not of the tables nested in its cells. */
+function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  const visit = (node: AnyNode): void => {
+    const tag = tagOf(node);
+    if (tag === 'tr') rows.push(node as Element);
+    else if (tag && tag !== 'table') for (const child of (node as Element).children) visit(child);
+  };
+  for (const child of table.children) visit(child);
+  return rows;
+}
+
+function table(el: Element, out: Block[]): void {
   const grid: Cell[][] = [];
   const spans = new Map<number, { cell: Cell; left: number }>();
-  $(el).find('tr').filter((_, tr) => $(tr).closest('table').get(0) === el).each((_, tr) => {
+  for (const tr of rowsOf(el)) {
     const cells: Cell[] = [];
     let col = 0;
     const fillSpans = (): void => {
@@ -111,20 +158,23 @@ function table($: cheerio.CheerioAPI, el: Element, out: Block[]): void {
         col += 1;
       }
     };
-    $(tr).children('td, th').each((_, node) => {
+    for (const node of tr.children) {
+      const tag = tagOf(node);
+      if (tag !== 'td' && tag !== 'th') continue;
+      const td = node as Element;
       fillSpans();
-      const cell = { text: clean($(node).find('br').replaceWith(' ').end().text()), th: (node as Element).tagName.toLowerCase() === 'th' };
-      const colspan = Math.min(Number($(node).attr('colspan') ?? 1) || 1, 50);
-      const rowspan = Math.min(Number($(node).attr('rowspan') ?? 1) || 1, 500);
+      const cell = { text: textOf(td), th: tag === 'th' };
+      const colspan = Math.min(Number(td.attribs.colspan ?? 1) || 1, 50);
+      const rowspan = Math.min(Number(td.attribs.rowspan ?? 1) || 1, 500);
       for (let i = 0; i < colspan; i += 1) {
         cells.push(cell);
         if (rowspan > 1) spans.set(col, { cell, left: rowspan - 1 });
         col += 1;
       }
-    });
+    }
     fillSpans();
     if (cells.some((c) => c.text)) grid.push(cells);
-  });
+  }
   // Header rows: the leading rows whose every filled cell is a <th>.
   let headerRows = 0;
   while (headerRows < grid.length - 1 && headerRows < 3 && grid[headerRows]!.every((c) => c.th || !c.text)) headerRows += 1;
