@@ -11,10 +11,10 @@ import type { Block } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import { roleFrom, sentenceAt, whyNotPartner } from './agency-roles.ts';
 import { findCountries } from './countries.ts';
-import { findMentions, listedWith, type Mention } from './funder-mentions.ts';
+import { findMentions, listedWith, namedTogether, type Mention } from './funder-mentions.ts';
 import { fundersFor, isNotFunder, placeFunder, type Funder } from './funders.ts';
 import { partnerRows, type PartnerRow } from './partner-tables.ts';
-import { fundsASide, tiedToCall, type BlockContext } from './partner-clues.ts';
+import { fundsASide, speaksOfElse, tiedByPlace, tiedToCall, type BlockContext } from './partner-clues.ts';
 
 export { roleFrom } from './agency-roles.ts';
 export type { BlockContext } from './partner-clues.ts';
@@ -41,7 +41,11 @@ const isHost = (agency: Agency, m: Mention): boolean =>
  * reads as something else needs one), whether its sentence ties it to the call, and whether it stands on
  * a line of names (an entry of a list without marks, or of a table the page lost).
  */
-interface Pending { candidates: Funder[]; term: string; company: boolean; tied: boolean; line: boolean; written: { name: boolean; acronym: boolean } }
+interface Pending {
+  candidates: Funder[]; term: string; company: boolean; tied: boolean; line: boolean; written: { name: boolean; acronym: boolean };
+  /** The list the mention's block is an item of (its heading, lead and introduction), and whether its sentence says nothing against a tie. */
+  list?: string; neutral?: boolean;
+}
 const counts = (p: Pending | undefined): boolean => !p || (p.company && p.tied);
 const pending = new WeakMap<FundingAgency, Pending>();
 
@@ -81,16 +85,37 @@ export function agencyMentions(raw: string, context: string | BlockContext, admi
   const beside = findCountries(text);
   const host = ADMINISTERING[administering].names;
   const out: FundingAgency[] = [];
+  const kept = new Map<Mention, FundingAgency>();
+  const list = around.item ? [around.heading, around.lead, around.intro].join('\n') : undefined;
   for (const m of mentions) {
     if (isHost(administering, m)) continue;
     const sentence = sentenceAt(text, m.start);
     if (whyNotPartner(m, text, sentence, mentions)) continue;
     const agency = toAgency(m, roleFrom(sentence) ?? 'partner', raw.trim(), {}, beside);
     const heard = `${sentence} ${[around.heading, around.lead, around.intro].map((c) => fold(c ?? '')).join(' ')}`;
-    Object.assign(pending.get(agency)!, { company: confirmed(m, text, heard, mentions), tied: tiedToCall(m, text, sentence, host, around), line: isNameLine(text) });
+    Object.assign(pending.get(agency)!, {
+      company: confirmed(m, text, heard, mentions), tied: tiedToCall(m, text, sentence, host, around), line: isNameLine(text),
+      ...(list !== undefined ? { list, neutral: !speaksOfElse(m, text, sentence) } : {}),
+    });
+    kept.set(m, agency);
     out.push(agency);
   }
+  shareTies(text, kept);
   return out;
+}
+
+/**
+ * Funders named together share their ties: "funded by X, Y and Z" ties all three, not only the one after "by". A
+ * list of three or more funders is itself a tie (a programme's members, its nominating bodies, the funders of a joint
+ * call), unless the sentence speaks of something else (a visit, a reception, what the funders are).
+ */
+function shareTies(text: string, kept: Map<Mention, FundingAgency>): void {
+  for (const run of namedTogether(text, [...kept.keys()])) {
+    const sentence = sentenceAt(text, run[0]!.start);
+    const funders = new Set(run.map((m) => identity(kept.get(m)!)));
+    const tied = run.some((m) => tiedByPlace(m, text, sentence)) || (funders.size >= 3 && run.every((m) => !speaksOfElse(m, text, sentence)));
+    if (tied) for (const m of run) pending.get(kept.get(m)!)!.tied = true;
+  }
 }
 
 /** A short line with no sentence in it: an entry of a list without marks, or a row of a table the page lost ("Germany DAAD"). */
@@ -136,6 +161,7 @@ export function settleAgencies(agencies: FundingAgency[], countries: readonly st
   const groups = new Map<string | Funder, FundingAgency[]>();
   const administering = agencies.filter((a) => a.role === 'administering');
   continueNameLines(agencies);
+  continueLists(agencies);
   for (const a of agencies.filter((x) => x.role !== 'administering').map((x) => placed(x, countries))) {
     const key = identity(a);
     groups.set(key, [...(groups.get(key) ?? []), a]);
@@ -157,6 +183,23 @@ function continueNameLines(agencies: readonly FundingAgency[]): void {
     if (p?.line && previous?.line && previous.tied) p.tied = true;
     previous = p;
   }
+}
+
+/**
+ * The items of one list are of one kind: where a funder in one item is tied to the call, a funder in another item of the
+ * same list is too, unless its own sentence speaks of something else. A report's list of joint work ("• 2019年6月、X と
+ * ワークショップを開催し…", "• 2019年11月、Y と「…") ties its last item, cut before its verb, by the items above it.
+ */
+function continueLists(agencies: readonly FundingAgency[]): void {
+  const runs: Pending[][] = [];
+  for (const a of agencies) {
+    const p = pending.get(a);
+    if (!p?.list) continue;
+    const run = runs.at(-1);
+    if (run && run.at(-1)!.list === p.list) run.push(p);
+    else runs.push([p]);
+  }
+  for (const run of runs) if (run.some((p) => p.tied)) for (const p of run) if (p.neutral) p.tied = true;
 }
 
 /** An agency whose acronym several funders share, placed by the call's countries once they are all known. */

@@ -27,7 +27,11 @@ type Role = FundingAgency['role'];
 const ROLE_WORDS: Array<[Role, RegExp]> = [
   ['co-organizer', /\bjointly\b|co-?organi[sz]|co-?host|in partnership with|presented by|共催|共同で実施|共同主催/i],
   ['counterpart', /counterpart|相手側|相手国側/i],
-  ['partner', /partner|participating|member organi[sz]ations?|joint call|collaborat\w* with|cooperation with|together with|nominating (?:authorit|organi[sz])|相手国|参加機関|パートナー|共同公募|連携|協力機関|加盟機関|と協力|推薦機関/i],
+  ['partner', /partner|participating|joint call|collaborat\w* with|cooperation with|together with|nominating (?:authorit|organi[sz])|相手国|参加機関|パートナー|共同公募|連携|協力機関|と協力|推薦機関/i],
+  // A programme's members: the funders a multilateral programme, consortium or board is made of ("The founding members
+  // are: …", "member organisations", "members of the e-ASIA Board", 加盟機関, 構成機関). A member is a body, so the word is
+  // qualified: "members of the private sector" or "committee members" are people.
+  ['partner', /\b(?:founding|full|associate|new|current)\s+members?\b|\bmember (?:organi[sz]ations?|institutions?|agencies|funders|bodies|countries)\b|\bmembers? of (?:the )?(?:[\w-]+ ){0,3}(?:board|consortium|alliance|forum|network|programme|program|initiative)\b|加盟|構成機関|メンバー機関|創設メンバー|設立メンバー/i],
 ];
 
 /** The role the words around a mention give it, if any. */
@@ -63,8 +67,15 @@ const MINISTRY = /Ministry|Department|Secretariat|省|部$/;
 const PARTNERSHIP = /\bsign(?:s|ed|ing)?\b|\bconclu(?:de|ded|sion)\b|\bagree(?:s|d)?\b|\brenew\w*|memorand\w*|\bMo[CU]s?\b|覚書|締結|署名|合意|取決め/i;
 /** A person's title or name before the body they work at: "Dr. A. B., X", "Professor at X", "President of X". */
 const PERSON_BEFORE = /(?:\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*[,(]|(?:氏|博士|教授|所属\s*[:：]?)\s*[(（]?\s*|\b(?:Professor|Director(?:-General)?|President|Chair(?:man|person)?|Head|Dean|Researcher|Scientist|Fellow|Officer|Consultant|Lecturer|Investigator|Advis[eo]r|Secretary|Minister)\s+(?:at|of|from|in))[^.;:()]{0,80}?$/;
+/**
+ * A person's title and then where they work, as a comma chain: "A. B., Principal Investigator / Unit Chief, Laboratory
+ * of X, Division of Y, Institute Z, Body W in the United States;" — the chain runs from the title to the body, within
+ * its clause.
+ */
+const TITLE_CHAIN = /\b(?:Professor|Dean|Director(?:-General)?|President|Chair(?:man|person)?|Head|Chief|Investigator|Researcher|Scientist|Fellow|Officer|Lecturer|Consultant|Advis[eo]r|Secretary|Minister|Manager|Coordinator|Leader)\s*,[^.;:()]{0,200}?,\s*(?:the\s+)?$/;
 /** A person's title after the body ("NIH Director Francis C.", "X会長", "英国保健省CMO", "X財団のY会長", "X所長のB氏"). */
-const PERSON_AFTER = /^\s*(?:(?:President|Director(?:-General)?|Chair(?:man|person)?|Head|Dean|Secretary|Minister|CMO|CEO)\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z]|(?:の\s*)?[^\s、。,()「」]{0,12}?(?:会長|理事長|副理事長|所長|長官|大臣|総裁|総長|学長|局長|部長|課長|室長|CMO|CEO|教授|准教授|研究員|博士|氏)(?![\p{Script=Han}]))/u;
+// The title may be followed by a connector to the next guest ("X財団のA会長並びに…").
+const PERSON_AFTER = /^\s*(?:(?:President|Director(?:-General)?|Chair(?:man|person)?|Head|Dean|Secretary|Minister|CMO|CEO)\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z]|(?:の\s*)?[^\s、。,()「」]{0,12}?(?:会長|理事長|副理事長|所長|長官|大臣|総裁|総長|学長|局長|部長|課長|室長|CMO|CEO|教授|准教授|研究員|博士|氏|卿)(?!(?!並びに|ならびに|及び|および)[\p{Script=Han}]))/u;
 /** Kinds of institutions in a list: a list that holds them is where researchers come from ("universities, CNRS, Inserm, etc."). */
 // Common nouns in running text, so lower case: "Leading Research Organizations, namely NSERC, ANR" names funders by their kind.
 const INSTITUTION_KIND = /(?:^|\s)(?:universities|colleges|grandes? [ée]coles|schools|(?:research )?(?:institutes|institutions|cent(?:er|re)s)|companies|enterprises|hospitals|laboratories)(?:\s+etc\.?)?$|^(?:大学|高等専門学校|研究機関|大学等|企業|病院)(?:等)?$/;
@@ -89,9 +100,20 @@ export function whyNotPartner(m: Mention, text: string, sentence: string, others
   if (FORMER.test(sentence)) return 'former';
   const ministry = MINISTRY.test(m.name ?? '') || m.candidates.some((f) => f.kind === 'ministry');
   if (ministry && (SUPERVISOR_BEFORE.test(text.slice(0, m.start)) || SUPERVISOR_AFTER.test(text.slice(m.end)))) return 'agreement-party';
-  if ((PERSON_BEFORE.test(text.slice(Math.max(from, m.start - 160), m.start)) || PERSON_AFTER.test(after)) && !PARTNERSHIP.test(sentence) && !roleFrom(sentence)) return 'affiliation';
+  // A person signs or speaks for a partner in a sentence of partnership; the words that say so are in the body's own
+  // clause ("…, to be conducted jointly by: A, Professor, X; B, Chief, Y" gives the research a role, not X or Y).
+  const clause = clauseAt(text, m.start, from, from + sentence.length);
+  const person = PERSON_BEFORE.test(text.slice(Math.max(from, m.start - 160), m.start)) || TITLE_CHAIN.test(text.slice(Math.max(from, m.start - 240), m.start)) || PERSON_AFTER.test(after);
+  if (person && !PARTNERSHIP.test(clause) && !roleFrom(clause)) return 'affiliation';
   if (inInstitutionList(m, text, sentence)) return 'institution-list';
   return undefined;
+}
+
+/** The clause of a sentence that holds a place: cut at ";" and ":" (the items of a list of people, a lead and its list). */
+function clauseAt(text: string, index: number, from: number, to: number): string {
+  const start = Math.max(from, text.lastIndexOf(';', index) + 1, text.lastIndexOf(':', index) + 1, text.lastIndexOf('；', index) + 1);
+  const ends = [';', ':', '；'].map((c) => text.indexOf(c, index)).filter((i) => i >= 0 && i < to);
+  return text.slice(start, ends.length ? Math.min(...ends) : to);
 }
 
 /** An office or institute named as another funder's: "the NIH's National Institute of …", "the Office … (OISE) of the NSF", "NSFの…局". */

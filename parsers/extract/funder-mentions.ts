@@ -64,10 +64,21 @@ const HEAD_WORD = new RegExp(`\\b${HEAD}\\b`);
 const JA_FUNDER_TAIL = /(?:財団|基金|評議会|協議会|研究会議|振興会|振興協会|協会|庁|省|局|総局|アカデミー|委員会|連合|振興機構|支援機構|推進機構|科学院|学術院|部)$/;
 const JA_BODY_TAIL = /(?:機構|研究所|センター|研究院|院|会議)$/;
 const JA_CORPORATE = /^(?:国立研究開発法人|独立行政法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|特殊法人|学校法人)/;
-const JA_WITH_ACRONYM = new RegExp(`(${JA_RUN}{2,40})\\s*\\(\\s*(?:([A-Z][^():：()]{2,90}?)\\s*[:：,、]\\s*)?([A-Z][A-Za-z0-9*&-]{1,11})\\s*\\)`, 'gu');
+/** A Japanese name and a bracket after it that starts in Latin letters: its acronym, its English name, or both. */
+const JA_WITH_BRACKET = new RegExp(`(${JA_RUN}{2,40})\\s*\\(\\s*([A-Z][^()]{1,100}?)\\s*\\)`, 'gu');
+const ACRONYM_SOURCE = '[A-Z][A-Za-z0-9*&-]{1,11}';
+/** What such a bracket holds: "ACR", "English Name: ACR", "English Name, ACR", "ACR: English Name", or the English name alone. */
+const BRACKET_FORMS: Array<[RegExp, 'acronym' | 'name-acronym' | 'acronym-name' | 'name']> = [
+  [new RegExp(`^(${ACRONYM_SOURCE})$`), 'acronym'],
+  [new RegExp(`^([A-Z][^:：]{2,90}?)\\s*[:：,、]\\s*(${ACRONYM_SOURCE})$`), 'name-acronym'],
+  [new RegExp(`^(${ACRONYM_SOURCE})\\s*[:：,、]\\s*([A-Z].{2,90})$`), 'acronym-name'],
+  [/^([A-Z][\w'’.,&\s-]{3,100})$/, 'name'],
+];
 const JA_FUNDER_WORD = /省|庁|財団|基金|評議会|研究会議|アカデミー|振興会|協会/;
-// A name led by its country ("リトアニア共和国保健省", "英国・王立協会") ends at its head word, before a connector (及び, 並びに) or a particle.
-const JA_AFTER_PLACE = new RegExp(`^(?:共和国|王国|連邦|合衆国|社会主義共和国|人民共和国)?(?:政府)?${JA_RUN}{0,24}?(?:省|庁|財団|研究財団|基金|評議会|研究会議|アカデミー|振興会|協会)(?!(?!及び|並びに)\\p{Script=Han}|\\p{Script=Katakana})`, 'u');
+// A name led by its country ("リトアニア共和国保健省", "英国・王立協会", "イスラエルの科学技術宇宙省") ends at its head word, before a
+// connector (及び, 並びに) or a particle.
+const JA_AFTER_PLACE = new RegExp(`^(?:共和国|王国|連邦|合衆国|社会主義共和国|人民共和国)?(?:政府)?(の)?${JA_RUN}{0,24}?(?:省|庁|財団|研究財団|基金|評議会|研究会議|アカデミー|振興会|協会)(?!(?!及び|並びに)\\p{Script=Han}|\\p{Script=Katakana})`, 'u');
+const JA_HEAD_ALONE = /^(?:省|庁|財団|研究財団|基金|評議会|研究会議|アカデミー|振興会|協会)$/;
 /** Footnote marks glued to a name ("…省注)", "(ACR)注2)", "(DST)*1", "(DOST(*2))", "※3"): no part of any name. */
 const FOOTNOTE_MARK = /(?<=[\p{L}\p{N})\]])(?:\(?注\s?\d{0,2}\)|\(?\*\d{1,2}\)?|※\d{1,2})/gu;
 
@@ -84,7 +95,7 @@ function mentionsIn(raw: string): Mention[] {
     ...countryNamedMentions(text), ...japaneseMentions(text), ...columnMentions(text),
   ];
   // A name the line breaks before its end ("National Research Council of" | "Thailand (NRCT)") is no name of its own.
-  const merged = withExpansions(text, mergeOverlaps(found)).filter((m) => !CUT_AFTER.test(text.slice(m.end)));
+  const merged = withExpansions(text, mergeOverlaps(text, found)).filter((m) => !CUT_AFTER.test(text.slice(m.end)));
   return [...merged, ...listedMentions(text, merged)].sort((a, b) => a.start - b.start);
 }
 
@@ -229,29 +240,56 @@ export function countryNamedMentions(text: string): Mention[] {
   if (JA_FUNDER_WORD.test(text)) {
     for (const place of countryPlaces(text)) {
       const rest = JA_AFTER_PLACE.exec(text.slice(place.index + place.text.length));
-      if (rest && !/^[\x00-\x7f]+$/.test(place.text)) add(place.index, place.text + rest[0], place.code);
+      if (!rest || /^[\x00-\x7f]+$/.test(place.text)) continue;
+      // "イスラエルの科学技術宇宙省": the country is the name's possessive, not part of it.
+      const end = place.index + place.text.length;
+      // A head word alone after it ("米国の財団") is a kind, not a name.
+      const owned = rest[0].slice(rest[0].indexOf('の') + 1);
+      if (rest[1] && !JA_HEAD_ALONE.test(owned)) add(end + rest[0].indexOf('の') + 1, owned, place.code);
+      else if (!rest[1]) add(place.index, place.text + rest[0], place.code);
     }
   }
   return out;
 }
 
-/** Japanese names with their acronym, footnote markers left outside: "全米科学財団(NSF)注2)", "名称 (English Name:ACR)". */
+/**
+ * Japanese names with a bracket in Latin letters, footnote markers left outside: "全米科学財団(NSF)注2)",
+ * "名称 (English Name:ACR)", "名称(ACR: English Name)", and an English name alone where it reads as a body's
+ * ("科学技術宇宙省(Ministry of Science, Technology and Space)").
+ */
 export function japaneseMentions(text: string): Mention[] {
   const out: Mention[] = [];
   if (!/[\u3400-\u9fff\u30a0-\u30ff]\s*\(/.test(text)) return out;
-  for (const m of text.matchAll(JA_WITH_ACRONYM)) {
+  for (const m of text.matchAll(JA_WITH_BRACKET)) {
+    const bracket = readBracket(m[2]!);
+    if (!bracket) continue;
     const name = m[1]!.replace(JA_CORPORATE, '');
-    const acronym = m[3]!;
+    const acronym = bracket.acronym;
     const funderLike = JA_FUNDER_TAIL.test(name);
-    if ((!funderLike && !JA_BODY_TAIL.test(name)) || !isAcronymLike(acronym) || isNotFunder(name) || NOT_A_FUNDER_BODY.test(name)) continue;
-    const candidates = fundersFor(acronym).length ? fundersFor(acronym) : fundersFor(name);
+    if ((!funderLike && !JA_BODY_TAIL.test(name)) || (acronym && !isAcronymLike(acronym)) || isNotFunder(name) || NOT_A_FUNDER_BODY.test(name)) continue;
+    const byName = fundersFor(name).length ? fundersFor(name) : bracket.english ? fundersFor(bracket.english.replace(/^the\s+/i, '')) : [];
+    const candidates = acronym && fundersFor(acronym).length ? fundersFor(acronym) : byName;
     const start = m.index + m[1]!.length - name.length;
     // A name that starts with its country ("インドネシア研究技術高等教育省…総局") is placed by it.
     const place = countryPlaces(name)[0];
     const country = place?.index === 0 && !/^[\x00-\x7f]+$/.test(place.text) ? place.code : undefined;
-    out.push({ start, end: m.index + m[0].length, name, acronym, ...(country ? { country } : {}), candidates, form: 'japanese', needs: funderLike || candidates.length ? 'nothing' : 'role' });
+    out.push({ start, end: m.index + m[0].length, name, ...(acronym ? { acronym } : {}), ...(country ? { country } : {}), candidates, form: 'japanese', needs: funderLike || candidates.length ? 'nothing' : 'role' });
   }
   return out;
+}
+
+/** The acronym and the English name a bracket after a Japanese name gives; none where it is neither (a date, a note, a person). */
+function readBracket(inside: string): { acronym?: string; english?: string } | undefined {
+  for (const [re, form] of BRACKET_FORMS) {
+    const m = re.exec(inside.trim());
+    if (!m) continue;
+    if (form === 'acronym') return { acronym: m[1]! };
+    if (form === 'name-acronym') return { acronym: m[2]!, english: m[1]! };
+    if (form === 'acronym-name') return { acronym: m[1]!, english: m[2]! };
+    // The English name alone is a body's only with a body's head word ("Ministry of …"), not a person or a note.
+    return FUNDER_HEAD.test(m[1]!) || BODY_HEAD.test(m[1]!) ? { english: m[1]! } : undefined;
+  }
+  return undefined;
 }
 
 /** "リトアニア | 保健省", "Lithuania: Ministry of Health": a body's name in the cell after a country. */
@@ -357,7 +395,7 @@ function withExpansions(text: string, mentions: Mention[]): Mention[] {
 }
 
 /** Two finds on the same words are one mention: the known funder's entry with the fullest name written. */
-function mergeOverlaps(found: Mention[]): Mention[] {
+function mergeOverlaps(text: string, found: Mention[]): Mention[] {
   const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Mention[] = [];
   for (const m of sorted) {
@@ -367,8 +405,10 @@ function mergeOverlaps(found: Mention[]): Mention[] {
       continue;
     }
     prev.end = Math.max(prev.end, m.end);
-    // A gazetteer name is exact; a pattern's name is a guess at where the name starts.
-    if (m.name && (!prev.name || (m.form === 'known' && prev.form !== 'known'))) prev.name = m.name;
+    // A gazetteer name is exact; a pattern's name is a guess at where the name starts. A name inside the bracket after
+    // the one written first ("英国医学研究会議(MRC: Medical Research Council)") is its translation, not the name.
+    const translation = text.slice(prev.start, m.start).includes('(');
+    if (m.name && (!prev.name || (m.form === 'known' && prev.form !== 'known' && !translation))) prev.name = m.name;
     prev.acronym ??= m.acronym;
     prev.country ??= m.country;
     if (!prev.candidates.length) prev.candidates = m.candidates;
@@ -379,6 +419,36 @@ function mergeOverlaps(found: Mention[]): Mention[] {
     if (m.needs === 'nothing' || (m.needs === 'company' && prev.needs === 'role')) prev.needs = m.needs;
   }
   return out;
+}
+
+/**
+ * Runs of mentions named together, as one list: joined by a comma, "and", 及び, "/" or nothing at all ("…部(DST)…会議所(ICMR)"),
+ * an earlier one's country in brackets or a later one's possessive country between ("X (USA), Y (UK)", "X (RX),
+ * Thailand's Y (TY)"). Runs of one are left out.
+ */
+export function namedTogether(text: string, mentions: readonly Mention[]): Mention[][] {
+  const runs: Mention[][] = [];
+  let run: Mention[] = [];
+  for (const m of mentions) {
+    const last = run.at(-1);
+    if (last && joins(text.slice(last.end, m.start))) run.push(m);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = [m];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
+}
+
+const LIST_JOIN = /^(?:\(\s*[^()]{1,30}\)\s*)?(?:,|、|，|;|；|\/|・|&|and|or|及び|および|並びに|ならびに|と|や)?\s*(?:(?:and|or)\s+)?(?:the\s+)?([^]*?)\s*$/i;
+function joins(gap: string): boolean {
+  if (gap.length > 40) return false;
+  const rest = LIST_JOIN.exec(gap.trim())?.[1] ?? gap;
+  if (!rest) return true;
+  // What is left may be the next one's country, possessive ("Thailand’s", "the Philippines’").
+  const place = rest.replace(/['’]s?$/, '');
+  return place !== rest && placeCode(place) !== undefined;
 }
 
 /** Mentions next to each other in a list ("JST, MOST and NSTDA"), for acronyms that need a funder's company. */

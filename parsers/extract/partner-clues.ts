@@ -19,7 +19,11 @@ import { placeCode } from './countries.ts';
 import type { Mention } from './funder-mentions.ts';
 
 /** The words a block stands under: its heading, the lead line above it, the sentence introducing its list. */
-export interface BlockContext { heading?: string; lead?: string; intro?: string }
+export interface BlockContext {
+  heading?: string; lead?: string; intro?: string;
+  /** The block is an item of a list (a list item, a row, a marked line): the items under one heading, lead and introduction are one list. */
+  item?: boolean;
+}
 
 const CALL_WORDS = /\bcalls?\b|\bproposals?\b|\bapplications?\b|\bappl(?:y|ies|ied|ying|icants?)\b|\bsubmi(?:t|ts|tted|tting|ssions?)\b|\bnominat\w*|\bnominees?\b|\brecommend\w*|\bsolicit\w*|\bcandidates?\b|\bjoint (?:research|projects?|seminars?|programs?|programmes?)\b|\bresearch exchanges?\b|公募|募集|提案|申請|応募|推薦|採択|共同研究|研究交流/i;
 /** The host speaking of itself ("us", not "US"). */
@@ -34,7 +38,7 @@ const DESCRIBED = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was|has been|remains)\b|^[^�
  * A visit, a meeting or a ceremony: the host named in it does not make a partner of whom it visits or meets,
  * unless they sign or agree on something there.
  */
-const EVENT = /\bvisit(?:ed|s|ing)?\b|\battend(?:ed|s|ing)?\b|\bmet with\b|\breception\b|\bceremony\b|\bdelegation\b|訪問|出席|来訪|表敬|視察/i;
+const EVENT = /\bvisit(?:ed|s|ing)?\b|\battend(?:ed|s|ing)?\b|\bmet with\b|\breception\b|\bceremony\b|\bdelegation\b|訪問|出席|列席|来訪|表敬|視察|レセプション|式典|祝賀会|懇親会|晩餐会/i;
 const AGREEMENT = /\bsign(?:s|ed|ing)?\b|\bagree(?:s|d|ment)?\b|\brenew\w*|memorand\w*|\bMo[CU]s?\b|覚書|締結|署名|合意|取決め/i;
 /** What research funding is for: the research and its teams, not events or buildings. */
 const RESEARCH_SIDE = /\b(?:side|teams?|researchers|PIs|groups|projects?|consortia|participants|applicants|scientists|research)\b/i;
@@ -47,15 +51,43 @@ const FUNDS_SIDE = /^[^.;。]{0,50}?\b(?:fund|funds|support|supports|finance|fin
 const FUNDS_SIDE_JA = /^[^。]{0,8}?(?:が|は|から|より|により)[^。]{0,30}?(?:支援|助成|資金|研究費)/;
 const RESEARCH_SIDE_JA = /研究者|研究チーム|研究課題|共同研究|側/;
 
+/**
+ * An agreement or a joint act with the funder, the host its unsaid party: English puts the act before "with X" ("signed
+ * a MoU with X", "held a joint symposium with the X"); Japanese drops the subject and puts the act after "Xと"
+ * ("Xと協力に関する覚書に署名しました", "Xとの間で覚書を締結", "Xとワークショップを開催").
+ */
+const ACT_WITH = /\b(?:sign(?:s|ed|ing)?|conclu(?:de|des|ded|ding)|renew(?:s|ed|ing)?|agree(?:s|d|ment)?|held|hold(?:s|ing)?|organi[sz](?:e|es|ed|ing)|co-?host(?:s|ed|ing)?|launch(?:es|ed|ing)?|implement(?:s|ed|ing)?|conduct(?:s|ed|ing)?|memorand\w*|Mo[CU]s?|arrangements?)\b[^.;:。]{0,80}?\bwith\s+(?:the\s+)?$/i;
+const WITH_JA = /^\s*(?:注\s?\d{0,2}\)|\*\d{1,2}|※\d{1,2})?\s*(?:\([^()]{0,60}\)\s*)?(?:との間で|との|と)/;
+const ACT_JA = /覚書|取決め|協定|締結|署名|合意|開催|共催|実施|開始/;
+/** A bilateral title pairs Japan with a country and names the funder in brackets: "Japan (JST) – US (NSF)", "日本-ドイツ(DFG)". */
+const PAIRED_WITH_JAPAN = /(?:Japan|日本)\s*(?:\(\s*[A-Z]{2,6}\s*\)\s*)?[-–—‐－~〜・]\s*([^\s()\-–—‐－~〜・]{1,24}?)\s*\(\s*(?:[A-Za-z0-9*&-]+\s*[、,]\s*)*$/;
+
 /** Whether the sentence of a mention (or the context of its block) ties it to the call; `host` names the page's agency. */
 export function tiedToCall(m: Mention, text: string, sentence: string, host: RegExp, context: BlockContext = {}): boolean {
   if (m.form === 'column' || rowShaped(m, text)) return true;
   if (CALL_WORDS.test(sentence) || roleFrom(sentence)) return true;
   if (FUNDER_WORDS.test(sentence) && !DESCRIBED.test(text.slice(m.end, m.end + 200))) return true;
   if ((host.test(sentence) || SELF.test(sentence)) && (!EVENT.test(sentence) || AGREEMENT.test(sentence))) return true;
-  if (fundsASide(m, text, sentence) || WITH_PROGRAMME.test(text.slice(Math.max(0, m.start - 40), m.start))) return true;
+  if (fundsASide(m, text, sentence) || tiedByPlace(m, text, sentence)) return true;
   const around = [context.heading, context.lead, context.intro].filter((c): c is string => Boolean(c)).map(fold);
   return around.some((c) => roleFrom(c) !== undefined) || Boolean(context.intro && CALL_WORDS.test(fold(context.intro)));
+}
+
+/**
+ * The ties a mention's own place gives, which the other funders of its list share ("funded by X, Y and Z"): a programme
+ * done with it, an act done with it, a bilateral title that pairs its country with Japan.
+ */
+export function tiedByPlace(m: Mention, text: string, sentence: string): boolean {
+  const before = text.slice(Math.max(0, m.start - 120), m.start);
+  if (WITH_PROGRAMME.test(before.slice(-40)) || ACT_WITH.test(before)) return true;
+  if (WITH_JA.test(text.slice(m.end, m.end + 70)) && ACT_JA.test(sentence.slice(sentence.indexOf(text.slice(m.start, m.end))))) return true;
+  const paired = PAIRED_WITH_JAPAN.exec(before.slice(-60));
+  return Boolean(paired && placeCode(paired[1]!) !== undefined);
+}
+
+/** The sentence speaks of something else about the funder: an event only (a visit, a reception), or what the funder is. */
+export function speaksOfElse(m: Mention, text: string, sentence: string): boolean {
+  return (EVENT.test(sentence) && !AGREEMENT.test(sentence)) || DESCRIBED.test(text.slice(m.end, m.end + 200));
 }
 
 const FUNDER_LABEL = /(?:^|\s)(?:funding (?:agency|agencies|organi[sz]ations?|bod(?:y|ies)|partners?)|funders?|agency|agencies)$|(?:資金配分|ファンディング|相手国?)機関$/i;
