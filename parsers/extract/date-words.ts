@@ -7,15 +7,33 @@
  */
 import type { DeadlineKind } from '#parsers/schema.ts';
 
+/** Word classes the kinds are built from: a start word, what a call receives, what an award funds, a place that opens. */
+const START_WORD = '(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|open(?:s|ed|ing)?|commenc(?:e|es|ed|ing)|launch(?:es|ed|ing)?)';
+const CALL = '(?:calls?|applications?|submissions?|proposals?|acceptance|recruitment|solicitation|entries|nominations?|public offering)';
+const WORK = '(?:research|projects?|support|fellowships?|awards?|grants?|exchanges?|visits?|stays?|invitations?)';
+const WORK_STARTS = '(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing))';
+const PLACE_OPENED = String.raw`\s+(?:of\s+|its\s+|their\s+|our\s+|an?\s+|the\s+|new\s+)+(?:[\w.*’'-]+\s+){0,3}?(?:offices?|cent(?:er|re)s?|branch(?:es)?|bases?|laborator(?:y|ies)|labs?|facilit(?:y|ies)|buildings?|hubs?|campus(?:es)?|doors?)\b`;
+
 export const KIND_WORDS: Array<[DeadlineKind, RegExp]> = [
   ['preregistration', /pre-?registration|pre-?application|letter of intent|事前登録|事前連絡|事前申請|エントリー/i],
   ['interview', /interview|面接/i],
   ['notification', /notif|announce|result|\bdecisions?\b|採択(通知|決定|予定)|通知|発表|採否|結果/i],
-  ['start', /start of (the )?(research|project|support|fellowship|award|grant|projects|exchange|visit|stay)|(project|research|fellowship|exchange|visit|stay|invitation|award|grant|support)s? (period )?(start|begins|commences)|(start|starting|commencement) (date|window|period) (of|for) (the )?(project|research|fellowship|exchange|visit|stay|award|grant|support)|commencement|研究開始|支援開始|採用開始|研究期間の開始|交流開始|渡日開始/i],
+  // The start of the funded work: "Start of research", "begin their Fellowship", "Projects start", "fellowship starting".
+  ['start', new RegExp(`\\b(?:start|beginning|commencement)\\s+of\\s+(?:the\\s+)?${WORK}\\b(?!\\s+${CALL})`
+    + `|\\b(?:start|begin|commenc)\\w*\\s+(?:their|your|his|her|its)\\s+(?:[\\w-]+\\s+)?${WORK}\\b`
+    + `|\\b${WORK}\\s+(?:period\\s+)?${WORK_STARTS}\\b|\\b(?:start|starting|commencement)\\s+(?:date|window|period)\\s+(?:of|for)\\s+(?:the\\s+)?${WORK}|commencement`
+    + '|研究開始|支援開始|採用開始|研究期間の開始|交流開始|渡日開始', 'i')],
   ['review', /review|evaluation|screening|審査|選考|評価/i],
-  ['submission', /deadline|due|submi|closing|close|no later than|not later than|on or before|(received|reach\w*|arriv\w*|sent|uploaded|registered)\s+(by|before)\b|締切|〆切|締め切り|期限|提出|受付終了|必着|消印|until|まで/i],
-  // An opening of the call, not an opening ceremony, an open house or open access.
-  ['open', /\bopen(?:s|ed|ing)?\b(?!\s+(?:ceremony|ceremonies|remarks|session|address|lecture|house|day|campus|access|science|innovation|data|source|symposium|forum|seminar|workshop|event))|launch|call for proposals|(application|call|submission|acceptance|proposal)( call)? period|accepting|accept(ed|ance)? (from|starts?|begins?)|(公募|募集|受付|申請)を?(開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間/i],
+  // "close" is a closing, not "close to" (near), "closely" or "disclose".
+  ['submission', /deadline|due|submi|\bclos(?:e|es|ed|ing)\b(?!\s+(?:to|relations?(?:hips?)?|ties|cooperation|collaboration|contacts?|ceremon(?:y|ies))\b)|no later than|not later than|on or before|(received|reach\w*|arriv\w*|sent|uploaded|registered)\s+(by|before)\b|締切|〆切|締め切り|期限|提出|受付終了|必着|消印|until|まで/i],
+  // An opening of the call: a start word and a call noun in either order ("Start of call for applications", "Call for
+  // research application start", "applications … are scheduled to begin"), or "open" said of the call, not of an
+  // office ("opened its Washington Office"), a ceremony, a house or access.
+  ['open', new RegExp(`\\b${START_WORD}\\s+(?:of\\s+|accepting\\s+|receiving\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?${CALL}`
+    + `|\\b${CALL}\\b[^.;:、。]{0,40}?\\b${START_WORD}\\b`
+    + `|\\bopen(?:s|ed|ing)?\\b(?!\\s+(?:ceremony|ceremonies|remarks|session|address|lecture|house|day|campus|access|science|innovation|data|source|symposium|forum|seminar|workshop|event)|${PLACE_OPENED})`
+    + '|call for proposals|(?:application|call|submission|acceptance|proposal)(?: call)? period|accepting|accept(?:ed|ance)? (?:from|starts?|begins?)'
+    + '|(?:公募|募集|応募|受付|申請)(?:の受付)?を?(?:開始|スタート)|公募期間|募集期間|応募期間|受付期間|申請期間', 'i')],
 ];
 
 /** The first step the words name, in the order above (a pre-registration deadline is a pre-registration). */

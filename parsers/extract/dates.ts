@@ -23,7 +23,7 @@ const TIME_WORDS = /\b\d{1,2}(:\d{2})?\s*[ap]\.?m\b\.?|\bnoon\b|正午|\d{1,2}:\
  */
 export const PERIOD_ONLY = /支援期間|研究期間|support period|period of support|research period|project period|duration|(visit|invitation|fellowship|stay|arrival)( start)? periods?|start period|periods? (for|of) (arrival|stay|visit|invitation)|招へい期間|滞在期間|来日期間|渡日期間|採用期間|派遣期間|実施(予定)?期間/i;
 // POSTED_BEFORE and POSTED_AROUND are exported for parsers/explain/, which says why a date was left.
-export const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$/i;
+export const POSTED_BEFORE = /\b(posted|published|released|updated|revised|added|uploaded|as of|press release(?: of| dated)?)\s*(on)?\s*[:：]?\s*$|(掲載|公開|更新|改訂|追加)日?\s*[:：]?\s*$|(?:プレスリリース|報道発表)\s*[(（:：]?\s*$/i;
 export const POSTED_AROUND = /\b(has|have) been (added|updated|published|posted|revised|uploaded|released)\b|(掲載|更新|公開|追加)しました/i;
 /**
  * A change-log entry ("Update information for Theme 1 - Annex 10 Letter of Intent - 8 April 2020", "更新：…"): its
@@ -146,13 +146,14 @@ const lastEnd = (text: string, re: RegExp): number => [...text.matchAll(re)].red
 function namesNoStep(words: string): boolean | undefined {
   // An event in the date's own phrase owns it, whichever word order: "説明会の申込締切：", "Registration deadline for the briefing:".
   if (EVENT.test(phrasesBefore(words).find((p) => /[\p{L}]/u.test(p)) ?? '')) return true;
+  // "A workshop was held on", "…, with which AMED signed a MOU on", "国際会議(平成29年…": the clause the date stands in names
+  // an event or an agreement and no step, whatever the sentence said before it ("…覚書を締結し、6月4日から" is the next clause's).
+  const clause = words.split(/[、,;；]/).at(-1)!;
+  if (EVENT_DAY.test(clause) && lastEnd(clause, STEP_WORDS) < 0) return true;
   const other = lastEnd(words, NOT_A_STEP);
   const step = lastEnd(words, STEP_WORDS);
   if (other >= 0) return other >= step;
-  if (step >= 0) return false;
-  // "A workshop was held on", "signed an agreement on", "Kick-off symposium:": with no step named, an event's day,
-  // when the clause the date stands in says so ("…覚書を締結し、6月4日から" is the next clause's).
-  return EVENT_DAY.test(words.split(/[、,;；]/).at(-1)!) ? true : undefined;
+  return step >= 0 ? false : undefined;
 }
 
 /** Whether the words name something other than a step, closer to the date than any step they name. */
@@ -231,10 +232,16 @@ function isComparison(text: string, dates: DateHit[], days: string[], i: number)
  * Period:", "公募期間", "応募書類の提出(送信)期限"): short, no date of its own, not a sentence.
  */
 export function dateLead(previous: string | undefined): string | undefined {
-  const t = fold(previous ?? '');
-  if (!t || t.length > 40 || /[.。!?！？]$/.test(t) || findDates(t).length) return undefined;
+  const full = fold(previous ?? '');
+  // "Application deadline (The submission via e-Rad must be completed.)": the label is what stands before its aside.
+  const t = full.replace(ASIDE_AFTER, '').trim();
+  if (!t || t.length > 40 || /[.。!?！？]$/.test(t) || findDates(full).length) return undefined;
   return t;
 }
+// Long enough to be a remark, so a label's own bracket ("基盤研究(S・A)", "(予定)") stays.
+const ASIDE_AFTER = /\s*[(（][^()（）]{12,}[)）]\s*$/;
+/** A line that is nothing but an aside in brackets ("(Deadline date and time for submission via e-Rad)"). */
+const ASIDE_LINE = /^\s*[(（][^()（）]*[)）]\s*$/;
 
 /** A note under an entry ("※上記期限までに…送信すること。", "* Japan time"): it belongs to the entry above it. */
 const NOTE = /^\s*(?:※|\*|注|[(（]注)/;
@@ -250,6 +257,8 @@ export function leadAbove(lines: Array<string | undefined>): string | undefined 
   const own: string[] = [];
   let siblings = false;
   for (const line of lines.slice(0, 8)) {
+    // An aside between a label and its date ("Application deadline" / "(via e-Rad)" / the date) is passed over.
+    if (line && !own.length && ASIDE_LINE.test(fold(line)) && !findDates(fold(line)).length) continue;
     if (line && own.length && NOTE.test(line)) {
       siblings = true;
       continue;
@@ -267,6 +276,19 @@ export function leadAbove(lines: Array<string | undefined>): string | undefined 
 const STEP_SENTENCE = /deadline|\bdue\b|submi|締切|〆切|締め切り|期限|提出|必着/i;
 const statesWhoMayApply = (context: DateContext, sentence: string, date: string): boolean =>
   Boolean(context.condition) && !STEP_SENTENCE.test(sentence) && context.condition!(sentence, date);
+
+/**
+ * Words before a date that bound it without naming a step ("no later than", "by", "until", 遅くとも), and the
+ * connectives that may stand with them. A date after nothing else in its sentence ("…as early as October but no later
+ * than 31 March") ends the step the date before it began.
+ */
+const BOUNDS = /\b(?:no|not) later than\b|\bon or before\b|\bby\b|\buntil\b|\btill\b|遅くとも/gi;
+const CONNECTIVE = /^(?:[\s,、]|\b(?:but|and|or|yet|then|also|at the latest)\b)*$/i;
+const endsThatStep = (before: string): boolean => {
+  const words = sameSentence(before);
+  const left = words.replace(BOUNDS, ' ');
+  return left !== words && CONNECTIVE.test(left);
+};
 
 /** Before a line's first date, only brackets, a bullet or an item number: "(5/17) …", "・2025年5月12日 …", "(3)11月10日 …". */
 const LINE_HEAD = /^[\s([【・•*\-]*(?:\d{1,2}[.)）]|\(\d{1,2}\)|[①-⑳])?[\s([【]*$/;
@@ -344,7 +366,9 @@ export function extractDeadlines(raw: string, context: DateContext = {}): Deadli
     // The new day of a moved step is that step; a date listed after another in its sentence with no word of its own
     // shares its step ("The deadlines are May 12 for Course A and June 1 for Course B", "締切は、Aが5月12日、Bが6月1日").
     const shared = !range && listed?.sentence === sentence.start ? listed.kind : undefined;
-    const kind = read === 'other' ? replacedKind ?? shared ?? read : read;
+    // "begin … as early as late October but no later than 31 March": a bound alone ends the step of the date before it.
+    const ended = shared && !context.kind && endsThatStep(before) ? (shared === 'open' ? 'submission' : shared) : undefined;
+    const kind = ended ?? (read === 'other' ? replacedKind ?? shared ?? read : read);
     replacedKind = undefined;
     const sharedLabel = kind === shared && read === 'other' ? listed?.label : undefined;
     listed = kind === 'other' ? undefined : { kind, sentence: sentence.start, label: '' };
