@@ -50,8 +50,8 @@ function toChange(programId: string, d: Disagreement): Change {
     en: d.field === 'deadline' ? `${deadlineWord(d.kind, 'en')}s` : d.field === 'funding' ? `funding ceilings${d.includesIndirect ? ' incl. indirect costs' : ''}` : 'support periods',
     ja: d.field === 'deadline' ? deadlineWord(d.kind, 'ja') : d.field === 'funding' ? `研究費の上限${d.includesIndirect ? '（間接経費込み）' : ''}` : '支援期間',
   };
-  const values = (v: string[]) => v.map((x) => (/^\d+$/.test(x) ? `${Number(x).toLocaleString('en')} yen`
-    : x.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00\+09:00$/, '$1 $2 JST'))).join(', ');
+  const values = (v: string[], lang: 'en' | 'ja' = 'en') => v.map((x) => (/^\d+$/.test(x) ? `${Number(x).toLocaleString('en')}${lang === 'ja' ? '円' : ' yen'}`
+    : x.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00\+09:00$/, '$1 $2 JST'))).join(lang === 'ja' ? '、' : ', ');
   const track = d.track ? ` (${d.track})` : '';
   return {
     // Worth knowing, rarely urgent: the change that caused it (a deadline moved on one page) leads the e-mail.
@@ -59,7 +59,7 @@ function toChange(programId: string, d: Disagreement): Change {
     before: { lang: 'en', values: d.en.values, url: d.en.url }, after: { lang: 'ja', values: d.ja.values, url: d.ja.url },
     summary: {
       en: `The English and Japanese pages state different ${what.en}${track}: ${values(d.en.values)} (English) / ${values(d.ja.values)} (Japanese)`,
-      ja: `英語版と日本語版で${what.ja}${track}が異なります: ${values(d.en.values)}（英語版）/ ${values(d.ja.values)}（日本語版）`,
+      ja: `英語版と日本語版で${what.ja}${track}が異なります: ${values(d.en.values, 'ja')}（英語版）/ ${values(d.ja.values, 'ja')}（日本語版）`,
     },
     evidence: { before: d.en.evidence.join(' / '), after: d.ja.evidence.join(' / ') },
     disagreement: true,

@@ -3,6 +3,7 @@
  * data folder. The first run must end with changes and e-mails in the inbox; the second with none.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,14 @@ async function savedInbox(dir: string): Promise<string> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.eml'));
   const raw = (await Promise.all(files.map((f) => readFile(join(dir, f), 'latin1')))).join('\n');
   return Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+}
+
+/** The README's sample e-mail, cut at its "..." lines into the runs of lines it quotes whole. */
+function readmeEmailSample(): string[] {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = /An e-mail quotes the page[^`]*```\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error('README.md has no sample e-mail after "An e-mail quotes the page"');
+  return block.split(/^\.\.\.\n/m).flatMap((part) => part.split(/\n\n/)).map((part) => part.trim()).filter(Boolean);
 }
 
 describe('fundwatch run --offline', () => {
@@ -39,6 +48,8 @@ describe('fundwatch run --offline', () => {
     expect(inbox).toContain('Now: "研究提案〆切：2025年5月19日（月）正午"');
     expect(inbox).toContain('Now: "Deadline: End of April 2025"');
     expect(inbox).toContain('Cambodia: Ministry of Industry, Science, Technology & Innovation (MISTI)');
+    // The README's sample e-mail is what the run sends: each of its runs of lines, between its "..." elisions.
+    for (const part of readmeEmailSample()) expect(inbox.replace(/\r\n/g, '\n')).toContain(part);
     expect(second.stdout).toContain('Changes found: none');
     expect(second.stdout).toContain('E-mails sent: 0');
     expect(second.stdout).toMatch(/not modified \d+/);

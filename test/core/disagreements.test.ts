@@ -50,7 +50,10 @@ describe('reportDisagreements', () => {
     expect(more).toEqual([]);
     expect(event!.change).toMatchObject({
       programId: 'jst-aspire', callId: 'main', category: 'funding', kind: 'changed', disagreement: true,
-      summary: { en: 'The English and Japanese pages state different funding ceilings (ASPIRE for Rising Scientists): 69,000,000 yen (English) / 75,000,000 yen (Japanese)' },
+      summary: {
+        en: 'The English and Japanese pages state different funding ceilings (ASPIRE for Rising Scientists): 69,000,000 yen (English) / 75,000,000 yen (Japanese)',
+        ja: '英語版と日本語版で研究費の上限 (ASPIRE for Rising Scientists)が異なります: 69,000,000円（英語版）/ 75,000,000円（日本語版）',
+      },
       evidence: { before: 'Up to 69 million yen (up to 90 million yen if indirect costs are included, which are 30% of direct costs).', after: '最大7,500万円（直接経費の30％にあたる間接経費を含む場合、最大9,000万円）' },
     });
     expect(event!.sourceId).toBe('jst-aspire-about-en');
