@@ -59,7 +59,7 @@ function firstAt(text: string, seen: Sighting[]): number {
 
 function findingOf(block: Block, boilerplate: boolean, ctx: BlockContext, hosts: readonly Agency[], taken: Taken): Finding | undefined {
   const text = fold(block.text);
-  const left = sightingsIn(block, hosts).filter((s) => !isTaken(s, block, taken));
+  const left = sightingsIn(block, hosts, ctx.heading).filter((s) => !isTaken(s, block, taken));
   if (!left.length) return undefined;
   const seen = left.map((s) => {
     const why = whyLeft(s, block, text, ctx);

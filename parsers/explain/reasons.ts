@@ -13,6 +13,8 @@ import { roleFrom, sentenceAt } from '../extract/agency-roles.ts';
 import { wordsKind } from '../extract/date-words.ts';
 import { extractDeadlines, lastYearIn, PERIOD_ONLY, POSTED_AROUND, POSTED_BEFORE, SCHEDULE } from '../extract/dates.ts';
 import { isEligibilitySentence } from '../extract/eligibility.ts';
+import type { NotPartner } from '../extract/agency-roles.ts';
+import type { Mention } from '../extract/funder-mentions.ts';
 import type { Sighting } from './sightings.ts';
 
 /**
@@ -58,19 +60,26 @@ export function whyLeft(s: Sighting, block: Block, text: string, ctx: BlockConte
 }
 
 /** The agency extractor's own reasons for leaving a funder it found (agency-roles.ts), in words. */
-const NOT_PARTNER: Record<string, string> = {
+const NOT_PARTNER: Record<NotPartner, string> = {
   'time-zone': 'read as a time zone, not the agency',
   'programme-name': 'read as part of a programme\'s or website\'s name',
   'contact-only': 'named only as whom to contact or where to read more',
   'said-not-to': 'the sentence says it takes no part',
   'agreement-party': 'a government party to an agreement, not a funder of the call',
   former: 'named as where the programme came from',
+  affiliation: 'named as where a person works, not as a funder of the call',
+  'institution-list': 'in a list of institutions researchers may come from, not of funders',
+  unit: 'an office or institute of another funder named beside it',
 };
 
 function whyAgency(s: Extract<Sighting, { kind: 'agency-like' }>, text: string, ctx: BlockContext): string | undefined {
   if (!s.mention) return 'found by no agency finder (not in the gazetteer parsers/data/funders.json, and no acronym they read)';
-  if (s.mention.notPartner) return NOT_PARTNER[s.mention.notPartner] ?? s.mention.notPartner;
-  if (s.mention.needs === 'nothing' || roleFrom(`${ctx.heading ?? ''} ${sentenceAt(text, s.start)}`)) return undefined;
-  return s.mention.needs === 'role' ? 'a body that counts as a funder only where a role word says so (partner, joint call, 相手国 ...)'
+  if (s.mention.notPartner) return NOT_PARTNER[s.mention.notPartner];
+  if (s.mention.needs !== 'nothing' && !roleFrom(`${ctx.heading ?? ''} ${sentenceAt(text, s.start)}`)) return needsWhat(s.mention.needs);
+  return s.mention.untied ? 'nothing ties it to this call: no role word (partner, joint call, 相手国 ...), no "funded by", no call word in its sentence or heading' : undefined;
+}
+
+function needsWhat(needs: Exclude<Mention['needs'], 'nothing'>): string {
+  return needs === 'role' ? 'a body that counts as a funder only where a role word says so (partner, joint call, 相手国 ...)'
     : 'an acronym that also reads as something else, with no role word, country or other funders beside it';
 }

@@ -11,6 +11,7 @@ import { fold } from '../document/text.ts';
 import { whyNotPartner, sentenceAt, type NotPartner } from '../extract/agency-roles.ts';
 import { ADMINISTERING } from '../extract/agencies.ts';
 import { findMentions, type Mention } from '../extract/funder-mentions.ts';
+import { tiedToCall } from '../extract/partner-clues.ts';
 import { isNotFunder } from '../extract/funders.ts';
 import { findDates } from '../extract/dates.ts';
 import { extractEmails } from '../extract/emails.ts';
@@ -23,7 +24,7 @@ export type Sighting =
   | {
       kind: 'agency-like'; name: string; acronym?: string; start: number; end: number;
       /** How the agency extractor reads it: what it needs to count, why it is no partner; absent for a name it does not find. */
-      mention?: { needs: Mention['needs']; notPartner?: NotPartner };
+      mention?: { needs: Mention['needs']; notPartner?: NotPartner; untied?: boolean };
       /** The acronyms of the known funders it may be ("Vetenskapsrådet" is the Swedish Research Council, SRC). */
       known?: string[];
     };
@@ -87,15 +88,22 @@ const isHost = (hosts: readonly Agency[], name: string, m?: Mention): boolean =>
  * the names built on a funder's word it does not find. The page's own administering agencies are no
  * finding, nor a body the gazetteer says funds no call (a supervising ministry).
  */
-function agencyNames(text: string, hosts: readonly Agency[]): AgencyLike[] {
+function agencyNames(text: string, hosts: readonly Agency[], heading?: string): AgencyLike[] {
   const found: AgencyLike[] = [];
-  for (const m of findMentions(text)) {
+  const mentions = findMentions(text);
+  // The host's names, as the agency extractor hears them: a sentence the host speaks in ties its funders to the call.
+  const host = new RegExp(hosts.map((h) => ADMINISTERING[h].names.source).join('|') || '(?!)', 'i');
+  for (const m of mentions) {
     const name = m.name ?? m.acronym ?? '';
     if (!name || isHost(hosts, `${m.name ?? ''} ${m.acronym ?? ''}`, m)) continue;
-    const notPartner = whyNotPartner(m, text, sentenceAt(text, m.start));
+    // Asked as the extractor asks it, with the block's other mentions (an institute named as another funder's is a unit of it).
+    const sentence = sentenceAt(text, m.start);
+    const notPartner = whyNotPartner(m, text, sentence, mentions);
     // "noon (JST)" is a time zone: no name of anything.
     if (notPartner === 'time-zone') continue;
-    found.push({ kind: 'agency-like', name, ...(m.acronym ? { acronym: m.acronym } : {}), start: m.start, end: m.end, mention: { needs: m.needs, ...(notPartner ? { notPartner } : {}) },
+    const untied = !tiedToCall(m, text, sentence, host, heading ? { heading } : {});
+    found.push({ kind: 'agency-like', name, ...(m.acronym ? { acronym: m.acronym } : {}), start: m.start, end: m.end,
+      mention: { needs: m.needs, ...(notPartner ? { notPartner } : {}), ...(untied ? { untied } : {}) },
       ...(m.candidates.length ? { known: m.candidates.flatMap((f) => f.acronyms) } : {}) });
   }
   const named = [...text.matchAll(EN_ORG_NAME)].flatMap((m) => splitList(m[0]).map((phrase) => ({ name: nameOf(phrase), start: m.index + m[0].indexOf(phrase) })))
@@ -112,9 +120,9 @@ function agencyNames(text: string, hosts: readonly Agency[]): AgencyLike[] {
 }
 
 /** Everything of interest in one block, in the order: dates, amounts, addresses, agency-like names. */
-export function sightingsIn(block: Block, hosts: readonly Agency[]): Sighting[] {
+export function sightingsIn(block: Block, hosts: readonly Agency[], heading?: string): Sighting[] {
   const text = fold(block.text);
-  return [...dates(text), ...amounts(block.text), ...addresses(block.text), ...agencyNames(text, hosts)];
+  return [...dates(text), ...amounts(block.text), ...addresses(block.text), ...agencyNames(text, hosts, heading)];
 }
 
 /** How a sighting is shown: "2025-06-03" ("--06-03" without a year), "30,000,000 yen", the address, the name. */

@@ -67,7 +67,7 @@ describe('explainPage', () => {
   });
 
   it('reports a known funder the record lacks', () => {
-    const { findings } = explainPage(page([paragraph('The Research Council of Norway supports work on coastal ecology.')]), record());
+    const { findings } = explainPage(page([paragraph('The Research Council of Norway funds the Norwegian teams of the joint call.')]), record());
     expect(findings[0]!.seen).toEqual([{ kind: 'agency-like', value: expect.stringMatching(/^Research Council of Norway/) }]);
   });
 
@@ -79,6 +79,16 @@ describe('explainPage', () => {
   it('says the agency extractor\'s own reason to leave a funder: here, only whom to contact', () => {
     const { findings } = explainPage(page([paragraph('For questions, contact the Research Council of Norway.')]), record());
     expect(findings[0]!.seen).toEqual([expect.objectContaining({ kind: 'agency-like', why: 'named only as whom to contact or where to read more' })]);
+  });
+
+  it('says a funder whose sentence ties it to nothing of the call was left for that', () => {
+    const { findings } = explainPage(page([paragraph('The Research Council of Norway moved to new offices in Lysaker.')]), record());
+    expect(findings[0]!.seen).toEqual([expect.objectContaining({ kind: 'agency-like', why: expect.stringMatching(/^nothing ties it to this call/) })]);
+  });
+
+  it('says a funder named as where a person works was left as an affiliation', () => {
+    const { findings } = explainPage(page([paragraph('The opening talk is given by Dr. Ann Berg, Director of the Research Council of Norway.')]), record());
+    expect(findings[0]!.seen).toEqual([expect.objectContaining({ kind: 'agency-like', why: 'named as where a person works, not as a funder of the call' })]);
   });
 
   it('reports a name built on a funder\'s word that no finder reads, and says so', () => {
