@@ -10,7 +10,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
-import { ALARM_PERIOD, MaintainerAlerts } from '../constructs/maintainer-alerts.ts';
+import { ALARM_PERIOD, HEARTBEAT_WINDOW, MaintainerAlerts } from '../constructs/maintainer-alerts.ts';
 import { MonitorFunction } from '../constructs/monitor-function.ts';
 import { ProgrammeTable } from '../constructs/programme-table.ts';
 import type { FundwatchParameters } from '../parameters.ts';
@@ -92,6 +92,8 @@ export class FundwatchStack extends Stack {
       ['SesEvents', mailEvents.handler], ['Subscriptions', pages.handler]] as const;
     for (const [name, monitor] of monitors) {
       alerts.alarmOnAny(`${name}Errors`, monitor.fn.metricErrors({ period: ALARM_PERIOD }), `The ${name} Lambda failed: read its log group.`);
+      alerts.alarmOnAny(`${name}Throttles`, monitor.fn.metricThrottles({ period: ALARM_PERIOD }),
+        `Lambda refused to run ${name} (its reserved concurrency or the account's concurrency quota is used up): see Throttles in docs/deploy.md.`);
       if (monitor.deadLetterQueue) {
         alerts.alarmOnAny(`${name}DeadLetters`, monitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
           `An asynchronous ${name} invocation failed after retries: inspect and purge its dead-letter queue.`);
@@ -115,6 +117,12 @@ export class FundwatchStack extends Stack {
       'Deadline reminders could not be sent: read the reminders log; the next run sends them if they are still due.');
     alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
       'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
+    // Silence that means dead: every error alarm above stays quiet when nothing runs at all.
+    alerts.heartbeat('NoSourcesChecked', cycleMetric('SourcesChecked', 'check-finish'), HEARTBEAT_WINDOW,
+      `No monitoring cycle finished in ${HEARTBEAT_WINDOW.toHours()} hours: check the cycle's schedule and the state machine's executions.`);
+    alerts.alarmOnSesReputation();
+    alerts.alarmOnAny('SubscriptionApi5xx', pages.api.defaultStage!.metricServerError({ period: ALARM_PERIOD }),
+      'The subscription pages answered with server errors: read the subscription-api log and the API\'s access logs.');
     new OperationsDashboard(this, 'Operations', {
       cycle: cycle.stateMachine,
       functions: monitors.map(([name, monitor]) => ({ name, fn: monitor.fn })),

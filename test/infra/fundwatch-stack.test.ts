@@ -342,10 +342,12 @@ describe('FundwatchStack', () => {
       }
     });
 
-    it('sends every alarm to the maintainer topic, which e-mails the alert address', () => {
+    it('sends every alarm to the maintainer topic, firing and recovering, which e-mails the alert address', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 19);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] }, 19);
+      // Per function: errors and throttles (8 x 2); 3 dead-letter queues; the cycle's dead letters, failures and timeouts;
+      // 5 of the cycle's and senders' own numbers; the heartbeat; SES bounce and complaint rates; the pages' 5xx.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 31);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] }, 31);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
