@@ -46,6 +46,15 @@ export class ConcurrentUpdateError extends Error {
   }
 }
 
+/** One counter of a rate limit: the uses of `key` in [windowStart, windowEnd). */
+export interface LimitWindow {
+  /** Whose uses are counted: a subscriber id (e-mails to that address) or `client#<HMAC of the IP>`; never a raw address or IP. */
+  key: string;
+  windowStart: Date;
+  windowEnd: Date;
+  limit: number;
+}
+
 export interface Store {
   getState(sourceId: string): Promise<SourceState | undefined>;
   listStates(): Promise<SourceState[]>;
@@ -72,11 +81,27 @@ export interface Store {
   listSnapshotVersions(sourceId: string): Promise<Array<Omit<Snapshot, 'result'>>>;
   putHealthEvent(event: HealthEvent): Promise<void>;
   listHealthEvents(sourceId: string): Promise<HealthEvent[]>;
-  putSubscriber(subscriber: Subscriber): Promise<void>;
-  getSubscriber(id: string): Promise<Subscriber | undefined>;
+  /**
+   * Stores a subscriber, replacing the record. `expiresAt` (a pending subscriber's): from then on getSubscriber
+   * reads it as absent and the table's TTL deletes it, some time later; a put without it keeps the subscriber
+   * for good (so a confirmation clears the expiry).
+   */
+  putSubscriber(subscriber: Subscriber, expiresAt?: Date): Promise<void>;
+  /**
+   * The subscriber with this id. Given `now`, one whose expiry has passed reads as absent: DynamoDB's TTL
+   * deletes expired items lazily (within days), so the read itself must not trust that it did.
+   */
+  getSubscriber(id: string, now?: Date): Promise<Subscriber | undefined>;
   /** Sets only the subscriber's lastDigestAt, so a preference saved meanwhile is not overwritten. */
   markDigestSent(subscriberId: string, at: string): Promise<void>;
+  /** Every subscriber, pending ones included (an expired pending one may linger until TTL deletes it). */
   listSubscribers(): Promise<Subscriber[]>;
+  /**
+   * Counts one use against a rate limit, atomically (a conditional write, so concurrent requests cannot
+   * both take the last use): true while fewer than `limit` uses were counted in the window, false once
+   * `limit` were (and then nothing is counted). The counter expires with its window.
+   */
+  countUse(window: LimitWindow): Promise<boolean>;
   /** Claims an e-mail before sending it; false when a claim with this key exists already. */
   claimSend(claim: SendClaim): Promise<boolean>;
   /** The open and finished claims of one subscriber. */

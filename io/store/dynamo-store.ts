@@ -185,11 +185,28 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':h': 'HEALTH#' } });
       return items.map((item) => item.event as HealthEvent);
     },
-    async putSubscriber(subscriber) {
-      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.subscriber(subscriber.id), type: 'subscriber', gsi1pk: LISTS.subscribers, gsi1sk: subscriber.id, subscriber } })));
+    async putSubscriber(subscriber, expiresAt) {
+      await send(() => doc.send(new PutCommand({ TableName, Item: { ...keys.subscriber(subscriber.id), type: 'subscriber', gsi1pk: LISTS.subscribers, gsi1sk: subscriber.id, subscriber,
+        ...(expiresAt ? { [TABLE_DESIGN.ttlAttribute]: epochSeconds(expiresAt) } : {}) } })));
     },
-    async getSubscriber(id) {
-      return (await get(keys.subscriber(id)))?.subscriber as Subscriber | undefined;
+    async getSubscriber(id, now) {
+      const item = await get(keys.subscriber(id));
+      return item && !(now && isExpired(item, now)) ? item.subscriber as Subscriber : undefined;
+    },
+    async countUse({ key, windowStart, windowEnd, limit }) {
+      const Key = keys.limitCounter(key, windowStart.toISOString());
+      // Read the count, then write the next one on the condition that it is still the one read (optimistic
+      // concurrency): two requests racing for the last use cannot both have it. GetItem and PutItem only, as
+      // the internet-facing role has on SUB# items; over the limit it costs a read and no write. The window is
+      // in the key, so a stale counter that TTL has not deleted yet is never read.
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const uses = ((await get(Key))?.uses as number | undefined) ?? 0;
+        if (uses >= limit) return false;
+        const next = { ...Key, type: 'limit', uses: uses + 1, [TABLE_DESIGN.ttlAttribute]: epochSeconds(windowEnd) };
+        if (await putIf(next, uses === 0 ? 'attribute_not_exists(PK)' : 'uses = :uses', uses === 0 ? undefined : { ':uses': uses })) return true;
+      }
+      // Five writers in a row beat this one to the same counter: that is a flood on one key, so refuse.
+      return false;
     },
     async claimSend(claim) {
       return putIf({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send', claim }, 'attribute_not_exists(PK)');
@@ -254,6 +271,15 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       return (page.Items ?? []).map((item) => item.summary as CycleSummary);
     },
   };
+}
+
+/** DynamoDB's TTL attribute holds epoch seconds (a Number). */
+const epochSeconds = (at: Date): number => Math.ceil(at.getTime() / 1000);
+
+/** An item whose TTL has passed: DynamoDB may not have deleted it yet, but it is no longer there for the reader. */
+function isExpired(item: Record<string, unknown>, now: Date): boolean {
+  const expiresAt = item[TABLE_DESIGN.ttlAttribute];
+  return typeof expiresAt === 'number' && expiresAt * 1000 <= now.getTime();
 }
 
 /** The YYYY-MM partitions a time range touches, in order. */

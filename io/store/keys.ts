@@ -12,6 +12,8 @@ export const keys = {
   sendClaim: (subscriberId: string, key: string) => ({ PK: `SUB#${subscriberId}`, SK: `SEND#${key}` }),
   cycleChunk: (cycleId: string, host: string, chunk: number) => ({ PK: `CYCLE#${cycleId}`, SK: `CHUNK#${host}#${pad(chunk)}` }),
   cycleSummary: (cycleId: string) => ({ PK: `CYCLE#${cycleId}`, SK: 'SUMMARY' }),
+  /** Under SUB#, with the subscriber items: `key` is a subscriber id or `client#<HMAC>` (ids are s-<hex>, never client#). */
+  limitCounter: (key: string, windowStart: string) => ({ PK: `SUB#${key}`, SK: `LIMIT#${windowStart}` }),
 } as const;
 
 /** Fixed partitions of the byTime index, so that listing states or subscribers is a Query, not a Scan. */

@@ -9,9 +9,13 @@
  *   SOURCE#<id> / CHANGE#<toVersion, 10 digits>#<id>   one change event (deterministic id; the key holds no clock
  *                                            value, so a retried run writes the very same key)
  *   SOURCE#<id> / HEALTH#<at>#<id>           one parser-health event
- *   SUB#<id>    / PROFILE                    a subscriber
+ *   SUB#<id>    / PROFILE                    a subscriber (a pending one expires with its confirmation link, 7 days)
  *   SUB#<id>    / DELIVERY#<eventId>         one delivered (subscriber, event) pair
  *   SUB#<id>    / SEND#<key>                 the outbox: a claim on one e-mail before it is sent, then its message id
+ *   SUB#<id>    / LIMIT#<windowStart>        the subscribe form's count of e-mails to this address in one window
+ *   SUB#client#<HMAC of the IP> / LIMIT#<windowStart>   the form's count of posts from one client in one window
+ *                                            (both expire with their window; under SUB#, the prefix the
+ *                                            internet-facing role is held to)
  *   CYCLE#<startedAt> / CHUNK#<host>#<n>     one worker's tally in a fanned-out cycle (expires after 35 days)
  *   CYCLE#<startedAt> / SUMMARY              a finished cycle's tally (byTime: LIST#CYCLES, startedAt)
  *

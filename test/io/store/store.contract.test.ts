@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { createDynamoStore, ensureTable, MissingTableError } from '#io/store/dynamo-store.ts';
+import { TABLE_DESIGN } from '#io/store/table-design.ts';
 import { ENGINES, localClient } from '../../helpers/engines.ts';
 import { event, parseResult, snapshot, state } from '../../helpers/records.ts';
 
@@ -199,6 +201,70 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     expect(await s.putDiscoveredSource({ ...found, discovered: { ...found.discovered, title: 'again' } })).toBe(false);
     await s.updateDiscoveredSource({ ...found, discovered: { ...found.discovered, closesAt: '2025-06-03' } });
     expect(await s.listDiscoveredSources()).toEqual([{ ...found, discovered: { ...found.discovered, closesAt: '2025-06-03' } }]);
+  });
+
+  describe('rate-limit counters', () => {
+    const window = (key: string, limit = 3) => ({ key, limit, windowStart: new Date('2026-04-01T00:00:00Z'), windowEnd: new Date('2026-04-02T00:00:00Z') });
+
+    it('counts uses up to the limit, then refuses without counting, per key and per window', async () => {
+      const s = await freshStore();
+      const uses = [];
+      for (let i = 0; i < 5; i += 1) uses.push(await s.countUse(window('s-a')));
+
+      expect(uses).toEqual([true, true, true, false, false]);
+      expect(await s.countUse(window('client#other'))).toBe(true);
+      expect(await s.countUse({ ...window('s-a'), windowStart: new Date('2026-04-02T00:00:00Z'), windowEnd: new Date('2026-04-03T00:00:00Z') })).toBe(true);
+      expect(await s.countUse(window('s-a', 4))).toBe(true);
+    });
+
+    it('lets exactly `limit` of many concurrent uses through', async () => {
+      const s = await freshStore();
+
+      const uses = await Promise.all(Array.from({ length: 12 }, () => s.countUse(window('client#burst'))));
+
+      expect(uses.filter(Boolean)).toHaveLength(3);
+    });
+
+    it('writes a counter with its window\'s end as the TTL, in epoch seconds', async () => {
+      const name = `contract-ttl-${(table += 1)}`;
+      await ensureTable(client, name);
+      await createDynamoStore({ tableName: name, client }).countUse(window('s-ttl'));
+
+      const { Items } = await DynamoDBDocumentClient.from(client).send(new ScanCommand({ TableName: name }));
+
+      expect(Items).toEqual([expect.objectContaining({ PK: 'SUB#s-ttl', uses: 1, [TABLE_DESIGN.ttlAttribute]: Date.parse('2026-04-02T00:00:00Z') / 1000 })]);
+    });
+  });
+
+  describe('pending subscribers', () => {
+    const pending = { id: 's-pending', email: 'p@example.org', lang: 'en' as const, status: 'pending' as const, filters: {}, confirmationSentAt: '2026-04-01T00:00:00.000Z' };
+    const expiresAt = new Date('2026-04-08T00:00:00Z');
+    /** The one item in the table, as DynamoDB holds it (the TTL attribute is not part of the subscriber). */
+    const rawItem = async (name: string) => (await DynamoDBDocumentClient.from(client).send(new ScanCommand({ TableName: name }))).Items![0]!;
+
+    it('keeps a pending subscriber until its expiry, then reads it as absent though TTL has not deleted it yet', async () => {
+      const s = await freshStore();
+      await s.putSubscriber(pending, expiresAt);
+
+      expect(await s.getSubscriber('s-pending', new Date('2026-04-07T23:59:59Z'))).toEqual(pending);
+      expect(await s.getSubscriber('s-pending', expiresAt)).toBeUndefined();
+      expect(await s.getSubscriber('s-pending', new Date('2026-05-01T00:00:00Z'))).toBeUndefined();
+      // Without a time the stored record is read as it is (what the TTL sweeper has not yet removed).
+      expect(await s.getSubscriber('s-pending')).toEqual(pending);
+    });
+
+    it('writes the expiry as the table\'s TTL attribute, and a later put without one clears it', async () => {
+      const name = `contract-pending-${(table += 1)}`;
+      await ensureTable(client, name);
+      const s = createDynamoStore({ tableName: name, client });
+      await s.putSubscriber(pending, expiresAt);
+      expect(await rawItem(name)).toMatchObject({ PK: 'SUB#s-pending', [TABLE_DESIGN.ttlAttribute]: expiresAt.getTime() / 1000 });
+
+      await s.putSubscriber({ ...pending, status: 'confirmed' });
+
+      expect(await rawItem(name)).not.toHaveProperty(TABLE_DESIGN.ttlAttribute);
+      expect((await s.getSubscriber('s-pending', new Date('2027-01-01T00:00:00Z')))?.status).toBe('confirmed');
+    });
   });
 
   it('says how to create the table when it is missing', async () => {
