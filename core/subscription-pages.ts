@@ -16,6 +16,7 @@ import { offsetsOf } from './reminders.ts';
 import { confirm, InvalidRequestError, parsePreferences, subscribe, subscriberForToken, unsubscribe, updatePreferences,
   type Preferences, type SubscriptionDeps, type TokenResult } from './subscriptions.ts';
 import { linkFor } from './subscription-links.ts';
+import { TooManyRequestsError } from './subscription-limits.ts';
 
 export interface HttpRequest {
   method: string;
@@ -24,6 +25,11 @@ export interface HttpRequest {
   query: URLSearchParams;
   /** An application/x-www-form-urlencoded body, already size-checked by the adapter. */
   form?: URLSearchParams;
+  /**
+   * The caller's IP as the adapter saw it (API Gateway's requestContext.http.sourceIp), for the per-client
+   * limit on subscribing; absent where an adapter cannot tell, and then no per-client limit applies.
+   */
+  client?: string;
 }
 
 export interface HttpResponse {
@@ -60,6 +66,7 @@ const T = {
     subscribeAgain: 'Subscribe again', invalid: 'This link is not valid', invalidBody: 'The link is incomplete or was changed. Open it again from the e-mail, exactly as it was sent.',
     expired: 'This link has expired', expiredBody: 'Links stop working after a while. Subscribe again with your address, or use the link in a more recent e-mail.',
     unknown: 'This subscription no longer exists', unknownBody: 'Subscribe again with your address if you want the e-mails.',
+    tooMany: 'Too many requests', tooManyBody: (minutes: number) => `This connection has sent the form too many times in a short while. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}. If you have just subscribed, the confirmation e-mail is on its way: check your inbox, and your spam folder.`,
     badRequest: 'Please check the form', notFound: 'Page not found', notFoundBody: 'There is no such page.', methodNotAllowed: 'Not allowed',
     current: 'Status', status: { pending: 'waiting for confirmation', confirmed: 'active', unsubscribed: 'unsubscribed', suppressed: 'stopped: e-mails to this address bounced or were reported as spam' },
     fields: 'Research fields (none ticked: all)', countries: 'Partner countries (none chosen: all)',
@@ -81,6 +88,7 @@ const T = {
     subscribeAgain: '再登録する', invalid: 'このリンクは無効です', invalidBody: 'リンクが不完全か、変更されています。メールに記載されたとおりに開き直してください。',
     expired: 'このリンクは有効期限が切れています', expiredBody: 'リンクには有効期限があります。もう一度登録するか、より新しいメールのリンクをご利用ください。',
     unknown: 'この登録は存在しません', unknownBody: 'メールを受け取りたい場合は、もう一度登録してください。',
+    tooMany: 'リクエストが多すぎます', tooManyBody: (minutes: number) => `この接続から短時間に何度もフォームが送信されました。${minutes}分ほど後にもう一度お試しください。登録したばかりの場合は確認メールをお送りしていますので、受信箱と迷惑メールフォルダをご確認ください。`,
     badRequest: '入力内容をご確認ください', notFound: 'ページが見つかりません', notFoundBody: 'このページは存在しません。', methodNotAllowed: '許可されていない操作です',
     current: '状態', status: { pending: '確認待ち', confirmed: '配信中', unsubscribed: '配信停止', suppressed: '停止中（メールが届かないか、迷惑メールとして報告されました）' },
     fields: '研究分野（未選択はすべて）', countries: '相手国（未選択はすべて）',
@@ -158,6 +166,13 @@ function subscribeForm(lang: Lang, config: PagesConfig, error?: string, email = 
     `<p><a href="?lang=${lang === 'en' ? 'ja' : 'en'}">${escapeHtml(t.other)}</a></p>`;
 }
 
+/** A client over the per-client limit: 429, when to come back (Retry-After, in seconds), and what to check meanwhile. */
+function tooManyRequests(lang: Lang, retryAfterS: number): HttpResponse {
+  const t = T[lang];
+  const response = page(lang, 429, t.tooMany, `<p>${escapeHtml(t.tooManyBody(Math.ceil(retryAfterS / 60)))}</p>`);
+  return { ...response, headers: { ...response.headers, 'Retry-After': String(retryAfterS) } };
+}
+
 /** A refused link says why and what to do next. */
 function tokenProblem(lang: Lang, found: Exclude<TokenResult, { ok: true }>): HttpResponse {
   const t = T[lang];
@@ -181,12 +196,15 @@ export function createSubscriptionPages(deps: SubscriptionDeps, config: PagesCon
           const form = req.form ?? new URLSearchParams();
           const email = form.get('email') ?? '';
           try {
-            await subscribe(deps, email, preferencesFrom(form));
+            await subscribe(deps, email, preferencesFrom(form), req.client);
           } catch (err) {
             if (err instanceof InvalidRequestError) return page(lang, 400, t.badRequest, subscribeForm(lang, config, err.message, email.slice(0, 254)));
+            if (err instanceof TooManyRequestsError) return tooManyRequests(lang, err.retryAfterS);
             throw err;
           }
-          // The same page whatever the address's state: the form tells nobody who is subscribed.
+          // The same page whatever the address's state: the form tells nobody who is subscribed. That holds for
+          // an address over its daily limit too ('limited'): a different page would tell a stranger that someone
+          // (likely its owner) has been asking for this address today; the owner waits for the next day.
           return page(lang, 200, t.checkInbox, `<p>${escapeHtml(t.checkInboxBody)}</p>`);
         }
         case 'GET /confirm': {

@@ -13,9 +13,17 @@ import { renderAlreadySubscribedEmail, renderConfirmationEmail } from './render-
 import { isValidEmail, normalizeEmail, subscriberIdFor } from './subscriber-id.ts';
 import { COUNTRY_CHOICES, FIELD_CHOICES, MAX_KEYWORD_LENGTH, MAX_KEYWORDS, REMINDER_CHOICES } from './filter-choices.ts';
 import { linkFor, type LinkConfig } from './subscription-links.ts';
-import { verifyToken, type TokenCheck, type TokenPurpose } from './tokens.ts';
+import { admitClient, countAddressUse, DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './subscription-limits.ts';
+import { TOKEN_LIFETIME_S, verifyToken, type TokenCheck, type TokenPurpose } from './tokens.ts';
 
-export interface SubscriptionDeps { store: Store; mailer: Mailer; clock: Clock; links: LinkConfig }
+export interface SubscriptionDeps {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  links: LinkConfig;
+  /** The form's abuse limits; unset: DEFAULT_SUBSCRIBE_LIMITS (core/subscription-limits.ts). */
+  limits?: SubscribeLimits;
+}
 
 export interface Preferences {
   lang: 'en' | 'ja';
@@ -95,18 +103,31 @@ function parseOffsets(values: string[]): number[] {
   return [...new Set(offsets)].sort((a, b) => b - a);
 }
 
-export type SubscribeOutcome = 'confirmation-sent' | 'reminder-sent' | 'throttled' | 'suppressed';
+/**
+ * 'limited': the address has had its e-mails for the day (DEFAULT_SUBSCRIBE_LIMITS.perAddress); nothing is
+ * sent or changed. The caller answers it like any other outcome, so that a sender learns nothing either way.
+ */
+export type SubscribeOutcome = 'confirmation-sent' | 'reminder-sent' | 'throttled' | 'limited' | 'suppressed';
 
-export async function subscribe(deps: SubscriptionDeps, email: string, preferences: Preferences): Promise<SubscribeOutcome> {
+/**
+ * `client` (the caller's IP, when the adapter knows it) is counted first, whatever the address: over its
+ * limit the request throws TooManyRequestsError before the address is even looked up, so the refusal
+ * cannot depend on (nor reveal) the address's state.
+ */
+export async function subscribe(deps: SubscriptionDeps, email: string, preferences: Preferences, client?: string): Promise<SubscribeOutcome> {
   if (!isValidEmail(email)) throw new InvalidRequestError('that does not look like an e-mail address');
   const now = deps.clock();
+  const limits = deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS;
+  if (client !== undefined) await admitClient(deps.store, deps.links.secret, client, limits.perClient, now);
   const id = subscriberIdFor(email);
-  const existing = await deps.store.getSubscriber(id);
+  const existing = await deps.store.getSubscriber(id, now);
   if (existing?.status === 'suppressed') return 'suppressed';
   if (existing?.confirmationSentAt && now.getTime() - Date.parse(existing.confirmationSentAt) < RESEND_AFTER_MS) return 'throttled';
+  // Counted only when an e-mail would go: a double click (throttled above) does not use up the day's share.
+  if (!(await countAddressUse(deps.store, id, limits.perAddress, now))) return 'limited';
   if (existing?.status === 'confirmed') {
     // Someone typed a subscribed address: its owner gets a link to their own preferences; the form changes nothing.
-    await deps.store.putSubscriber({ ...existing, confirmationSentAt: now.toISOString() });
+    await save(deps, { ...existing, confirmationSentAt: now.toISOString() });
     await deps.mailer.send(renderAlreadySubscribedEmail(existing, linkFor(deps.links, 'manage', existing, now)));
     return 'reminder-sent';
   }
@@ -115,9 +136,24 @@ export async function subscribe(deps: SubscriptionDeps, email: string, preferenc
     ...(preferences.reminderOffsets ? { reminders: { offsets: preferences.reminderOffsets } } : {}),
     createdAt: existing?.createdAt ?? now.toISOString(), confirmationSentAt: now.toISOString(),
   };
-  await deps.store.putSubscriber(subscriber);
+  await save(deps, subscriber);
   await deps.mailer.send(renderConfirmationEmail(subscriber, linkFor(deps.links, 'confirm', subscriber, now)));
   return 'confirmation-sent';
+}
+
+/**
+ * When a pending subscriber is forgotten: when the confirmation link sent with it stops working (the
+ * link is signed at confirmationSentAt and lives TOKEN_LIFETIME_S.confirm). An address someone else typed
+ * and its owner never confirmed is not kept; any other status is kept.
+ */
+export function pendingExpiry(subscriber: Subscriber): Date | undefined {
+  if (subscriber.status !== 'pending' || !subscriber.confirmationSentAt) return undefined;
+  return new Date(Date.parse(subscriber.confirmationSentAt) + TOKEN_LIFETIME_S.confirm * 1000);
+}
+
+/** Every write of a subscriber goes through here, so a pending one always carries its expiry and no other does. */
+function save(deps: Pick<SubscriptionDeps, 'store'>, subscriber: Subscriber): Promise<void> {
+  return deps.store.putSubscriber(subscriber, pendingExpiry(subscriber));
 }
 
 export type TokenResult = { ok: true; subscriber: Subscriber } | { ok: false; reason: Exclude<TokenCheck, { ok: true }>['reason'] | 'unknown-subscriber' };
@@ -131,7 +167,7 @@ export async function subscriberForToken(deps: SubscriptionDeps, token: string |
     if (check.ok || check.reason !== 'wrong-purpose') break;
   }
   if (!check.ok) return check;
-  const subscriber = await deps.store.getSubscriber(check.subscriberId);
+  const subscriber = await deps.store.getSubscriber(check.subscriberId, now);
   return subscriber ? { ok: true, subscriber } : { ok: false, reason: 'unknown-subscriber' };
 }
 
@@ -142,7 +178,7 @@ export async function confirm(deps: SubscriptionDeps, token: string | undefined)
   // Confirming twice is harmless; a suppressed or unsubscribed address is not revived by an old confirmation link.
   if (subscriber.status !== 'pending') return found;
   const confirmed: Subscriber = { ...subscriber, status: 'confirmed', confirmedAt: deps.clock().toISOString() };
-  await deps.store.putSubscriber(confirmed);
+  await save(deps, confirmed);
   return { ok: true, subscriber: confirmed };
 }
 
@@ -153,7 +189,7 @@ export async function updatePreferences(deps: SubscriptionDeps, token: string | 
   // The form sets the offsets only; the programmes reminders are limited to (set elsewhere) stay.
   const reminders = preferences.reminderOffsets ? { ...subscriber.reminders, offsets: preferences.reminderOffsets } : subscriber.reminders;
   const updated: Subscriber = { ...subscriber, lang: preferences.lang, delivery: preferences.delivery, filters: preferences.filters, ...(reminders ? { reminders } : {}) };
-  await deps.store.putSubscriber(updated);
+  await save(deps, updated);
   return { ok: true, subscriber: updated };
 }
 
@@ -162,7 +198,7 @@ export async function unsubscribe(deps: SubscriptionDeps, token: string | undefi
   if (!found.ok) return found;
   if (found.subscriber.status === 'unsubscribed' || found.subscriber.status === 'suppressed') return found;
   const gone: Subscriber = { ...found.subscriber, status: 'unsubscribed', unsubscribedAt: deps.clock().toISOString() };
-  await deps.store.putSubscriber(gone);
+  await save(deps, gone);
   return { ok: true, subscriber: gone };
 }
 
@@ -170,6 +206,6 @@ export async function unsubscribe(deps: SubscriptionDeps, token: string | undefi
 export async function suppress(deps: Pick<SubscriptionDeps, 'store'>, email: string, reason: string): Promise<boolean> {
   const subscriber = await deps.store.getSubscriber(subscriberIdFor(email));
   if (!subscriber || subscriber.status === 'suppressed') return false;
-  await deps.store.putSubscriber({ ...subscriber, status: 'suppressed', suppressedReason: reason.slice(0, 200) });
+  await save(deps, { ...subscriber, status: 'suppressed', suppressedReason: reason.slice(0, 200) });
   return true;
 }

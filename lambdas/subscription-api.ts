@@ -7,7 +7,8 @@ import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
 import { awsMailer, awsStore, linkSecret, requireEnv } from './wiring.ts';
 
 export interface HttpApiEvent {
-  requestContext: { http: { method: string; path: string }; domainName?: string };
+  /** sourceIp: the caller's address as API Gateway saw it (the TCP peer, not a header anyone could write). */
+  requestContext: { http: { method: string; path: string; sourceIp?: string }; domainName?: string };
   rawQueryString?: string;
   headers?: Record<string, string | undefined>;
   body?: string;
@@ -32,6 +33,7 @@ export const handler = async (event: HttpApiEvent): Promise<{ statusCode: number
     if (Buffer.byteLength(body) > MAX_FORM_BYTES) return { statusCode: 413, headers: { 'Content-Type': 'text/plain' }, body: 'the form is too large' };
     form = new URLSearchParams(body);
   }
-  const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), form });
+  const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), form,
+    ...(event.requestContext.http.sourceIp ? { client: event.requestContext.http.sourceIp } : {}) });
   return { statusCode: response.status, headers: response.headers, body: response.body };
 };
