@@ -276,10 +276,13 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 /** DynamoDB's TTL attribute holds epoch seconds (a Number). */
 const epochSeconds = (at: Date): number => Math.ceil(at.getTime() / 1000);
 
-/** An item whose TTL has passed: DynamoDB may not have deleted it yet, but it is no longer there for the reader. */
+/**
+ * An item whose TTL has passed (DynamoDB's rule: its time is less than now): DynamoDB may not have deleted
+ * it yet, but it is no longer there for the reader.
+ */
 function isExpired(item: Record<string, unknown>, now: Date): boolean {
   const expiresAt = item[TABLE_DESIGN.ttlAttribute];
-  return typeof expiresAt === 'number' && expiresAt * 1000 <= now.getTime();
+  return typeof expiresAt === 'number' && expiresAt * 1000 < now.getTime();
 }
 
 /** The YYYY-MM partitions a time range touches, in order. */
