@@ -18,12 +18,14 @@ export class PublicSite extends Construct {
     super(scope, id);
     const privateBucket = (name: string) => new Bucket(this, name, {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, encryption: BucketEncryption.S3_MANAGED, enforceSSL: true,
-      // Everything in both buckets is regenerated from the table after each cycle.
-      removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: false,
+      // Everything in both buckets is regenerated from the (retained) table after each cycle, so they go with the
+      // stack; CloudFormation deletes only empty buckets, hence CDK's auto-delete, which empties them first.
+      removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
     });
     this.siteBucket = privateBucket('SiteBucket');
     this.exportBucket = privateBucket('ExportBucket');
-    this.exportBucket.addLifecycleRule({ noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) });
+    // Unversioned buckets: an overwrite replaces the object, so only unfinished uploads need cleaning up.
+    this.exportBucket.addLifecycleRule({ abortIncompleteMultipartUploadAfter: Duration.days(1) });
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'fundwatch page: strict transport, no framing, no sniffing (the page also sets its own CSP)',
       securityHeadersBehavior: {

@@ -14,7 +14,7 @@ import { FundwatchStack } from '../../infra/stacks/fundwatch-stack.ts';
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
 function nagged(extra?: (stack: FundwatchStack) => void): App {
-  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'fundwatch:senderIdentity': 'fundwatch.example' } });
+  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage: 'example', 'fundwatch:allowPlaceholders': true } });
   const stack = new FundwatchStack(app, 'Nag', readParameters(app.node));
   extra?.(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,4 +1,7 @@
-/** Synthesizes the stack the way `cdk synth` does: cdk.json's context (feature flags, defaults) plus overrides. */
+/**
+ * Synthesizes the stack the way `cdk synth -c stage=example` does: cdk.json's context (feature flags), the committed
+ * example stage (its placeholder addresses allowed, as `npm run synth` allows them), plus overrides.
+ */
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -16,7 +19,7 @@ export interface SynthOptions {
 
 export function synthStack({ context = {}, bundle = false, outdir }: SynthOptions = {}): { stack: FundwatchStack; template: Template } {
   const skipBundling = bundle ? {} : { 'aws:cdk:bundling-stacks': [] };
-  const app = new App({ outdir, context: { ...cdkJson.context, ...skipBundling, ...context } });
+  const app = new App({ outdir, context: { ...cdkJson.context, ...skipBundling, stage: 'example', 'fundwatch:allowPlaceholders': true, ...context } });
   const stack = new FundwatchStack(app, 'Test', readParameters(app.node));
   return { stack, template: Template.fromStack(stack) };
 }
