@@ -4,7 +4,18 @@
  */
 import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
-import { awsMailer, awsStore, linkSecret, requireEnv } from './wiring.ts';
+import type { Source } from '#parsers/sources.ts';
+import { awsMailer, awsStore, linkSecret, registry, requireEnv } from './wiring.ts';
+
+/**
+ * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json), by
+ * its id. Read from the registry the handler already has, since at a few hundred sources the list no
+ * longer fits in an environment variable.
+ */
+export function programmeChoices(sources: Source[]): Array<{ id: string; name: string }> {
+  const ids = new Set(sources.flatMap((source) => (source.program ? [source.program] : [])));
+  return [...ids].sort().map((id) => ({ id, name: id }));
+}
 
 export interface HttpApiEvent {
   /** sourceIp: the caller's address as API Gateway saw it (the TCP peer, not a header anyone could write). */
@@ -23,7 +34,7 @@ export const handler = async (event: HttpApiEvent): Promise<{ statusCode: number
   pages ??= createSubscriptionPages({
     store: awsStore(), mailer: awsMailer(), clock: () => new Date(),
     links: { secret: await linkSecret(), baseUrl },
-  }, { programmes: JSON.parse(process.env.PROGRAMMES ?? '[]') as Array<{ id: string; name: string }> });
+  }, { programmes: programmeChoices(registry()) });
   const method = event.requestContext.http.method;
   let form: URLSearchParams | undefined;
   if (method === 'POST') {

@@ -20,6 +20,7 @@ import { DefinitionBody, JsonPath, LogLevel, Map as MapState, Pass, StateMachine
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MonitorFunction } from './monitor-function.ts';
+import { grantTableAccess } from './table-access.ts';
 
 export interface CheckCycleProps {
   table: ITable;
@@ -55,9 +56,9 @@ export class CheckCycle extends Construct {
       memorySize: 1024, reservedConcurrentExecutions: props.hostConcurrency, environment: { TABLE_NAME: props.table.tableName } });
     this.finish = new MonitorFunction(this, 'Finish', { ...common, entry: 'check-finish.ts', timeout: Duration.minutes(5), memorySize: 512,
       environment: { TABLE_NAME: props.table.tableName } });
-    props.table.grantReadWriteData(this.plan.fn);
-    props.table.grantReadWriteData(this.worker.fn);
-    props.table.grantReadWriteData(this.finish.fn);
+    grantTableAccess(props.table, this.plan.fn, 'planner');
+    grantTableAccess(props.table, this.worker.fn, 'worker');
+    grantTableAccess(props.table, this.finish.fn, 'finisher');
 
     const plan = new LambdaInvoke(this, 'PlanCycle', { lambdaFunction: this.plan.fn, payloadResponseOnly: true, resultPath: '$.plan' });
     const check = new LambdaInvoke(this, 'CheckChunk', { lambdaFunction: this.worker.fn, payloadResponseOnly: true,

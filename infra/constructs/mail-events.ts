@@ -12,6 +12,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { MonitorFunction } from './monitor-function.ts';
+import { grantTableAccess } from './table-access.ts';
 
 export interface MailEventsProps {
   logRetention?: RetentionDays;
@@ -39,7 +40,8 @@ export class MailEvents extends Construct {
       entry: 'ses-events.ts', timeout: Duration.seconds(30), memorySize: 256, logRetention: props.logRetention,
       environment: { TABLE_NAME: props.table.tableName },
     });
-    props.table.grantReadWriteData(this.handler.fn);
+    // Reached by SES's events only, but it handles addresses: subscriber items (SUB#) by key, nothing else.
+    grantTableAccess(props.table, this.handler.fn, 'sesEvents');
     this.topic.addSubscription(new LambdaSubscription(this.handler.fn));
     if (props.senderIdentity) {
       const identity = new EmailIdentity(this, 'Sender', {

@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { MonitorFunction } from './monitor-function.ts';
+import { grantTableAccess } from './table-access.ts';
 
 export interface SubscriptionApiProps {
   table: ITable;
@@ -17,8 +18,11 @@ export interface SubscriptionApiProps {
   linkSecret: ISecret;
   senderEmail: string;
   configurationSet: string;
-  /** The programmes offered as filters on the form. */
-  programmes: Array<{ id: string; name: string }>;
+  /**
+   * The deployment's registry, copied into the bundle: the form offers its programmes (the handler
+   * derives them), which would not fit in an environment variable at a few hundred sources.
+   */
+  sourcesFile?: string;
   /** A custom domain's URL for the links; unset: the API's own address. */
   publicBaseUrl?: string;
   /** Requests per second across the API (burst twice that): a form for people, not for robots. */
@@ -33,13 +37,15 @@ export class SubscriptionApi extends Construct {
     super(scope, id);
     this.handler = new MonitorFunction(this, 'Handler', {
       entry: 'subscription-api.ts', timeout: Duration.seconds(15), memorySize: 512, asynchronous: false, logRetention: props.logRetention,
+      sourcesFile: props.sourcesFile,
       environment: {
         TABLE_NAME: props.table.tableName, SENDER_EMAIL: props.senderEmail, CONFIGURATION_SET: props.configurationSet,
-        LINK_SECRET_ARN: props.linkSecret.secretArn, PROGRAMMES: JSON.stringify(props.programmes),
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
         ...(props.publicBaseUrl ? { PUBLIC_BASE_URL: props.publicBaseUrl } : {}),
       },
     });
-    props.table.grantReadWriteData(this.handler.fn);
+    // Internet-facing: subscriber items (SUB#) by key, nothing else in the table.
+    grantTableAccess(props.table, this.handler.fn, 'subscriptionPages');
     props.linkSecret.grantRead(this.handler.fn);
     const integration = new HttpLambdaIntegration('Pages', this.handler.fn);
     this.api = new HttpApi(this, 'Api', { description: 'fundwatch subscription pages' });
