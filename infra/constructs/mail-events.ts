@@ -3,7 +3,7 @@
  * SNS topic, and the ses-events function on that topic (bounces and complaints suppress the address;
  * send events settle the notifier's outbox). Optionally the sending identity itself, from context.
  */
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ConfigurationSet, ConfigurationSetEventDestination, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -48,6 +48,8 @@ export class MailEvents extends Construct {
         identity: props.senderIdentity.includes('@') ? Identity.email(props.senderIdentity) : Identity.domain(props.senderIdentity),
         configurationSet: this.configurationSet,
       });
+      // Verification and DKIM records take a person and DNS: a redeploy that drops the setting must not delete them.
+      identity.applyRemovalPolicy(RemovalPolicy.RETAIN);
       // A domain identity needs its DKIM records in DNS before SES will send from it.
       if (!props.senderIdentity.includes('@')) {
         for (const [i, record] of identity.dkimRecords.entries()) new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}` });

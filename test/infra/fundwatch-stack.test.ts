@@ -66,14 +66,17 @@ describe('FundwatchStack', () => {
 
   describe('functions', () => {
     it('runs every handler on Node.js 24, arm64, and no other function', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 8);
+      // Nine functions in all: ours, and CDK's own that empties the site buckets when the stack is destroyed.
+      template.resourceCountIs('AWS::Lambda::Function', 9);
       template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 8);
+      template.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
       template.resourcePropertiesCountIs('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() } }, asynchronous(fns).length);
     });
 
-    it('gives the cycle\'s worker 1024 MB, just under Lambda\'s 15 minutes, at most one worker per concurrently checked host, and the table', () => {
+    it('gives the cycle\'s worker 13 minutes, less than the state machine waits for it, no reserved concurrency unless the stage opts in, and the table', () => {
       const worker = template.findResources('AWS::Lambda::Function')[fns.worker] as { Properties: Record<string, unknown> };
-      expect(worker.Properties).toMatchObject({ MemorySize: 1024, Timeout: 870, ReservedConcurrentExecutions: DEFAULT_PARAMETERS.hostConcurrency });
+      expect(worker.Properties).toMatchObject({ Timeout: 13 * 60 });
+      expect(worker.Properties.ReservedConcurrentExecutions).toBeUndefined();
       expect(variablesOf(template, fns.worker)).toMatchObject({ TABLE_NAME: { Ref: expect.stringMatching(/^Programmes/) } });
       expect(variablesOf(template, fns.plan)).toMatchObject({ CHUNK_SIZE: String(DEFAULT_PARAMETERS.chunkSize) });
     });
@@ -144,7 +147,7 @@ describe('FundwatchStack', () => {
   describe('the monitoring cycle (Step Functions)', () => {
     it('plans, checks hosts side by side and each host\'s chunks one at a time, then finishes', () => {
       const definition = definitionOf(template) as { StartAt: string; States: Record<string, Record<string, unknown>> };
-      expect(definition.StartAt).toBe('PlanCycle');
+      expect(definition.StartAt).toBe('RunningCycles');
       expect(definition.States.PlanCycle).toMatchObject({ Type: 'Task', ResultPath: '$.plan', Next: 'Hosts' });
       const hosts = definition.States.Hosts as { MaxConcurrency: number; ItemsPath: string; Next: string; ItemProcessor: { StartAt: string; States: Record<string, Record<string, unknown>> } };
       expect(hosts).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.hosts', MaxConcurrency: DEFAULT_PARAMETERS.hostConcurrency, Next: 'FinishCycle' });
@@ -166,11 +169,10 @@ describe('FundwatchStack', () => {
       expect(definitionOf(template).TimeoutSeconds).toBe(5 * 3600);
     });
 
-    it('takes host concurrency and chunk size from context', () => {
+    it('takes host concurrency and chunk size from the stage', () => {
       const { template: custom } = synthStack({ context: { 'fundwatch:hostConcurrency': 3, 'fundwatch:chunkSize': 5 } });
       const hosts = (definitionOf(custom).States as Record<string, { MaxConcurrency?: number }>).Hosts!;
       expect(hosts.MaxConcurrency).toBe(3);
-      custom.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 3 });
       custom.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CHUNK_SIZE: '5' }) } });
     });
 
@@ -245,7 +247,9 @@ describe('FundwatchStack', () => {
 
     it('uses a fixed name only when one is configured', () => {
       template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
-      synthStack({ context: { 'fundwatch:tableName': 'fundwatch-test' } }).template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'fundwatch-test' });
+      synthStack({ context: { 'fundwatch:tableName': 'fundwatch-example' } }).template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'fundwatch-example' });
+      // A fixed name must carry the stage, so that a second stage in the account gets a table of its own.
+      expect(() => synthStack({ context: { 'fundwatch:tableName': 'fundwatch' } })).toThrow(/must contain the stage name "example"/);
     });
   });
 
@@ -262,7 +266,8 @@ describe('FundwatchStack', () => {
       const statements = statementsOf(template, roleOf(template, fns.plan));
       const actions = statements.flatMap((s) => [s.Action].flat());
       expect(actions).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:PutItem', 'dynamodb:Query']));
-      expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('dynamodb:'))).toEqual([]);
+      // X-Ray: every function uploads its traces (test/infra/functions.test.ts).
+      expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('dynamodb:') && !a.startsWith('xray:'))).toEqual([]);
     });
 
     it('lets the state machine invoke its three step functions and nothing else', () => {
@@ -311,10 +316,10 @@ describe('FundwatchStack', () => {
       }
     });
 
-    it('grants nothing on "*" to any function', () => {
+    it('grants nothing on "*" to any function but the upload of its X-Ray traces (no resource-level permissions)', () => {
       for (const id of all(fns)) {
-        expect(policiesOf(template, roleOf(template, id), Match.not(Match.arrayWith([Match.objectLike({ Resource: '*' })]))))
-          .toEqual(policiesOf(template, roleOf(template, id)));
+        const onEvery = statementsOf(template, roleOf(template, id)).filter((st) => st.Resource === '*');
+        expect(onEvery.flatMap((st) => [st.Action].flat()).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       }
     });
   });
@@ -370,9 +375,9 @@ describe('FundwatchStack', () => {
       for (const metric of ['SourcesChecked', 'SourcesFailed', 'SourcesUnhealthy', 'ChunksMissing', 'ExecutionsFailed', 'EmailsSent', 'Errors', 'ApproximateNumberOfMessagesVisible']) expect(body).toContain(metric);
     });
 
-    it('subscribes nobody when no alert address is configured', () => {
-      // The only subscription left is the ses-events function on the SES topic.
-      synthStack().template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, 0);
+    it('always e-mails the stage\'s alert address: a stage without one does not synthesize', () => {
+      synthStack().template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'maintainers@fundwatch.example' }, 1);
+      expect(() => synthStack({ context: { 'fundwatch:alertEmail': '' } })).toThrow(/"alertEmail" is required/);
     });
   });
 
@@ -413,7 +418,7 @@ describe('FundwatchStack', () => {
     });
 
     it('creates the sending identity only when asked, with its DKIM records as outputs for a domain', () => {
-      template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+      synthStack({ context: { 'fundwatch:senderIdentity': '' } }).template.resourceCountIs('AWS::SES::EmailIdentity', 0);
       const { template: withDomain } = synthStack({ context: { 'fundwatch:senderIdentity': 'fundwatch.example' } });
       withDomain.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'fundwatch.example' });
       expect(Object.keys(withDomain.findOutputs('*')).filter((k) => k.includes('DkimRecord'))).toHaveLength(3);
@@ -435,7 +440,7 @@ describe('FundwatchStack bundled with esbuild', () => {
 
   it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
     const keys = new Capture();
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Code: { S3Key: keys } }, 8);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Code: { S3Key: keys } }, 8);
     const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
     expect(bundles).toHaveLength(8);
     for (const dir of bundles) {
