@@ -9,7 +9,7 @@ import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import type { FetcherOptions } from '#io/fetch/options.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import type { Source } from '#parsers/sources.ts';
-import { log } from './telemetry.ts';
+import { instrumented, logger } from './telemetry.ts';
 import { awsStore, watchedSources } from './wiring.ts';
 
 export interface CheckChunkWiring {
@@ -43,14 +43,14 @@ export function createCheckChunkHandler(wiring: CheckChunkWiring): (event: unkno
     }
     // The host's next chunk may start the moment this returns, in another container: keep the gap.
     await new Promise((resolve) => setTimeout(resolve, wiring.fetcherOptions.politenessDelayMs));
-    log(summary.failed.length ? 'warn' : 'info', 'chunk checked', { ...summary });
+    logger[summary.failed.length ? 'warn' : 'info']('chunk checked', { ...summary });
     return summary;
   };
 }
 
-export const handler = createCheckChunkHandler({
+export const handler = instrumented(createCheckChunkHandler({
   store: awsStore,
   fetcher: () => createFetcher(DEFAULT_FETCHER_OPTIONS),
   sources: watchedSources,
   fetcherOptions: DEFAULT_FETCHER_OPTIONS,
-});
+}));

@@ -12,7 +12,7 @@ import { parseListingRegistry, type ListingSource } from '#parsers/listings/regi
 import listingsJson from '#parsers/listing-sources.json' with { type: 'json' };
 import { parseListing } from '#parsers/listings/parse-listing.ts';
 import type { Source } from '#parsers/sources.ts';
-import { log } from './telemetry.ts';
+import { instrumented, logger } from './telemetry.ts';
 import { awsStore, chunkSize, registry, watchedSources } from './wiring.ts';
 
 let listingSources: ListingSource[] | undefined;
@@ -43,24 +43,24 @@ export function createCheckPlanHandler(wiring: CheckPlanWiring): () => Promise<C
       const results = await discover({ fetcher, store: wiring.store(), clock: () => new Date(), parseListing, allowed: urlAllowed(DEFAULT_FETCHER_OPTIONS.allowHosts) },
         wiring.listings(), wiring.registry());
       found = results.reduce((n, r) => n + r.found.length, 0);
-      for (const r of results.filter((x) => x.error)) log('warn', 'listing failed', { listingId: r.listingId, error: r.error });
-      for (const r of results) for (const s of r.found) log('info', 'new call found', { listingId: r.listingId, sourceId: s.id, url: s.url, title: s.discovered?.title });
+      for (const r of results.filter((x) => x.error)) logger.warn('listing failed', { listingId: r.listingId, error: r.error });
+      for (const r of results) for (const s of r.found) logger.info('new call found', { listingId: r.listingId, sourceId: s.id, url: s.url, title: s.discovered?.title });
     } catch (err) {
       // The store failed: plan the registry and the calls known so far; the next cycle reads the listings again.
-      log('error', 'reading the listings failed', { error: (err as Error).message });
+      logger.error('reading the listings failed', { error: (err as Error).message });
     } finally {
       await fetcher.close();
     }
     const plan = planCycle(await wiring.watched(startedAt), startedAt, wiring.chunkSize());
     // The first workers may start at once on the hosts the listings were just read from: keep the gap.
     await new Promise((resolve) => setTimeout(resolve, wiring.politenessDelayMs));
-    log('info', 'cycle planned', { cycleId: plan.cycleId, sources: plan.sources, found, hosts: plan.hosts.length,
+    logger.info('cycle planned', { cycleId: plan.cycleId, sources: plan.sources, found, hosts: plan.hosts.length,
       chunks: plan.hosts.reduce((n, h) => n + h.chunks.length, 0) });
     return plan;
   };
 }
 
-export const handler = createCheckPlanHandler({
+export const handler = instrumented(createCheckPlanHandler({
   store: awsStore, fetcher: () => createFetcher(DEFAULT_FETCHER_OPTIONS), registry, listings, watched: watchedSources, chunkSize,
   politenessDelayMs: DEFAULT_FETCHER_OPTIONS.politenessDelayMs,
-});
+}));

@@ -1,16 +1,16 @@
 /** Notify Lambda (schedule): sends pending change events to matching subscribers through SES. */
 import { notifyPending, type NotifyReport } from '#core/notify.ts';
-import { log, metrics } from './telemetry.ts';
+import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret } from './wiring.ts';
 
-export const handler = async (): Promise<Omit<NotifyReport, 'recipients'> & { recipients: number }> => {
+export const handler = instrumented(async (): Promise<Omit<NotifyReport, 'recipients'> & { recipients: number }> => {
   // Signed preference and unsubscribe links once the subscription pages are deployed with their key.
   const links = process.env.PUBLIC_BASE_URL ? { secret: await linkSecret(), baseUrl: process.env.PUBLIC_BASE_URL } : undefined;
   const report = await notifyPending({ store: awsStore(), mailer: awsMailer(), clock: () => new Date(), ...(links ? { links } : {}) });
   // Subscriber ids only, never addresses, in logs.
   const summary = { ...report, recipients: report.recipients.length };
-  log(report.failures.length ? 'warn' : 'info', 'notify finished', summary);
-  metrics({ EmailsSent: report.emailsSent, DeliveryFailures: report.failures.length, DigestsWaiting: report.digestsWaiting,
+  logger[report.failures.length ? 'warn' : 'info']('notify finished', summary);
+  addCounts({ EmailsSent: report.emailsSent, DeliveryFailures: report.failures.length, DigestsWaiting: report.digestsWaiting,
     RecoveredSends: report.recovered.recorded + report.recovered.released });
   return summary;
-};
+});

@@ -1,10 +1,10 @@
 /** Reminders Lambda (schedule): e-mails the deadline reminders due now, through the same outbox as notify. */
 import { sendDueReminders, type ReminderReport } from '#core/send-reminders.ts';
 import { upcomingDeadlines } from '#core/analyst/read-catalog.ts';
-import { log, metrics } from './telemetry.ts';
+import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret } from './wiring.ts';
 
-export const handler = async (): Promise<Omit<ReminderReport, 'recipients'> & { recipients: number }> => {
+export const handler = instrumented(async (): Promise<Omit<ReminderReport, 'recipients'> & { recipients: number }> => {
   const now = new Date();
   // Signed preference and unsubscribe links once the subscription pages are deployed with their key.
   const links = process.env.PUBLIC_BASE_URL ? { secret: await linkSecret(), baseUrl: process.env.PUBLIC_BASE_URL } : undefined;
@@ -12,8 +12,8 @@ export const handler = async (): Promise<Omit<ReminderReport, 'recipients'> & { 
   const report = await sendDueReminders({ store: awsStore(), mailer: awsMailer(), clock: () => now, ...(links ? { links } : {}) }, deadlines);
   // Subscriber ids only, never addresses, in logs.
   const summary = { ...report, recipients: report.recipients.length };
-  log(report.failures.length ? 'warn' : 'info', 'reminders finished', { ...summary, deadlines: deadlines.length });
-  metrics({ RemindersSent: report.reminders, ReminderEmailsSent: report.emailsSent, ReminderFailures: report.failures.length,
+  logger[report.failures.length ? 'warn' : 'info']('reminders finished', { ...summary, deadlines: deadlines.length });
+  addCounts({ RemindersSent: report.reminders, ReminderEmailsSent: report.emailsSent, ReminderFailures: report.failures.length,
     RecoveredSends: report.recovered.recorded + report.recovered.released });
   return summary;
-};
+});

@@ -1,20 +1,20 @@
 /** SES events Lambda (SNS): bounces and complaints suppress addresses; send events settle the outbox. */
 import { handleSesEvent } from '#core/ses-events.ts';
-import { log, metrics } from './telemetry.ts';
+import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsStore } from './wiring.ts';
 
 interface SnsEvent { Records: Array<{ Sns: { Message: string } }> }
 
-export const handler = async (event: SnsEvent): Promise<{ suppressed: number; settled: number }> => {
+export const handler = instrumented(async (event: SnsEvent): Promise<{ suppressed: number; settled: number }> => {
   let suppressed = 0;
   let settled = 0;
   for (const record of event.Records ?? []) {
     const report = await handleSesEvent(awsStore(), record.Sns.Message);
     suppressed += report.suppressed.length;
     settled += report.settled;
-    // Masked addresses only.
-    log('info', 'ses event', { ...report });
+    // Masked addresses only (and the logger masks any other).
+    logger.info('ses event', { ...report });
   }
-  metrics({ AddressesSuppressed: suppressed });
+  addCounts({ AddressesSuppressed: suppressed });
   return { suppressed, settled };
-};
+});

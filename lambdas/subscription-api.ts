@@ -4,6 +4,7 @@
  */
 import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
+import { instrumented } from './telemetry.ts';
 import type { Source } from '#parsers/sources.ts';
 import { awsMailer, awsStore, linkSecret, registry, requireEnv } from './wiring.ts';
 
@@ -28,7 +29,7 @@ export interface HttpApiEvent {
 
 let pages: ((req: HttpRequest) => Promise<HttpResponse>) | undefined;
 
-export const handler = async (event: HttpApiEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
+const handle = async (event: HttpApiEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
   // The pages' own address, unless a custom domain is configured: links in e-mails point back here.
   const baseUrl = process.env.PUBLIC_BASE_URL || (event.requestContext.domainName ? `https://${event.requestContext.domainName}/` : requireEnv('PUBLIC_BASE_URL'));
   pages ??= createSubscriptionPages({
@@ -48,3 +49,5 @@ export const handler = async (event: HttpApiEvent): Promise<{ statusCode: number
     ...(event.requestContext.http.sourceIp ? { client: event.requestContext.http.sourceIp } : {}) });
   return { statusCode: response.status, headers: response.headers, body: response.body };
 };
+
+export const handler = instrumented(handle);

@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoStore } from '#io/store/dynamo-store.ts';
-import { createSesMailer } from '#io/mail/ses-mailer.ts';
+import { createSesClient, createSesMailer } from '#io/mail/ses-mailer.ts';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Mailer, Store } from '#core/ports.ts';
 import { DEFAULT_CHUNK_SIZE } from '#core/cycle-plan.ts';
@@ -13,6 +13,7 @@ import { parseRegistry, type Source } from '#parsers/sources.ts';
 import registryJson from '#parsers/sources.json' with { type: 'json' };
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { traced } from './telemetry.ts';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -53,13 +54,13 @@ export function chunkSize(): number {
 let mailer: Mailer | undefined;
 
 export function awsStore(): Store {
-  store ??= createDynamoStore({ tableName: requireEnv('TABLE_NAME'), client: new DynamoDBClient({ maxAttempts: 8 }) });
+  store ??= createDynamoStore({ tableName: requireEnv('TABLE_NAME'), client: traced(new DynamoDBClient({ maxAttempts: 8 })) });
   return store;
 }
 
 export function awsMailer(): Mailer {
   // The configuration set routes SES's send, bounce and complaint events to the ses-events function.
-  mailer ??= createSesMailer({ from: requireEnv('SENDER_EMAIL'), region: process.env.AWS_REGION,
+  mailer ??= createSesMailer({ from: requireEnv('SENDER_EMAIL'), client: traced(createSesClient(undefined, process.env.AWS_REGION)),
     ...(process.env.CONFIGURATION_SET ? { configurationSet: process.env.CONFIGURATION_SET } : {}) });
   return mailer;
 }
@@ -73,7 +74,7 @@ let secret: Promise<string> | undefined;
 export function linkSecret(): Promise<string> {
   secret ??= process.env.LINK_SECRET
     ? Promise.resolve(process.env.LINK_SECRET)
-    : new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_SECRET_ARN') })).then((out) => {
+    : traced(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_SECRET_ARN') })).then((out) => {
       if (!out.SecretString || out.SecretString.length < 32) throw new Error('the link secret is missing or too short: redeploy the stack to generate it');
       return out.SecretString;
     });

@@ -2,6 +2,7 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
 import { maskEmail } from '#core/subscriber-id.ts';
+import { redactEmails } from '#core/redact-emails.ts';
 import { buildRawMessage } from './mime.ts';
 
 export { maskEmail };
@@ -31,6 +32,21 @@ export class MailSendError extends Error {
   override name = 'MailSendError';
 }
 
+/**
+ * SES names the recipient in its refusals (the sandbox's "identities failed the check in region ...:
+ * someone@example.org", AccessDenied on ".../identity/someone@example.org"): the error this mailer throws
+ * masks every address in SES's text, and its cause is a copy of SES's error with the same masked text,
+ * so whoever logs the error or its cause logs no address.
+ */
+function sesRefusal(err: unknown, to: string): MailSendError {
+  const original = err instanceof Error ? err : new Error(String(err));
+  const detail = redactEmails(original.message);
+  const cause = Object.assign(new Error(detail), { name: original.name,
+    ...('$metadata' in original ? { $metadata: original.$metadata } : {}) });
+  return new MailSendError(`SES refused the e-mail to ${maskEmail(to)}: ${detail}; ` +
+    'check the sender identity is verified and the account is out of the SES sandbox', { cause });
+}
+
 export function createSesClient(endpoint?: string, region = 'ap-northeast-1'): SESClient {
   return endpoint
     ? new SESClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5 })
@@ -54,8 +70,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
           ...(deliveryKey ? { Tags: [{ Name: 'delivery', Value: deliveryKey }] } : {}) }));
         return { messageId: out.MessageId ?? '' };
       } catch (err) {
-        throw new MailSendError(`SES refused the e-mail to ${maskEmail(mail.to)}: ${(err as Error).message}; ` +
-          'check the sender identity is verified and the account is out of the SES sandbox', { cause: err });
+        throw sesRefusal(err, mail.to);
       }
     },
     findSent: (deliveryKey) => options.lookup?.(deliveryKey) ?? Promise.resolve('unknown' as const),

@@ -37,12 +37,13 @@ describe('the reminders handler', () => {
     const due = new Date(Date.now() + 9 * 3_600_000 + 14 * 86_400_000).toISOString().slice(0, 10);
     await awsStore().commitSnapshot(snapshot(1, 'hash-1', parseResult(due)), [], state(1), 0);
     await awsStore().putSubscriber({ id: 'lambda-sub', email: 'remind@example.org', lang: 'en', status: 'confirmed', filters: {} });
-    const logged = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    // Powertools writes its log lines and EMF records to stdout directly, not through console.log.
+    const logged = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 
     const first = await handler();
     const second = await handler();
 
-    const lines = logged.mock.calls.map(([line]) => String(line));
+    const lines = logged.mock.calls.map(([chunk]) => String(chunk));
     logged.mockRestore();
     expect(first).toMatchObject({ emailsSent: 1, reminders: 1, recipients: 1, failures: [] });
     expect(second).toMatchObject({ emailsSent: 0, reminders: 0 });
