@@ -4,6 +4,7 @@
  * Lambda will accept, with a registry of 2,000 sources too.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generatedRegistry } from '../helpers/generated-registry.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { keys } from '#io/store/keys.ts';
-import { AGENCIES } from '#parsers/schema.ts';
 import { parseRegistry } from '#parsers/sources.ts';
 import { programmeChoices } from '../../lambdas/subscription-api.ts';
 import { environmentProblems, EnvironmentLimits, estimatedBytes, REFERENCE_ESTIMATE, VARIABLE_LIMIT_BYTES } from '../../infra/constructs/environment-limits.ts';
@@ -40,17 +40,6 @@ function statementsOf(template: Template, name: string): Statement[] {
 
 const actionsOf = (statements: Statement[], prefix: string): string[] =>
   statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith(prefix)).sort();
-
-/** A registry of `count` valid sources over many hosts and programmes, the scale the benchmarks claim. */
-function generatedRegistry(count: number): string {
-  const sources = Array.from({ length: count }, (_, i) => {
-    const agency = AGENCIES[i % AGENCIES.length]!;
-    const host = `calls-${i % 240}.${agency.toLowerCase()}.example.jp`;
-    return { id: `source-${String(i).padStart(4, '0')}`, agency, lang: i % 2 ? 'ja' : 'en', kind: i % 7 ? 'html' : 'pdf',
-      url: `https://${host}/programmes/${i % 700}/call-${i}.${i % 7 ? 'html' : 'pdf'}`, program: `${agency.toLowerCase()}-international-programme-${i % 700}` };
-  });
-  return JSON.stringify({ sources });
-}
 
 describe('DynamoDB access per role', () => {
   let template: Template;
