@@ -26,7 +26,7 @@ let sources: Source[] | undefined;
 
 /**
  * The registry the cycle watches: the file the stack copied into the bundle (SOURCES_FILE, from the
- * `fundwatch:sourcesFile` context), else the registry bundled from parsers/sources.json.
+ * stage file's `sourcesFile`), else the registry bundled from parsers/sources.json.
  */
 export function registry(): Source[] {
   const file = process.env.SOURCES_FILE;
@@ -44,10 +44,10 @@ export async function watchedSources(asOf: Date): Promise<Source[]> {
   return watchList(registry(), await awsStore().listDiscoveredSources(), asOf);
 }
 
-/** Sources per worker call (CHUNK_SIZE, set by the stack from `fundwatch:chunkSize`). */
+/** Sources per worker call (CHUNK_SIZE, set by the stack from the stage file's `limits.chunkSize`). */
 export function chunkSize(): number {
   const n = Number(process.env.CHUNK_SIZE ?? DEFAULT_CHUNK_SIZE);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`CHUNK_SIZE "${process.env.CHUNK_SIZE}" must be a whole number of at least 1: fix fundwatch:chunkSize and redeploy`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`CHUNK_SIZE "${process.env.CHUNK_SIZE}" must be a whole number of at least 1: fix limits.chunkSize in the stage file (infra/stages/) and redeploy`);
   return n;
 }
 

@@ -29,7 +29,7 @@ import { EnvironmentLimits } from '../constructs/environment-limits.ts';
 /** A registry file checked at synth (a typo fails `cdk synth`, not the first cycle), as an absolute path. */
 function validatedRegistry(file: string): string {
   const path = resolve(file);
-  if (!existsSync(path)) throw new Error(`fundwatch:sourcesFile ${file} does not exist (resolved to ${path}): give a path relative to the project folder`);
+  if (!existsSync(path)) throw new Error(`the stage file's sourcesFile ${file} does not exist (resolved to ${path}): give a path relative to the project folder`);
   parseRegistry(readFileSync(path, 'utf8'), file);
   return path;
 }
@@ -109,7 +109,7 @@ export class FundwatchStack extends Stack {
     alerts.alarmOnAny('CycleFailed', cycle.stateMachine.metricFailed({ period: ALARM_PERIOD }),
       'A monitoring cycle failed as a whole (its plan or its finish step): open the execution in the Step Functions console.');
     alerts.alarmOnAny('CycleTimedOut', cycle.stateMachine.metricTimedOut({ period: ALARM_PERIOD }),
-      'A monitoring cycle ran past five hours: raise fundwatch:hostConcurrency or check for a host that answers very slowly.');
+      'A monitoring cycle ran past five hours: raise limits.hostConcurrency in the stage file or check for a host that answers very slowly.');
 
     // The cycle's own numbers: a site down or a parser broken shows here before anyone misses an e-mail.
     alerts.alarmAtLeast('FailedSources', cycleMetric('SourcesFailed', 'check-finish', ALARM_PERIOD), params.failedSourcesAlarm,
