@@ -25,7 +25,7 @@ const TEXT = {
     intro: 'fundwatch found these changes on the pages you follow.',
     digestIntro: (n: number, period: string) => `Your ${period} fundwatch digest: ${n} change${n === 1 ? '' : 's'} on the pages you follow.`,
     daily: 'daily', weekly: 'weekly', digest: (period: string) => `fundwatch ${period} digest`,
-    page: 'Page', was: 'Before', now: 'Now', upcoming: 'Upcoming deadlines', more: (n: number) => ` (+${n} more)`,
+    page: 'Page', was: 'Before', now: 'Now', pageIn: { en: 'English page', ja: 'Japanese page' }, upcoming: 'Upcoming deadlines', more: (n: number) => ` (+${n} more)`,
     footer: 'You receive this because you subscribed to fundwatch change alerts.', manage: 'Change what you receive', unsubscribe: 'Unsubscribe',
     tentative: 'planned',
   },
@@ -33,7 +33,7 @@ const TEXT = {
     intro: 'フォロー中のページで次の変更が見つかりました。',
     digestIntro: (n: number, period: string) => `fundwatch ${period}のまとめ: フォロー中のページで${n}件の変更がありました。`,
     daily: '毎日', weekly: '毎週', digest: (period: string) => `fundwatch ${period}のまとめ`,
-    page: 'ページ', was: '変更前', now: '変更後', upcoming: '今後の締切', more: (n: number) => `（ほか${n}件）`,
+    page: 'ページ', was: '変更前', now: '変更後', pageIn: { en: '英語版', ja: '日本語版' }, upcoming: '今後の締切', more: (n: number) => `（ほか${n}件）`,
     footer: 'fundwatch の変更通知に登録されているため、このメールをお送りしています。', manage: '配信内容の変更', unsubscribe: '配信停止',
     tentative: '予定',
   },
@@ -113,6 +113,20 @@ export const deadlineTitle = (d: DatedStep, lang: 'en' | 'ja'): string => {
 /** "2026-12-10 12:00 JST", "2027-03 (planned)". */
 export const deadlineWhen = (d: DatedStep, lang: 'en' | 'ja'): string => `${d.date}${d.time ? ` ${d.time} JST` : ''}${d.tentative ? ` (${TEXT[lang].tentative})` : ''}`;
 
+/**
+ * The labels of a change's two quotes: before and after for a change over time; for a disagreement between the
+ * languages, the two quotes are the English and the Japanese page at once, so each is named by its page's language.
+ */
+function quoteLabels(change: ChangeEvent['change'], lang: 'en' | 'ja'): [string, string] {
+  const t = TEXT[lang];
+  if (!change.disagreement) return [t.was, t.now];
+  const langOf = (side: unknown, fallback: 'en' | 'ja'): 'en' | 'ja' => {
+    const l = (side as { lang?: unknown } | undefined)?.lang;
+    return l === 'en' || l === 'ja' ? l : fallback;
+  };
+  return [t.pageIn[langOf(change.before, 'en')], t.pageIn[langOf(change.after, 'ja')]];
+}
+
 function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOptions): string[] {
   const t = TEXT[lang];
   const first = events[0]!;
@@ -120,9 +134,10 @@ function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
   const pages = [...new Set(events.map((e) => e.url))];
   const lines = [`== ${oneLine(nameIn(context, lang) ?? first.change.programId, 160)} (${first.agency})`, ...pages.map((url) => `${t.page}: ${url}`)];
   for (const { change } of events) {
+    const [was, now] = quoteLabels(change, lang);
     lines.push(`* ${oneLine(change.summary[lang], 300)}`);
-    if (change.evidence.before) lines.push(`  ${t.was}: "${oneLine(change.evidence.before, 300)}"`);
-    if (change.evidence.after) lines.push(`  ${t.now}: "${oneLine(change.evidence.after, 300)}"`);
+    if (change.evidence.before) lines.push(`  ${was}: "${oneLine(change.evidence.before, 300)}"`);
+    if (change.evidence.after) lines.push(`  ${now}: "${oneLine(change.evidence.after, 300)}"`);
   }
   if (context?.upcoming.length) lines.push(`${t.upcoming}:`, ...context.upcoming.map((d) => `  - ${deadlineTitle(d, lang)}: ${deadlineWhen(d, lang)}`));
   return [...lines, ''];
@@ -140,7 +155,8 @@ function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     const quote = (label: string, text: string | undefined, colour: string, background: string): string => text
       ? `<blockquote style="margin:4px 0;padding:2px 8px;border-left:3px solid ${colour};background:${background}">${escapeHtml(label)}: ${escapeHtml(text)}</blockquote>`
       : '';
-    return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(t.was, change.evidence.before, '#b42318', '#fef3f2')}${quote(t.now, change.evidence.after, '#067647', '#ecfdf3')}</li>`;
+    const [was, now] = quoteLabels(change, lang);
+    return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(was, change.evidence.before, '#b42318', '#fef3f2')}${quote(now, change.evidence.after, '#067647', '#ecfdf3')}</li>`;
   }).join('');
   const upcoming = context?.upcoming.length
     ? `<p style="margin-bottom:0">${escapeHtml(t.upcoming)}:</p><ul>${context.upcoming.map((d) => `<li>${escapeHtml(deadlineTitle(d, lang))}: ${escapeHtml(deadlineWhen(d, lang))}</li>`).join('')}</ul>`

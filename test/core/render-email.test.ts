@@ -49,6 +49,21 @@ describe('renderChangeEmail', () => {
     expect(mail.html).toContain('lang="ja"');
   });
 
+  it('quotes a disagreement between the languages under each page\'s language, not as a before and after', () => {
+    const disagreement = event({ category: 'funding', severity: 'low', disagreement: true,
+      before: { lang: 'en', values: ['69000000'], url: 'https://www.jst.go.jp/aspire/en/' }, after: { lang: 'ja', values: ['75000000'], url: 'https://www.jst.go.jp/aspire/' },
+      summary: { en: 'The English and Japanese pages state different funding ceilings: 69,000,000 yen (English) / 75,000,000 yen (Japanese)',
+        ja: '英語版と日本語版で研究費の上限が異なります: 69,000,000円（英語版）/ 75,000,000円（日本語版）' },
+      evidence: { before: 'Up to 69 million yen', after: '最大7,500万円' } });
+    const en = renderChangeEmail(subscriber('en'), [disagreement], { programmes });
+    expect(en.text).toContain('English page: "Up to 69 million yen"\n  Japanese page: "最大7,500万円"');
+    expect(en.text).not.toContain('Before:');
+    expect(en.html).toContain('English page: Up to 69 million yen');
+    const ja = renderChangeEmail(subscriber('ja'), [disagreement], { programmes });
+    expect(ja.text).toContain('英語版: "Up to 69 million yen"\n  日本語版: "最大7,500万円"');
+    expect(ja.text).not.toContain('変更前');
+  });
+
   it('carries the preferences and unsubscribe links, and the RFC 8058 one-click headers', () => {
     const mail = renderChangeEmail(subscriber('en'), [event()], { links });
     expect(mail.headers).toEqual({ 'List-Unsubscribe': '<https://fundwatch.example.org/unsubscribe?token=u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
