@@ -1,6 +1,7 @@
 /**
  * Bytes to text: BOM, then the HTTP charset, then the page's own <meta> or XML declaration, then the
- * bytes themselves (valid UTF-8, else detection among the Japanese encodings that still occur).
+ * bytes themselves (ISO-2022-JP by its escape sequences, valid UTF-8, else detection among the Japanese encodings
+ * that still occur).
  */
 import chardet from 'chardet';
 
@@ -42,6 +43,12 @@ export function decodeBody(bytes: Uint8Array, headerCharset?: string): Decoded {
     const text = charset && tryDecode(bytes, charset);
     if (charset && text !== undefined) return { text, charset };
   }
+  // ISO-2022-JP is 7-bit, so its bytes also pass as UTF-8 (as mojibake: "$B8xJg(B"): its escape into a Japanese set
+  // (ESC $ B, ESC $ @, ESC $ ( D) in bytes that are all ASCII says which it is.
+  if (isIso2022jp(bytes)) {
+    const text = tryDecode(bytes, 'iso-2022-jp');
+    if (text !== undefined) return { text, charset: 'iso-2022-jp' };
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' };
   } catch {
@@ -49,4 +56,14 @@ export function decodeBody(bytes: Uint8Array, headerCharset?: string): Decoded {
   }
   const guess = normalizeLabel(chardet.detect(bytes) ?? undefined) ?? 'shift_jis';
   return { text: tryDecode(bytes, guess) ?? new TextDecoder('utf-8').decode(bytes), charset: guess };
+}
+
+function isIso2022jp(bytes: Uint8Array): boolean {
+  let escape = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80) return false;
+    if (b === 0x1b && bytes[i + 1] === 0x24 && (bytes[i + 2] === 0x42 || bytes[i + 2] === 0x40 || (bytes[i + 2] === 0x28 && bytes[i + 3] === 0x44))) escape = true;
+  }
+  return escape;
 }
