@@ -5,8 +5,10 @@
  * turn their requests into HttpRequest and back.
  *
  * Pages are small, accessible HTML (labels, fieldsets, lang attribute, no script). Links carry signed
- * tokens, so pages send no Referer and are never cached. GET never changes anything: mail scanners
- * open links, so unsubscribing takes a button (or the one-click POST a mail client makes).
+ * tokens, so pages send no Referer and are never cached. GET (and HEAD, answered as GET without a
+ * body) never changes anything: mail scanners open links, and some follow them before the reader does.
+ * So confirming takes the page's button, and so does unsubscribing (or the one-click POST a mail
+ * client makes, RFC 8058).
  */
 import { AGENCIES } from '#parsers/schema.ts';
 import { escapeHtml } from './escape.ts';
@@ -45,8 +47,11 @@ export interface PagesConfig {
 
 type Lang = 'en' | 'ja';
 
-const SECURITY_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
+/**
+ * On every answer, the adapters' own refusals (413, 415, 408, 500) included: whatever the status, a
+ * browser may render the body, and a signed link's token may be in the URL that asked for it.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
@@ -59,7 +64,8 @@ const T = {
     email: 'E-mail address', language: 'Language of the e-mails', delivery: 'How often', immediate: 'As soon as something changes', daily: 'Daily digest', weekly: 'Weekly digest',
     agencies: 'Agencies (none ticked: all)', programmes: 'Programmes (none ticked: all)', categories: 'Kinds of change (none ticked: all)', subscribe: 'Subscribe',
     checkInbox: 'Check your inbox', checkInboxBody: 'If that address can receive e-mail, a message with a confirmation link is on its way. Nothing is sent to it before the link is clicked. The link works for 7 days.',
-    confirmed: 'Subscription confirmed', confirmedBody: 'You will receive e-mails when the pages you follow change.', manageLink: 'Change what you receive',
+    confirmTitle: 'Confirm your subscription', confirmBody: 'One last step: press the button to start the fundwatch e-mails to this address. If you did not ask for them, close this page and nothing will be sent.',
+    confirmButton: 'Confirm my subscription', confirmed: 'Subscription confirmed', confirmedBody: 'You will receive e-mails when the pages you follow change.', manageLink: 'Change what you receive',
     preferences: 'Your subscription', save: 'Save', saved: 'Preferences saved', savedBody: 'Your choices are saved and apply from the next e-mail.',
     unsubscribeTitle: 'Unsubscribe', unsubscribeBody: 'Stop all fundwatch e-mails to this address?', unsubscribeButton: 'Unsubscribe',
     unsubscribed: 'Unsubscribed', unsubscribedBody: 'You will receive no more e-mails from fundwatch. You can subscribe again at any time.',
@@ -81,7 +87,8 @@ const T = {
     email: 'メールアドレス', language: 'メールの言語', delivery: '配信頻度', immediate: '変更があり次第', daily: '毎日まとめて', weekly: '毎週まとめて',
     agencies: '機関（未選択はすべて）', programmes: 'プログラム（未選択はすべて）', categories: '変更の種類（未選択はすべて）', subscribe: '登録する',
     checkInbox: 'メールをご確認ください', checkInboxBody: 'このアドレスがメールを受信できる場合、確認リンクを記載したメールをお送りしました。リンクをクリックするまで通知は送信されません。リンクの有効期限は7日間です。',
-    confirmed: '登録が完了しました', confirmedBody: 'フォロー中のページに変更があるとメールでお知らせします。', manageLink: '配信内容の変更',
+    confirmTitle: '登録の確認', confirmBody: 'ボタンを押すと、このアドレスへの fundwatch のメール配信が始まります。お心当たりがない場合は、このページを閉じてください。メールは送信されません。',
+    confirmButton: '登録を確定する', confirmed: '登録が完了しました', confirmedBody: 'フォロー中のページに変更があるとメールでお知らせします。', manageLink: '配信内容の変更',
     preferences: '登録内容', save: '保存する', saved: '保存しました', savedBody: '次回のメールから反映されます。',
     unsubscribeTitle: '配信停止', unsubscribeBody: 'このアドレスへの fundwatch のメールをすべて停止しますか？', unsubscribeButton: '配信を停止する',
     unsubscribed: '配信を停止しました', unsubscribedBody: 'fundwatch からのメールは今後届きません。いつでも再登録できます。',
@@ -104,7 +111,20 @@ function page(lang: Lang, status: number, title: string, body: string): HttpResp
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(title)} · fundwatch</title><style>${STYLE}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main>` +
     `<footer><p>fundwatch</p></footer></body></html>`;
-  return { status, headers: { ...SECURITY_HEADERS }, body: html };
+  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS }, body: html };
+}
+
+/** A short text answer with the security headers, for the adapters' refusals before a request reaches the pages. */
+export function plainAnswer(status: number, text: string, headers: Record<string, string> = {}): HttpResponse {
+  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...headers }, body: text };
+}
+
+/** The methods each page takes (HEAD wherever GET), for a 405's Allow header. */
+const ALLOWED: Record<string, string> = { '/': 'GET, HEAD', '/subscribe': 'GET, HEAD, POST', '/confirm': 'GET, HEAD, POST', '/preferences': 'GET, HEAD, POST', '/unsubscribe': 'GET, HEAD, POST' };
+
+/** A page with one button that POSTs the link's token back: the only way a link changes anything. */
+function buttonForm(action: string, token: string, label: string): string {
+  return `<form method="post" action="${action}"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit">${escapeHtml(label)}</button></form>`;
 }
 
 const STYLE = 'body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1b1b;background:#fafafa}main{max-width:40rem;margin:auto;padding:1rem}' +
@@ -182,11 +202,22 @@ function tokenProblem(lang: Lang, found: Exclude<TokenResult, { ok: true }>): Ht
 }
 
 export function createSubscriptionPages(deps: SubscriptionDeps, config: PagesConfig): (req: HttpRequest) => Promise<HttpResponse> {
+  const handle = pagesHandler(deps, config);
+  // HEAD is GET without the body (RFC 9110 §9.3.2): the same status and headers, and so nothing changed either.
+  return async (req) => {
+    if (req.method.toUpperCase() !== 'HEAD') return handle(req);
+    const response = await handle({ ...req, method: 'GET', form: undefined });
+    return { ...response, body: '' };
+  };
+}
+
+function pagesHandler(deps: SubscriptionDeps, config: PagesConfig): (req: HttpRequest) => Promise<HttpResponse> {
   return async (req) => {
     const lang = langOf(req);
     const t = T[lang];
     const token = req.form?.get('token') ?? req.query.get('token') ?? undefined;
-    const route = `${req.method.toUpperCase()} ${req.path.replace(/\/+$/, '') || '/'}`;
+    const path = req.path.replace(/\/+$/, '') || '/';
+    const route = `${req.method.toUpperCase()} ${path}`;
     try {
       switch (route) {
         case 'GET /':
@@ -208,6 +239,13 @@ export function createSubscriptionPages(deps: SubscriptionDeps, config: PagesCon
           return page(lang, 200, t.checkInbox, `<p>${escapeHtml(t.checkInboxBody)}</p>`);
         }
         case 'GET /confirm': {
+          // Shows the button only: a scanner opening the link must not subscribe an address nobody confirmed.
+          const found = await subscriberForToken(deps, token, ['confirm']);
+          if (!found.ok) return tokenProblem(lang, found);
+          const l = found.subscriber.lang;
+          return page(l, 200, T[l].confirmTitle, `<p>${escapeHtml(T[l].confirmBody)}</p>${buttonForm('confirm', token!, T[l].confirmButton)}`);
+        }
+        case 'POST /confirm': {
           const found = await confirm(deps, token);
           if (!found.ok) return tokenProblem(lang, found);
           const l = found.subscriber.lang;
@@ -236,8 +274,7 @@ export function createSubscriptionPages(deps: SubscriptionDeps, config: PagesCon
           const found = await subscriberForToken(deps, token, ['unsubscribe', 'manage']);
           if (!found.ok) return tokenProblem(lang, found);
           const l = found.subscriber.lang;
-          return page(l, 200, T[l].unsubscribeTitle, `<p>${escapeHtml(T[l].unsubscribeBody)}</p><form method="post" action="unsubscribe">` +
-            `<input type="hidden" name="token" value="${escapeHtml(token!)}"><button type="submit">${escapeHtml(T[l].unsubscribeButton)}</button></form>`);
+          return page(l, 200, T[l].unsubscribeTitle, `<p>${escapeHtml(T[l].unsubscribeBody)}</p>${buttonForm('unsubscribe', token!, T[l].unsubscribeButton)}`);
         }
         case 'POST /unsubscribe': {
           // A button on the page, or RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the header's URL.
@@ -247,7 +284,10 @@ export function createSubscriptionPages(deps: SubscriptionDeps, config: PagesCon
           return page(l, 200, T[l].unsubscribed, `<p>${escapeHtml(T[l].unsubscribedBody)}</p><p><a href="./?lang=${l}">${escapeHtml(T[l].subscribeAgain)}</a></p>`);
         }
         default:
-          if (/^\S+ \/(subscribe|confirm|preferences|unsubscribe)?$/.test(route)) return page(lang, 405, t.methodNotAllowed, '');
+          if (ALLOWED[path]) {
+            const refused = page(lang, 405, t.methodNotAllowed, '');
+            return { ...refused, headers: { ...refused.headers, Allow: ALLOWED[path] } };
+          }
           return page(lang, 404, t.notFound, `<p>${escapeHtml(t.notFoundBody)}</p>`);
       }
     } catch (err) {

@@ -2,7 +2,7 @@
  * Subscription pages Lambda (API Gateway HTTP API, payload v2): the same handler as `fundwatch serve`.
  * Turns the event into an HttpRequest (form bodies only, size-limited) and the page back into a response.
  */
-import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
+import { createSubscriptionPages, plainAnswer, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
 import { instrumented } from './telemetry.ts';
 import type { Source } from '#parsers/sources.ts';
@@ -41,13 +41,18 @@ const handle = async (event: HttpApiEvent): Promise<{ statusCode: number; header
   if (method === 'POST') {
     const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
     const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type && type !== 'application/x-www-form-urlencoded') return { statusCode: 415, headers: { 'Content-Type': 'text/plain' }, body: 'send the form as application/x-www-form-urlencoded' };
-    if (Buffer.byteLength(body) > MAX_FORM_BYTES) return { statusCode: 413, headers: { 'Content-Type': 'text/plain' }, body: 'the form is too large' };
+    // Refusals carry the pages' security headers too: a browser renders whatever comes back.
+    if (type && type !== 'application/x-www-form-urlencoded') return asResult(plainAnswer(415, 'send the form as application/x-www-form-urlencoded'));
+    if (Buffer.byteLength(body) > MAX_FORM_BYTES) return asResult(plainAnswer(413, 'the form is too large'));
     form = new URLSearchParams(body);
   }
   const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), form,
     ...(event.requestContext.http.sourceIp ? { client: event.requestContext.http.sourceIp } : {}) });
-  return { statusCode: response.status, headers: response.headers, body: response.body };
+  return asResult(response);
 };
+
+function asResult(response: HttpResponse): { statusCode: number; headers: Record<string, string>; body: string } {
+  return { statusCode: response.status, headers: response.headers, body: response.body };
+}
 
 export const handler = instrumented(handle);

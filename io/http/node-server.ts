@@ -1,14 +1,29 @@
 /**
  * The subscription pages on node:http: turns a request into an HttpRequest (form bodies only, at
- * most 16 KB, read with a deadline) and writes the handler's response. Everything else is the handler's.
+ * most 16 KB, the whole request read within a deadline) and writes the handler's response. Everything
+ * else is the handler's. Every answer carries the pages' security headers, this adapter's own
+ * refusals (400, 408, 413, 415, 431, 500) included.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { HttpRequest, HttpResponse } from '#core/subscription-pages.ts';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { plainAnswer, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
 
 export const MAX_FORM_BYTES = 16 * 1024;
 
+/**
+ * The whole request, headers and body, must arrive within this: an idle timeout alone lets a client
+ * that sends one byte every few seconds hold a connection for ever. A 16 KB form needs far less.
+ */
+export const REQUEST_DEADLINE_MS = 15_000;
+
 export interface PageServer { url: string; server: Server; close(): Promise<void> }
+
+export interface PageServerOptions {
+  port?: number;
+  host?: string;
+  /** Deadline for reading a whole request; REQUEST_DEADLINE_MS unless a test shortens it. */
+  readDeadlineMs?: number;
+}
 
 class BodyError extends Error {
   constructor(readonly status: number, message: string) {
@@ -32,20 +47,42 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export async function startPageServer(handle: (req: HttpRequest) => Promise<HttpResponse>, options: { port?: number; host?: string } = {}): Promise<PageServer> {
-  const server = createServer(async (req, res) => {
+/**
+ * What node:http reports through 'clientError' (an expired deadline, a request it cannot parse),
+ * answered here rather than by Node's bare default, so that these answers carry the headers too.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  if (err.code === 'ECONNRESET' || !socket.writable || socket.bytesWritten > 0) {
+    socket.destroy();
+    return;
+  }
+  const text = status === 408 ? 'the request took too long to arrive; please send it again' : status === 431 ? 'the request headers are too large' : 'the request could not be read';
+  const answer = plainAnswer(status, text, { Connection: 'close', 'Content-Length': String(Buffer.byteLength(text)) });
+  const head = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${text}`);
+}
+
+export async function startPageServer(handle: (req: HttpRequest) => Promise<HttpResponse>, options: PageServerOptions = {}): Promise<PageServer> {
+  const deadline = options.readDeadlineMs ?? REQUEST_DEADLINE_MS;
+  // Node checks the deadlines every connectionsCheckingInterval (30 s by default): often enough here that a
+  // request is cut off close to its deadline rather than up to half a minute late.
+  const server = createServer({ requestTimeout: deadline, headersTimeout: deadline, connectionsCheckingInterval: Math.min(1_000, Math.max(50, deadline / 4)) }, async (req, res) => {
     req.setTimeout(10_000);
     let response: HttpResponse;
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       response = await handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: await readForm(req) });
     } catch (err) {
+      // The deadline (or the client) closed the connection mid-body: 'clientError' has answered already.
+      if (req.socket.destroyed) return;
       const status = err instanceof BodyError ? err.status : 500;
       if (status === 500) console.error(`subscription page failed: ${(err as Error).message}`);
-      response = { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: status === 500 ? 'Something went wrong; please try again later.' : (err as Error).message };
+      response = plainAnswer(status, status === 500 ? 'Something went wrong; please try again later.' : (err as Error).message);
     }
     res.writeHead(response.status, response.headers).end(response.body);
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -63,7 +63,7 @@ describe('subscriptions', () => {
   it('lets nobody change a confirmed subscription through the form: its owner gets a link instead', async () => {
     await subscribe(deps, 'owner@example.org', prefs);
     const confirmLink = new URL((await mailTo('owner@example.org'))[0]!.body.text!.match(/https:\S+confirm\?token=\S+/)![0]);
-    expect((await get('/confirm', { token: confirmLink.searchParams.get('token')! })).status).toBe(200);
+    expect((await post('/confirm', [['token', confirmLink.searchParams.get('token')!]])).status).toBe(200);
     now += 3_600_001;
     const page = await post('/subscribe', [['email', 'owner@example.org'], ['lang', 'ja'], ['delivery', 'weekly']]);
     expect(page.body).toContain('Check your inbox');
@@ -98,7 +98,7 @@ describe('subscriptions', () => {
   it('changes nothing on GET: unsubscribing takes the button or the one-click POST', async () => {
     await subscribe(deps, 'leaving@example.org', prefs);
     const id = subscriberIdFor('leaving@example.org');
-    await get('/confirm', { token: signToken(links.secret, 'confirm', id, new Date(now)) });
+    await post('/confirm', [['token', signToken(links.secret, 'confirm', id, new Date(now))]]);
     const unsubscribeUrl = new URL(linkFor(links, 'unsubscribe', { id }, new Date(now)));
     const shown = await get('/unsubscribe', { token: unsubscribeUrl.searchParams.get('token')! });
     expect(shown.body).toContain('<button type="submit">Unsubscribe</button>');
@@ -108,6 +108,48 @@ describe('subscriptions', () => {
     expect((await store.getSubscriber(id))?.status).toBe('unsubscribed');
     // The same link again: still unsubscribed, still a friendly page (replay is harmless).
     expect((await post('/unsubscribe', [], { token: unsubscribeUrl.searchParams.get('token')! })).status).toBe(200);
+  });
+
+  it('confirms only with the page\'s button: opening the link (GET or HEAD, as mail scanners do) changes nothing', async () => {
+    await subscribe(deps, 'scanned@example.org', prefs);
+    const id = subscriberIdFor('scanned@example.org');
+    const token = new URL((await mailTo('scanned@example.org'))[0]!.body.text!.match(/https:\S+confirm\?token=\S+/)![0]).searchParams.get('token')!;
+
+    const opened = await get('/confirm', { token });
+    expect(opened.status).toBe(200);
+    expect((await store.getSubscriber(id))?.status).toBe('pending');
+    expect((await handle({ method: 'HEAD', path: '/confirm', query: new URLSearchParams({ token }) })).status).toBe(200);
+    expect((await store.getSubscriber(id))?.status).toBe('pending');
+    // The page holds one form that POSTs the token back to the same path: a person presses the button.
+    expect(opened.body).toMatch(/<form method="post" action="confirm"><input type="hidden" name="token" value="[\w.-]+"><button type="submit">Confirm my subscription<\/button><\/form>/);
+    const pressed = await post('/confirm', [['token', token]]);
+    expect(pressed.status).toBe(200);
+    expect(pressed.body).toContain('Subscription confirmed');
+    expect((await store.getSubscriber(id))?.status).toBe('confirmed');
+    // Pressing it again (a double click, the back button) is harmless.
+    expect((await post('/confirm', [['token', token]])).status).toBe(200);
+  });
+
+  it('answers HEAD wherever it answers GET: the same status and headers, no body, nothing changed', async () => {
+    await subscribe(deps, 'headed@example.org', prefs);
+    const id = subscriberIdFor('headed@example.org');
+    const sign = (purpose: 'confirm' | 'manage' | 'unsubscribe'): string => signToken(links.secret, purpose, id, new Date(now));
+    const pages: Array<[string, Record<string, string>]> = [['/', {}], ['/subscribe', {}], ['/confirm', { token: sign('confirm') }],
+      ['/preferences', { token: sign('manage') }], ['/unsubscribe', { token: sign('unsubscribe') }], ['/confirm', { token: 'forged' }], ['/nowhere', {}]];
+
+    for (const [path, query] of pages) {
+      const asGet = await get(path, query);
+      const asHead = await handle({ method: 'HEAD', path, query: new URLSearchParams(query) });
+      expect({ path, status: asHead.status, headers: asHead.headers, body: asHead.body }).toEqual({ path, status: asGet.status, headers: asGet.headers, body: '' });
+    }
+    expect((await store.getSubscriber(id))?.status).toBe('pending');
+  });
+
+  it('answers a method a page does not take with 405 and the methods it does take', async () => {
+    const refused = await handle({ method: 'PUT', path: '/confirm', query: new URLSearchParams() });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.Allow).toBe('GET, HEAD, POST');
+    expect((await post('/', [])).headers.Allow).toBe('GET, HEAD');
   });
 
   it('saves preferences through the signed link, validating every field', async () => {

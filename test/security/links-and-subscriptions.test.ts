@@ -5,7 +5,7 @@
  *
  * Already covered elsewhere (not repeated here): token bytes changed one at a time, another key, another
  * purpose and a late click, as pure functions (test/core/tokens.test.ts); the pages' forged/expired/foreign
- * links, one confirmation an hour, the same page for a suppressed and a new address, GET changing nothing,
+ * links, one confirmation an hour, the same page for a suppressed and a new address, GET and HEAD changing nothing,
  * an unsubscribe link used twice (test/core/subscriptions.test.ts); a JSON body refused with 415 by the
  * Lambda (test/lambdas/handlers.test.ts); oversized and non-form bodies on `fundwatch serve`
  * (test/io/http/node-server.test.ts).
@@ -29,6 +29,9 @@ const TABLE = 'fundwatch-security';
 const SECRET = 'security-test-secret-0123456789abcdef0123';
 const BASE_URL = 'https://fundwatch.example.org/';
 const HOUR = 3_600_000;
+/** On every answer, refusals included: a 413 or 415 page is still a page a browser renders. */
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store',
+  'Content-Security-Policy': expect.stringContaining("frame-ancestors 'none'") };
 
 describe('signed links and the subscription API under attack', () => {
   let engine: LocalEngine;
@@ -54,7 +57,7 @@ describe('signed links and the subscription API under attack', () => {
   /** Subscribes through the form and confirms with the link that was e-mailed: a real, confirmed subscriber. */
   const confirmedSubscriber = async (email: string): Promise<void> => {
     await post('/subscribe', [['email', email], ['lang', 'en'], ['agencies', 'JST']]);
-    expect((await get('/confirm', { token: await tokenMailed(email, 'confirm') })).status).toBe(200);
+    expect((await post('/confirm', [['token', await tokenMailed(email, 'confirm')]])).status).toBe(200);
   };
 
   beforeAll(async () => {
@@ -138,12 +141,12 @@ describe('signed links and the subscription API under attack', () => {
       const email = 'twice@example.org';
       await post('/subscribe', [['email', email]]);
       const token = await tokenMailed(email, 'confirm');
-      await get('/confirm', { token });
+      await post('/confirm', [['token', token]]);
       const first = await subscriber(email);
       const sent = (await mails()).length;
       now += HOUR;
 
-      const again = await get('/confirm', { token });
+      const again = await post('/confirm', [['token', token]]);
 
       expect(again.status).toBe(200);
       expect(await subscriber(email)).toEqual(first);
@@ -154,10 +157,10 @@ describe('signed links and the subscription API under attack', () => {
       const email = 'left@example.org';
       await post('/subscribe', [['email', email]]);
       const confirmToken = await tokenMailed(email, 'confirm');
-      await get('/confirm', { token: confirmToken });
+      await post('/confirm', [['token', confirmToken]]);
       await post('/unsubscribe', [], { token: sign('unsubscribe', email) });
 
-      await get('/confirm', { token: confirmToken });
+      await post('/confirm', [['token', confirmToken]]);
 
       expect(await subscriber(email)).toMatchObject({ status: 'unsubscribed' });
     });
@@ -178,6 +181,27 @@ describe('signed links and the subscription API under attack', () => {
 
       expect(page.status).toBe(200);
       expect(await subscriber(email)).toMatchObject({ status: 'unsubscribed' });
+    });
+  });
+
+  describe('a mail scanner opening every link in the e-mails', () => {
+    it('confirms nothing and unsubscribes nothing: GET and HEAD only show pages, through the API Gateway handler too', async () => {
+      // All through the Lambda, whose clock is the real one: the links are signed now.
+      const email = 'scanned@example.org';
+      const request = (method: string, path: string, query: string, body?: string): HttpApiEvent => ({
+        requestContext: { http: { method, path }, domainName: 'fundwatch.example.org' }, rawQueryString: query,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(body === undefined ? {} : { body }) });
+      expect((await lambda(request('POST', '/subscribe', '', `email=${encodeURIComponent(email)}`))).statusCode).toBe(200);
+      const confirmToken = await tokenMailed(email, 'confirm');
+      const open = (method: string, path: string, token: string) => lambda(request(method, path, `token=${encodeURIComponent(token)}`));
+
+      for (const method of ['GET', 'HEAD']) {
+        expect((await open(method, '/confirm', confirmToken)).statusCode).toBe(200);
+        expect((await open(method, '/unsubscribe', sign('unsubscribe', email, Date.now()))).statusCode).toBe(200);
+        expect((await open(method, '/preferences', sign('manage', email, Date.now()))).statusCode).toBe(200);
+        expect(await subscriber(email), `after ${method}`).toMatchObject({ status: 'pending' });
+      }
+      expect((await open('HEAD', '/confirm', confirmToken)).body).toBe('');
     });
   });
 
@@ -255,6 +279,7 @@ describe('signed links and the subscription API under attack', () => {
       expect(response.statusCode).toBe(status);
       expect(response.body.length).toBeGreaterThan(0);
       expect(response.body).not.toMatch(/at \S+\.ts:\d+|Error:/);
+      expect(response.headers).toMatchObject(SECURITY_HEADERS);
       expect((await mails()).length).toBe(before);
       if (address) expect(await subscriber(address)).toBeUndefined();
     });

@@ -1,6 +1,35 @@
-/** The pages' HTTP adapter: forms only, small ones only, and a failure that tells nothing away. */
+/** The pages' HTTP adapter: forms only, small ones only, read within a deadline, and a failure that tells nothing away. */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FORM_BYTES, startPageServer, type PageServer } from '#io/http/node-server.ts';
+
+/** What every answer carries, the adapter's own refusals included: no sniffing, no framing, no caching, no referrer. */
+const expectSecurityHeaders = (headers: Headers | Record<string, string | undefined>): void => {
+  const get = (name: string): string | null | undefined => (headers instanceof Headers ? headers.get(name) : headers[name.toLowerCase()]);
+  expect(get('x-content-type-options')).toBe('nosniff');
+  expect(get('content-security-policy')).toContain("default-src 'none'");
+  expect(get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(get('referrer-policy')).toBe('no-referrer');
+  expect(get('cache-control')).toBe('no-store');
+};
+
+/** Sends `head` on a raw connection, then `drip` one byte every `everyMs`; resolves with what came back and when, or 'still open' at `giveUpMs`. */
+function slowRequest(url: string, head: string, drip: string, everyMs: number, giveUpMs: number): Promise<{ answer: string; afterMs: number }> {
+  const { hostname, port } = new URL(url);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    let sent = 0;
+    const timer = setInterval(() => { if (sent < drip.length && !socket.destroyed) socket.write(drip[sent++]!); }, everyMs);
+    const done = (text: string): void => { clearInterval(timer); clearTimeout(giveUp); socket.destroy(); resolve({ answer: text, afterMs: Date.now() - started }); };
+    const giveUp = setTimeout(() => done('still open'), giveUpMs);
+    socket.on('connect', () => socket.write(head));
+    socket.on('data', (chunk) => { answer += chunk.toString('latin1'); });
+    socket.on('close', () => done(answer));
+    socket.on('error', () => undefined);
+  });
+}
 
 describe('startPageServer', () => {
   let server: PageServer;
@@ -24,8 +53,10 @@ describe('startPageServer', () => {
     const before = seen.length;
     const json = await fetch(new URL('subscribe', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"a@b.c"}' });
     expect(json.status).toBe(415);
+    expectSecurityHeaders(json.headers);
     const huge = await fetch(new URL('subscribe', server.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(MAX_FORM_BYTES + 1)}` });
     expect(huge.status).toBe(413);
+    expectSecurityHeaders(huge.headers);
     expect(seen.length).toBe(before);
   });
 
@@ -33,5 +64,60 @@ describe('startPageServer', () => {
     const res = await fetch(new URL('boom', server.url));
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('secret detail');
+    expectSecurityHeaders(res.headers);
+  });
+
+  it('answers HEAD without a body', async () => {
+    const res = await fetch(new URL('?token=t2', server.url), { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ method: 'HEAD', path: '/' });
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers a request the HTTP parser refuses with a 400 that carries the security headers', async () => {
+    const { answer } = await slowRequest(server.url, 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', '', 10, 2_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expectSecurityHeaders(headersOf(answer));
+  });
+});
+
+/** A raw HTTP answer's header lines, by lower-case name. */
+function headersOf(answer: string): Record<string, string> {
+  const lines = answer.split('\r\n\r\n')[0]!.split('\r\n').slice(1);
+  return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+}
+
+describe('startPageServer with a slow client', () => {
+  it('answers 408 and closes the connection when a body trickles in past the deadline, however steady the trickle', async () => {
+    const handled: string[] = [];
+    const server = await startPageServer(async (req) => {
+      handled.push(req.path);
+      return { status: 200, headers: {}, body: 'ok' };
+    }, { readDeadlineMs: 500 });
+    try {
+      // 100 bytes promised, one every 50 ms: never idle long enough for an idle timeout, 5 s in all.
+      const { answer, afterMs } = await slowRequest(server.url,
+        'POST /subscribe HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n', 'e'.repeat(100), 50, 4_000);
+
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(afterMs).toBeLessThan(2_500);
+      expectSecurityHeaders(headersOf(answer));
+      expect(handled).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 408 when the headers themselves trickle in past the deadline', async () => {
+    const server = await startPageServer(async () => ({ status: 200, headers: {}, body: 'ok' }), { readDeadlineMs: 500 });
+    try {
+      const { answer, afterMs } = await slowRequest(server.url, 'GET / HTTP/1.1\r\n', 'X-Slow: ' + 'a'.repeat(100), 50, 4_000);
+
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(afterMs).toBeLessThan(2_500);
+      expectSecurityHeaders(headersOf(answer));
+    } finally {
+      await server.close();
+    }
   });
 });
