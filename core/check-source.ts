@@ -127,14 +127,21 @@ async function recordUnhealthy(deps: CheckDeps, source: Source, state: SourceSta
 }
 
 /**
- * The event id depends only on what changed between which two records, never on the clock, so a
- * retried or overlapping run that finds the same change writes the same event.
+ * The event id depends only on what changed between which two snapshots, never on the clock, so a
+ * retried or overlapping run that finds the same change between the same versions writes the same
+ * event. The versions are part of it because a page can make the same change twice (A -> B -> A -> B:
+ * a stale CDN copy served once, a correction reverted and re-applied): the second A -> B is news again,
+ * and an id shared with the first would count it as delivered already (deliveries are keyed by event id).
  */
+function eventId(sourceId: string, fromVersion: number, toVersion: number, previousHash: string | undefined, hash: string, change: Change): string {
+  const key = [sourceId, previousHash, hash, change.programId, change.callId, change.category,
+    change.kind, JSON.stringify(change.before), JSON.stringify(change.after), `v${fromVersion}-v${toVersion}`].join('|');
+  return sha256(key).slice(0, 24);
+}
+
 function toEvent(deps: CheckDeps, source: Source, previous: Snapshot | undefined, snapshot: Snapshot, change: Change): ChangeEvent {
-  const key = [source.id, previous?.recordHash, snapshot.recordHash, change.programId, change.callId, change.category,
-    change.kind, JSON.stringify(change.before), JSON.stringify(change.after)].join('|');
   return {
-    id: sha256(key).slice(0, 24),
+    id: eventId(source.id, previous?.version ?? 0, snapshot.version, previous?.recordHash, snapshot.recordHash, change),
     sourceId: source.id,
     agency: agencyOf(change, snapshot.result, previous?.result) ?? source.agency,
     url: source.url,

@@ -64,6 +64,15 @@ export function matches(subscriber: Subscriber, event: ChangeEvent): boolean {
     && (!countries?.length || (tags?.countries ?? []).some((c) => countries.includes(c)));
 }
 
+/**
+ * Whether the event is the subscriber's to receive: it matches their filters and was detected once they
+ * had confirmed. An event still pending for someone else (a digest not yet due) is not news to a
+ * subscriber who confirmed after it was found. Subscribers stored without confirmedAt receive every match.
+ */
+export function owedTo(subscriber: Subscriber, event: ChangeEvent): boolean {
+  return matches(subscriber, event) && (!subscriber.confirmedAt || event.detectedAt >= subscriber.confirmedAt);
+}
+
 /** The e-mail's identity: the same subscriber and events give the same key, on every retry. */
 export function deliveryKey(subscriberId: string, eventIds: string[]): string {
   return createHash('sha256').update(`${subscriberId}\n${[...eventIds].sort().join('\n')}`).digest('hex').slice(0, 32);
@@ -93,7 +102,7 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
   for (const subscriber of subscribers) {
     try {
       await recoverClaims(deps, subscriber, now, options.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS, report);
-      const undone = await undelivered(deps.store, subscriber, events.filter((e) => matches(subscriber, e)), (e) => e.id);
+      const undone = await undelivered(deps.store, subscriber, events.filter((e) => owedTo(subscriber, e)), (e) => e.id);
       const claimed = await claimedEvents(deps.store, subscriber.id);
       const due = undone.filter((e) => !claimed.open.has(e.id) && !claimed.sent.has(e.id));
       // Another run's e-mail carries these: it records them and marks them notified, or a later run recovers its claim.
@@ -110,7 +119,7 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
       } else for (const e of due) owed.add(e.id);
     } catch (err) {
       report.failures.push(`${subscriber.id}: ${(err as Error).message}`);
-      for (const e of events) if (matches(subscriber, e)) owed.add(e.id);
+      for (const e of events) if (owedTo(subscriber, e)) owed.add(e.id);
     }
   }
   await deps.store.markEventsNotified(events.filter((e) => !owed.has(e.id)));
