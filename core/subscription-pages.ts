@@ -28,6 +28,12 @@ export interface HttpRequest {
   /** An application/x-www-form-urlencoded body, already size-checked by the adapter. */
   form?: URLSearchParams;
   /**
+   * Set when the body was multipart/form-data: read and size-checked, not parsed. RFC 8058 §3.1 asks mail
+   * clients to send the one-click unsubscribe that way, and that POST needs nothing from its body (the
+   * token is in the URL); every other POST answers such a body with 415.
+   */
+  multipart?: true;
+  /**
    * The caller's IP as the adapter saw it (API Gateway's requestContext.http.sourceIp), for the per-client
    * limit on subscribing; absent where an adapter cannot tell, and then no per-client limit applies.
    */
@@ -218,6 +224,7 @@ function pagesHandler(deps: SubscriptionDeps, config: PagesConfig): (req: HttpRe
     const token = req.form?.get('token') ?? req.query.get('token') ?? undefined;
     const path = req.path.replace(/\/+$/, '') || '/';
     const route = `${req.method.toUpperCase()} ${path}`;
+    if (req.multipart && route !== 'POST /unsubscribe') return plainAnswer(415, 'send the form as application/x-www-form-urlencoded');
     try {
       switch (route) {
         case 'GET /':

@@ -1,6 +1,7 @@
 /**
  * Subscription pages Lambda (API Gateway HTTP API, payload v2): the same handler as `fundwatch serve`.
- * Turns the event into an HttpRequest (form bodies only, size-limited) and the page back into a response.
+ * Turns the event into an HttpRequest (form bodies, or a multipart one-click unsubscribe; size-limited)
+ * and the page back into a response.
  */
 import { createSubscriptionPages, plainAnswer, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
@@ -37,16 +38,17 @@ const handle = async (event: HttpApiEvent): Promise<{ statusCode: number; header
     links: { secret: await linkSecret(), baseUrl },
   }, { programmes: programmeChoices(registry()) });
   const method = event.requestContext.http.method;
-  let form: URLSearchParams | undefined;
+  let body: Pick<HttpRequest, 'form' | 'multipart'> = {};
   if (method === 'POST') {
-    const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+    const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
     const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     // Refusals carry the pages' security headers too: a browser renders whatever comes back.
-    if (type && type !== 'application/x-www-form-urlencoded') return asResult(plainAnswer(415, 'send the form as application/x-www-form-urlencoded'));
-    if (Buffer.byteLength(body) > MAX_FORM_BYTES) return asResult(plainAnswer(413, 'the form is too large'));
-    form = new URLSearchParams(body);
+    if (type && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return asResult(plainAnswer(415, 'send the form as application/x-www-form-urlencoded'));
+    if (Buffer.byteLength(text) > MAX_FORM_BYTES) return asResult(plainAnswer(413, 'the form is too large'));
+    // multipart: RFC 8058's one-click unsubscribe, whose token is in the URL; read, not parsed (core/subscription-pages.ts).
+    body = type === 'multipart/form-data' ? { multipart: true } : { form: new URLSearchParams(text) };
   }
-  const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), form,
+  const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), ...body,
     ...(event.requestContext.http.sourceIp ? { client: event.requestContext.http.sourceIp } : {}) });
   return asResult(response);
 };

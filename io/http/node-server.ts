@@ -1,6 +1,6 @@
 /**
- * The subscription pages on node:http: turns a request into an HttpRequest (form bodies only, at
- * most 16 KB, the whole request read within a deadline) and writes the handler's response. Everything
+ * The subscription pages on node:http: turns a request into an HttpRequest (form bodies, or a
+ * multipart one-click unsubscribe, at most 16 KB; the whole request read within a deadline) and writes the handler's response. Everything
  * else is the handler's. Every answer carries the pages' security headers, this adapter's own
  * refusals (400, 408, 413, 415, 431, 500) included.
  */
@@ -31,10 +31,12 @@ class BodyError extends Error {
   }
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  if (req.method !== 'POST') return undefined;
+/** The body as the pages take it: a form, or a multipart body read but not parsed (RFC 8058's one-click POST). */
+async function readBody(req: IncomingMessage): Promise<Pick<HttpRequest, 'form' | 'multipart'>> {
+  if (req.method !== 'POST') return {};
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type && type !== 'application/x-www-form-urlencoded') throw new BodyError(415, 'send the form as application/x-www-form-urlencoded');
+  const multipart = type === 'multipart/form-data';
+  if (type && type !== 'application/x-www-form-urlencoded' && !multipart) throw new BodyError(415, 'send the form as application/x-www-form-urlencoded');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_FORM_BYTES) throw new BodyError(413, 'the form is too large');
   const chunks: Buffer[] = [];
@@ -44,7 +46,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
     if (size > MAX_FORM_BYTES) throw new BodyError(413, 'the form is too large');
     chunks.push(chunk as Buffer);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return multipart ? { multipart: true } : { form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')) };
 }
 
 /**
@@ -72,7 +74,7 @@ export async function startPageServer(handle: (req: HttpRequest) => Promise<Http
     let response: HttpResponse;
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      response = await handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: await readForm(req) });
+      response = await handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, ...(await readBody(req)) });
     } catch (err) {
       // The deadline (or the client) closed the connection mid-body: 'clientError' has answered already.
       if (req.socket.destroyed) return;
@@ -83,7 +85,11 @@ export async function startPageServer(handle: (req: HttpRequest) => Promise<Http
     res.writeHead(response.status, response.headers).end(response.body);
   });
   server.on('clientError', answerClientError);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  // A busy or forbidden port rejects (the caller says so in one line) instead of an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.off('error', reject);
+    resolve();
+  }));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}/`,

@@ -205,6 +205,24 @@ describe('signed links and the subscription API under attack', () => {
     });
   });
 
+  describe('the RFC 8058 one-click unsubscribe through the API Gateway handler', () => {
+    // RFC 8058 §3.1: the mail client's POST SHOULD be multipart/form-data, MAY be urlencoded; the token is in the URL.
+    it.each([
+      ['multipart/form-data (what RFC 8058 asks mail clients for)', 'multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b--\r\n'],
+      ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', 'List-Unsubscribe=One-Click'],
+    ])('unsubscribes with the body sent as %s', async (_name, type, body) => {
+      const email = `oneclick-${type.length}@example.org`;
+      await store.putSubscriber({ id: subscriberIdFor(email), email, status: 'confirmed', lang: 'en', delivery: 'immediate', filters: {}, createdAt: new Date(now).toISOString() });
+      const token = sign('unsubscribe', email, Date.now());
+
+      const response = await lambda({ requestContext: { http: { method: 'POST', path: '/unsubscribe' }, domainName: 'fundwatch.example.org' },
+        rawQueryString: `token=${encodeURIComponent(token)}`, headers: { 'content-type': type }, body: Buffer.from(body).toString('base64'), isBase64Encoded: true });
+
+      expect(response.statusCode).toBe(200);
+      expect(await subscriber(email)).toMatchObject({ status: 'unsubscribed' });
+    });
+  });
+
   describe('someone subscribing an address that is not theirs', () => {
     it('sends the address one confirmation request and nothing else, however often the form is sent', async () => {
       const victim = 'victim@example.org';

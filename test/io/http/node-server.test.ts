@@ -33,10 +33,10 @@ function slowRequest(url: string, head: string, drip: string, everyMs: number, g
 
 describe('startPageServer', () => {
   let server: PageServer;
-  const seen: Array<{ method: string; path: string; form?: string }> = [];
+  const seen: Array<{ method: string; path: string; form?: string; multipart?: true }> = [];
   beforeAll(async () => {
     server = await startPageServer(async (req) => {
-      seen.push({ method: req.method, path: req.path, form: req.form?.toString() });
+      seen.push({ method: req.method, path: req.path, form: req.form?.toString(), ...(req.multipart ? { multipart: req.multipart } : {}) });
       if (req.path === '/boom') throw new Error('table fundwatch: secret detail');
       return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: `ok ${req.query.get('token') ?? ''}` };
     });
@@ -47,6 +47,15 @@ describe('startPageServer', () => {
     const res = await fetch(new URL('unsubscribe?token=t1', server.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(await res.text()).toBe('ok t1');
     expect(seen.at(-1)).toEqual({ method: 'POST', path: '/unsubscribe', form: 'List-Unsubscribe=One-Click' });
+  });
+
+  it('reads a multipart body (an RFC 8058 one-click POST) within the cap and tells the handler, which alone needs no form', async () => {
+    const res = await fetch(new URL('unsubscribe?token=t3', server.url), { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+      body: '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b--\r\n' });
+    expect(await res.text()).toBe('ok t3');
+    expect(seen.at(-1)).toEqual({ method: 'POST', path: '/unsubscribe', form: undefined, multipart: true });
+    const huge = await fetch(new URL('unsubscribe?token=t3', server.url), { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body: 'x'.repeat(MAX_FORM_BYTES + 1) });
+    expect(huge.status).toBe(413);
   });
 
   it('refuses bodies that are not forms, and forms that are too large, before the handler sees them', async () => {
@@ -74,10 +83,13 @@ describe('startPageServer', () => {
     expect(await res.text()).toBe('');
   });
 
-  it('answers a request the HTTP parser refuses with a 400 that carries the security headers', async () => {
-    const { answer } = await slowRequest(server.url, 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', '', 10, 2_000);
-    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    expectSecurityHeaders(headersOf(answer));
+  it('answers a request the HTTP parser refuses (400) or whose headers are too large (431) with the security headers', async () => {
+    const malformed = await slowRequest(server.url, 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', '', 10, 2_000);
+    expect(malformed.answer).toMatch(/^HTTP\/1\.1 400 /);
+    expectSecurityHeaders(headersOf(malformed.answer));
+    const oversized = await slowRequest(server.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, '', 10, 2_000);
+    expect(oversized.answer).toMatch(/^HTTP\/1\.1 431 /);
+    expectSecurityHeaders(headersOf(oversized.answer));
   });
 });
 
