@@ -1,7 +1,7 @@
 /** Fetch failures: one class, a code per cause, the retry policy on the error, and a next step in the message. */
 export type FetchErrorCode =
   | 'bad-url' | 'host-not-allowed' | 'redirect-off-allowlist' | 'redirect-loop' | 'too-many-redirects' | 'robots-disallowed'
-  | 'timeout' | 'too-large' | 'http-status' | 'network';
+  | 'address-not-allowed' | 'timeout' | 'too-large' | 'http-status' | 'network';
 
 const NEXT_STEP: Record<FetchErrorCode, string> = {
   'bad-url': 'fix the URL in the sources registry',
@@ -9,6 +9,7 @@ const NEXT_STEP: Record<FetchErrorCode, string> = {
   'redirect-off-allowlist': 'the page moved off the agency sites: check it by hand and update the registry',
   'redirect-loop': 'the site redirects in a circle: check the URL in a browser and update the registry',
   'too-many-redirects': 'the page is behind a long redirect chain: put its final URL in the registry',
+  'address-not-allowed': 'an agency name pointing at a local, private or metadata address is a broken or hijacked DNS zone: check the DNS records of the host (dig) and tell the agency; fundwatch never connects there',
   'robots-disallowed': 'fundwatch obeys robots.txt: if the site stays closed to crawlers, remove the source or ask the agency',
   timeout: 'the site is slow or down: it will be retried next cycle',
   'too-large': 'the response is larger than the size cap: check the URL points at the page, not an archive',

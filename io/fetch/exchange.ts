@@ -4,7 +4,9 @@
  * origin with the logical host in the Host header.
  */
 import { type Agent, errors as undiciErrors, request } from 'undici';
+import { AddressRefusedError } from './address-guard.ts';
 import { FetchError } from './errors.ts';
+import { PortRefusedError } from './guarded-agent.ts';
 import type { FetcherOptions } from './options.ts';
 import { parseRetryAfter } from './retry.ts';
 
@@ -68,9 +70,20 @@ async function readCapped(body: Body, maxBytes: number, url: string): Promise<Ui
 
 function translate(err: unknown, url: string, signal: AbortSignal): FetchError {
   if (err instanceof FetchError) return err;
+  // Refused by the connector: where the connection would have gone is the whole story, and retrying cannot change it.
+  const refused = refusal(err);
+  if (refused) return new FetchError(refused instanceof PortRefusedError ? 'bad-url' : 'address-not-allowed', url, refused.message, false, { cause: err });
   if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError
     || err instanceof undiciErrors.ConnectTimeoutError) {
     return new FetchError('timeout', url, 'no complete answer within the time limit', true, { cause: err });
   }
   return new FetchError('network', url, `network error: ${(err as Error).message}`, true, { cause: err });
+}
+
+/** The connector's refusal, wherever undici put it (the error itself or its cause). */
+function refusal(err: unknown): AddressRefusedError | PortRefusedError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
+    if (e instanceof AddressRefusedError || e instanceof PortRefusedError) return e;
+  }
+  return undefined;
 }

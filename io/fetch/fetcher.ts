@@ -1,13 +1,13 @@
 /**
- * The Fetcher port on undici: allowlist, robots.txt, per-host politeness, redirects checked hop by
- * hop, timeouts, a size cap, retries, conditional GET. Bytes come back undecoded: the document stage
- * sniffs the charset.
+ * The Fetcher port on undici: allowlist and ports, the resolved address checked at connect time,
+ * robots.txt, per-host politeness, redirects checked hop by hop, timeouts, a size cap, retries,
+ * conditional GET. Bytes come back undecoded: the document stage sniffs the charset.
  */
-import { Agent } from 'undici';
 import type { Fetcher, FetchedPage, NotModified, Validators } from '#core/ports.ts';
-import { checkUrl } from './allowlist.ts';
+import { checkUrl, portOf } from './allowlist.ts';
 import { FetchError } from './errors.ts';
 import { exchange, type RawResponse } from './exchange.ts';
+import { createGuardedAgent } from './guarded-agent.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { DEFAULT_FETCHER_OPTIONS, type FetcherOptions, userAgent } from './options.ts';
 import { withRetries } from './retry.ts';
@@ -24,7 +24,10 @@ const ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5'
  */
 export function createFetcher(overrides: Partial<FetcherOptions> = {}): Fetcher {
   const options: FetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...overrides };
-  const agent = new Agent({ connect: { timeout: options.connectTimeoutMs } });
+  // Connections may go to the routed origin or the explicit local origin; every other address is checked.
+  const localOrigins = [options.route?.origin, options.localOrigin].filter((o): o is string => o !== undefined);
+  const agent = createGuardedAgent({ connectTimeoutMs: options.connectTimeoutMs, lookup: options.lookup, localOrigins });
+  const localPorts = new Set(options.localOrigin ? [portOf(new URL(options.localOrigin))] : []);
   const limiter = new HostLimiter(options.perHostConcurrency, options.politenessDelayMs);
   const baseHeaders = { 'user-agent': userAgent(options.contactUrl), accept: ACCEPT };
   /** Each attempt, retries included, queues for its host's slot: a retry is a request like any other. */
@@ -35,14 +38,14 @@ export function createFetcher(overrides: Partial<FetcherOptions> = {}): Fetcher 
   return {
     async fetch(rawUrl: string, validators: Validators = {}): Promise<FetchedPage | NotModified> {
       const started = Date.now();
-      let url = checkUrl(rawUrl, options.allowHosts);
+      let url = checkUrl(rawUrl, options.allowHosts, 'host-not-allowed', localPorts);
       const seen = new Set<string>([url.href]);
       for (let hop = 0; ; hop += 1) {
         await robotsAllow(url);
         const res = await get(url, { ...baseHeaders, ...(hop === 0 ? conditionalHeaders(validators) : {}) });
         if (res.status === 304) return { kind: 'not-modified', url: rawUrl, elapsedMs: Date.now() - started };
         if (isRedirect(res)) {
-          url = nextHop(rawUrl, url, res.headers.location!, seen, hop, options);
+          url = nextHop(rawUrl, url, res.headers.location!, seen, hop, options, localPorts);
           continue;
         }
         if (res.status < 200 || res.status >= 300) throw new FetchError('http-status', url.href, `the server answered HTTP ${res.status}`, false, { status: res.status });
@@ -65,8 +68,8 @@ function isRedirect(res: RawResponse): boolean {
 }
 
 /** Resolves a Location against the logical URL (never the routed origin) and re-checks it. */
-function nextHop(rawUrl: string, from: URL, location: string, seen: Set<string>, hop: number, options: FetcherOptions): URL {
-  const next = checkUrl(new URL(location, from).href, options.allowHosts, 'redirect-off-allowlist');
+function nextHop(rawUrl: string, from: URL, location: string, seen: Set<string>, hop: number, options: FetcherOptions, localPorts: ReadonlySet<number>): URL {
+  const next = checkUrl(new URL(location, from).href, options.allowHosts, 'redirect-off-allowlist', localPorts);
   if (seen.has(next.href)) throw new FetchError('redirect-loop', rawUrl, `redirects loop back to ${next.href}`);
   if (hop >= options.maxRedirects) throw new FetchError('too-many-redirects', rawUrl, `more than ${options.maxRedirects} redirects`);
   seen.add(next.href);

@@ -1,4 +1,6 @@
 /** The fetch policy, with production defaults; tests and offline runs override single fields. */
+import type { LookupFunction } from 'node:net';
+
 export const FUNDWATCH_VERSION = '0.1.0';
 
 export interface FetcherOptions {
@@ -19,8 +21,18 @@ export interface FetcherOptions {
   /** Minimum time between the starts of two requests to the same host. */
   politenessDelayMs: number;
   respectRobots: boolean;
-  /** Send every request to this origin with the logical Host header (offline replay, tests). */
+  /**
+   * Send every request to this origin with the logical Host header (offline replay, tests). The fetcher
+   * may connect to this origin (an IP address and port, e.g. http://127.0.0.1:PORT) and nowhere else.
+   */
   route?: { origin: string };
+  /**
+   * The one local origin (http://127.0.0.1:PORT) the fetcher may connect to without routing: loopback and
+   * its port are otherwise refused. For tests only; production and the Lambdas never set it.
+   */
+  localOrigin?: string;
+  /** The DNS resolver whose answers are checked before connecting; the system's by default. A seam for tests. */
+  lookup?: LookupFunction;
   /** How retries wait; a seam so tests can record the waits instead of sleeping through them. */
   sleep?: (ms: number) => Promise<void>;
 }

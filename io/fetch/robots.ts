@@ -45,6 +45,8 @@ async function load(robotsUrl: URL, read: (robotsUrl: URL) => Promise<RawRespons
     if (res.status >= 500) return closed(`robots.txt answered HTTP ${res.status}`);
     return robotsParser(robotsUrl.href, res.status === 200 ? Buffer.from(res.body).toString('utf8') : '');
   } catch (err) {
+    // A refused address is not the site being down: keep the refusal, so the page fails with the real reason.
+    if (err instanceof FetchError && err.code === 'address-not-allowed') return err;
     return closed(`robots.txt could not be read (${(err as Error).message})`);
   }
 }

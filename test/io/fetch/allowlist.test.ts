@@ -34,6 +34,12 @@ describe('checkUrl', () => {
       .toEqual(['bad-url', 'bad-url', 'bad-url', 'bad-url']);
   });
 
+  it('accepts ports 80 and 443 only, written out or implied', () => {
+    expect(['https://www.jst.go.jp:443/', 'http://www.jst.go.jp:80/', 'https://www.jst.go.jp:8080/', 'http://www.jst.go.jp:6379/'].map(codeOf))
+      .toEqual(['accepted', 'accepted', 'bad-url', 'bad-url']);
+    expect(() => checkUrl('https://www.jst.go.jp:8080/', AGENCIES)).toThrow(/port 8080 is never fetched \(only 80 and 443\)/);
+  });
+
   it('names the refused host and tells the maintainer what to do', () => {
     expect(() => checkUrl('https://evil-jst.go.jp/', AGENCIES)).toThrow(/evil-jst\.go\.jp is not on the allowlist.*add the host/);
   });
