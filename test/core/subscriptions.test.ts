@@ -27,6 +27,12 @@ describe('subscriptions', () => {
   const post = (path: string, fields: Array<[string, string]>, query: Record<string, string> = {}) =>
     handle({ method: 'POST', path, query: new URLSearchParams(query), form: new URLSearchParams(fields) });
   const mailTo = async (address: string) => (await ses.emails()).filter((e) => e.destination.to.includes(address));
+  /** A pending subscriber to JST made for the test that names it, so that each test stands alone. */
+  const pendingSubscriber = async (email: string): Promise<string> => {
+    const id = subscriberIdFor(email);
+    await store.putSubscriber({ id, email, status: 'pending', lang: 'en', delivery: 'immediate', filters: { agencies: ['JST'] }, createdAt: new Date(now).toISOString() });
+    return id;
+  };
 
   beforeAll(async () => {
     engine = await startDynalite({});
@@ -83,7 +89,7 @@ describe('subscriptions', () => {
   });
 
   it('refuses forged, expired and foreign links with a page that says what to do', async () => {
-    const id = subscriberIdFor('new@example.org');
+    const id = await pendingSubscriber('links@example.org');
     const forged = await get('/preferences', { token: signToken('not-the-secret-0123456789abcdef0123', 'manage', id, new Date(now)) });
     expect(forged.status).toBe(400);
     expect(forged.body).toContain('This link is not valid');
@@ -153,7 +159,7 @@ describe('subscriptions', () => {
   });
 
   it('saves preferences through the signed link, validating every field', async () => {
-    const id = subscriberIdFor('new@example.org');
+    const id = await pendingSubscriber('prefs@example.org');
     const token = signToken(links.secret, 'manage', id, new Date(now));
     const page = await get('/preferences', { token });
     expect(page.body).toContain('value="JST" checked');
@@ -166,7 +172,7 @@ describe('subscriptions', () => {
   });
 
   it('saves reminders, keywords, research fields and partner countries from the form', async () => {
-    const id = subscriberIdFor('new@example.org');
+    const id = await pendingSubscriber('filters@example.org');
     const token = signToken(links.secret, 'manage', id, new Date(now));
     const saved = await post('/preferences', [['token', token], ['lang', 'en'], ['delivery', 'immediate'], ['keywords', 'quantum, 量子\nＡＩ safety,quantum'],
       ['fields', 'Quantum'], ['fields', 'Energy'], ['countries', 'DE'], ['countries', 'us'], ['reminders', ''], ['reminders', '7'], ['reminders', '30']]);
@@ -184,7 +190,7 @@ describe('subscriptions', () => {
   });
 
   it('turns reminders off when no box is ticked, and keeps the programmes reminders are limited to', async () => {
-    const id = subscriberIdFor('new@example.org');
+    const id = await pendingSubscriber('no-reminders@example.org');
     await store.putSubscriber({ ...(await store.getSubscriber(id))!, reminders: { offsets: [14, 3], programs: ['jst-aspire'] } });
     const token = signToken(links.secret, 'manage', id, new Date(now));
 
@@ -224,7 +230,7 @@ describe('subscriptions', () => {
   });
 
   it('escapes keywords as they are shown back on the form', async () => {
-    const id = subscriberIdFor('new@example.org');
+    const id = await pendingSubscriber('keywords@example.org');
     const token = signToken(links.secret, 'manage', id, new Date(now));
     await post('/preferences', [['token', token], ['keywords', '</textarea><script>alert(1)</script>']]);
     const page = await get('/preferences', { token });
