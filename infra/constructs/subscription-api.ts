@@ -49,7 +49,8 @@ export class SubscriptionApi extends Construct {
     props.linkSecret.grantRead(this.handler.fn);
     const integration = new HttpLambdaIntegration('Pages', this.handler.fn);
     this.api = new HttpApi(this, 'Api', { description: 'fundwatch subscription pages' });
-    for (const path of ['/', '/{proxy+}']) this.api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration });
+    // HEAD wherever GET: link checkers and mail scanners ask with it, and the handler answers it without a body.
+    for (const path of ['/', '/{proxy+}']) this.api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST], integration });
     const rate = props.rateLimit ?? 20;
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;

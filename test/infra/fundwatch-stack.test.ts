@@ -385,7 +385,7 @@ describe('FundwatchStack', () => {
     it('serves the pages through an HTTP API, every path to the one handler, throttled, with access logs', () => {
       template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-      for (const route of ['GET /', 'POST /', 'GET /{proxy+}', 'POST /{proxy+}']) template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
+      for (const route of ['GET /', 'HEAD /', 'POST /', 'GET /{proxy+}', 'HEAD /{proxy+}', 'POST /{proxy+}']) template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
       template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [fns.pages, 'Arn'] }, PayloadFormatVersion: '2.0' });
       template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },

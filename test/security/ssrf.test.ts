@@ -53,10 +53,11 @@ describe('SSRF: what the fetcher refuses to ask for', () => {
     const direct = (): Fetcher => make({ route: undefined, respectRobots: false });
     const port = (): string => new URL(server.origin).port;
 
-    it('reaches the local server when 127.0.0.1 is allowed (the counter sees a request that gets through)', async () => {
+    it('reaches the local server when 127.0.0.1 is allowed and named as the local origin (the counter sees a request that gets through)', async () => {
       server.route('127.0.0.1 /secret', (_req, res) => res.writeHead(200).end('secret'));
 
-      await make({ route: undefined, respectRobots: false, allowHosts: ['127.0.0.1'] }).fetch(`http://127.0.0.1:${port()}/secret`);
+      // A loopback address on a random port is refused at connect time unless it is the explicitly allowed local origin.
+      await make({ route: undefined, respectRobots: false, allowHosts: ['127.0.0.1'], localOrigin: server.origin }).fetch(`http://127.0.0.1:${port()}/secret`);
 
       expect(server.requests.map((r) => r.path)).toEqual(['/secret']);
     });
