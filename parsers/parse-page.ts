@@ -9,6 +9,7 @@ import type { Source } from './sources.ts';
 import { decodeBody } from './document/charset.ts';
 import { forgetMemos } from './document/text.ts';
 import { htmlToDocument } from './document/html.ts';
+import { DocumentLimitError, PAGE_BUDGET_MS, withBudget } from './document/limits.ts';
 import { templateFor } from './document/templates.ts';
 import { pdfToDocument, UnreadablePdfError } from './document/pdf.ts';
 import { extractPrograms } from './extract/program.ts';
@@ -19,6 +20,8 @@ export interface PageInput {
   mediaType?: string;
   charset?: string;
   finalUrl?: string;
+  /** How long the document and extract stages may take (default PAGE_BUDGET_MS); PDF.js's own reading is not counted. */
+  budgetMs?: number;
 }
 
 export class UnreadableDocumentError extends Error {
@@ -47,15 +50,22 @@ export async function parsePageWithDocument(input: PageInput): Promise<ParsedPag
   if (source.kind === 'pdf' && !pdf && /<html|<!doctype/i.test(Buffer.from(body.subarray(0, 512)).toString('latin1')) === false) {
     throw new UnreadableDocumentError(`${url} should be a PDF but the response is neither PDF nor HTML; check the URL in a browser`);
   }
-  let doc: Document;
+  const budget = input.budgetMs ?? PAGE_BUDGET_MS;
+  // Only synchronous stretches run under the budget (withBudget never awaits): see limits.ts.
+  let doc: Document | undefined;
+  let programs: Program[];
   try {
-    doc = pdf ? await pdfToDocument(body, url) : htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter));
+    if (pdf) doc = await pdfToDocument(body, url);
+    ({ doc, programs } = withBudget(budget, () => {
+      const read = doc ?? htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter));
+      return { doc: read, programs: extractPrograms(read, source) };
+    }));
   } catch (err) {
     if (err instanceof UnreadablePdfError) throw new UnreadableDocumentError(err.message, { cause: err });
+    if (err instanceof DocumentLimitError || isOverflow(err)) throw new UnreadableDocumentError(unreadable(err, url), { cause: err });
     throw err;
   }
   const contentHash = createHash('sha256').update(body).digest('hex');
-  const programs = extractPrograms(doc, source);
   const notes = yieldNotes(doc, programs);
   const result = validateParseResult({
     source: { url, agency: source.agency, lang: source.lang, contentHash },
@@ -63,6 +73,18 @@ export async function parsePageWithDocument(input: PageInput): Promise<ParsedPag
     ...(notes.length ? { notes } : {}),
   });
   return { result, document: doc };
+}
+
+/**
+ * A page past the bounds, in words a maintainer can act on. A RangeError (a stack or an array outgrown) is
+ * a bound this code missed: still this page's fault, never a crash of the cycle.
+ */
+const isOverflow = (err: unknown): err is RangeError =>
+  err instanceof RangeError && /call stack size|Invalid (array|string) length/.test(err.message);
+
+function unreadable(err: Error, url: string): string {
+  const why = err instanceof DocumentLimitError ? err.message : `unreadable: too complex (${err.message})`;
+  return `${url} is ${why}; the snapshot is kept and the page is tried again next cycle: open it in a browser, and if it stays so, report it to the site or remove the source`;
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * HTML to blocks with cheerio's htmlparser2 build (cheerio/slim): it closes the implied end tags these
  * pages rely on, parses faster than parse5 and keeps parse5 and its charset tables (iconv-lite) out of
- * the Lambda bundle; charsets are decoded before (charset.ts). Chrome (navigation, header, footer, breadcrumbs, scripts, social links,
+ * the Lambda bundle; charsets are decoded before (charset.ts). The tree is built within the page bounds
+ * (bounded-dom.ts), so the walks below may recurse: no page reaches them deeper than 512 levels. Chrome (navigation, header, footer, breadcrumbs, scripts, social links,
  * "last updated" stamps) is set aside as boilerplate, so a site redesign cannot reach the record.
  */
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Block, Document } from './blocks.ts';
+import { parseBounded } from './bounded-dom.ts';
+import { MAX_TABLE_CELLS, spend, tableTooLarge } from './limits.ts';
 import type { SiteTemplate } from './templates.ts';
 import { clean } from './text.ts';
 
@@ -22,12 +25,12 @@ const MAIN = ['main', '#main', '#contents', '#content', 'article', '[role=main]'
 export const STAMP = /^(last\s*(updated|modified)|updated\s*(on)?|最終更新日?|更新日|掲載日)\s*[:：]?/i;
 
 export function htmlToDocument(html: string, url: string, template?: SiteTemplate): Document {
-  const $ = cheerio.load(html);
+  const $ = cheerio.load(parseBounded(html));
   const title = clean($('title').first().text()) || undefined;
   $(DROP).remove();
   const boilerplate: Block[] = [];
   // A <header> or <footer> inside the article is the article's own (its title, its notes); the site's are chrome.
-  const siteEnds = $('header, footer').filter((_, el) => $(el).parents('article, main, [role=main], section').length === 0);
+  const siteEnds = $('header, footer').filter((_, el) => !insideContent(el));
   const chrome = [CHROME, ...(template?.chrome ?? [])].join(', ');
   const chromeParts = $(chrome).add(siteEnds);
   chromeParts.each((_, el) => {
@@ -49,6 +52,16 @@ function contentRoot($: cheerio.CheerioAPI, template: SiteTemplate | undefined):
   return $('body').get(0) as Element | undefined;
 }
 
+/** Whether an element sits in an article, main or section ($(el).parents(selector), as a plain walk up that the budget sees). */
+function insideContent(el: AnyNode): boolean {
+  for (let up = el.parent; up; up = up.parent) {
+    spend();
+    const tag = tagOf(up);
+    if (tag === 'article' || tag === 'main' || tag === 'section' || (up as Element).attribs?.role === 'main') return true;
+  }
+  return false;
+}
+
 function isStamp(block: Block, boilerplate: Block[]): boolean {
   if (!STAMP.test(block.text)) return false;
   boilerplate.push(block);
@@ -68,6 +81,7 @@ function textOf(el: Element, skip?: (child: AnyNode) => boolean): string {
   const visit = (node: AnyNode): void => {
     if (node.type === 'text') out += (node as unknown as { data: string }).data;
     else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      spend();
       if ((node as Element).tagName.toLowerCase() === 'br') out += ' ';
       else for (const child of (node as Element).children) visit(child);
     } else if (node.type === 'cdata') for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child);
@@ -78,6 +92,7 @@ function textOf(el: Element, skip?: (child: AnyNode) => boolean): string {
 
 function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[], containers: Set<AnyNode>): void {
   if (!node || node.type !== 'tag') return;
+  spend();
   const el = node as Element;
   const tag = el.tagName.toLowerCase();
   if (/^h[1-6]$/.test(tag)) return push(out, { type: 'heading', level: Number(tag[1]), text: textOf(el), loc: locOf(el) });
@@ -128,7 +143,10 @@ interface Cell { text: string; th: boolean }
  */
 /** The first following sibling element with this tag ("the dd of a dt"). */
 function nextSiblingTagged(el: Element, tag: string): Element | undefined {
-  for (let next = el.next; next; next = next.next) if (tagOf(next) === tag) return next as Element;
+  for (let next = el.next; next; next = next.next) {
+    spend();
+    if (tagOf(next) === tag) return next as Element;
+  }
   return undefined;
 }
 
@@ -147,7 +165,9 @@ function rowsOf(table: Element): Element[] {
 function table(el: Element, out: Block[]): void {
   const grid: Cell[][] = [];
   const spans = new Map<number, { cell: Cell; left: number }>();
+  let filled = 0;
   for (const tr of rowsOf(el)) {
+    spend();
     const cells: Cell[] = [];
     let col = 0;
     const fillSpans = (): void => {
@@ -171,14 +191,16 @@ function table(el: Element, out: Block[]): void {
         if (rowspan > 1) spans.set(col, { cell, left: rowspan - 1 });
         col += 1;
       }
+      if (filled + cells.length > MAX_TABLE_CELLS) throw tableTooLarge();
     }
     fillSpans();
+    if ((filled += cells.length) > MAX_TABLE_CELLS) throw tableTooLarge();
     if (cells.some((c) => c.text)) grid.push(cells);
   }
   // Header rows: the leading rows whose every filled cell is a <th>.
   let headerRows = 0;
   while (headerRows < grid.length - 1 && headerRows < 3 && grid[headerRows]!.every((c) => c.th || !c.text)) headerRows += 1;
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  const width = grid.reduce((widest, row) => Math.max(widest, row.length), 0); // no spread: a long table is more arguments than the stack takes
   const header = headerRows
     ? Array.from({ length: width }, (_, j) => [...new Set(grid.slice(0, headerRows).map((r) => r[j]?.text ?? '').filter(Boolean))].join(' / '))
     : undefined;
@@ -187,7 +209,7 @@ function table(el: Element, out: Block[]): void {
     const rowHeader = row[0]?.th && row.length > 1 && !(header?.[0]) ? cells[0] : undefined;
     push(out, {
       type: 'table-row', cells, ...(header ? { header } : {}), ...(rowHeader ? { rowHeader } : {}),
-      text: cells.filter((c, j) => c && cells.indexOf(c) === j).join(' | '), loc: `${locOf(el)} tr:${i + headerRows + 1}`,
+      text: [...new Set(cells.filter(Boolean))].join(' | '), loc: `${locOf(el)} tr:${i + headerRows + 1}`,
     });
   }
 }

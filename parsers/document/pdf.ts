@@ -32,21 +32,30 @@ export async function pdfToDocument(bytes: Uint8Array, url: string): Promise<Doc
         ? [{ str: item.str, x: item.transform[4]!, y: item.transform[5]!, size: item.height || Math.abs(item.transform[3]!), width: item.width ?? 0 }]
         : [];
     });
-    lines.push(...toLines(items, n));
+    for (const line of toLines(items, n)) lines.push(line); // no spread: a page of many lines is more arguments than the stack takes
   }
   await pdf.cleanup?.();
   const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 10;
   const blocks: Block[] = [];
+  const margins = marginsOf(lines);
+  // A paragraph's wrapped lines are gathered and joined once: joining line by line re-copies a long paragraph per line.
+  const wrapped = new Map<Block, string[]>();
   for (const [i, line] of lines.entries()) {
     const loc = `page ${line.page}`;
     const previous = lines[i - 1];
     const last = blocks.at(-1);
     if (line.size >= body * 1.3) blocks.push({ type: 'heading', level: line.size >= body * 1.8 ? 1 : 2, text: line.text, loc });
     else if (BULLET.test(line.text)) blocks.push({ type: 'list-item', text: line.text.replace(BULLET, ''), loc });
-    else if (previous && last && (last.type === 'paragraph' || last.type === 'list-item') && continues(previous, line, lines)) {
-      blocks[blocks.length - 1] = { ...last, text: joinPieces([last.text, line.text]) };
+    else if (previous && last && (last.type === 'paragraph' || last.type === 'list-item') && continues(previous, line, margins)) {
+      const pieces = wrapped.get(last);
+      if (pieces) pieces.push(line.text);
+      else wrapped.set(last, [last.text, line.text]);
     } else blocks.push({ type: 'paragraph', text: line.text, loc });
+  }
+  for (const [i, block] of blocks.entries()) {
+    const pieces = wrapped.get(block);
+    if (pieces) blocks[i] = { ...block, text: joinPieces(pieces) };
   }
   const merged = mergeWrappedHeadings(blocks);
   return { url, title: merged.find((b) => b.type === 'heading')?.text, blocks: merged, boilerplate: [] };
@@ -70,16 +79,23 @@ function mergeWrappedHeadings(blocks: Block[]): Block[] {
  * same type (a little more when it starts in lower case: a paragraph break mid-sentence), and it
  * does not end a sentence. Lines that stop short ("Contact: x@jst.go.jp") are paragraphs of their own.
  */
-function continues(above: Line, line: Line, all: Line[]): boolean {
+function continues(above: Line, line: Line, margins: Map<number, number>): boolean {
   if (above.page !== line.page || Math.abs(above.size - line.size) > 0.5) return false;
   const gap = above.y - line.y;
   if (gap <= 0 || gap > line.size * 1.6) return false;
   const lowerCase = /^[a-z]/.test(line.text) && !/^https?:/.test(line.text);
   if ((gap > line.size * 1.25 && !lowerCase) || /[。.:：]$/.test(above.text)) return false;
-  const margin = Math.max(...all.filter((l) => l.page === line.page).map((l) => l.right));
+  const margin = margins.get(line.page) ?? line.right;
   const charWidth = (line.right - line.left) / Math.max(1, line.text.length);
   const firstWord = CJK.test(line.text[0] ?? '') ? 1 : (line.text.split(' ')[0]?.length ?? 1);
   return above.right + (firstWord + 1) * charWidth >= margin - line.size;
+}
+
+/** The right margin of each page's text (its rightmost line end), found once instead of once per line. */
+function marginsOf(lines: Line[]): Map<number, number> {
+  const margins = new Map<number, number>();
+  for (const line of lines) margins.set(line.page, Math.max(margins.get(line.page) ?? Number.NEGATIVE_INFINITY, line.right));
+  return margins;
 }
 
 /** Items on one baseline (within a third of the type size) form a line, read left to right. */
@@ -94,8 +110,13 @@ function toLines(items: Item[], page: number): Line[] {
   return lines.map((line) => {
     const ordered = line.sort((a, b) => a.x - b.x);
     return {
-      text: clean(joinPieces(ordered.map((i) => i.str))), size: Math.max(...ordered.map((i) => i.size)), y: ordered[0]!.y,
-      left: ordered[0]!.x, right: Math.max(...ordered.map((i) => i.x + i.width)), page,
+      text: clean(joinPieces(ordered.map((i) => i.str))), size: largest(ordered.map((i) => i.size)), y: ordered[0]!.y,
+      left: ordered[0]!.x, right: largest(ordered.map((i) => i.x + i.width)), page,
     };
   }).filter((l) => l.text);
+}
+
+/** Math.max of many numbers without spreading them into arguments. */
+function largest(values: number[]): number {
+  return values.reduce((max, v) => Math.max(max, v), Number.NEGATIVE_INFINITY);
 }

@@ -1,7 +1,12 @@
 /** Text helpers shared by the document builders and the extractors. */
+import { spend } from './limits.ts';
 
-/** Collapses whitespace; keeps the page's characters as they are (evidence is the page's own words). */
+/**
+ * Collapses whitespace; keeps the page's characters as they are (evidence is the page's own words).
+ * Every stage calls it, so it is where a page past its time budget is stopped (limits.ts).
+ */
 export function clean(text: string): string {
+  spend();
   return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }
 
@@ -21,6 +26,7 @@ export function memo<T>(fn: (text: string) => T, size = 4000): (text: string) =>
   const cache = new Map<string, T>();
   caches.push(cache as Map<string, unknown>);
   return (text: string): T => {
+    spend();
     const hit = cache.get(text);
     if (hit !== undefined || cache.has(text)) return hit as T;
     if (cache.size >= size) cache.clear();

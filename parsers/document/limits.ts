@@ -1,0 +1,56 @@
+/**
+ * The bounds of reading one page. A hostile or broken page (100,000 nested <div>s, 15 MB of empty
+ * elements, text that sends an extractor quadratic) must cost a refusal, not minutes of a worker's time,
+ * a stack overflow, or more memory than the worker has. Every limit is far above any real programme page
+ * (the recorded ones: depth under 12, a few hundred elements, under 20 ms) and ends in a reason a
+ * maintainer can act on.
+ */
+
+/** Browsers stop nesting at 512 (Blink's HTML parser caps its tree depth there), so deeper is never a page anyone reads. */
+export const MAX_DEPTH = 512;
+/** Elements and comments: a long real page has a few thousand; 100,000 tiny ones fill ~1 MB and ~100 MB of DOM (bench/page-limits.ts). */
+export const MAX_ELEMENTS = 100_000;
+/** One page's document and extract stages: ~500 times the slowest recorded page, on a worker's fraction of a CPU. */
+export const PAGE_BUDGET_MS = 10_000;
+
+/** A page past one of the bounds: parsePage turns it into an UnreadableDocumentError naming the page. */
+export class DocumentLimitError extends Error {
+  override name = 'DocumentLimitError';
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export const tooDeep = (): DocumentLimitError =>
+  new DocumentLimitError(`unreadable: too deep (more than ${MAX_DEPTH} levels of nested elements, where browsers stop too)`);
+export const tooLarge = (): DocumentLimitError =>
+  new DocumentLimitError(`unreadable: too large (more than ${count(MAX_ELEMENTS)} elements)`);
+/** Row- and column spans multiply cells (a rowspan of 500 over 50,000 columns): the grid is bounded by itself. */
+export const MAX_TABLE_CELLS = 500_000;
+export const tableTooLarge = (): DocumentLimitError =>
+  new DocumentLimitError(`unreadable: too large (a table of more than ${count(MAX_TABLE_CELLS)} cells once its spans are expanded)`);
+
+/**
+ * The running page's time budget. Parsing is synchronous CPU work nothing can interrupt from outside, so
+ * the walks and the text helpers every extractor calls (clean, memo) ask spend() as they go. It is armed
+ * only around synchronous stretches (withBudget never awaits), so two pages parsed concurrently on one
+ * event loop can never share or overwrite it.
+ */
+let deadline = Number.POSITIVE_INFINITY;
+let budgetMs = 0;
+
+export function withBudget<T>(ms: number, work: () => T): T {
+  const [outerDeadline, outerBudget] = [deadline, budgetMs];
+  [deadline, budgetMs] = [Math.min(outerDeadline, performance.now() + ms), ms];
+  try {
+    return work();
+  } finally {
+    [deadline, budgetMs] = [outerDeadline, outerBudget];
+  }
+}
+
+/** Throws once the running page is past its budget; free when no budget is armed. */
+export function spend(): void {
+  if (deadline !== Number.POSITIVE_INFINITY && performance.now() > deadline) {
+    throw new DocumentLimitError(`unreadable: too slow (still reading after ${count(budgetMs)} ms)`);
+  }
+}
