@@ -3,7 +3,6 @@
  * (dynalite, persisted under the data folder), the SES emulator, and for offline runs the fixture
  * server that replays recorded agency pages. The cycle code that runs on them is the Lambda's.
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,6 +14,7 @@ import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import type { Mailer, Store } from '#core/ports.ts';
 import { referenceLine } from '#core/render-email.ts';
+import { makeDataFolder, storeFolder } from './data-folder.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURE_SITES = join(PROJECT_ROOT, 'fixtures', 'sites');
@@ -30,14 +30,15 @@ export interface LocalStore {
 
 /** The store on dynalite, persisted at <data>/dynamodb so the next run compares against this one. */
 export async function openLocalStore(dataDir: string): Promise<LocalStore> {
-  const dbPath = resolve(dataDir, 'dynamodb');
-  await mkdir(dbPath, { recursive: true });
+  const dbPath = storeFolder(resolve(dataDir));
+  await makeDataFolder(dbPath);
   const engine = await startDynalite({ path: dbPath });
   const client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     await ensureTable(client, DEFAULT_TABLE_NAME);
   } catch (err) {
+    client.destroy();
     await engine.close();
     throw err;
   }

@@ -8,7 +8,8 @@ import { serveCommand } from './commands/serve.ts';
 import { diffCommand } from './commands/diff.ts';
 import { listingCommand } from './commands/listing.ts';
 import { sourcesCommand } from './commands/sources.ts';
-import { changesCommand, deadlinesCommand, historyCommand, parseDay, programsCommand, showCommand } from './commands/query.ts';
+import { changesCommand, deadlinesCommand, historyCommand, programsCommand, showCommand } from './commands/query.ts';
+import { parseBaseUrl, parseDay, parseMinutes, parsePort } from './option-values.ts';
 import { exportCommand } from './commands/export.ts';
 import { publishCommand } from './commands/publish.ts';
 import { CHANGE_CATEGORIES } from '#core/model.ts';
@@ -31,6 +32,9 @@ function outputOptions(command: Command): Command {
 
 const asOf = (day: string | undefined): Date => (day ? new Date(parseDay(day, '--as-of')) : new Date());
 
+/** The local SES emulator's port; a busy or invalid one is refused before anything starts. */
+const sesPortOption = (): Option => new Option('--ses-port <port>', 'port of the local SES emulator (default: any free port)').argParser((v) => parsePort(v, '--ses-port'));
+
 const agencyFilter = (): Option => new Option('--agency <agency>', 'only this agency').choices(AGENCIES);
 
 export function buildProgram(): Command {
@@ -42,22 +46,22 @@ export function buildProgram(): Command {
     .option('--offline', 'replay the recorded fixture pages from a local server instead of fetching the live sites')
     .option('--sources <file>', 'sources registry file (default: parsers/sources.json)')
     .option('--data <dir>', 'where the local store and inbox live', DEFAULT_DATA_DIR)
-    .option('--base-url <url>', 'where `fundwatch serve` serves the subscription pages, for the links in e-mails', 'http://127.0.0.1:8787/')
+    .option('--base-url <url>', 'where `fundwatch serve` serves the subscription pages, for the links in e-mails', (v) => parseBaseUrl(v, '--base-url'), 'http://127.0.0.1:8787/')
     .option('--subscribers <file>', 'subscribers file to load (default with --offline: fixtures/demo-subscribers.json)')
     .option('--keep-open', 'keep the local SES inbox open in the browser after the run')
     .option('--listings <file>', 'listings of calls to read for new calls (default: parsers/listing-sources.json)')
     .option('--no-discover', 'do not read the listings: watch the registry only')
-    .addOption(new Option('--ses-port <port>', 'port of the local SES emulator (default: any free port)').argParser(Number))
+    .addOption(sesPortOption())
     .action((options) => runCommand(options));
   program.command('serve')
     .description('serve the subscription pages (subscribe, confirm, preferences, unsubscribe) with the local inbox; with --every, also run the monitoring cycle on a schedule')
-    .option('--port <port>', 'port of the subscription pages', (v) => Number(v), 8787)
+    .option('--port <port>', 'port of the subscription pages', (v) => parsePort(v, '--port'), 8787)
     .option('--data <dir>', 'where the local store and inbox live', DEFAULT_DATA_DIR)
     .option('--sources <file>', 'sources registry file (default: parsers/sources.json)')
-    .option('--every <minutes>', 'run a monitoring cycle now and then every N minutes', (v) => Number(v))
+    .option('--every <minutes>', 'run a monitoring cycle now and then every N minutes (a whole number, at least 1)', (v) => parseMinutes(v, '--every'))
     .option('--offline', 'the scheduled cycles replay the recorded pages instead of fetching the live sites')
-    .option('--base-url <url>', 'public URL of the pages, for the links in e-mails (default: http://127.0.0.1:<port>/)')
-    .addOption(new Option('--ses-port <port>', 'port of the local SES emulator (default: any free port)').argParser(Number))
+    .option('--base-url <url>', 'public URL of the pages, for the links in e-mails (default: http://127.0.0.1:<port>/)', (v) => parseBaseUrl(v, '--base-url'))
+    .addOption(sesPortOption())
     .action((options) => serveCommand(options));
   program.command('parse <file-or-url...>')
     .description('print the normalized record of one page or PDF; given several pages of one programme (English and Japanese), the merged record with any disagreement between them')

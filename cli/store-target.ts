@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Store } from '#core/ports.ts';
 import { createDynamoStore } from '#io/store/dynamo-store.ts';
 import { openLocalStore } from './local-env.ts';
+import { requireStore } from './data-folder.ts';
 
 export interface StoreTargetOptions {
   data: string;
@@ -25,13 +26,26 @@ export interface OpenStore {
 export async function openStoreTarget(options: StoreTargetOptions): Promise<OpenStore> {
   if (!options.table) {
     if (options.region || options.endpoint) throw new Error('--region and --endpoint need --table <name>: the DynamoDB table to read');
+    // A query never makes a store: a mistyped --data would otherwise answer "(nothing)".
+    requireStore(resolve(options.data));
     const local = await openLocalStore(resolve(options.data));
     return { store: local.store, label: `local store ${local.dbPath}`, close: local.close };
   }
   const client = new DynamoDBClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  await requireRegion(client, options.table);
   return {
     store: createDynamoStore({ tableName: options.table, client }),
     label: `DynamoDB table ${options.table}${options.region ? ` (${options.region})` : ''}`,
     close: async () => client.destroy(),
   };
+}
+
+/** The SDK says only "Region is missing", at the first request; this says it before, with the ways to give one. */
+async function requireRegion(client: DynamoDBClient, table: string): Promise<void> {
+  try {
+    await client.config.region();
+  } catch {
+    client.destroy();
+    throw new Error(`no AWS region for --table ${table}: add --region (the stack's region, e.g. --region ap-northeast-1), or set AWS_REGION or a region in your AWS profile`);
+  }
 }

@@ -9,26 +9,12 @@ import { mergePrograms } from '#parsers/merge.ts';
 import type { Agency, Lang, Program } from '#parsers/schema.ts';
 import { formatFrom, formatRows, type Row } from '../format.ts';
 import { openStoreTarget, type StoreTargetOptions } from '../store-target.ts';
+import { parseDay, parseWithin } from '../option-values.ts';
 
 export interface OutputOptions { json?: boolean; jsonl?: boolean; csv?: boolean }
 type Print = (text: string) => void;
 
 const DAY = 86_400_000;
-
-/** "60d", "8w", "2m" (30-day months) or a bare number of days. */
-export function parseWithin(text: string): number {
-  const match = /^(\d+)\s*([dwm]?)$/.exec(text.trim());
-  if (!match) throw new Error(`--within "${text}" is not a span: write 60d, 8w or 2m`);
-  return Number(match[1]) * ({ '': 1, d: 1, w: 7, m: 30 } as Record<string, number>)[match[2]!]!;
-}
-
-/** A day (YYYY-MM-DD, midnight JST) or a full ISO time, as an ISO instant. */
-export function parseDay(text: string, flag: string): string {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00+09:00` : text;
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) throw new Error(`${flag} "${text}" is not a date: write YYYY-MM-DD (midnight in Japan) or an ISO time`);
-  return new Date(time).toISOString();
-}
 
 async function withStore<T>(options: StoreTargetOptions, fn: (store: Awaited<ReturnType<typeof openStoreTarget>>['store']) => Promise<T>): Promise<T> {
   const target = await openStoreTarget(options);
@@ -61,14 +47,21 @@ export async function deadlinesCommand(options: StoreTargetOptions & OutputOptio
   } catch {
     throw new Error(`--tz "${options.tz}" is not a time zone: use an IANA name such as Europe/Berlin or America/New_York`);
   }
+  const withinDays = options.within ? parseWithin(options.within) : undefined;
   await withStore(options, async (store) => {
     // Only the current records: where a deadline moved from does not matter here.
-    const rows = deadlineRows({ deadlines: await upcomingDeadlines(store, now) }, now, { ...(options.within ? { withinDays: parseWithin(options.within) } : {}), agency: options.agency,
+    const rows = deadlineRows({ deadlines: await upcomingDeadlines(store, now) }, now, { ...(withinDays ? { withinDays } : {}), agency: options.agency,
       programId: options.program, ...(timeZone !== 'Asia/Tokyo' ? { timeZone } : {}) });
     const columns = ['when_jst', ...(timeZone !== 'Asia/Tokyo' ? ['when_local'] : []), 'days_left', 'agency', 'programme', 'call', 'kind', 'lang', 'label'];
     print(rows, formatFrom(options) === 'table' ? columns : [...columns, 'name', 'sources', 'url', 'evidence', 'uid'], options, out);
   });
 }
+
+/**
+ * No change can be older than fundwatch: a --since before this reads from here. The store's change log
+ * is read month by month (and at most a century of months), so 1900-01-01 would otherwise read 1900-1999.
+ */
+const EARLIEST_CHANGE = '2000-01-01T00:00:00.000Z';
 
 export async function changesCommand(options: StoreTargetOptions & OutputOptions & { since?: string; until?: string; agency?: Agency; category?: ChangeCategory; program?: string; lang?: Lang },
   out: Print = console.log, now = new Date()): Promise<void> {
@@ -76,7 +69,7 @@ export async function changesCommand(options: StoreTargetOptions & OutputOptions
   const until = options.until ? parseDay(options.until, '--until') : new Date(now.getTime() + 1).toISOString();
   if (since >= until) throw new Error(`--since (${since}) must be before --until (${until})`);
   await withStore(options, async (store) => {
-    const catalog = await readCatalog(store, now, since, until);
+    const catalog = await readCatalog(store, now, since < EARLIEST_CHANGE ? EARLIEST_CHANGE : since, until);
     // Oldest first reads as a log; the catalog keeps them newest first for the page.
     const changes = filterChanges(catalog.changes, { since, until, agency: options.agency, category: options.category, programId: options.program }).reverse();
     const columns = formatFrom(options) === 'table' ? ['detected', 'agency', 'programme', 'category', 'kind', 'summary']

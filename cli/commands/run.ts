@@ -19,6 +19,9 @@ import { folderWriter } from '#io/publish/folder-writer.ts';
 import { pathToFileURL } from 'node:url';
 import { lastRecordedStep, readReplayStep, writeReplayStep } from '../replay.ts';
 import { loadSubscribersFile } from '../subscribers-file.ts';
+import { makeDataFolder } from '../data-folder.ts';
+import { parseBaseUrl } from '../option-values.ts';
+import { Started } from '../started.ts';
 import { localLinkSecret } from '../link-secret.ts';
 import type { LinkConfig } from '#core/subscription-links.ts';
 
@@ -42,14 +45,16 @@ export const DEMO_SUBSCRIBERS = join(PROJECT_ROOT, 'fixtures', 'demo-subscribers
 
 export async function runCommand(options: RunOptions, print: (line: string) => void = console.log): Promise<void> {
   const dataDir = resolve(options.data);
-  await mkdir(dataDir, { recursive: true });
+  const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, '--base-url');
+  await makeDataFolder(dataDir);
   const sources = await loadRegistry(options.sources ? resolve(options.sources) : DEFAULT_SOURCES_FILE);
   const subscribersFile = options.subscribers ?? (options.offline ? DEMO_SUBSCRIBERS : undefined);
   const subscribers = subscribersFile ? await loadSubscribersFile(subscribersFile) : [];
-  const links: LinkConfig = { secret: await localLinkSecret(dataDir), baseUrl: options.baseUrl ?? DEFAULT_BASE_URL };
-  const local = await openLocalStore(dataDir);
-  const mail = await startLocalMail(options.sesPort);
+  const links: LinkConfig = { secret: await localLinkSecret(dataDir), baseUrl };
+  const started = new Started();
   try {
+    const local = started.add(await openLocalStore(dataDir));
+    const mail = started.add(await startLocalMail(options.sesPort));
     for (const subscriber of subscribers) await local.store.putSubscriber(subscriber);
     const discovery = options.discover === false ? undefined : await discoveryOptions(options.listings && resolve(options.listings));
     const sent = options.offline
@@ -65,8 +70,7 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
   } finally {
-    await mail.close();
-    await local.close();
+    await started.close();
   }
 }
 

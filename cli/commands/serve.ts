@@ -2,17 +2,19 @@
  * `fundwatch serve`: the whole deployment on one machine. The subscription pages (subscribe, confirm,
  * preferences, unsubscribe) on a local port, the local SES inbox where their e-mails arrive, and,
  * with --every, the monitoring cycle on a schedule (then the change e-mails and the deadline reminders
- * due), as EventBridge runs it in AWS. Stops on Ctrl-C.
+ * due), as EventBridge runs it in AWS. Stops on Ctrl-C, once a running cycle has ended.
  */
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createSubscriptionPages } from '#core/subscription-pages.ts';
 import type { Store } from '#core/ports.ts';
-import { startPageServer, type PageServer } from '#io/http/node-server.ts';
+import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';
 import { openLocalStore, startLocalMail, type LocalMail } from '../local-env.ts';
 import { discoveryOptions, liveCycle, offlineCycles, saveInbox } from './run.ts';
+import { makeDataFolder } from '../data-folder.ts';
+import { parseBaseUrl } from '../option-values.ts';
+import { Started } from '../started.ts';
 
 export interface ServeOptions {
   data: string;
@@ -31,49 +33,82 @@ export interface ServeOptions {
 
 export async function serveCommand(options: ServeOptions, print: (line: string) => void = console.log): Promise<void> {
   const dataDir = resolve(options.data);
-  await mkdir(dataDir, { recursive: true });
+  const baseUrl = parseBaseUrl(options.baseUrl ?? `http://127.0.0.1:${options.port}/`, '--base-url');
+  await makeDataFolder(dataDir);
   const sources = await loadRegistry(options.sources ? resolve(options.sources) : DEFAULT_SOURCES_FILE);
-  const local = await openLocalStore(dataDir);
-  const mail = await startLocalMail(options.sesPort);
-  let server: PageServer | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  // Ctrl-C is heard from the start: during the first cycle too it stops the schedule, not the process.
+  const interrupt = options.until ? undefined : ctrlC(print);
+  const stop = options.until ?? interrupt!.heard;
+  const started = new Started();
   try {
-    const secret = await localLinkSecret(dataDir);
-    const baseUrl = options.baseUrl ?? `http://127.0.0.1:${options.port}/`;
-    const links = { secret, baseUrl };
+    const local = started.add(await openLocalStore(dataDir));
+    const mail = started.add(await startLocalMail(options.sesPort));
+    const links = { secret: await localLinkSecret(dataDir), baseUrl };
     const pages = createSubscriptionPages({ store: local.store, mailer: mail.mailer, clock: () => new Date(), links },
       { programmes: await programmeChoices(local.store, sources) });
-    server = await startPageServer(pages, { port: options.port });
+    const server = started.add(await startPageServer(pages, { port: options.port }).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(err.code === 'EADDRINUSE' || err.code === 'EACCES'
+        ? `port ${options.port} for the subscription pages is in use or not allowed: stop what uses it, or choose another with --port`
+        : `the subscription pages could not start on port ${options.port} (${err.message})`);
+    }));
     print(`Subscription pages: ${server.url}`);
     print(`Local inbox (the e-mails fundwatch sends, confirmation links included): ${mail.emulator.inboxUrl}`);
     if (options.every) {
       print(`Monitoring cycle every ${options.every} minute(s)${options.offline ? ' on the recorded pages' : ''}; the first one now.`);
-      const cycle = () => runOnce(local.store, mail, sources, dataDir, Boolean(options.offline), links, print).catch((err) => print(`cycle failed: ${(err as Error).message}`));
-      await cycle();
-      timer = setInterval(cycle, options.every * 60_000);
+      // Closed before the store and the mailer: it waits for a running cycle to end.
+      const schedule = started.add(startSchedule(options.every * 60_000,
+        () => runOnce(local.store, mail, sources, dataDir, Boolean(options.offline), links, print).catch((err) => print(`cycle failed: ${(err as Error).message}`))));
+      if (!(await Promise.race([schedule.first.then(() => true), stop.then(() => false)]))) return;
     }
     options.onReady?.({ pages: server.url, inbox: mail.emulator.inboxUrl });
     print('Press Ctrl-C to stop.');
-    await (options.until ?? new Promise<void>((done) => process.once('SIGINT', () => done())));
+    await stop;
   } finally {
-    if (timer) clearInterval(timer);
-    await server?.close();
-    await mail.close();
-    await local.close();
+    await started.close();
+    interrupt?.dispose();
   }
 }
 
-let running = false;
+/** `heard` resolves on the first Ctrl-C, after which a running cycle may end; a second Ctrl-C stops at once. */
+function ctrlC(print: (line: string) => void): { heard: Promise<void>; dispose(): void } {
+  const again = () => process.exit(130);
+  let first = () => {};
+  const heard = new Promise<void>((done) => {
+    first = () => {
+      print('Stopping: a running cycle finishes first (Ctrl-C again to stop at once).');
+      process.once('SIGINT', again);
+      done();
+    };
+    process.once('SIGINT', first);
+  });
+  return { heard, dispose: () => { process.off('SIGINT', first); process.off('SIGINT', again); } };
+}
+
+/**
+ * A cycle now and then every `intervalMs`, never two at once (a slow cycle is not overlapped by the next
+ * tick). close() stops the ticks and waits for the running cycle, so the store is never closed under it.
+ */
+export function startSchedule(intervalMs: number, cycle: () => Promise<void>): { first: Promise<void>; close(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const tick = (): Promise<void> => {
+    running ??= cycle().finally(() => { running = undefined; });
+    return running;
+  };
+  const first = tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  return {
+    first,
+    async close() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
 async function runOnce(store: Store, mail: LocalMail, sources: Source[], dataDir: string, offline: boolean, links: { secret: string; baseUrl: string }, print: (line: string) => void): Promise<void> {
-  if (running) return; // a slow cycle is never overlapped by the next tick
-  running = true;
-  try {
-    const discovery = await discoveryOptions();
-    const sent = offline ? await offlineCycles(store, mail, sources, dataDir, print, links, discovery) : await liveCycle(store, mail, sources, print, links, discovery);
-    await saveInbox(mail, dataDir, sent, print);
-  } finally {
-    running = false;
-  }
+  const discovery = await discoveryOptions();
+  const sent = offline ? await offlineCycles(store, mail, sources, dataDir, print, links, discovery) : await liveCycle(store, mail, sources, print, links, discovery);
+  await saveInbox(mail, dataDir, sent, print);
 }
 
 /** The programmes a subscriber can pick: every programme of the registry, by the name its latest record gives. */

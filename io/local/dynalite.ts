@@ -1,7 +1,13 @@
 /**
  * The embedded DynamoDB-API engine for local runs and tests: dynalite, in this process, persisted in
  * LevelDB at `path` (so the next run compares against this one) or in memory without it.
+ *
+ * dynalite opens its LevelDB lazily and, when that fails (the folder locked by another fundwatch, a
+ * damaged or unreadable store), throws from inside its request handler: a stack trace from the first
+ * request, the process left running. So the database is opened here, before the engine listens, and a
+ * failure becomes one LocalStoreError that says what to do.
  */
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
@@ -11,18 +17,25 @@ export interface LocalEngine {
   close(): Promise<void>;
 }
 
+/** The local store cannot be opened; the message names the folder and the way out. */
+export class LocalStoreError extends Error {
+  override name = 'LocalStoreError';
+}
+
 type DynaliteFactory = (options: Record<string, unknown>) => Server;
+interface LevelDb { open(): Promise<void>; close(): Promise<void> }
+interface DynaliteDbModule { create(options: Record<string, unknown>): { db: LevelDb } }
 
 export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<LocalEngine> {
-  const create = dynalite as unknown as DynaliteFactory;
   // Tables become ACTIVE at once: the CREATING delay only slows local runs down.
-  const server = create({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE'
-      ? new Error(`port ${options.port} is in use: stop the other fundwatch run or choose another port`)
-      : new Error(`the local DynamoDB engine could not start (${err.message}); if the data folder is locked, another fundwatch run is using it`)));
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const { server, db } = createEngine({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await openDatabase(db, options.path);
+  try {
+    await listen(server, options.port);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -31,4 +44,48 @@ export async function startDynalite(options: { path?: string; port?: number } = 
       server.close(() => resolve());
     }),
   };
+}
+
+/** dynalite's server and the LevelDB it made, caught as its db module creates it (the factory keeps it private). */
+function createEngine(options: Record<string, unknown>): { server: Server; db: LevelDb } {
+  const dbModule = createRequire(import.meta.url)('dynalite/db') as DynaliteDbModule;
+  const create = dbModule.create;
+  let db: LevelDb | undefined;
+  dbModule.create = (opts) => {
+    const store = create(opts);
+    db = store.db;
+    return store;
+  };
+  try {
+    const server = (dynalite as unknown as DynaliteFactory)(options);
+    return { server, db: db! };
+  } finally {
+    dbModule.create = create;
+  }
+}
+
+/** Opens the database now (the open dynalite would start on the next tick), so that its failure is ours to report. */
+async function openDatabase(db: LevelDb, path: string | undefined): Promise<void> {
+  try {
+    await db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? {};
+    const reason = (cause.message ?? (err as Error).message).replace(/\s+/g, ' ');
+    if (cause.code === 'LEVEL_LOCKED') {
+      throw new LocalStoreError(`the local store ${path} is in use by another fundwatch command (run, serve or a query): wait for it to end or stop it, then try again`);
+    }
+    if (cause.code === 'LEVEL_CORRUPTION') {
+      throw new LocalStoreError(`the local store ${path} is damaged (${reason}): restore the data folder from a backup, or move it aside and start a new one with \`fundwatch run --offline --data DIR\``);
+    }
+    throw new LocalStoreError(`the local store ${path} cannot be opened (${reason}): check that the data folder is readable and writable, or choose another with --data`);
+  }
+}
+
+function listen(server: Server, port: number | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE'
+      ? new Error(`port ${port} is in use: stop the other fundwatch run or choose another port`)
+      : new Error(`the local DynamoDB engine could not start (${err.message})`)));
+    server.listen(port ?? 0, '127.0.0.1', () => resolve());
+  });
 }

@@ -35,6 +35,12 @@ type StartServer = (config: { host?: string; port?: number }) => Promise<Server>
 export async function startSesEmulator(options: { port?: number } = {}): Promise<SesEmulator> {
   const start = ((sesLocal as unknown as { default?: StartServer }).default ?? sesLocal) as unknown as StartServer;
   const server = await start({ host: '127.0.0.1', port: options.port ?? 0 });
+  // The emulator resolves with its server even when listening failed (Express 5 hands the error to a
+  // callback that ignores it), so a server that does not listen is the sign of a busy or forbidden port.
+  if (!server.listening) {
+    server.close();
+    throw new Error(`port ${options.port} for the local SES emulator is in use or not allowed: stop what uses it, or choose another with --ses-port (or leave it out: any free port)`);
+  }
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const emulator: SesEmulator = {

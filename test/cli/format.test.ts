@@ -1,7 +1,7 @@
 /** How query results are printed: aligned for people (Japanese counts double), exact for tools. */
 import { describe, expect, it } from 'vitest';
 import { displayWidth, formatFrom, formatRows } from '#cli/format.ts';
-import { parseDay, parseWithin } from '#cli/commands/query.ts';
+import { parseDay, parseWithin } from '#cli/option-values.ts';
 
 const rows = [
   { id: 'jst-aspire', name: '先端国際共同研究推進事業', days: 41 },
