@@ -3,12 +3,13 @@
  * outbox that delivers every e-mail exactly once across crashes and retries.
  *
  * For each subscriber, the events due (matching, not yet delivered) become one e-mail, immediately or
- * in their daily/weekly digest when it is due. Before sending, the e-mail is claimed under a key
- * derived from the subscriber and its events; after sending, each (subscriber, event) delivery is
- * recorded and the claim marked sent. A run that finds an open claim older than `claimTimeoutMs`
+ * in their daily/weekly digest when it is due. Once rendered and before sending, the e-mail is claimed
+ * under a key derived from the subscriber and its events; after sending, each (subscriber, event)
+ * delivery is recorded and the claim marked sent. A run that finds an open claim older than `claimTimeoutMs`
  * (its run crashed somewhere between claiming and recording) asks the mailer whether that e-mail
- * went out: if so it records it, if not it releases the claim and the events are sent again. An
- * event stays pending until every matching subscriber has it.
+ * went out: if so it records it, if not it releases the claim and the events are sent again; younger
+ * open claims are left alone and reported as held. An event stays pending until every matching
+ * subscriber (who had confirmed when it was detected) has it.
  */
 import { createHash } from 'node:crypto';
 import type { Deadline } from '#parsers/schema.ts';
@@ -39,8 +40,15 @@ export interface NotifyReport {
   digestsWaiting: number;
   /** Open claims of crashed runs found sent (recorded now) or not (released and sent again). */
   recovered: { recorded: number; released: number };
+  /**
+   * Open claims too young to settle: another run is sending them, or crashed less than the claim timeout
+   * ago. Their e-mails wait; the first run from `settledFrom` (the last claim's time plus the timeout) settles them.
+   */
+  held: HeldClaims;
   failures: string[];
 }
+
+export interface HeldClaims { claims: number; settledFrom?: string }
 
 /** Case and width folded, so "ＡＩ", "ai" and "AI" are one keyword. */
 const fold = (text: string): string => text.normalize('NFKC').toLowerCase();
@@ -93,7 +101,8 @@ export const DEFAULT_CLAIM_TIMEOUT_MS = 600_000;
 
 export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {}): Promise<NotifyReport> {
   const events = await deps.store.listPendingEvents();
-  const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 }, failures: [] };
+  const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 },
+    held: { claims: 0 }, failures: [] };
   if (events.length === 0) return report;
   const now = deps.clock();
   const subscribers = (await deps.store.listSubscribers()).filter((s) => s.status === 'confirmed');
@@ -146,16 +155,18 @@ async function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEve
 }
 
 /**
- * The outbox step every e-mail goes through (change alerts and reminders): claim under a key derived from
- * the subscriber and the ids it carries, send, record a delivery per id, complete. False when another
- * run holds the claim for this very e-mail (it is sent, or being sent).
+ * The outbox step every e-mail goes through (change alerts and reminders): render, claim under a key derived
+ * from the subscriber and the ids it carries, send, record a delivery per id, complete. False when another
+ * run holds the claim for this very e-mail (it is sent, or being sent). Rendered before it is claimed: an
+ * e-mail that cannot be rendered (a base URL that is no URL) fails this run and holds nothing back, where a
+ * claim taken first would keep the e-mail from the corrected run until the claim timed out.
  */
 export async function claimAndSend(deps: NotifyDeps, subscriber: Subscriber, ids: string[], now: Date,
   render: (reference: string, links: SubscriberLinks | undefined) => OutgoingMail, options: { digest?: boolean } = {}): Promise<boolean> {
   const claim: SendClaim = { key: deliveryKey(subscriber.id, ids), subscriberId: subscriber.id, eventIds: ids, claimedAt: now.toISOString(), status: 'claimed',
     ...(options.digest ? { digest: true } : {}) };
-  if (!(await deps.store.claimSend(claim))) return false;
   const mail = render(claim.key, deps.links ? subscriberLinks(deps.links, subscriber, now) : undefined);
+  if (!(await deps.store.claimSend(claim))) return false;
   // If the send fails we cannot know that the message did not go out (a timeout after SES accepted it
   // looks the same as a refusal), so the claim stays: a later run settles it through the mailer.
   const { messageId } = await deps.mailer.send(mail, claim.key);
@@ -173,12 +184,20 @@ async function settle(deps: NotifyDeps, claim: SendClaim, messageId: string, sen
   await deps.store.completeSend(claim, messageId);
 }
 
-/** Settles the claims a crashed run left open (alerts or reminders alike), so their ids are neither lost nor sent twice. */
-export async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, now: Date, timeoutMs: number, report: Pick<NotifyReport, 'recovered'>): Promise<void> {
+/**
+ * Settles the claims a crashed run left open (alerts or reminders alike), so their ids are neither lost nor
+ * sent twice; counts in `report.held` (when given) those still too young to settle.
+ */
+export async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, now: Date, timeoutMs: number,
+  report: Pick<NotifyReport, 'recovered'> & Partial<Pick<NotifyReport, 'held'>>): Promise<void> {
   for (const claim of await deps.store.listSendClaims(subscriber.id)) {
     // A claim is marked sent only after its deliveries are recorded: nothing left to do for it.
     if (claim.status === 'sent') continue;
-    if (now.getTime() - Date.parse(claim.claimedAt) < timeoutMs) continue; // a live run is sending it right now
+    if (now.getTime() - Date.parse(claim.claimedAt) < timeoutMs) {
+      // A live run may be sending it right now: leave it, and say so, or "0 sent" hides e-mails that are only waiting.
+      if (report.held) report.held = holding(report.held, new Date(Date.parse(claim.claimedAt) + timeoutMs));
+      continue;
+    }
     const sent = await deps.mailer.findSent(claim.key);
     if (sent && sent !== 'unknown') {
       await settle(deps, claim, sent.messageId, claim.claimedAt);
@@ -189,6 +208,11 @@ export async function recoverClaims(deps: NotifyDeps, subscriber: Subscriber, no
       report.recovered.released += 1;
     }
   }
+}
+
+function holding(held: HeldClaims, settledFrom: Date): HeldClaims {
+  const later = held.settledFrom && held.settledFrom > settledFrom.toISOString() ? held.settledFrom : settledFrom.toISOString();
+  return { claims: held.claims + 1, settledFrom: later };
 }
 
 /** The items not yet delivered to the subscriber, by the id each was (or will be) recorded under. */
