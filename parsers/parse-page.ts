@@ -9,7 +9,7 @@ import type { Source } from './sources.ts';
 import { decodeBody } from './document/charset.ts';
 import { forgetMemos } from './document/text.ts';
 import { htmlToDocument } from './document/html.ts';
-import { DocumentLimitError, PAGE_BUDGET_MS, withBudget } from './document/limits.ts';
+import { DocumentLimitError, PAGE_BUDGET_MS, withBudget, withinBlockSize } from './document/limits.ts';
 import { templateFor } from './document/templates.ts';
 import { pdfToDocument, UnreadablePdfError } from './document/pdf.ts';
 import { extractPrograms } from './extract/program.ts';
@@ -57,7 +57,7 @@ export async function parsePageWithDocument(input: PageInput): Promise<ParsedPag
   try {
     if (pdf) doc = await pdfToDocument(body, url);
     ({ doc, programs } = withBudget(budget, () => {
-      const read = doc ?? htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter));
+      const read = withinBlockSize(doc ?? htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter)));
       return { doc: read, programs: extractPrograms(read, source) };
     }));
   } catch (err) {

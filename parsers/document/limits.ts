@@ -5,6 +5,7 @@
  * (the recorded ones: depth under 12, a few hundred elements, under 20 ms) and ends in a reason a
  * maintainer can act on.
  */
+import type { Document } from './blocks.ts';
 
 /** Browsers stop nesting at 512 (Blink's HTML parser caps its tree depth there), so deeper is never a page anyone reads. */
 export const MAX_DEPTH = 512;
@@ -28,6 +29,22 @@ export const tooLarge = (): DocumentLimitError =>
 export const MAX_TABLE_CELLS = 500_000;
 export const tableTooLarge = (): DocumentLimitError =>
   new DocumentLimitError(`unreadable: too large (a table of more than ${count(MAX_TABLE_CELLS)} cells once its spans are expanded)`);
+
+/**
+ * One block's text: a long real paragraph or table cell is a few thousand characters; a page that is one
+ * 15 MB paragraph is no programme page. Bounded because some extractors scan a block's text once per date
+ * they find in it, and that cost cannot be interrupted mid-block.
+ */
+export const MAX_BLOCK_CHARS = 100_000;
+
+/** The document, or a DocumentLimitError when one of its blocks is longer than MAX_BLOCK_CHARS. */
+export function withinBlockSize(doc: Document): Document {
+  const longest = doc.blocks.reduce((n, b) => Math.max(n, b.text.length), 0);
+  if (longest > MAX_BLOCK_CHARS) {
+    throw new DocumentLimitError(`unreadable: too large (a block of ${count(longest)} characters, over ${count(MAX_BLOCK_CHARS)})`);
+  }
+  return doc;
+}
 
 /**
  * The running page's time budget. Parsing is synchronous CPU work nothing can interrupt from outside, so

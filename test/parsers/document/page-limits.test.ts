@@ -40,6 +40,12 @@ describe('reading a page within bounds', () => {
     await expect(parsePage({ source: SOURCE, body, budgetMs: 1 })).rejects.toThrow(/unreadable: too slow \(still reading after 1 ms\)/);
   });
 
+  it('refuses a page whose one paragraph is longer than any real paragraph as too large', async () => {
+    const body = Buffer.from(`<html><body><main><p>${'Applicants must hold a doctoral degree. '.repeat(5000)}</p></main></body></html>`);
+
+    await expect(parsePage({ source: SOURCE, body })).rejects.toThrow(/unreadable: too large \(a block of [\d,]+ characters, over 100,000\)/);
+  });
+
   it('still reads a page nested as deep as a browser builds, and a table of many rows', () => {
     const deep = htmlToDocument(nested(500), SOURCE.url);
     const rows = Array.from({ length: 20_000 }, (_, i) => `<tr><td>Row ${i}</td></tr>`).join('');
