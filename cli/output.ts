@@ -48,7 +48,11 @@ function listingLine(report: CycleReport): string {
 export function notifySummary(report: NotifyReport): string {
   const failed = report.failures.length ? `; ${report.failures.length} failed: ${report.failures.join('; ')}` : '';
   const waiting = report.digestsWaiting ? `; ${report.digestsWaiting} digest(s) waiting for their time` : '';
-  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${waiting}${failed}`;
+  // Claimed by a run still sending or killed while sending: they are neither lost nor sent twice, and a person
+  // reading "0 sent" should know when they go.
+  const held = report.held.claims
+    ? `; ${report.held.claims} e-mail(s) held by another run (running, or interrupted): sent by the first run from ${report.held.settledFrom}` : '';
+  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${waiting}${held}${failed}`;
 }
 
 export function reminderSummary(report: ReminderReport): string {
