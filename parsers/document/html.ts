@@ -9,7 +9,7 @@ import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Block, Document } from './blocks.ts';
 import { parseBounded } from './bounded-dom.ts';
-import { MAX_TABLE_CELLS, spend, tableTooLarge } from './limits.ts';
+import { MAX_RAW_BLOCK_CHARS, MAX_TABLE_CELLS, rawBlockTooLarge, spend, tableTooLarge } from './limits.ts';
 import type { SiteTemplate } from './templates.ts';
 import { clean } from './text.ts';
 
@@ -26,7 +26,8 @@ export const STAMP = /^(last\s*(updated|modified)|updated\s*(on)?|最終更新�
 
 export function htmlToDocument(html: string, url: string, template?: SiteTemplate): Document {
   const $ = cheerio.load(parseBounded(html));
-  const title = clean($('title').first().text()) || undefined;
+  // A title is a line: its first thousand characters are all of it, and all that is worth collapsing.
+  const title = clean($('title').first().text().slice(0, 1000)) || undefined;
   $(DROP).remove();
   const boilerplate: Block[] = [];
   // A <header> or <footer> inside the article is the article's own (its title, its notes); the site's are chrome.
@@ -47,7 +48,7 @@ export function htmlToDocument(html: string, url: string, template?: SiteTemplat
 function contentRoot($: cheerio.CheerioAPI, template: SiteTemplate | undefined): Element | undefined {
   for (const selector of [...(template ? [template.content] : []), ...MAIN]) {
     const el = $(selector).get(0) as Element | undefined;
-    if (el && textOf(el).length > 40) return el;
+    if (el && textOf(el, undefined, 4096).length > 40) return el;
   }
   return $('body').get(0) as Element | undefined;
 }
@@ -76,11 +77,14 @@ const isList = (node: AnyNode): boolean => tagOf(node) === 'ul' || tagOf(node) =
  * `skip` names left out. A walk over the nodes: the blocks are built from thousands of these, and a selector
  * query per element (find('br')) cost more than the rest of the document stage.
  */
-function textOf(el: Element, skip?: (child: AnyNode) => boolean): string {
+function textOf(el: Element, skip?: (child: AnyNode) => boolean, enough = Number.POSITIVE_INFINITY): string {
   let out = '';
   const visit = (node: AnyNode): void => {
-    if (node.type === 'text') out += (node as unknown as { data: string }).data;
-    else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+    if (out.length >= enough) return;
+    if (node.type === 'text') {
+      out += rawText(node);
+      if (out.length > MAX_RAW_BLOCK_CHARS && out.length < enough) throw rawBlockTooLarge();
+    } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       spend();
       if ((node as Element).tagName.toLowerCase() === 'br') out += ' ';
       else for (const child of (node as Element).children) visit(child);
@@ -88,6 +92,13 @@ function textOf(el: Element, skip?: (child: AnyNode) => boolean): string {
   };
   for (const child of el.children) if (!skip?.(child)) visit(child);
   return clean(out);
+}
+
+/** A text node's text, refused when it alone is longer than any block may be. */
+function rawText(node: AnyNode): string {
+  const { data } = node as unknown as { data: string };
+  if (data.length > MAX_RAW_BLOCK_CHARS) throw rawBlockTooLarge();
+  return data;
 }
 
 function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[], containers: Set<AnyNode>): void {
@@ -112,7 +123,7 @@ function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[], co
   }
   for (const child of el.children) {
     if (child.type === 'text') {
-      const loose = clean((child as unknown as { data: string }).data);
+      const loose = clean(rawText(child));
       if (loose) push(out, { type: 'paragraph', text: loose, loc: locOf(el) });
     } else walk($, child, out, containers);
   }

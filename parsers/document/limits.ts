@@ -37,12 +37,30 @@ export const tableTooLarge = (): DocumentLimitError =>
  */
 export const MAX_BLOCK_CHARS = 100_000;
 
-/** The document, or a DocumentLimitError when one of its blocks is longer than MAX_BLOCK_CHARS. */
+/**
+ * A block's text as read, before its spacing is collapsed, stops growing here: collapsing the spaces of a
+ * 15 MB text costs ~500 MB at once (a match list per space), so the refusal has to come first.
+ */
+export const MAX_RAW_BLOCK_CHARS = 8 * MAX_BLOCK_CHARS;
+export const rawBlockTooLarge = (): DocumentLimitError =>
+  new DocumentLimitError(`unreadable: too large (a block of more than ${count(MAX_RAW_BLOCK_CHARS)} characters with its spacing)`);
+
+/**
+ * A whole document's text: 2,000,000 characters is a thousand printed pages, fifty times the longest
+ * recorded page. Extraction costs ~15 bytes of memory per character of text (bench/page-limits.ts), so
+ * this is what keeps a page at the fetch cap inside the worker's memory.
+ */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+/** The document, or a DocumentLimitError when one block or all of them hold more text than the bounds allow. */
 export function withinBlockSize(doc: Document): Document {
-  const longest = doc.blocks.reduce((n, b) => Math.max(n, b.text.length), 0);
+  let longest = 0;
+  let total = 0;
+  for (const block of doc.blocks) [longest, total] = [Math.max(longest, block.text.length), total + block.text.length];
   if (longest > MAX_BLOCK_CHARS) {
     throw new DocumentLimitError(`unreadable: too large (a block of ${count(longest)} characters, over ${count(MAX_BLOCK_CHARS)})`);
   }
+  if (total > MAX_TEXT_CHARS) throw new DocumentLimitError(`unreadable: too large (${count(total)} characters of text, over ${count(MAX_TEXT_CHARS)})`);
   return doc;
 }
 

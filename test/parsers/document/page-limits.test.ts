@@ -46,6 +46,12 @@ describe('reading a page within bounds', () => {
     await expect(parsePage({ source: SOURCE, body })).rejects.toThrow(/unreadable: too large \(a block of [\d,]+ characters, over 100,000\)/);
   });
 
+  it('refuses a page holding more text than a thousand printed pages as too large', async () => {
+    const body = Buffer.from(`<html><body><main>${`<p>${'Applicants must hold a doctoral degree. '.repeat(2)}</p>`.repeat(30_000)}</main></body></html>`);
+
+    await expect(parsePage({ source: SOURCE, body })).rejects.toThrow(/unreadable: too large \([\d,]+ characters of text, over 2,000,000\)/);
+  });
+
   it('still reads a page nested as deep as a browser builds, and a table of many rows', () => {
     const deep = htmlToDocument(nested(500), SOURCE.url);
     const rows = Array.from({ length: 20_000 }, (_, i) => `<tr><td>Row ${i}</td></tr>`).join('');
