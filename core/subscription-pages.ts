@@ -38,6 +38,13 @@ export interface HttpRequest {
    * limit on subscribing; absent where an adapter cannot tell, and then no per-client limit applies.
    */
   client?: string;
+  /**
+   * Set by an adapter that can run work once its answer is written (node:http): the subscribe form then
+   * answers without waiting for its e-mail, so how long the answer takes cannot tell whether the address
+   * was new, pending, confirmed or already mailed. Absent (a Lambda, frozen as soon as it returns), the
+   * e-mail is sent before the answer.
+   */
+  afterAnswer?: (work: () => Promise<void>) => void;
 }
 
 export interface HttpResponse {
@@ -234,7 +241,7 @@ function pagesHandler(deps: SubscriptionDeps, config: PagesConfig): (req: HttpRe
           const form = req.form ?? new URLSearchParams();
           const email = form.get('email') ?? '';
           try {
-            await subscribe(deps, email, preferencesFrom(form), req.client);
+            await subscribe(deps, email, preferencesFrom(form), { ...(req.client ? { client: req.client } : {}), ...(req.afterAnswer ? { afterAnswer: req.afterAnswer } : {}) });
           } catch (err) {
             if (err instanceof InvalidRequestError) return page(lang, 400, t.badRequest, subscribeForm(lang, config, err.message, email.slice(0, 254)));
             if (err instanceof TooManyRequestsError) return tooManyRequests(lang, err.retryAfterS);

@@ -8,7 +8,7 @@
  */
 import { AGENCIES, type Agency } from '#parsers/schema.ts';
 import { CHANGE_CATEGORIES, DELIVERY_MODES, type ChangeCategory, type DeliveryMode, type Subscriber } from './model.ts';
-import type { Clock, Mailer, Store } from './ports.ts';
+import type { Clock, Mailer, OutgoingMail, Store } from './ports.ts';
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from './render-subscription-email.ts';
 import { isValidEmail, normalizeEmail, subscriberIdFor } from './subscriber-id.ts';
 import { COUNTRY_CHOICES, FIELD_CHOICES, MAX_KEYWORD_LENGTH, MAX_KEYWORDS, REMINDER_CHOICES } from './filter-choices.ts';
@@ -109,16 +109,31 @@ function parseOffsets(values: string[]): number[] {
  */
 export type SubscribeOutcome = 'confirmation-sent' | 'reminder-sent' | 'throttled' | 'limited' | 'suppressed';
 
-/**
- * `client` (the caller's IP, when the adapter knows it) is counted first, whatever the address: over its
- * limit the request throws TooManyRequestsError before the address is even looked up, so the refusal
- * cannot depend on (nor reveal) the address's state.
- */
-export async function subscribe(deps: SubscriptionDeps, email: string, preferences: Preferences, client?: string): Promise<SubscribeOutcome> {
+export interface SubscribeContext {
+  /**
+   * The caller's IP, when the adapter knows it: counted first, whatever the address. Over its limit the
+   * request throws TooManyRequestsError before the address is even looked up, so the refusal cannot
+   * depend on (nor reveal) the address's state.
+   */
+  client?: string;
+  /**
+   * Where the caller can run work after answering (HttpRequest.afterAnswer): the e-mail is handed to it
+   * rather than awaited. Sending is by far the slowest step and happens only for some states, so an
+   * answer that waited for it would time how the address stands.
+   */
+  afterAnswer?: (work: () => Promise<void>) => void;
+}
+
+export async function subscribe(deps: SubscriptionDeps, email: string, preferences: Preferences, context: SubscribeContext = {}): Promise<SubscribeOutcome> {
   if (!isValidEmail(email)) throw new InvalidRequestError('that does not look like an e-mail address');
   const now = deps.clock();
   const limits = deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS;
-  if (client !== undefined) await admitClient(deps.store, deps.links.secret, client, limits.perClient, now);
+  if (context.client !== undefined) await admitClient(deps.store, deps.links.secret, context.client, limits.perClient, now);
+  const send = async (mail: OutgoingMail): Promise<void> => {
+    const sending = async (): Promise<void> => { await deps.mailer.send(mail); };
+    if (context.afterAnswer) context.afterAnswer(sending);
+    else await sending();
+  };
   const id = subscriberIdFor(email);
   const existing = await deps.store.getSubscriber(id, now);
   if (existing?.status === 'suppressed') return 'suppressed';
@@ -128,7 +143,7 @@ export async function subscribe(deps: SubscriptionDeps, email: string, preferenc
   if (existing?.status === 'confirmed') {
     // Someone typed a subscribed address: its owner gets a link to their own preferences; the form changes nothing.
     await save(deps, { ...existing, confirmationSentAt: now.toISOString() });
-    await deps.mailer.send(renderAlreadySubscribedEmail(existing, linkFor(deps.links, 'manage', existing, now)));
+    await send(renderAlreadySubscribedEmail(existing, linkFor(deps.links, 'manage', existing, now)));
     return 'reminder-sent';
   }
   const subscriber: Subscriber = {
@@ -137,7 +152,7 @@ export async function subscribe(deps: SubscriptionDeps, email: string, preferenc
     createdAt: existing?.createdAt ?? now.toISOString(), confirmationSentAt: now.toISOString(),
   };
   await save(deps, subscriber);
-  await deps.mailer.send(renderConfirmationEmail(subscriber, linkFor(deps.links, 'confirm', subscriber, now)));
+  await send(renderConfirmationEmail(subscriber, linkFor(deps.links, 'confirm', subscriber, now)));
   return 'confirmation-sent';
 }
 

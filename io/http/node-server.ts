@@ -1,7 +1,9 @@
 /**
  * The subscription pages on node:http: turns a request into an HttpRequest (form bodies, or a
  * multipart one-click unsubscribe, at most 16 KB; the whole request read within a deadline) and writes the handler's response. Everything
- * else is the handler's. Every answer carries the pages' security headers, this adapter's own
+ * else is the handler's. The client is the connection's own address (what the per-client limit on the form
+ * counts), never a header: nothing stands in front of this server, so X-Forwarded-For would be whatever the
+ * client chose. Work the handler hands to afterAnswer (the form's e-mail) runs once the answer is written. Every answer carries the pages' security headers, this adapter's own
  * refusals (400, 408, 413, 415, 431, 500) included.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
@@ -69,12 +71,17 @@ export async function startPageServer(handle: (req: HttpRequest) => Promise<Http
   const deadline = options.readDeadlineMs ?? REQUEST_DEADLINE_MS;
   // Node checks the deadlines every connectionsCheckingInterval (30 s by default): often enough here that a
   // request is cut off close to its deadline rather than up to half a minute late.
+  // Work started after an answer, awaited by close() so that a stopping server does not drop a confirmation e-mail.
+  const running = new Set<Promise<void>>();
   const server = createServer({ requestTimeout: deadline, headersTimeout: deadline, connectionsCheckingInterval: Math.min(1_000, Math.max(50, deadline / 4)) }, async (req, res) => {
     req.setTimeout(10_000);
     let response: HttpResponse;
+    const afterwards: Array<() => Promise<void>> = [];
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      response = await handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, ...(await readBody(req)) });
+      const client = req.socket.remoteAddress;
+      response = await handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, ...(await readBody(req)),
+        ...(client ? { client } : {}), afterAnswer: (work) => { afterwards.push(work); } });
     } catch (err) {
       // The deadline (or the client) closed the connection mid-body: 'clientError' has answered already.
       if (req.socket.destroyed) return;
@@ -83,6 +90,11 @@ export async function startPageServer(handle: (req: HttpRequest) => Promise<Http
       response = plainAnswer(status, status === 500 ? 'Something went wrong; please try again later.' : (err as Error).message);
     }
     res.writeHead(response.status, response.headers).end(response.body);
+    for (const work of afterwards) {
+      const done: Promise<void> = work().catch((err: unknown) => console.error(`subscription page: work after the answer failed: ${(err as Error).message}`))
+        .finally(() => running.delete(done));
+      running.add(done);
+    }
   });
   server.on('clientError', answerClientError);
   // A busy or forbidden port rejects (the caller says so in one line) instead of an unhandled 'error' event.
@@ -96,7 +108,7 @@ export async function startPageServer(handle: (req: HttpRequest) => Promise<Http
     server,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => { void Promise.all(running).then(() => resolve()); });
     }),
   };
 }

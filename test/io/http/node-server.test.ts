@@ -1,7 +1,16 @@
-/** The pages' HTTP adapter: forms only, small ones only, read within a deadline, and a failure that tells nothing away. */
+/**
+ * The pages' HTTP adapter: forms only, small ones only, read within a deadline, and a failure that tells nothing away;
+ * the connection's address as the client (the per-client limit on the form), and the form answered before its e-mail goes.
+ */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Mailer, OutgoingMail } from '#core/ports.ts';
+import { createSubscriptionPages } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES, startPageServer, type PageServer } from '#io/http/node-server.ts';
+import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
+import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
+import { localClient } from '../../helpers/engines.ts';
 
 /** What every answer carries, the adapter's own refusals included: no sniffing, no framing, no caching, no referrer. */
 const expectSecurityHeaders = (headers: Headers | Record<string, string | undefined>): void => {
@@ -131,5 +140,87 @@ describe('startPageServer with a slow client', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('startPageServer in front of the subscribe form', () => {
+  let engine: LocalEngine;
+  let client: DynamoDBClient;
+  let tables = 0;
+  beforeAll(async () => {
+    engine = await startDynalite({});
+    client = localClient(engine.endpoint);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await engine?.close();
+  });
+
+  /** The real pages on a fresh table, behind the node:http adapter, with a mailer that holds every send until released. */
+  const formServer = async () => {
+    const table = `form-${(tables += 1)}`;
+    await ensureTable(client, table);
+    const sent: OutgoingMail[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    const mailer: Mailer = {
+      send: async (mail) => { await released; sent.push(mail); return { messageId: `m-${sent.length}` }; },
+      findSent: async () => undefined,
+    };
+    const pages = createSubscriptionPages({ store: createDynamoStore({ tableName: table, client }), mailer, clock: () => new Date(),
+      links: { secret: 'node-server-test-secret-0123456789abcdef', baseUrl: 'http://127.0.0.1/' } }, { programmes: [] });
+    const server = await startPageServer(pages);
+    const subscribe = (email: string, headers: Record<string, string> = {}) => fetch(new URL('subscribe', server.url),
+      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ email }).toString() });
+    return { server, sent, release, subscribe };
+  };
+
+  it('hands the handler the address of the connection as the client, never a header the client wrote', async () => {
+    const clients: Array<string | undefined> = [];
+    const server = await startPageServer(async (req) => {
+      clients.push(req.client);
+      return { status: 200, headers: {}, body: 'ok' };
+    });
+    try {
+      await (await fetch(server.url, { headers: { 'X-Forwarded-For': '203.0.113.9', Forwarded: 'for=203.0.113.9' } })).text();
+    } finally {
+      await server.close();
+    }
+
+    expect(clients).toEqual(['127.0.0.1']);
+  });
+
+  it('answers the subscribe form without waiting for its e-mail, which goes after the answer (and before close() returns)', async () => {
+    const form = await formServer();
+    try {
+      const answer = await Promise.race([form.subscribe('quick@example.org'), new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 3_000))]);
+
+      expect(answer).not.toBe('still waiting');
+      expect((answer as Response).status).toBe(200);
+      expect(await (answer as Response).text()).toContain('Check your inbox');
+      expect(form.sent).toEqual([]);
+    } finally {
+      form.release();
+      await form.server.close();
+    }
+    expect(form.sent.map((mail) => mail.to)).toEqual(['quick@example.org']);
+  });
+
+  it('limits one machine to ten subscribe posts an hour, whatever the addresses: the eleventh is 429 and sends nothing', async () => {
+    const form = await formServer();
+    form.release();
+    const statuses: number[] = [];
+    try {
+      for (let i = 1; i <= 11; i += 1) {
+        const res = await form.subscribe(`person${i}@example.org`, { 'X-Forwarded-For': `198.51.100.${i}` });
+        await res.text();
+        statuses.push(res.status);
+      }
+    } finally {
+      await form.server.close();
+    }
+
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429]);
+    expect(form.sent).toHaveLength(10);
   });
 });
