@@ -23,6 +23,7 @@ export async function readPageInput(arg: string, registry: Source[], hints: Sour
     try {
       const page = await fetcher.fetch(arg);
       if (page.kind !== 'fetched') throw new Error(`${arg} answered 304 Not Modified to an unconditional request`);
+      refuseEmpty(arg, page.body);
       return { source: sourceFor(page.finalUrl, registry, hints), body: page.body, mediaType: page.mediaType, charset: page.charset, finalUrl: page.finalUrl };
     } finally {
       await fetcher.close();
@@ -34,8 +35,9 @@ export async function readPageInput(arg: string, registry: Source[], hints: Sour
   } catch {
     throw new Error(`cannot read ${arg}: pass an existing HTML or PDF file, or an http(s) URL of an agency page`);
   }
+  refuseEmpty(arg, body);
   const url = fixtureUrl(arg) ?? new URL(`file://${resolve(arg)}`).href;
-  const mediaType = body.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'text/html';
+  const mediaType = mediaTypeOfFile(arg, body);
   // A saved page says whose it is: its canonical link, or the agency it names most; its lang attribute or script says the language.
   const registered = registry.some((s) => s.url === url);
   const sniffed = mediaType === 'text/html' && !registered ? sniffPage(body.toString('utf8')) : {};
@@ -46,6 +48,23 @@ export async function readPageInput(arg: string, registry: Source[], hints: Sour
   const pageUrl = sniffed.canonical && /^https?:\/\//i.test(sniffed.canonical) && (agencyOf(sniffed.canonical) || knownAgency) ? sniffed.canonical : url;
   const source = sourceFor(pageUrl, registry, definedHints({ agency: sniffed.agency, lang: sniffed.lang, ...definedHints(hints) }), mediaType === 'application/pdf' ? 'pdf' : 'html');
   return { source, body, mediaType, finalUrl: pageUrl };
+}
+
+/** An empty body (a failed download, a file truncated to nothing) would read as a page with no calls at all. */
+function refuseEmpty(name: string, body: Uint8Array): void {
+  if (body.length === 0) throw new Error(`${name} is empty: nothing to read (save or download the page again)`);
+}
+
+/**
+ * A PDF starts with %PDF-; a file named .pdf may have a little junk before it, which PDF readers (and
+ * parsers/parse-page.ts) accept within the first 1024 bytes. A file named .pdf without it is refused rather
+ * than read as HTML: it is most often an error page saved under the document's name.
+ */
+function mediaTypeOfFile(name: string, body: Buffer): 'application/pdf' | 'text/html' {
+  if (body.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (!/\.pdf$/i.test(name)) return 'text/html';
+  if (body.subarray(0, 1024).toString('latin1').includes('%PDF-')) return 'application/pdf';
+  throw new Error(`${name} is named .pdf but is not a PDF (it does not start with %PDF-): download the document again, or rename the file if it is an HTML page`);
 }
 
 const definedHints = (hints: SourceHints): SourceHints => Object.fromEntries(Object.entries(hints).filter(([, v]) => v !== undefined));
