@@ -7,6 +7,7 @@
 import { japanDay } from '../../japan-time.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import * as cheerio from 'cheerio/slim';
+import { parseBounded } from '../../document/bounded-dom.ts';
 import { clean } from '../../document/text.ts';
 import { UnreadableFeedError } from '../errors.ts';
 import type { ListingAdapter, ListingPage, RawEntry } from './adapter.ts';
@@ -54,7 +55,7 @@ function linksOf(item: Item, lang: string): { href?: string; alternateHref?: str
 /** A title or summary of type "html" arrives as markup: keep its text, never its tags or scripts. */
 function plain(text: string): string {
   if (!/[<&]/.test(text)) return clean(text);
-  const $ = cheerio.load(`<body>${text}</body>`);
+  const $ = cheerio.load(parseBounded(`<body>${text}</body>`));
   $('script, style').remove();
   return clean($('body').text());
 }

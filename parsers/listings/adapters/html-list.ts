@@ -5,6 +5,7 @@
  */
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
+import { parseBounded } from '../../document/bounded-dom.ts';
 import { clean } from '../../document/text.ts';
 import { ListingLayoutError } from '../errors.ts';
 import type { ListingPage } from './adapter.ts';
@@ -18,7 +19,8 @@ export interface LoadedListing {
 }
 
 export function loadListing(page: ListingPage): LoadedListing {
-  const $ = cheerio.load(page.text);
+  // Bounded like a programme page: a hostile listing is refused as too deep or too large, not parsed for minutes.
+  const $ = cheerio.load(parseBounded(page.text));
   $('script, style, noscript, template').remove();
   const declared = $('base[href]').first().attr('href');
   return { $, base: absolute(declared, page.url) ?? page.url };
