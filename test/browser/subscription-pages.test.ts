@@ -5,7 +5,7 @@
  * through the link in the e-mail and the button on its page, change preferences, unsubscribe with the
  * button. Every view is checked for labelled controls and saved as a screenshot in test-artifacts/screenshots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSubscriptionPages } from '#core/subscription-pages.ts';
@@ -64,8 +64,13 @@ describe('the subscription pages in Chromium', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Check your inbox');
     await check(page, 'check-inbox');
 
-    const [confirmation] = (await ses.emails()).filter((e) => e.destination.to.includes('browser@example.org'));
-    await page.goto(confirmation!.body.text!.match(/http\S+\/confirm\?token=\S+/)![0]);
+    // The page answers before the e-mail is sent (its timing tells nothing), so wait for the e-mail to arrive.
+    const confirmation = await vi.waitFor(async () => {
+      const [mail] = (await ses.emails()).filter((e) => e.destination.to.includes('browser@example.org'));
+      if (!mail) throw new Error('no confirmation e-mail yet');
+      return mail;
+    }, { timeout: 10_000, interval: 100 });
+    await page.goto(confirmation.body.text!.match(/http\S+\/confirm\?token=\S+/)![0]);
     // Opening the link only asks: a mail scanner that opens it confirms nothing.
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Confirm your subscription');
     await check(page, 'confirm');
