@@ -6,8 +6,8 @@
  * Half the rounds kill a fresh data folder; half kill a warm one (a folder already killed once in that round, so the
  * second kill lands on whatever the first left). The kill moment is uniform over the first run's measured length.
  *
- * Run: npm run bench:kill-loop -- [--rounds N] [--seed S] (about 25 s a round). Writes bench/results/kill-loop.{json,md}
- * when run with the default rounds (100) or more; fewer rounds only print.
+ * Run: npm run bench:kill-loop -- [--rounds N] [--seed S] [--print] (about 20-40 s a round on 2 cores). Writes
+ * bench/results/kill-loop.{json,md} unless --print; the issue asks for at least 100 kills (70 rounds land about 105).
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -18,7 +18,7 @@ import { machine, machineLine, writeResults } from './support.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/fundwatch.mjs', import.meta.url).pathname;
-const DEFAULT_ROUNDS = 100;
+const DEFAULT_ROUNDS = 70;
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       ...results.filter((x) => x.detail).map((x) => `- round ${x.round} (${x.warm ? 'warm' : 'fresh'}, kills at ${x.killsAt.join(', ')} ms): ${x.detail}`),
       '',
     ].join('\n');
-    if (rounds >= DEFAULT_ROUNDS) await writeResults('kill-loop', { machine: m, seed, rounds, runMs, kills, expected: { changes: expected.changes.length, inbox: expected.inbox.length }, results }, md);
+    if (!process.argv.includes('--print')) await writeResults('kill-loop', { machine: m, seed, rounds, runMs, kills, expected: { changes: expected.changes.length, inbox: expected.inbox.length }, results }, md);
     else console.log(md);
   } finally {
     await rm(base, { recursive: true, force: true });
