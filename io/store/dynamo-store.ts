@@ -103,8 +103,28 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     } while (ExclusiveStartKey);
     return items;
   };
-  const get = async (key: Record<string, string>): Promise<Record<string, unknown> | undefined> =>
-    (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true })))).Item;
+  const get = async (key: Record<string, string>, attributes?: string[]): Promise<Record<string, unknown> | undefined> =>
+    (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true,
+      ...(attributes ? { ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])) } : {}) })))).Item;
+  /**
+   * The index hits whose item, read from the table, still carries the same index key. dynalite writes a put's
+   * index entries before its item, in separate LevelDB writes: a process killed in between leaves entries with
+   * no item, and the retry (a later run, a later detectedAt) writes the item under other index keys, so the
+   * orphans would be listed (and e-mailed) beside it, and stay pending for ever (markEventsNotified updates the
+   * item, which never had them). DynamoDB keeps its indexes itself, but they lag the table: this check also drops
+   * a pending hit whose event another run has just marked notified. One strongly consistent GetItem per hit, of
+   * the two key attributes only; the hits' own copies are returned, verified equal in the key that can differ.
+   */
+  const confirmedHits = async (hits: Record<string, unknown>[], pk: string, sk: string): Promise<Record<string, unknown>[]> => {
+    const kept: Record<string, unknown>[] = [];
+    for (let i = 0; i < hits.length; i += 16) {
+      const batch = hits.slice(i, i + 16);
+      const items = await Promise.all(batch.map((hit) => get({ PK: hit.PK as string, SK: hit.SK as string }, [pk, sk])));
+      batch.forEach((hit, j) => { if (items[j]?.[pk] === hit[pk] && items[j]?.[sk] === hit[sk]) kept.push(hit); });
+    }
+    return kept;
+  };
 
   const stateItem = (state: SourceState) => ({ ...keys.state(state.sourceId), type: 'state', gsi1pk: LISTS.states, gsi1sk: state.sourceId, ...state });
   const snapshotItem = (s: Snapshot) => ({ ...keys.snapshot(s.sourceId, s.version), type: 'snapshot', sourceId: s.sourceId, version: s.version,
@@ -150,8 +170,8 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       return fresh;
     },
     async listPendingEvents() {
-      const items = await queryAll({ IndexName: 'byPending', KeyConditionExpression: 'pendingPk = :p', ExpressionAttributeValues: { ':p': LISTS.pending } });
-      return items.map((item) => item.event as ChangeEvent);
+      const hits = await queryAll({ IndexName: 'byPending', KeyConditionExpression: 'pendingPk = :p', ExpressionAttributeValues: { ':p': LISTS.pending } });
+      return (await confirmedHits(hits, 'pendingPk', 'pendingSk')).map((item) => item.event as ChangeEvent);
     },
     async markEventsNotified(events) {
       for (const e of events) {
@@ -165,8 +185,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     async listChangesBetween(since, until) {
       const events: ChangeEvent[] = [];
       for (const month of monthsBetween(since, until)) {
-        const items = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
+        const hits = await queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':p': `CHANGES#${month}`, ':from': since, ':to': until } });
+        const items = await confirmedHits(hits, 'gsi1pk', 'gsi1sk');
         // BETWEEN includes `until` itself; the range is half-open.
         events.push(...items.map((item) => item.event as ChangeEvent).filter((e) => e.detectedAt < until));
       }
