@@ -10,6 +10,7 @@ import { DEFAULT_TABLE_NAME } from '#io/store/table-design.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
+import { inboxFolder } from '#io/local/inbox-folder.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import type { Mailer, Store } from '#core/ports.ts';
@@ -52,11 +53,15 @@ export interface LocalMail {
   close(): Promise<void>;
 }
 
-export async function startLocalMail(port?: number): Promise<LocalMail> {
+/**
+ * The local SES and its mailer. With `inboxDir` (the data folder's inbox) every message is saved there, raw,
+ * before the send returns, and a crashed run's e-mail is looked up there: the emulator forgets with its process.
+ */
+export async function startLocalMail(port?: number, inboxDir?: string): Promise<LocalMail> {
   const emulator = await startSesEmulator({ port });
-  // The emulator is asked, by an e-mail's reference line, whether a crashed run's e-mail went out.
+  const inbox = inboxDir ? inboxFolder(inboxDir) : undefined;
   const mailer = createSesMailer({ from: LOCAL_SENDER, endpoint: emulator.endpoint, maxPerSecond: 50,
-    lookup: (key) => emulator.findByText(referenceLine(key)) });
+    ...(inbox ? { keep: inbox.keep, lookup: inbox.find } : { lookup: (key: string) => emulator.findByText(referenceLine(key)) }) });
   return { mailer, emulator, close: () => emulator.close() };
 }
 

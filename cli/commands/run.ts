@@ -1,5 +1,5 @@
 /** `fundwatch run`: one full monitoring cycle on the local engines (or the live sites), then notify and remind. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { runCycle, type CycleOptions, type CycleReport } from '#core/cycle.ts';
 import { DEFAULT_LISTINGS_FILE, loadListingRegistry } from '#parsers/listings/registry.ts';
@@ -54,7 +54,7 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
   const started = new Started();
   try {
     const local = started.add(await openLocalStore(dataDir));
-    const mail = started.add(await startLocalMail(options.sesPort));
+    const mail = started.add(await startLocalMail(options.sesPort, inboxDir(dataDir)));
     for (const subscriber of subscribers) await local.store.putSubscriber(subscriber);
     const discovery = options.discover === false ? undefined : await discoveryOptions(options.listings && resolve(options.listings));
     const sent = options.offline
@@ -130,15 +130,16 @@ export async function remind(store: Store, mail: LocalMail, links?: LinkConfig):
   return sendDueReminders({ store, mailer: mail.mailer, clock: () => now, ...(links ? { links } : {}) }, await upcomingDeadlines(store, now));
 }
 
-/** The emulator keeps mail in memory: save each message as .eml under <data>/inbox so it outlives the run. */
-export async function saveInbox(mail: LocalMail, dataDir: string, sent: number, print: (line: string) => void): Promise<void> {
-  const inbox = join(dataDir, 'inbox');
+/** Where the local mailer saves each message it sends (io/local/inbox-folder.ts), as it sends it. */
+export const inboxDir = (dataDir: string): string => join(dataDir, 'inbox');
+
+/**
+ * Says where this run's e-mails are. Each was saved as it was sent, before the send was recorded, so a
+ * killed run's e-mails are there too (the emulator's web inbox keeps only this process's mail).
+ */
+export async function saveInbox(_mail: LocalMail, dataDir: string, sent: number, print: (line: string) => void): Promise<void> {
+  const inbox = inboxDir(dataDir);
   await mkdir(inbox, { recursive: true });
-  const emails = await mail.emulator.emails();
-  for (const email of emails) {
-    const name = `${new Date(email.at * 1000).toISOString().replace(/[:.]/g, '-')}-${email.messageId}.eml`;
-    await writeFile(join(inbox, name), await mail.emulator.eml(email.messageId));
-  }
   print(`Inbox: ${sent} e-mail(s) this run, saved as .eml files in ${relative(process.cwd(), inbox) || inbox} ` +
     `(open with any mail client, or add --keep-open to browse the local SES inbox in a web browser)`);
 }

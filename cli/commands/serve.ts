@@ -11,7 +11,7 @@ import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';
 import { openLocalStore, startLocalMail, type LocalMail } from '../local-env.ts';
-import { discoveryOptions, liveCycle, offlineCycles, saveInbox } from './run.ts';
+import { discoveryOptions, inboxDir, liveCycle, offlineCycles, saveInbox } from './run.ts';
 import { makeDataFolder } from '../data-folder.ts';
 import { parseBaseUrl } from '../option-values.ts';
 import { Started } from '../started.ts';
@@ -42,7 +42,7 @@ export async function serveCommand(options: ServeOptions, print: (line: string) 
   const started = new Started();
   try {
     const local = started.add(await openLocalStore(dataDir));
-    const mail = started.add(await startLocalMail(options.sesPort));
+    const mail = started.add(await startLocalMail(options.sesPort, inboxDir(dataDir)));
     const links = { secret: await localLinkSecret(dataDir), baseUrl };
     const pages = createSubscriptionPages({ store: local.store, mailer: mail.mailer, clock: () => new Date(), links },
       { programmes: await programmeChoices(local.store, sources) });

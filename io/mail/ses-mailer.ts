@@ -23,6 +23,11 @@ export interface SesMailerOptions {
    * Without it the mailer answers 'unknown'.
    */
   lookup?: (deliveryKey: string) => Promise<{ messageId: string } | undefined | 'unknown'>;
+  /**
+   * Hands over each raw message SES accepted, before send() returns (so before the caller records it): the local
+   * inbox folder saves it there. A send whose copy cannot be kept fails, as if SES had refused it.
+   */
+  keep?: (raw: string, deliveryKey: string | undefined, messageId: string) => Promise<void>;
 }
 
 /** The header that carries a message's delivery key. */
@@ -63,15 +68,17 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
       const wait = nextSlot - Date.now();
       nextSlot = Math.max(Date.now(), nextSlot) + gapMs;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      let out: { MessageId?: string };
       const raw = buildRawMessage(deliveryKey ? { ...mail, headers: { ...mail.headers, [DELIVERY_HEADER]: deliveryKey } } : mail, options.from);
       try {
-        const out = await client.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw, 'utf8') },
+        out = await client.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw, 'utf8') },
           ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
           ...(deliveryKey ? { Tags: [{ Name: 'delivery', Value: deliveryKey }] } : {}) }));
-        return { messageId: out.MessageId ?? '' };
       } catch (err) {
         throw sesRefusal(err, mail.to);
       }
+      await options.keep?.(raw, deliveryKey, out.MessageId ?? '');
+      return { messageId: out.MessageId ?? '' };
     },
     findSent: (deliveryKey) => options.lookup?.(deliveryKey) ?? Promise.resolve('unknown' as const),
   };

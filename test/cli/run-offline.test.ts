@@ -13,11 +13,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const BIN = new URL('../../bin/fundwatch.mjs', import.meta.url).pathname;
 
-/** Every saved .eml, its quoted-printable parts decoded: what a mail client shows. */
+/** Every saved .eml (the raw message the mailer built), its base64 parts decoded: what a mail client shows. */
 async function savedInbox(dir: string): Promise<string> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.eml'));
-  const raw = (await Promise.all(files.map((f) => readFile(join(dir, f), 'latin1')))).join('\n');
-  return Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  const raw = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
+  return raw.replace(/Content-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/g,
+    (_, body: string) => Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8'));
 }
 
 /** The README's sample e-mail, cut at its "..." lines into the runs of lines it quotes whole. */
