@@ -100,9 +100,14 @@ function parseRaw(raw: string): { headers: string[]; parts: Map<string, string> 
 function expectSafeMail(mail: OutgoingMail, { quotesPage = true } = {}): void {
   const raw = buildRawMessage(mail, 'fundwatch <alerts@fundwatch.example>', 'BOUNDARY');
   const { headers, parts } = parseRaw(raw);
-  // Every header line is one of ours, with nothing folded or continued from page text.
-  expect(headers.map((line) => line.slice(0, line.indexOf(':')))).toEqual(
+  // Every header line is one of ours. The only continued lines are the subject's own folding, each one RFC 2047
+  // encoded-word of base64, which no page text can turn into a header.
+  const continued = headers.filter((line) => /^[ \t]/.test(line));
+  for (const line of continued) expect(line).toMatch(/^ =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
+  const unfolded = headers.join('\r\n').replace(/\r\n(?=[ \t])/g, '').split('\r\n');
+  expect(unfolded.map((line) => line.slice(0, line.indexOf(':')))).toEqual(
     ['From', 'To', 'Subject', 'MIME-Version', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Content-Type']);
+  if (continued.length) expect(unfolded.find((line) => line.startsWith('Subject: '))).toMatch(/^Subject: (=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+$/);
   expect(raw.split('\r\n').filter((line) => /^(bcc|cc|x-injected|reply-to):/i.test(line))).toEqual([]);
   expect(mail.subject).not.toMatch(/[\r\n]/);
   expect(mail.subject).not.toMatch(BIDI_CONTROLS);
