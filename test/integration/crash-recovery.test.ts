@@ -106,6 +106,8 @@ interface Outcome {
   /** "recipient (untagged)|delivery key" -> e-mails received at step 2. */
   emails: Record<string, number>;
   pending: string[];
+  /** The change log as the byTime index lists it (what `fundwatch changes` and the feeds read): ids, sorted. */
+  timeline: string[];
   openClaims: string[];
   digestAt: string | undefined;
 }
@@ -139,6 +141,7 @@ describe('a run killed at any store write or e-mail send, then run again', () =>
     expect(Object.values(reference.changes).flat().length).toBeGreaterThan(5);
     expect(Object.keys(reference.emails).length).toBeGreaterThanOrEqual(4);
     expect(reference.digestAt).toBe(new Date(KILLED_AT).toISOString());
+    expect(reference.timeline.length).toBeGreaterThan(5);
     console.log(`reference run: ${referenceOps.length} mutating operations: ${referenceOps.map((op, i) => `${i + 1} ${op}`).join(', ')}`);
   });
   afterAll(async () => {
@@ -198,6 +201,8 @@ describe('a run killed at any store write or e-mail send, then run again', () =>
     return {
       changes, latest, emails,
       pending: (await store.listPendingEvents()).map((e) => e.id).sort(),
+      // From the baseline to after the rerun: the index is partitioned by month, so a narrow window is a query or two.
+      timeline: (await store.listChangesBetween(new Date(BASELINE_AT - 86_400_000).toISOString(), new Date(RERUN_AT + 86_400_000).toISOString())).map((e) => e.id).sort(),
       openClaims: claims.filter((c) => c.status !== 'sent').map((c) => c.key),
       digestAt: subscribers.find((s) => s.id === `${SUBSCRIBERS[3]!.id}-crash-baseline`)?.lastDigestAt,
     };
@@ -224,6 +229,8 @@ describe('a run killed at any store write or e-mail send, then run again', () =>
       expect(after.latest, where).toEqual(reference.latest);
       expect(after.emails, where).toEqual(reference.emails);
       expect(after.pending, where).toEqual(reference.pending);
+      // The index views agree with the items: no change listed twice or missing from the log.
+      expect(after.timeline, where).toEqual(reference.timeline);
       expect(after.openClaims, where).toEqual([]);
       // The digest counts as sent whichever run sent it, so the next one waits its day.
       expect(after.digestAt, where).toBeDefined();
