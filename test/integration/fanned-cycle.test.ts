@@ -86,15 +86,16 @@ describe('the fanned-out cycle, run locally as the state machine runs it', () =>
 
     // Politeness across workers: per host, request starts stay a gap apart, chunk boundaries included. Measured
     // at the server, in the test's own busy event loop, arrivals jitter by tens of ms (a late one shortens the next
-    // gap); a gap that was not kept shows as a few ms (as seen when the worker's final wait is removed). Hence the
-    // margin: no gap below 60% of the limit, and on average at least the limit.
+    // gap, and a first request slowed by its connection's set-up, the address checked at connect time, shortens the
+    // span); a gap that was not kept shows as a few ms (as seen when the worker's final wait is removed). Hence the
+    // margin: no gap below 60% of the limit, and on average at least 90% of it.
     const hosts = new Set(requestsOfSecond.map((r) => r.host));
     expect(hosts.size).toBeGreaterThan(1);
     for (const host of hosts) {
       const starts = requestsOfSecond.filter((r) => r.host === host).map((r) => r.at).sort((a, b) => a - b);
       const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
       expect(Math.min(...gaps), `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS * 0.6);
-      expect((starts.at(-1)! - starts[0]!) / gaps.length, `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS - 5);
+      expect((starts.at(-1)! - starts[0]!) / gaps.length, `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS * 0.9);
     }
   });
 });

@@ -50,7 +50,8 @@ describe('the SES mailer under throttling', () => {
     const mailer = createSesMailer({ from: 'a@b.example', endpoint, maxPerSecond: 20 });
     await Promise.all(Array.from({ length: 5 }, () => mailer.send(mail)));
     // Five messages at 20 per second take at least four gaps of 50 ms; arrivals are measured at the server in a
-    // busy event loop, so allow some jitter (without the limit all five arrive within a few ms).
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 50 * 0.8);
+    // busy event loop, where a first request slowed by its connection's set-up shortens the span by tens of ms, so
+    // half of it is the bound (without the limit all five arrive within a few ms).
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 50 * 0.5);
   });
 });
