@@ -4,14 +4,11 @@
  * and a run that finds claims another run still holds says how many and from when a run settles them,
  * instead of reporting "0 sent" without a word.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLAIM_TIMEOUT_MS, notifyPending, type NotifyDeps } from '#core/notify.ts';
 import type { Subscriber } from '#core/model.ts';
 import type { Mailer, OutgoingMail, Store } from '#core/ports.ts';
-import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { localClient } from '../helpers/engines.ts';
+import { useDynaliteTables } from '../helpers/engines.ts';
 import { event } from '../helpers/records.ts';
 
 const SUBSCRIBER: Subscriber = { id: 's-all', email: 'all@example.org', lang: 'en', status: 'confirmed', filters: {} };
@@ -21,24 +18,11 @@ const minutes = (n: number): Date => new Date(AT + n * 60_000);
 const LINKS = { secret: 'k'.repeat(32), baseUrl: 'https://fundwatch.example.org' };
 
 describe('claims the next run finds', () => {
-  let engine: LocalEngine;
-  let client: DynamoDBClient;
-  let tables = 0;
-
-  beforeAll(async () => {
-    engine = await startDynalite({});
-    client = localClient(engine.endpoint);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await engine.close();
-  });
+  const tables = useDynaliteTables('held');
 
   /** A table with one subscriber and one pending change, and a mailer that keeps what it is given. */
   async function world(): Promise<{ store: Store; outbox: OutgoingMail[]; deps: (at: Date, links?: NotifyDeps['links']) => NotifyDeps }> {
-    const table = `held-${(tables += 1)}`;
-    await ensureTable(client, table);
-    const store = createDynamoStore({ tableName: table, client });
+    const { store } = await tables.freshTable();
     await store.putSubscriber(SUBSCRIBER);
     await store.putChangeEvents([CHANGE]);
     const outbox: OutgoingMail[] = [];

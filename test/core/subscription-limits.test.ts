@@ -4,8 +4,7 @@
  * at rest, and pending subscriptions that are forgotten when their confirmation link expires.
  * Every test has its own table, mailer and clock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
 import { createSubscriptionPages } from '#core/subscription-pages.ts';
@@ -13,11 +12,9 @@ import { subscriberIdFor } from '#core/subscriber-id.ts';
 import { clientKey, clientNetwork, windowAt, type SubscribeLimits } from '#core/subscription-limits.ts';
 import { parsePreferences, subscribe, suppress, type SubscriptionDeps } from '#core/subscriptions.ts';
 import { TOKEN_LIFETIME_S } from '#core/tokens.ts';
-import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { keys } from '#io/store/keys.ts';
 import { TABLE_DESIGN } from '#io/store/table-design.ts';
-import { localClient } from '../helpers/engines.ts';
+import { useDynaliteTables } from '../helpers/engines.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -25,24 +22,11 @@ const SECRET = 'limits-test-secret-0123456789abcdef0123';
 const prefs = parsePreferences({ lang: 'en', delivery: 'immediate' });
 
 describe('the subscribe form\'s limits', () => {
-  let engine: LocalEngine;
-  let client: DynamoDBClient;
-  let tables = 0;
-
-  beforeAll(async () => {
-    engine = await startDynalite({});
-    client = localClient(engine.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await engine?.close();
-  });
+  const tables = useDynaliteTables('limits');
 
   /** A fresh table, a mailer that records, a clock the test moves (starting 2026-04-01 09:20 UTC) and the pages. */
   const world = async (limits?: SubscribeLimits) => {
-    const table = `limits-${(tables += 1)}`;
-    await ensureTable(client, table);
-    const store = createDynamoStore({ tableName: table, client });
+    const { store, tableName: table, client } = await tables.freshTable();
     const sent: OutgoingMail[] = [];
     const mailer: Mailer = { send: async (mail) => { sent.push(mail); return { messageId: `m-${sent.length}` }; }, findSent: async () => undefined };
     const clock = { now: Date.parse('2026-04-01T09:20:00Z') };

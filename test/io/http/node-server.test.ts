@@ -4,13 +4,10 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
 import { createSubscriptionPages } from '#core/subscription-pages.ts';
 import { MAX_FORM_BYTES, startPageServer, type PageServer } from '#io/http/node-server.ts';
-import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { localClient } from '../../helpers/engines.ts';
+import { useDynaliteTables } from '../../helpers/engines.ts';
 
 /** What every answer carries, the adapter's own refusals included: no sniffing, no framing, no caching, no referrer. */
 const expectSecurityHeaders = (headers: Headers | Record<string, string | undefined>): void => {
@@ -144,22 +141,11 @@ describe('startPageServer with a slow client', () => {
 });
 
 describe('startPageServer in front of the subscribe form', () => {
-  let engine: LocalEngine;
-  let client: DynamoDBClient;
-  let tables = 0;
-  beforeAll(async () => {
-    engine = await startDynalite({});
-    client = localClient(engine.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await engine?.close();
-  });
+  const tables = useDynaliteTables('form');
 
   /** The real pages on a fresh table, behind the node:http adapter, with a mailer that holds every send until released. */
   const formServer = async () => {
-    const table = `form-${(tables += 1)}`;
-    await ensureTable(client, table);
+    const { store } = await tables.freshTable();
     const sent: OutgoingMail[] = [];
     let release!: () => void;
     const released = new Promise<void>((resolve) => { release = resolve; });
@@ -167,7 +153,7 @@ describe('startPageServer in front of the subscribe form', () => {
       send: async (mail) => { await released; sent.push(mail); return { messageId: `m-${sent.length}` }; },
       findSent: async () => undefined,
     };
-    const pages = createSubscriptionPages({ store: createDynamoStore({ tableName: table, client }), mailer, clock: () => new Date(),
+    const pages = createSubscriptionPages({ store, mailer, clock: () => new Date(),
       links: { secret: 'node-server-test-secret-0123456789abcdef', baseUrl: 'http://127.0.0.1/' } }, { programmes: [] });
     const server = await startPageServer(pages);
     const subscribe = (email: string, headers: Record<string, string> = {}) => fetch(new URL('subscribe', server.url),
