@@ -6,8 +6,10 @@
  *
  * A message with a delivery key is saved as <key>.eml: a rerun that sends it again replaces it, never adds a
  * second copy. Each file is written under a temporary name and renamed, so a kill leaves a whole file or none.
+ * The file and then the folder are flushed to disk before keep() returns: the store records the send next, and
+ * after a power cut (not only a killed process) a recorded send must still find its .eml.
  */
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface InboxFolder {
@@ -34,8 +36,15 @@ export function inboxFolder(dir: string): InboxFolder {
       await mkdir(dir, { recursive: true });
       const name = fileName(deliveryKey, messageId);
       const temporary = join(dir, `.${name}.${process.pid}.tmp`);
-      await writeFile(temporary, raw);
+      const file = await open(temporary, 'w');
+      try {
+        await file.writeFile(raw);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
       await rename(temporary, join(dir, name));
+      await syncFolder(dir);
     },
     async find(deliveryKey) {
       const name = fileName(deliveryKey, '');
@@ -48,4 +57,17 @@ export function inboxFolder(dir: string): InboxFolder {
       }
     },
   };
+}
+
+/** Makes the rename itself durable (POSIX: a new directory entry is on disk only once the directory is synced). */
+async function syncFolder(dir: string): Promise<void> {
+  const folder = await open(dir, 'r');
+  try {
+    await folder.sync();
+  } catch (err) {
+    // Some file systems (and Windows) refuse fsync on a directory; the file's own data is already flushed.
+    if (!['EINVAL', 'EPERM', 'EISDIR', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  } finally {
+    await folder.close();
+  }
 }

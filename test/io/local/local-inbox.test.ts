@@ -4,12 +4,13 @@
  * (the emulator's memory gone with it) still leaves the .eml, and the next run finds it there by its
  * delivery key instead of sending it again; a message sent again replaces its file.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutgoingMail } from '#core/ports.ts';
 import { DELIVERY_HEADER } from '#io/mail/ses-mailer.ts';
+import { inboxFolder } from '#io/local/inbox-folder.ts';
 import { startLocalMail } from '../../../cli/local-env.ts';
 
 const MAIL: OutgoingMail = {
@@ -53,5 +54,22 @@ describe('the local inbox folder', () => {
     }
 
     expect(await readdir(join(data, 'inbox'))).toEqual([`${KEY}.eml`]);
+  });
+
+  it('flushes the message and its folder entry to disk before it returns, so a power cut cannot undo a kept e-mail', async () => {
+    // A power cut is a fault no engine here can produce: the flushes themselves are what is observed.
+    const probe = await open(join(data, 'probe'), 'w');
+    const handles = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
+    await probe.close();
+    const sync = vi.spyOn(handles, 'sync');
+    const inbox = inboxFolder(join(data, 'inbox'));
+    try {
+      await inbox.keep('Subject: kept\r\n\r\nbody\r\n', KEY, 'unused');
+      expect(sync).toHaveBeenCalledTimes(2);
+    } finally {
+      sync.mockRestore();
+    }
+    expect(await readdir(join(data, 'inbox'))).toEqual([`${KEY}.eml`]);
+    expect(await inbox.find(KEY)).toEqual({ messageId: `inbox/${KEY}.eml` });
   });
 });
