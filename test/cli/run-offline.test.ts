@@ -30,13 +30,25 @@ function readmeEmailSample(): string[] {
 }
 
 describe('fundwatch run --offline', () => {
-  let data: string;
-  afterAll(async () => { if (data) await rm(data, { recursive: true, force: true }); });
+  const folders: string[] = [];
+  /** A data folder after at least one offline run: the first test's, when it has run, or one of its own. */
+  let ranOnce: Promise<string> | undefined;
+  const freshFolder = async (): Promise<string> => {
+    const folder = await mkdtemp(join(tmpdir(), 'fundwatch-cli-'));
+    folders.push(folder);
+    return folder;
+  };
+  const folderAfterARun = (): Promise<string> => (ranOnce ??= freshFolder().then(async (folder) => {
+    await run(process.execPath, [BIN, 'run', '--offline', '--data', folder]);
+    return folder;
+  }));
+  afterAll(async () => { await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))); });
 
   it('shows changes and fills the local inbox on the first run, and reports no change on the second', async () => {
-    data = await mkdtemp(join(tmpdir(), 'fundwatch-cli-'));
+    const data = await freshFolder();
 
     const first = await run(process.execPath, [BIN, 'run', '--offline', '--data', data]);
+    ranOnce ??= Promise.resolve(data);
     const second = await run(process.execPath, [BIN, 'run', '--offline', '--data', data]);
 
     expect(first.stdout).toMatch(/Changes found: (?!none).+/);
@@ -67,6 +79,7 @@ describe('fundwatch run --offline', () => {
   });
 
   it('publishes the page and the feeds from the store into a folder of one\'s choice', async () => {
+    const data = await folderAfterARun();
     const out = join(data, 'published');
     const published = await run(process.execPath, [BIN, 'publish', '--data', data, '--out', out, '--base-url', 'https://example.org/fundwatch/']);
 
