@@ -15,8 +15,8 @@ import { escapeHtml } from './escape.ts';
 import { CHANGE_CATEGORIES, DEFAULT_REMINDER_OFFSETS, type ChangeCategory, type Subscriber } from './model.ts';
 import { COUNTRY_CHOICES, FIELD_CHOICES, REMINDER_CHOICES } from './filter-choices.ts';
 import { offsetsOf } from './reminders.ts';
-import { confirm, InvalidRequestError, parsePreferences, subscribe, subscriberForToken, unsubscribe, updatePreferences,
-  type Preferences, type SubscriptionDeps, type TokenResult } from './subscriptions.ts';
+import { confirm, InvalidRequestError, parsePreferences, requestSubscription, subscribe, subscriberForToken, unsubscribe, updatePreferences,
+  type Preferences, type PreferencesInput, type SubscriptionDeps, type TokenResult } from './subscriptions.ts';
 import { linkFor } from './subscription-links.ts';
 import { TooManyRequestsError } from './subscription-limits.ts';
 
@@ -41,8 +41,8 @@ export interface HttpRequest {
   /**
    * Set by an adapter that can run work once its answer is written (node:http): the subscribe form then
    * answers without waiting for its e-mail, so how long the answer takes cannot tell whether the address
-   * was new, pending, confirmed or already mailed. Absent (a Lambda, frozen as soon as it returns), the
-   * e-mail is sent before the answer.
+   * was new, pending, confirmed or already mailed. A Lambda is frozen as soon as it returns, so in AWS the
+   * form queues the whole request instead (SubscriptionDeps.requests) and this stays unset.
    */
   afterAnswer?: (work: () => Promise<void>) => void;
 }
@@ -149,13 +149,18 @@ const langOf = (req: HttpRequest): Lang => ((req.form?.get('ui') ?? req.query.ge
 
 /** The request's form values for the preference fields. */
 function preferencesFrom(form: URLSearchParams): Preferences {
-  return parsePreferences({
+  return parsePreferences(preferenceFields(form));
+}
+
+/** The preference fields as the form sent them, unchecked (what a queued request carries). */
+function preferenceFields(form: URLSearchParams): PreferencesInput {
+  return {
     lang: form.get('lang') ?? undefined, delivery: form.get('delivery') ?? undefined,
     agencies: form.getAll('agencies'), programs: form.getAll('programs'), categories: form.getAll('categories'),
     keywords: form.get('keywords') ?? '', fields: form.getAll('fields'), countries: form.getAll('countries'),
     // The form always sends an empty "reminders" value next to the boxes: none ticked then means off, not "not asked".
     ...(form.has('reminders') ? { reminders: form.getAll('reminders') } : {}),
-  });
+  };
 }
 
 function preferencesFields(lang: Lang, config: PagesConfig, current?: Subscriber): string {
@@ -240,8 +245,11 @@ function pagesHandler(deps: SubscriptionDeps, config: PagesConfig): (req: HttpRe
         case 'POST /subscribe': {
           const form = req.form ?? new URLSearchParams();
           const email = form.get('email') ?? '';
+          const client = req.client ? { client: req.client } : {};
           try {
-            await subscribe(deps, email, preferencesFrom(form), { ...(req.client ? { client: req.client } : {}), ...(req.afterAnswer ? { afterAnswer: req.afterAnswer } : {}) });
+            // With a queue (AWS) nothing the answer waits for depends on the address; without one (serve), afterAnswer defers the e-mail.
+            if (deps.requests) await requestSubscription({ ...deps, requests: deps.requests }, email, preferenceFields(form), client);
+            else await subscribe(deps, email, preferencesFrom(form), { ...client, ...(req.afterAnswer ? { afterAnswer: req.afterAnswer } : {}) });
           } catch (err) {
             if (err instanceof InvalidRequestError) return page(lang, 400, t.badRequest, subscribeForm(lang, config, err.message, email.slice(0, 254)));
             if (err instanceof TooManyRequestsError) return tooManyRequests(lang, err.retryAfterS);

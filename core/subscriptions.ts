@@ -23,6 +23,27 @@ export interface SubscriptionDeps {
   links: LinkConfig;
   /** The form's abuse limits; unset: DEFAULT_SUBSCRIBE_LIMITS (core/subscription-limits.ts). */
   limits?: SubscribeLimits;
+  /**
+   * Where the form hands a subscribe request to be done later (in AWS, an SQS queue read by the
+   * subscription-requests function). Set, the form's answer waits for nothing that depends on the address;
+   * unset (`fundwatch serve`), the form subscribes in the request and defers only the e-mail (afterAnswer).
+   */
+  requests?: SubscribeRequests;
+}
+
+/**
+ * One subscribe form, as queued: the address and the preference fields exactly as the form sent them, parsed
+ * again by the consumer with the same parsePreferences. No token, key or IP: nothing in it is a secret, and the
+ * address in it is personal data, which nobody logs.
+ */
+export interface SubscribeRequest {
+  email: string;
+  preferences: PreferencesInput;
+}
+
+/** The port the form queues its requests through (io/queue/sqs-queue.ts in AWS). */
+export interface SubscribeRequests {
+  enqueue(request: SubscribeRequest): Promise<void>;
 }
 
 export interface Preferences {
@@ -125,25 +146,78 @@ export interface SubscribeContext {
 }
 
 export async function subscribe(deps: SubscriptionDeps, email: string, preferences: Preferences, context: SubscribeContext = {}): Promise<SubscribeOutcome> {
+  await admitRequest(deps, email, context);
+  return subscribeAddress(deps, email, preferences, context);
+}
+
+/**
+ * What the form can check in its answer without learning anything about the address: that it is one, and that
+ * the caller is under its own limit (throws InvalidRequestError or TooManyRequestsError).
+ */
+async function admitRequest(deps: SubscriptionDeps, email: string, context: SubscribeContext): Promise<void> {
+  if (!isValidEmail(email)) throw new InvalidRequestError('that does not look like an e-mail address');
+  const limits = deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS;
+  if (context.client !== undefined) await admitClient(deps.store, deps.links.secret, context.client, limits.perClient, deps.clock());
+}
+
+/**
+ * The form's answer path where a queue exists: the checks that do not depend on the address, then the request
+ * queued. The address is never looked up here, so every address gets the same answer in the same time.
+ */
+export async function requestSubscription(deps: SubscriptionDeps & { requests: SubscribeRequests }, email: string, input: PreferencesInput,
+  context: Pick<SubscribeContext, 'client'> = {}): Promise<void> {
+  parsePreferences(input);
+  await admitRequest(deps, email, context);
+  await deps.requests.enqueue({ email, preferences: input });
+}
+
+/**
+ * A queued request, read back: throws InvalidRequestError when it is not one (a bug upstream, not a person's
+ * typo), so the consumer reports it as failed and it ends in the dead-letter queue.
+ */
+export function readSubscribeRequest(text: string): { email: string; preferences: Preferences } {
+  let value: unknown;
+  try { value = JSON.parse(text); } catch { throw new InvalidRequestError('a queued subscribe request is not JSON'); }
+  const request = value as Partial<SubscribeRequest> | null;
+  if (typeof request?.email !== 'string' || !isValidEmail(request.email) || typeof request.preferences !== 'object' || request.preferences === null) {
+    throw new InvalidRequestError('a queued subscribe request lacks an e-mail address or preferences');
+  }
+  return { email: request.email, preferences: parsePreferences(request.preferences) };
+}
+
+/**
+ * Everything that depends on the address: its record, its daily count, the e-mail. Called by subscribe() in the
+ * request, or by the subscription-requests consumer for a queued one. SQS delivers at least once; a redelivered
+ * request finds confirmationSentAt set and is 'throttled' (one e-mail an hour per address), so it sends nothing twice.
+ */
+export async function subscribeAddress(deps: SubscriptionDeps, email: string, preferences: Preferences, context: SubscribeContext = {}): Promise<SubscribeOutcome> {
   if (!isValidEmail(email)) throw new InvalidRequestError('that does not look like an e-mail address');
   const now = deps.clock();
   const limits = deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS;
-  if (context.client !== undefined) await admitClient(deps.store, deps.links.secret, context.client, limits.perClient, now);
-  const send = async (mail: OutgoingMail): Promise<void> => {
-    const sending = async (): Promise<void> => { await deps.mailer.send(mail); };
-    if (context.afterAnswer) context.afterAnswer(sending);
-    else await sending();
-  };
   const id = subscriberIdFor(email);
   const existing = await deps.store.getSubscriber(id, now);
+  const send = async (mail: OutgoingMail, saved: Subscriber): Promise<void> => {
+    const sending = async (): Promise<void> => { await deps.mailer.send(mail); };
+    if (context.afterAnswer) return context.afterAnswer(sending);
+    try {
+      await sending();
+    } catch (err) {
+      // A send that failed is not a send: put back what was there, so that the retry (the queue's redelivery) is
+      // not throttled by confirmationSentAt. A new address stays pending, dated as if mailed an hour ago (its
+      // expiry still near, and no resend throttle), rather than kept with no expiry at all.
+      await save(deps, existing ?? { ...saved, confirmationSentAt: new Date(now.getTime() - RESEND_AFTER_MS).toISOString() });
+      throw err;
+    }
+  };
   if (existing?.status === 'suppressed') return 'suppressed';
   if (existing?.confirmationSentAt && now.getTime() - Date.parse(existing.confirmationSentAt) < RESEND_AFTER_MS) return 'throttled';
   // Counted only when an e-mail would go: a double click (throttled above) does not use up the day's share.
   if (!(await countAddressUse(deps.store, id, limits.perAddress, now))) return 'limited';
   if (existing?.status === 'confirmed') {
     // Someone typed a subscribed address: its owner gets a link to their own preferences; the form changes nothing.
-    await save(deps, { ...existing, confirmationSentAt: now.toISOString() });
-    await send(renderAlreadySubscribedEmail(existing, linkFor(deps.links, 'manage', existing, now)));
+    const mailed = { ...existing, confirmationSentAt: now.toISOString() };
+    await save(deps, mailed);
+    await send(renderAlreadySubscribedEmail(existing, linkFor(deps.links, 'manage', existing, now)), mailed);
     return 'reminder-sent';
   }
   const subscriber: Subscriber = {
@@ -152,7 +226,7 @@ export async function subscribe(deps: SubscriptionDeps, email: string, preferenc
     createdAt: existing?.createdAt ?? now.toISOString(), confirmationSentAt: now.toISOString(),
   };
   await save(deps, subscriber);
-  await send(renderConfirmationEmail(subscriber, linkFor(deps.links, 'confirm', subscriber, now)));
+  await send(renderConfirmationEmail(subscriber, linkFor(deps.links, 'confirm', subscriber, now)), subscriber);
   return 'confirmation-sent';
 }
 

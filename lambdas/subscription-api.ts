@@ -2,12 +2,18 @@
  * Subscription pages Lambda (API Gateway HTTP API, payload v2): the same handler as `fundwatch serve`.
  * Turns the event into an HttpRequest (form bodies, or a multipart one-click unsubscribe; size-limited)
  * and the page back into a response.
+ *
+ * It sends no e-mail. A subscribe form is checked, counted against its caller's limit and queued; the
+ * subscription-requests function looks the address up and mails it. So the answer takes the same time, and
+ * says the same, whatever the address's state (issue 15, finding 10).
  */
 import { createSubscriptionPages, plainAnswer, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
+import type { Clock, Mailer, Store } from '#core/ports.ts';
+import type { SubscribeRequests } from '#core/subscriptions.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
 import { instrumented } from './telemetry.ts';
 import type { Source } from '#parsers/sources.ts';
-import { awsMailer, awsStore, linkSecret, registry, requireEnv } from './wiring.ts';
+import { awsStore, awsSubscribeRequests, linkSecret, registry, requireEnv } from './wiring.ts';
 
 /**
  * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json), by
@@ -28,15 +34,35 @@ export interface HttpApiEvent {
   isBase64Encoded?: boolean;
 }
 
-let pages: ((req: HttpRequest) => Promise<HttpResponse>) | undefined;
+type ApiResult = { statusCode: number; headers: Record<string, string>; body: string };
 
-const handle = async (event: HttpApiEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
-  // The pages' own address, unless a custom domain is configured: links in e-mails point back here.
-  const baseUrl = process.env.PUBLIC_BASE_URL || (event.requestContext.domainName ? `https://${event.requestContext.domainName}/` : requireEnv('PUBLIC_BASE_URL'));
-  pages ??= createSubscriptionPages({
-    store: awsStore(), mailer: awsMailer(), clock: () => new Date(),
-    links: { secret: await linkSecret(), baseUrl },
-  }, { programmes: programmeChoices(registry()) });
+export interface SubscriptionApiWiring {
+  store: () => Store;
+  requests: () => SubscribeRequests;
+  secret: () => Promise<string>;
+  clock?: Clock;
+}
+
+/** No role to send with, and no need: the pages' only e-mails are the queued requests' (subscription-requests). */
+const NO_MAIL: Mailer = {
+  send() { throw new Error('the subscription pages send no e-mail in AWS: queued subscribe requests are mailed by the subscription-requests function'); },
+  findSent: async () => 'unknown',
+};
+
+export function createSubscriptionApiHandler(wiring: SubscriptionApiWiring): (event: HttpApiEvent) => Promise<ApiResult> {
+  let pages: ((req: HttpRequest) => Promise<HttpResponse>) | undefined;
+  return async (event) => {
+    // The pages' own address, unless a custom domain is configured: links point back here.
+    const baseUrl = process.env.PUBLIC_BASE_URL || (event.requestContext.domainName ? `https://${event.requestContext.domainName}/` : requireEnv('PUBLIC_BASE_URL'));
+    pages ??= createSubscriptionPages({
+      store: wiring.store(), mailer: NO_MAIL, requests: wiring.requests(), clock: wiring.clock ?? (() => new Date()),
+      links: { secret: await wiring.secret(), baseUrl },
+    }, { programmes: programmeChoices(registry()) });
+    return answer(pages, event);
+  };
+}
+
+async function answer(pages: (req: HttpRequest) => Promise<HttpResponse>, event: HttpApiEvent): Promise<ApiResult> {
   const method = event.requestContext.http.method;
   let body: Pick<HttpRequest, 'form' | 'multipart'> = {};
   if (method === 'POST') {
@@ -51,10 +77,10 @@ const handle = async (event: HttpApiEvent): Promise<{ statusCode: number; header
   const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), ...body,
     ...(event.requestContext.http.sourceIp ? { client: event.requestContext.http.sourceIp } : {}) });
   return asResult(response);
-};
+}
 
 function asResult(response: HttpResponse): { statusCode: number; headers: Record<string, string>; body: string } {
   return { statusCode: response.status, headers: response.headers, body: response.body };
 }
 
-export const handler = instrumented(handle);
+export const handler = instrumented(createSubscriptionApiHandler({ store: awsStore, requests: awsSubscribeRequests, secret: linkSecret }));

@@ -7,6 +7,9 @@ import { createDynamoStore } from '#io/store/dynamo-store.ts';
 import { createSesClient, createSesMailer } from '#io/mail/ses-mailer.ts';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Mailer, Store } from '#core/ports.ts';
+import type { SubscribeRequests } from '#core/subscriptions.ts';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsSubscribeRequests } from '#io/queue/sqs-queue.ts';
 import { DEFAULT_CHUNK_SIZE } from '#core/cycle-plan.ts';
 import { watchList } from '#core/discovery/discovered-sources.ts';
 import { parseRegistry, type Source } from '#parsers/sources.ts';
@@ -63,6 +66,14 @@ export function awsMailer(): Mailer {
   mailer ??= createSesMailer({ from: requireEnv('SENDER_EMAIL'), client: traced(createSesClient(undefined, process.env.AWS_REGION)),
     ...(process.env.CONFIGURATION_SET ? { configurationSet: process.env.CONFIGURATION_SET } : {}) });
   return mailer;
+}
+
+let requests: SubscribeRequests | undefined;
+
+/** The subscribe form's request queue (SUBSCRIBE_QUEUE_URL), read by the subscription-requests function. */
+export function awsSubscribeRequests(): SubscribeRequests {
+  requests ??= createSqsSubscribeRequests({ queueUrl: requireEnv('SUBSCRIBE_QUEUE_URL'), client: traced(new SQSClient({})) });
+  return requests;
 }
 
 let secret: Promise<string> | undefined;
