@@ -3,7 +3,7 @@
  * forms or whitespace. The record hash leaves out evidence and the content hash, so a cosmetic edit
  * of the page (a stamp, the navigation, reflowed text) gives the same hash and stores nothing.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 import type { Call, ParseResult, Program } from '#parsers/schema.ts';
 
 /** NFKC folds full-width forms (２０２５年, （月）) into their plain forms; whitespace runs collapse. */
@@ -59,5 +59,5 @@ function withoutEvidence(value: unknown): unknown {
 
 export function recordHash(result: ParseResult): string {
   const { programs } = canonicalize(result);
-  return createHash('sha256').update(JSON.stringify(withoutEvidence(programs))).digest('hex');
+  return sha256Hex(JSON.stringify(withoutEvidence(programs)));
 }

@@ -4,7 +4,7 @@
  * throws for a problem of the source itself: one broken page is one recorded failure, and a failure
  * never touches the stored snapshot.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 import { SchemaViolation, type Agency, type ParseResult } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import type { PageInput } from '#parsers/parse-page.ts';
@@ -119,7 +119,7 @@ function nextState(deps: CheckDeps, source: Source, state: SourceState | undefin
 
 async function recordUnhealthy(deps: CheckDeps, source: Source, state: SourceState | undefined, reason: string, lost: string[]): Promise<void> {
   const at = deps.clock().toISOString();
-  const id = sha256(`${source.id}|${at}|${reason}`).slice(0, 16);
+  const id = sha256Hex(`${source.id}|${at}|${reason}`, 16);
   await deps.store.putHealthEvent({ id, sourceId: source.id, at, reason, lost });
   // The validators stay those of the last good snapshot, so the next cycle fetches the page again
   // instead of getting a 304 for the broken version.
@@ -136,7 +136,7 @@ async function recordUnhealthy(deps: CheckDeps, source: Source, state: SourceSta
 function eventId(sourceId: string, fromVersion: number, toVersion: number, previousHash: string | undefined, hash: string, change: Change): string {
   const key = [sourceId, previousHash, hash, change.programId, change.callId, change.category,
     change.kind, JSON.stringify(change.before), JSON.stringify(change.after), `v${fromVersion}-v${toVersion}`].join('|');
-  return sha256(key).slice(0, 24);
+  return sha256Hex(key, 24);
 }
 
 function toEvent(deps: CheckDeps, source: Source, previous: Snapshot | undefined, snapshot: Snapshot, change: Change): ChangeEvent {
@@ -176,8 +176,4 @@ export function tagsOf(result: ParseResult, change: Pick<Change, 'programId' | '
 function describeError(err: unknown): string {
   if (err instanceof Error) return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;
   return String(err);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -11,6 +11,8 @@
 import type { Source } from '#parsers/sources.ts';
 import type { CheckResult } from './check-source.ts';
 import type { ChangeCategory, SourceOutcome } from './model.ts';
+import { groupByHost } from '#lib/by-host.ts';
+import { mapPool } from '#lib/worker-pool.ts';
 
 /** Enough sources per worker call to amortize the start, few enough to finish well inside Lambda's 15 minutes. */
 export const DEFAULT_CHUNK_SIZE = 20;
@@ -65,18 +67,9 @@ export interface CycleSummary {
   moreFailed: number;
 }
 
-export function hostOf(source: Source): string {
-  return new URL(source.url).hostname.toLowerCase();
-}
-
 /** Sources by host, each host's sources in id order: the order every worker agrees on. */
 function byHost(sources: Source[]): Map<string, Source[]> {
-  const hosts = new Map<string, Source[]>();
-  for (const source of sources) {
-    const list = hosts.get(hostOf(source)) ?? [];
-    list.push(source);
-    hosts.set(hostOf(source), list);
-  }
+  const hosts = groupByHost(sources);
   for (const list of hosts.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return new Map([...hosts].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -137,12 +130,7 @@ export function combineSummaries(plan: Pick<CyclePlan, 'cycleId' | 'startedAt' |
  * strictly one after another. Used locally (benchmarks, tests) with the very worker the Lambda runs.
  */
 export async function executePlan(plan: CyclePlan, hostConcurrency: number, runChunk: (task: ChunkTask) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < plan.hosts.length) {
-      const { host, chunks } = plan.hosts[next++]!;
-      for (const chunk of chunks) await runChunk({ cycleId: plan.cycleId, host, chunk, chunkSize: plan.chunkSize });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(hostConcurrency, plan.hosts.length) }, worker));
+  await mapPool(plan.hosts, hostConcurrency, async ({ host, chunks }) => {
+    for (const chunk of chunks) await runChunk({ cycleId: plan.cycleId, host, chunk, chunkSize: plan.chunkSize });
+  });
 }

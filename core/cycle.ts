@@ -7,7 +7,9 @@ import type { Source } from '#parsers/sources.ts';
 import { checkSource, type CheckDeps, type CheckOptions, type CheckResult } from './check-source.ts';
 import type { ChangeCategory, ChangeEvent, SourceOutcome } from './model.ts';
 import { reportDisagreements } from './disagreements.ts';
-import { emptyOutcomes, hostOf } from './cycle-plan.ts';
+import { emptyOutcomes } from './cycle-plan.ts';
+import { groupByHost } from '#lib/by-host.ts';
+import { mapPool } from '#lib/worker-pool.ts';
 import { discover, type DiscoveryDeps, type ListingResult, type ListingSourceLike } from './discovery/check-listing.ts';
 import { watchList } from './discovery/discovered-sources.ts';
 
@@ -87,29 +89,10 @@ function tally(results: CheckResult[]): Pick<CycleReport, 'outcomes' | 'changesB
 
 /** Sources reordered one host at a time in turn (A1 B1 C1 A2 B2 ...), each host's own order kept. */
 export function byHostInTurn(sources: Source[]): Source[] {
-  const queues = new Map<string, Source[]>();
-  for (const source of sources) {
-    const queue = queues.get(hostOf(source)) ?? [];
-    queue.push(source);
-    queues.set(hostOf(source), queue);
-  }
+  const queues = groupByHost(sources);
   const out: Source[] = [];
   for (let round = 0; out.length < sources.length; round += 1) {
     for (const queue of queues.values()) if (queue[round]) out.push(queue[round]!);
   }
-  return out;
-}
-
-/** Runs fn over items with at most `limit` in flight, keeping the input order in the output. */
-export async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }

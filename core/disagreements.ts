@@ -5,7 +5,7 @@
  * comes from the fact and both values, and it is stored at a fixed key, so the same disagreement is
  * reported once however many cycles see it; a different value is a new report.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 import { mergePrograms } from '#parsers/merge.ts';
 import type { Disagreement, ParseResult } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
@@ -38,8 +38,7 @@ export async function reportDisagreements(deps: { store: Store; clock: Clock }, 
 }
 
 function toEvent(programId: string, d: Disagreement, source: Source, now: Date): ChangeEvent {
-  const id = createHash('sha256').update(['disagreement', programId, d.callId, d.field, d.kind, d.track, d.includesIndirect, d.en.values.join(','), d.ja.values.join(',')].join('|'))
-    .digest('hex').slice(0, 24);
+  const id = sha256Hex(['disagreement', programId, d.callId, d.field, d.kind, d.track, d.includesIndirect, d.en.values.join(','), d.ja.values.join(',')].join('|'), 24);
   // Stored at version 0 of the English page: a fixed key, whatever snapshots come later.
   return { id, sourceId: source.id, agency: source.agency, url: source.url, detectedAt: now.toISOString(), fromVersion: 0, toVersion: 0, change: toChange(programId, d) };
 }

@@ -4,7 +4,8 @@
  * and the local executor are wiring around these.
  */
 import type { Source } from '#parsers/sources.ts';
-import { checkIsolated, mapPool } from './cycle.ts';
+import { checkIsolated } from './cycle.ts';
+import { mapPool } from '#lib/worker-pool.ts';
 import type { CheckDeps } from './check-source.ts';
 import { combineSummaries, sourcesOfChunk, summarizeChunk, type ChunkSummary, type ChunkTask, type CyclePlan, type CycleSummary } from './cycle-plan.ts';
 import { reportDisagreements } from './disagreements.ts';

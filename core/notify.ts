@@ -11,12 +11,13 @@
  * open claims are left alone and reported as held. An event stays pending until every matching
  * subscriber (who had confirmed when it was detected) has it.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 import type { Deadline } from '#parsers/schema.ts';
 import type { ChangeEvent, SendClaim, Subscriber } from './model.ts';
 import type { Clock, Mailer, OutgoingMail, Store } from './ports.ts';
 import { renderChangeEmail, type ProgrammeContext } from './render-email.ts';
 import { subscriberLinks, type LinkConfig, type SubscriberLinks } from './subscription-links.ts';
+import { DAY_MS, endOfJapanMonth } from '#lib/japan-time.ts';
 
 export interface NotifyDeps {
   store: Store;
@@ -83,10 +84,10 @@ export function owedTo(subscriber: Subscriber, event: ChangeEvent): boolean {
 
 /** The e-mail's identity: the same subscriber and events give the same key, on every retry. */
 export function deliveryKey(subscriberId: string, eventIds: string[]): string {
-  return createHash('sha256').update(`${subscriberId}\n${[...eventIds].sort().join('\n')}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${subscriberId}\n${[...eventIds].sort().join('\n')}`, 32);
 }
 
-const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
+const PERIOD_MS = { daily: DAY_MS, weekly: 7 * DAY_MS } as const;
 /** A digest may go an hour early: schedules drift, and a digest that waits a whole extra period helps nobody. */
 const DIGEST_SLACK_MS = 3_600_000;
 
@@ -239,7 +240,7 @@ async function programmeContexts(store: Store, events: ChangeEvent[], now: Date)
 }
 
 function isAhead(d: Deadline, now: Date): boolean {
-  const end = d.iso ? Date.parse(d.iso) : Date.parse(`${d.date}-01T00:00:00+09:00`) + 31 * 86_400_000;
+  const end = d.iso ? Date.parse(d.iso) : endOfJapanMonth(d.date);
   return Number.isFinite(end) && end >= now.getTime();
 }
 

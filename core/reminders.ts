@@ -19,8 +19,8 @@
  * programmes for reminders. Reminders go out when due whatever the subscriber's delivery mode: a daily
  * or weekly digest is for changes, and a reminder held for a week would come after its deadline.
  */
-import { japanDay } from '#parsers/japan-time.ts';
-import { createHash } from 'node:crypto';
+import { DAY_MS, japanDay } from '#lib/japan-time.ts';
+import { sha256Hex } from '#lib/hash.ts';
 import { deadlineSortKey, isUpcoming } from './analyst/catalog.ts';
 import type { DeadlineView } from './analyst/views.ts';
 import { DEFAULT_REMINDER_OFFSETS, type Subscriber } from './model.ts';
@@ -40,7 +40,6 @@ export interface Reminder {
 
 /** The dates a researcher must act by; the others (review, interview, notification) happen to them. */
 const ACTIONABLE = new Set(['submission', 'preregistration']);
-const DAY_MS = 86_400_000;
 
 /**
  * Every reminder due at `now`, per subscriber soonest first; already-sent ones included (the caller
@@ -102,5 +101,5 @@ function inScope(subscriber: Subscriber, d: DeadlineView): boolean {
 }
 
 function reminderKey(subscriberId: string, step: string, offset: number): string {
-  return `rem-${createHash('sha256').update(`${subscriberId}\n${step}\n${offset}`).digest('hex').slice(0, 32)}`;
+  return `rem-${sha256Hex(`${subscriberId}\n${step}\n${offset}`, 32)}`;
 }

@@ -1,5 +1,5 @@
 /** A subscriber's id comes from the address itself: one record per address, found without an index or a scan. */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 
 /** Lower-cased and trimmed: "Alice@Example.org " and "alice@example.org" are one subscriber. */
 export function normalizeEmail(email: string): string {
@@ -7,7 +7,7 @@ export function normalizeEmail(email: string): string {
 }
 
 export function subscriberIdFor(email: string): string {
-  return `s-${createHash('sha256').update(normalizeEmail(email)).digest('hex').slice(0, 24)}`;
+  return `s-${sha256Hex(normalizeEmail(email), 24)}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** One-line human summaries of a change, in English and Japanese. */
 import type { Change, ChangeCategory, ChangeKind } from './model.ts';
+import { DAY_MS } from '#lib/japan-time.ts';
 
 const CATEGORY: Record<ChangeCategory, { en: string; ja: string }> = {
   deadline: { en: 'Deadline', ja: '締切' }, agency: { en: 'Partner agency', ja: '参加機関' },
@@ -52,7 +53,7 @@ function movedBy(before: unknown, after: unknown): { n: number; unit: 'day' | 'm
   const from = Date.parse(b?.iso ?? b?.date ?? '');
   const to = Date.parse(a?.iso ?? a?.date ?? '');
   if (Number.isNaN(from) || Number.isNaN(to)) return undefined;
-  const days = Math.round((to - from) / 86_400_000);
+  const days = Math.round((to - from) / DAY_MS);
   return { n: Math.abs(days), unit: 'day', later: days >= 0 };
 }
 

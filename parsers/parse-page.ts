@@ -2,7 +2,7 @@
  * The document and extract stages in one call: page bytes -> normalized, schema-validated record.
  * Pure apart from CPU: no clock, no network, no file system.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 import { validateParseResult, type ParseResult, type Program } from './schema.ts';
 import type { Document } from './document/blocks.ts';
 import type { Source } from './sources.ts';
@@ -65,7 +65,7 @@ export async function parsePageWithDocument(input: PageInput): Promise<ParsedPag
     if (err instanceof DocumentLimitError || isOverflow(err)) throw new UnreadableDocumentError(unreadable(err, url), { cause: err });
     throw err;
   }
-  const contentHash = createHash('sha256').update(body).digest('hex');
+  const contentHash = sha256Hex(body);
   const notes = yieldNotes(doc, programs);
   const result = validateParseResult({
     source: { url, agency: source.agency, lang: source.lang, contentHash },

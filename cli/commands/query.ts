@@ -10,11 +10,11 @@ import type { Agency, Lang, Program } from '#parsers/schema.ts';
 import { formatFrom, formatRows, type Row } from '../format.ts';
 import { openStoreTarget, type StoreTargetOptions } from '../store-target.ts';
 import { parseDay, parseWithin } from '../option-values.ts';
+import { DAY_MS } from '#lib/japan-time.ts';
 
 export interface OutputOptions { json?: boolean; jsonl?: boolean; csv?: boolean }
 type Print = (text: string) => void;
 
-const DAY = 86_400_000;
 
 async function withStore<T>(options: StoreTargetOptions, fn: (store: Awaited<ReturnType<typeof openStoreTarget>>['store']) => Promise<T>): Promise<T> {
   const target = await openStoreTarget(options);
@@ -30,7 +30,7 @@ function print(rows: Row[], columns: string[], options: OutputOptions, out: Prin
 }
 
 /** Programmes are listed from current snapshots; the change log reaches back this far for "last changed". */
-const YEAR = 366 * DAY;
+const YEAR = 366 * DAY_MS;
 
 export async function programsCommand(options: StoreTargetOptions & OutputOptions & { agency?: Agency; lang?: Lang }, out: Print = console.log, now = new Date()): Promise<void> {
   await withStore(options, async (store) => {
@@ -65,7 +65,7 @@ const EARLIEST_CHANGE = '2000-01-01T00:00:00.000Z';
 
 export async function changesCommand(options: StoreTargetOptions & OutputOptions & { since?: string; until?: string; agency?: Agency; category?: ChangeCategory; program?: string; lang?: Lang },
   out: Print = console.log, now = new Date()): Promise<void> {
-  const since = options.since ? parseDay(options.since, '--since') : new Date(now.getTime() - 90 * DAY).toISOString();
+  const since = options.since ? parseDay(options.since, '--since') : new Date(now.getTime() - 90 * DAY_MS).toISOString();
   const until = options.until ? parseDay(options.until, '--until') : new Date(now.getTime() + 1).toISOString();
   if (since >= until) throw new Error(`--since (${since}) must be before --until (${until})`);
   await withStore(options, async (store) => {

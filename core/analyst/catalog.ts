@@ -2,7 +2,7 @@
  * The analyst views, computed from what the store holds: each source's latest snapshot and the change
  * events. Pure: read-catalog.ts does the reading, the CLI, the page and the feeds only render.
  */
-import { japanDay } from '#parsers/japan-time.ts';
+import { japanDay } from '#lib/japan-time.ts';
 import type { Call, Deadline, Lang, ParseResult, Program } from '#parsers/schema.ts';
 import type { ChangeEvent } from '../model.ts';
 import { show } from '../summaries.ts';

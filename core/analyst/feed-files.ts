@@ -2,7 +2,7 @@
  * The published feed files: which calendars and Atom feeds exist, where each lives, and what it holds.
  * The public page builds its links with FEED_PATHS, so a link and its file cannot drift apart.
  */
-import { japanDay } from '#parsers/japan-time.ts';
+import { DAY_MS, japanDay } from '#lib/japan-time.ts';
 import { AGENCIES, type Agency, type Lang } from '#parsers/schema.ts';
 import { renderAtom } from './atom.ts';
 import { renderIcs } from './ics.ts';
@@ -27,7 +27,6 @@ const SAFE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEEP_PASSED_DAYS = 30;
 /** Readers look only at the head of a feed; a bounded file stays cheap to poll. */
 const MAX_ENTRIES = 200;
-const DAY_MS = 86_400_000;
 
 /** Permanent feed ids: not derived from baseUrl, so moving the site does not turn every feed into a new one. */
 const FEED_IDS = { changes: 'tag:fundwatch,2026:changes' } as const;

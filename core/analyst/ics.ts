@@ -6,7 +6,7 @@
  * Japan time (TZID=Asia/Tokyo) with the zone defined inline, because that is the zone the agencies
  * publish in and the one the page's own words quote.
  */
-import { japanWallClock } from '#parsers/japan-time.ts';
+import { DAY_MS, japanWallClock } from '#lib/japan-time.ts';
 import ical, {
   escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendar, type ICalDayJsStub,
 } from 'ical-generator';
@@ -14,7 +14,6 @@ import { oneLine, safeHref } from '../escape.ts';
 import type { DeadlineView } from './views.ts';
 
 export const TOKYO = 'Asia/Tokyo';
-const DAY_MS = 86_400_000;
 /**
  * A timed deadline is a moment, but zero-length events are hidden or drawn as a hairline by several
  * calendar apps. Thirty minutes *starting* at the stated moment keeps it visible, and keeps DTSTART on

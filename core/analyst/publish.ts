@@ -8,6 +8,7 @@ import { feedFiles } from './feed-files.ts';
 import { readCatalog } from './read-catalog.ts';
 import { renderSite } from './site/render-site.ts';
 import type { Catalog } from './views.ts';
+import { DAY_MS } from '#lib/japan-time.ts';
 
 export interface PublishedFile {
   path: string;
@@ -35,7 +36,7 @@ export function publishedFiles(catalog: Catalog, now: Date, options: PublishOpti
 }
 
 export async function publish(store: Store, now: Date, write: FileWriter, options: PublishOptions): Promise<{ files: number; catalog: Catalog }> {
-  const catalog = await readCatalog(store, now, new Date(now.getTime() - PUBLISHED_HISTORY_DAYS * 86_400_000).toISOString());
+  const catalog = await readCatalog(store, now, new Date(now.getTime() - PUBLISHED_HISTORY_DAYS * DAY_MS).toISOString());
   const files = publishedFiles(catalog, now, options);
   for (const file of files) await write(file);
   return { files: files.length, catalog };

@@ -2,7 +2,7 @@
  * The analysts' questions as pure functions over the catalog: which programmes, which deadlines in the
  * next N days, what changed when. Each returns flat rows (for tables, CSV and JSON alike).
  */
-import { japanDay } from '#parsers/japan-time.ts';
+import { DAY_MS, japanDay } from '#lib/japan-time.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { ChangeCategory } from '../model.ts';
 import type { Catalog, ChangeView, DeadlineView, LocalizedName } from './views.ts';
@@ -33,7 +33,7 @@ export function localText(d: Pick<DeadlineView, 'iso' | 'time'>, timeZone: strin
 export function daysLeft(d: Pick<DeadlineView, 'iso' | 'date'>, now: Date): number | null {
   if (d.date.length === 7) return null;
   const jstToday = Date.parse(japanDay(now));
-  return Math.round((Date.parse(d.date) - jstToday) / 86_400_000);
+  return Math.round((Date.parse(d.date) - jstToday) / DAY_MS);
 }
 
 export interface ProgrammeFilter { agency?: Agency; lang?: Lang }
@@ -60,7 +60,7 @@ export interface DeadlineFilter { withinDays?: number; agency?: Agency; programI
  * the call PDF) is one row listing their languages; pages that disagree stay separate rows.
  */
 export function deadlineRows(catalog: Pick<Catalog, 'deadlines'>, now: Date, filter: DeadlineFilter = {}): Row[] {
-  const until = filter.withinDays === undefined ? undefined : now.getTime() + filter.withinDays * 86_400_000;
+  const until = filter.withinDays === undefined ? undefined : now.getTime() + filter.withinDays * DAY_MS;
   const rows = new Map<string, { d: DeadlineView; langs: Set<string>; sources: string[] }>();
   for (const d of catalog.deadlines) {
     if (filter.agency && d.agency !== filter.agency) continue;

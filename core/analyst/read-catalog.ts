@@ -5,7 +5,7 @@
  */
 import type { Snapshot } from '../model.ts';
 import type { Store } from '../ports.ts';
-import { mapPool } from '../cycle.ts';
+import { mapPool } from '#lib/worker-pool.ts';
 import { buildCatalog, changeView, type LatestSnapshot } from './catalog.ts';
 import type { Catalog, ChangeView, DeadlineView } from './views.ts';
 

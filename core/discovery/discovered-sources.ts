@@ -3,8 +3,8 @@
  * English and Japanese pages of one call sharing one programme id, and when a found call stops being
  * fetched (a grace period after it closes; it stays in the store and in every query).
  */
-import { japanDay } from '#parsers/japan-time.ts';
-import { createHash } from 'node:crypto';
+import { DAY_MS, japanDay } from '#lib/japan-time.ts';
+import { sha256Hex } from '#lib/hash.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 
@@ -24,7 +24,7 @@ export interface FoundEntry {
 /** Closed calls are still fetched this long after their closing day: extensions and corrections come late. */
 export const CLOSED_GRACE_DAYS = 30;
 
-const hash8 = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8);
+const hash8 = (text: string): string => sha256Hex(text, 8);
 
 /** A URL as one key: no fragment, no trailing index.html, lower-case host. */
 export function urlKey(url: string): string {
@@ -78,7 +78,7 @@ export function isActive(source: Source, now: Date, graceDays = CLOSED_GRACE_DAY
   const closes = source.discovered?.closesAt;
   if (!closes) return true;
   const jstToday = japanDay(now);
-  const until = new Date(Date.parse(`${closes.slice(0, 10)}T00:00:00Z`) + graceDays * 86_400_000).toISOString().slice(0, 10);
+  const until = new Date(Date.parse(`${closes.slice(0, 10)}T00:00:00Z`) + graceDays * DAY_MS).toISOString().slice(0, 10);
   return jstToday <= until;
 }
 

@@ -5,12 +5,13 @@
  * ending in "/" maps to its `_index` folder, robots.txt is <root>/<host>/robots.txt. At replay step N
  * each page serves its highest recorded version <= N.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#lib/hash.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAY_MS } from '#lib/japan-time.ts';
 
 export interface FixtureServerOptions {
   /** The recorded sites; defaults to the repository's fixtures/sites. */
@@ -80,8 +81,8 @@ async function serve(root: string, step: number, req: IncomingMessage, res: Serv
   if (!host || !hostDir.startsWith(normalize(root) + sep)) return notFound(res);
   const recorded = path === '/robots.txt' ? await robots(hostDir) : await pick(join(hostDir, path.endsWith('/') ? `${path}_index` : path), hostDir, step);
   if (!recorded) return notFound(res);
-  const etag = `"${createHash('sha256').update(recorded.body).digest('hex').slice(0, 32)}"`;
-  const lastModified = new Date(EPOCH + recorded.version * 86_400_000).toUTCString();
+  const etag = `"${sha256Hex(recorded.body, 32)}"`;
+  const lastModified = new Date(EPOCH + recorded.version * DAY_MS).toUTCString();
   if (isFresh(req, etag, lastModified)) {
     stats.notModified += 1;
     res.writeHead(304, { ETag: etag, 'Last-Modified': lastModified }).end();

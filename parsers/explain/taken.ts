@@ -12,6 +12,7 @@ import type { Deadline, ParseResult } from '#parsers/schema.ts';
 import type { Block } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import type { Sighting } from './sightings.ts';
+import { DAY_MS } from '#lib/japan-time.ts';
 
 export interface Taken {
   /** Days and months of deadlines and support periods, "2025-06-03" and "2025-06", plus the same without the year ("06-03"). */
@@ -34,7 +35,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
  */
 function statedDays(d: Deadline): string[] {
   if (!d.statedTimezone || d.date.length < 10) return [d.date];
-  const before = new Date(Date.parse(`${d.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const before = new Date(Date.parse(`${d.date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
   return [d.date, before];
 }
 

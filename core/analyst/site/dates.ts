@@ -3,7 +3,7 @@
  * reader's zone (it cannot know it); filter.js adds the reader's own time in the browser. Formatting is
  * done by hand rather than with Intl so that the output does not depend on the build machine's ICU or zone.
  */
-import { japanWallClock } from '#parsers/japan-time.ts';
+import { japanWallClock } from '#lib/japan-time.ts';
 import type { Lang } from '#parsers/schema.ts';
 import { UI } from './strings.ts';
 

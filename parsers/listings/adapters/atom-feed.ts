@@ -4,7 +4,7 @@
  * that links both languages (`<link rel="alternate" hreflang="ja">` beside the English one) gives
  * its alternate too. RSS 2.0 is read the same way, should an agency switch.
  */
-import { japanDay } from '../../japan-time.ts';
+import { japanDay } from '#lib/japan-time.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import * as cheerio from 'cheerio/slim';
 import { parseBounded } from '../../document/bounded-dom.ts';
