@@ -15,7 +15,7 @@ import { ProgrammeTable } from '../constructs/programme-table.ts';
 import { reservations, type FundwatchParameters } from '../parameters.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { MailEvents } from '../constructs/mail-events.ts';
-import { SubscriptionApi } from '../constructs/subscription-api.ts';
+import { MAX_RECEIVES, SubscriptionApi } from '../constructs/subscription-api.ts';
 import { cycleMetric, OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { parseRegistry } from '../../parsers/sources.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -72,7 +72,7 @@ export class FundwatchStack extends Stack {
     const configurationSet = mailEvents.configurationSet.configurationSetName;
     const pages = new SubscriptionApi(this, 'Subscriptions', {
       table, linkSecret, senderEmail: params.senderEmail, configurationSet, sourcesFile: params.sourcesFile && validatedRegistry(params.sourcesFile), publicBaseUrl: params.publicBaseUrl,
-      logRetention,
+      logRetention, reservedConsumers: reserved.subscribeRequests,
     });
     publish.fn.addEnvironment('PUBLIC_BASE_URL', params.publicBaseUrl ?? pages.url);
     // The two senders to subscribers: changes (often) and deadline reminders (daily); one at a time each.
@@ -87,14 +87,15 @@ export class FundwatchStack extends Stack {
     grantTableAccess(table, notify.fn, 'notifier');
     grantTableAccess(table, reminders.fn, 'reminders');
     for (const sender of [notify, reminders]) linkSecret.grantRead(sender.fn);
-    for (const sender of [notify, reminders, pages.handler]) sender.fn.addToRolePolicy(this.sendAs(params.senderEmail, configurationSet));
+    // The pages themselves send nothing: the subscribe form's e-mails leave from its request queue's consumer.
+    for (const sender of [notify, reminders, pages.consumer]) sender.fn.addToRolePolicy(this.sendAs(params.senderEmail, configurationSet));
 
     this.schedule('NotifySchedule', params.notifyScheduleExpression, notify, 'fundwatch notifier');
     this.schedule('RemindersSchedule', params.reminderScheduleExpression, reminders, 'fundwatch deadline reminders');
 
     const alerts = new MaintainerAlerts(this, 'Alerts', { alertEmail: params.alertEmail });
     const monitors = [['CyclePlan', cycle.plan], ['CycleWorker', cycle.worker], ['CycleFinish', cycle.finish], ['Publish', publish], ['Notify', notify], ['Reminders', reminders],
-      ['SesEvents', mailEvents.handler], ['Subscriptions', pages.handler]] as const;
+      ['SesEvents', mailEvents.handler], ['Subscriptions', pages.handler], ['SubscribeRequests', pages.consumer]] as const;
     for (const [name, monitor] of monitors) {
       alerts.alarmOnAny(`${name}Errors`, monitor.fn.metricErrors({ period: ALARM_PERIOD }), `The ${name} Lambda failed: read its log group.`);
       alerts.alarmOnAny(`${name}Throttles`, monitor.fn.metricThrottles({ period: ALARM_PERIOD }),
@@ -126,12 +127,15 @@ export class FundwatchStack extends Stack {
     alerts.heartbeat('NoSourcesChecked', cycleMetric('SourcesChecked', 'check-finish'), HEARTBEAT_WINDOW,
       `No monitoring cycle finished in ${HEARTBEAT_WINDOW.toHours()} hours: check the cycle's schedule and the state machine's executions.`);
     alerts.alarmOnSesReputation();
+    alerts.alarmOnAny('SubscribeRequestDeadLetters', pages.requestDeadLetters.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
+      `A subscribe form failed ${MAX_RECEIVES} times and was set aside (the person got no confirmation e-mail): read the subscription-requests log, ` +
+      'fix the cause (SES refusals, the sending quota), then redrive the dead-letter queue to its source queue (docs/faults.md).');
     alerts.alarmOnAny('SubscriptionApi5xx', pages.api.defaultStage!.metricServerError({ period: ALARM_PERIOD }),
       'The subscription pages answered with server errors: read the subscription-api log and the API\'s access logs.');
     new OperationsDashboard(this, 'Operations', {
       cycle: cycle.stateMachine,
       functions: monitors.map(([name, monitor]) => ({ name, fn: monitor.fn })),
-      deadLetterQueues: [cycle.deadLetterQueue, ...monitors.flatMap(([, monitor]) => (monitor.deadLetterQueue ? [monitor.deadLetterQueue] : []))],
+      deadLetterQueues: [cycle.deadLetterQueue, pages.requestDeadLetters, ...monitors.flatMap(([, monitor]) => (monitor.deadLetterQueue ? [monitor.deadLetterQueue] : []))],
     });
 
     this.acknowledgeFindings([notify, reminders], linkSecret, pages, cycle, publish, site);

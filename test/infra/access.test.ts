@@ -54,6 +54,7 @@ describe('DynamoDB access per role', () => {
     notify: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     reminders: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'subscription-api': ['GetItem', 'PutItem'],
+    'subscription-requests': ['GetItem', 'PutItem'],
     'ses-events': ['GetItem', 'PutItem', 'Query'],
   };
 
@@ -75,7 +76,7 @@ describe('DynamoDB access per role', () => {
 
   it('holds the subscription pages and the SES events to subscriber items (SUB#), on the table only', () => {
     const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table', {});
-    for (const name of ['subscription-api', 'ses-events']) {
+    for (const name of ['subscription-api', 'subscription-requests', 'ses-events']) {
       const dynamo = statementsOf(template, name).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
       expect(dynamo, name).toHaveLength(1);
       expect(dynamo[0]!.Condition, name).toEqual({
@@ -97,8 +98,8 @@ describe('SES send permission', () => {
   let template: Template;
   beforeAll(() => { ({ template } = synthStack({ context: { 'fundwatch:senderEmail': SENDER } })); });
 
-  it('lets the notifier, the reminders and the pages send as the configured sender only, to any verified or unverified recipient', () => {
-    for (const name of ['notify', 'reminders', 'subscription-api']) {
+  it('lets the notifier, the reminders and the subscribe requests\' consumer send as the configured sender only, to any verified or unverified recipient', () => {
+    for (const name of ['notify', 'reminders', 'subscription-requests']) {
       const sends = statementsOf(template, name).filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
       expect(sends, name).toHaveLength(1);
       expect(sends[0]!.Condition, name).toEqual({ StringEquals: { 'ses:FromAddress': SENDER } });

@@ -103,7 +103,7 @@ describe('maintainer alarms', () => {
   describe('throttles', () => {
     it('alarms on the first throttled invocation of every handler', () => {
       const handlers = handlerIds(template);
-      expect(handlers).toHaveLength(8);
+      expect(handlers).toHaveLength(9);
       for (const id of handlers) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],

@@ -41,8 +41,9 @@ describe('the fundwatch functions', () => {
     functions = fundwatchFunctions(template);
   });
 
-  it('are all eight traced by X-Ray (Active: Lambda samples and sends the invocation segment)', () => {
-    expect([...functions.keys()].sort()).toEqual(['check-chunk', 'check-finish', 'check-plan', 'notify', 'publish', 'reminders', 'ses-events', 'subscription-api']);
+  it('are all nine traced by X-Ray (Active: Lambda samples and sends the invocation segment)', () => {
+    expect([...functions.keys()].sort()).toEqual(['check-chunk', 'check-finish', 'check-plan', 'notify', 'publish', 'reminders', 'ses-events', 'subscription-api',
+      'subscription-requests']);
     for (const [name, props] of functions) expect({ name, tracing: props.TracingConfig }).toEqual({ name, tracing: { Mode: 'Active' } });
   });
 
@@ -56,7 +57,7 @@ describe('the fundwatch functions', () => {
 
     expect(DEFAULT_MEMORY_MB).toBe(512);
     expect(memory).toEqual({ 'check-chunk': 512, 'check-plan': 512, 'check-finish': 512, notify: 512, reminders: 512,
-      'subscription-api': 512, 'ses-events': 256, publish: 1024 });
+      'subscription-api': 512, 'subscription-requests': 256, 'ses-events': 256, publish: 1024 });
   });
 });
 

@@ -16,14 +16,15 @@ const sesAction = Match.stringLikeRegexp('^ses:');
 const NO_SES_STATEMENT = Match.not(Match.arrayWith([Match.objectLike({ Action: sesAction })]));
 const NO_SES_IN_ACTION_LISTS = Match.not(Match.arrayWith([Match.objectLike({ Action: Match.arrayWith([sesAction]) })]));
 
-interface Functions { plan: string; worker: string; finish: string; publish: string; notify: string; reminders: string; pages: string; sesEvents: string }
+interface Functions { plan: string; worker: string; finish: string; publish: string; notify: string; reminders: string; pages: string; sesEvents: string; subscribeRequests: string }
 
 const fnNamed = (template: Template, name: string): string =>
   logicalIdOf(template, 'AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FUNDWATCH_FUNCTION: name }) } });
 
 function functionIds(template: Template): Functions {
   return { plan: fnNamed(template, 'check-plan'), worker: fnNamed(template, 'check-chunk'), finish: fnNamed(template, 'check-finish'), publish: fnNamed(template, 'publish'),
-    notify: fnNamed(template, 'notify'), reminders: fnNamed(template, 'reminders'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events') };
+    notify: fnNamed(template, 'notify'), reminders: fnNamed(template, 'reminders'), pages: fnNamed(template, 'subscription-api'), sesEvents: fnNamed(template, 'ses-events'),
+    subscribeRequests: fnNamed(template, 'subscription-requests') };
 }
 const all = (fns: Functions): string[] => Object.values(fns);
 /** Functions invoked asynchronously (a schedule, SNS), which therefore have a dead-letter queue. */
@@ -66,9 +67,9 @@ describe('FundwatchStack', () => {
 
   describe('functions', () => {
     it('runs every handler on Node.js 24, arm64, and no other function', () => {
-      // Nine functions in all: ours, and CDK's own that empties the site buckets when the stack is destroyed.
-      template.resourceCountIs('AWS::Lambda::Function', 9);
-      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 8);
+      // Ten functions in all: ours, and CDK's own that empties the site buckets when the stack is destroyed.
+      template.resourceCountIs('AWS::Lambda::Function', 10);
+      template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' }, 9);
       template.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
       template.resourcePropertiesCountIs('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() } }, asynchronous(fns).length);
     });
@@ -104,10 +105,10 @@ describe('FundwatchStack', () => {
       });
     });
 
-    it('keeps every log (eight functions, the state machine, the API\'s access log) for the configured time', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 10);
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 10);
-      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 10);
+    it('keeps every log (nine functions, the state machine, the API\'s access log) for the configured time', () => {
+      template.resourceCountIs('AWS::Logs::LogGroup', 11);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 11);
+      synthStack({ context: { 'fundwatch:logRetentionDays': 30 } }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 11);
     });
   });
 
@@ -298,10 +299,10 @@ describe('FundwatchStack', () => {
       }
     });
 
-    it('lets only the notifier, the reminders and the pages read the link secret', () => {
+    it('lets only the notifier, the reminders, the pages and the subscribe requests\' consumer read the link secret', () => {
       const secretId = logicalIdOf(template, 'AWS::SecretsManager::Secret', {});
       const readers = all(fns).filter((id) => statementsOf(template, roleOf(template, id)).some((s) => JSON.stringify(s.Resource).includes(secretId)));
-      expect(readers.sort()).toEqual([fns.notify, fns.reminders, fns.pages].sort());
+      expect(readers.sort()).toEqual([fns.notify, fns.reminders, fns.pages, fns.subscribeRequests].sort());
     });
 
     it('limits every function\'s DynamoDB access to the table and the indexes it queries (per role: test/infra/access.test.ts)', () => {
@@ -334,8 +335,9 @@ describe('FundwatchStack', () => {
     });
 
     it('alarms as soon as a dead-letter queue holds a message', () => {
-      const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-      expect(queues).toHaveLength(asynchronous(fns).length + 1);
+      // Every queue but the subscribe requests' own (the one with a redrive policy: its dead letters are alarmed on).
+      const queues = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([, q]) => !(q as { Properties?: { RedrivePolicy?: unknown } }).Properties?.RedrivePolicy).map(([id]) => id);
+      expect(queues).toHaveLength(asynchronous(fns).length + 2);
       for (const queueId of queues) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -347,10 +349,11 @@ describe('FundwatchStack', () => {
 
     it('sends every alarm to the maintainer topic, firing and recovering, which e-mails the alert address', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
-      // Per function: errors and throttles (8 x 2); 3 dead-letter queues; the cycle's dead letters, failures and timeouts;
-      // 5 of the cycle's and senders' own numbers; the heartbeat; SES bounce and complaint rates; the pages' 5xx.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 31);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] }, 31);
+      // Per function: errors and throttles (9 x 2); 3 dead-letter queues; the cycle's dead letters, failures and timeouts;
+      // 5 of the cycle's and senders' own numbers; the heartbeat; SES bounce and complaint rates; the subscribe requests'
+      // dead letters; the pages' 5xx.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 34);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] }, 34);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
@@ -440,10 +443,10 @@ describe('FundwatchStack bundled with esbuild', () => {
 
   it('ships each handler as a minified ESM bundle with a require shim and a source map', () => {
     const keys = new Capture();
-    // Ours run on arm64; CDK's bucket-emptying function is the ninth.
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Architectures: ['arm64'], Code: { S3Key: keys } }, 8);
+    // Ours run on arm64; CDK's bucket-emptying function is the tenth.
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Architectures: ['arm64'], Code: { S3Key: keys } }, 9);
     const bundles = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
-    expect(bundles).toHaveLength(8);
+    expect(bundles).toHaveLength(9);
     for (const dir of bundles) {
       const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);

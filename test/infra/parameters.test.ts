@@ -65,14 +65,14 @@ describe('reserved concurrency', () => {
     expect(reservations(toParameters(stage()))).toEqual({});
   });
 
-  it('reserves the worker per checked host and one for each sender when asked', () => {
-    expect(reservations(toParameters(stage({ reservedConcurrency: true })))).toEqual({ worker: DEFAULT_PARAMETERS.hostConcurrency, senders: 1 });
+  it('reserves the worker per checked host, one for each sender and two for the subscribe requests when asked', () => {
+    expect(reservations(toParameters(stage({ reservedConcurrency: true })))).toEqual({ worker: DEFAULT_PARAMETERS.hostConcurrency, senders: 1, subscribeRequests: 2 });
   });
 
   it('refuses a reservation the account cannot afford with 10 left unreserved, as on a new account with a quota of 10', () => {
     expect(() => reservations(toParameters(stage({ reservedConcurrency: true, accountConcurrency: 10 })))).toThrow(/may reserve at most 0: set "reservedConcurrency": false/);
-    expect(() => reservations(toParameters(stage({ reservedConcurrency: true, accountConcurrency: 19, limits: { hostConcurrency: 8 } })))).toThrow(/reserves 10/);
-    expect(reservations(toParameters(stage({ reservedConcurrency: true, accountConcurrency: 20, limits: { hostConcurrency: 8 } })))).toEqual({ worker: 8, senders: 1 });
+    expect(() => reservations(toParameters(stage({ reservedConcurrency: true, accountConcurrency: 21, limits: { hostConcurrency: 8 } })))).toThrow(/reserves 12/);
+    expect(reservations(toParameters(stage({ reservedConcurrency: true, accountConcurrency: 22, limits: { hostConcurrency: 8 } })))).toEqual({ worker: 8, senders: 1, subscribeRequests: 2 });
   });
 });
 
