@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'results');
 /** check-chunk is the cycle's worker: the one that fetches and parses (the ex-"check handler" of the targets). */
-const HANDLERS = ['check-chunk', 'check-plan', 'check-finish', 'publish', 'notify', 'reminders', 'subscription-api', 'ses-events'];
+const HANDLERS = ['check-chunk', 'check-plan', 'check-finish', 'publish', 'notify', 'reminders', 'subscription-api', 'subscription-requests', 'ses-events'];
 const RUNS = 15;
 const BANNER = "import { createRequire as __fwCreateRequire } from 'node:module'; const require = __fwCreateRequire(import.meta.url);";
 

@@ -62,6 +62,12 @@ describe('the subscribe request queue', () => {
     expect(mapping.Properties.BatchSize as number).toBeLessThanOrEqual(10);
   });
 
+  it('reserves no concurrency for the consumer by default, and its two where the stage reserves (counted in parameters.ts reservations())', () => {
+    expect((template.findResources('AWS::Lambda::Function')[consumerId] as Resource).Properties.ReservedConcurrentExecutions).toBeUndefined();
+    const { template: reserved } = synthStack({ context: { 'fundwatch:reservedConcurrency': true } });
+    reserved.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FUNDWATCH_FUNCTION: 'subscription-requests' }) }, ReservedConcurrentExecutions: 2 });
+  });
+
   it('alarms the maintainers on the first request in the dead-letter queue, and again when it is empty', () => {
     const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
