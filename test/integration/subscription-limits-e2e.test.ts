@@ -2,13 +2,15 @@
  * The form's abuse limits end to end, through the subscription-api Lambda as API Gateway invokes it
  * (payload v2, the caller's IP in requestContext.http.sourceIp) on the local engines (dynalite, the SES
  * emulator): the fourth post for one address in a day sends no e-mail, and the eleventh post from one
- * client in an hour gets 429. The handler reads the real clock, so the test sets it (Date only).
+ * client in an hour gets 429. The handler reads the real clock, so the test sets it (Date only). Each queued
+ * request is handed straight to the subscription-requests Lambda, as SQS would (no SQS engine runs here).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { ensureTable } from '#io/store/dynamo-store.ts';
+import type { SubscribeRequests } from '#core/subscriptions.ts';
 import type { HttpApiEvent } from '../../lambdas/subscription-api.ts';
 
 const HOUR = 3_600_000;
@@ -36,7 +38,16 @@ describe('the subscribe form\'s limits, through the Lambda', () => {
     const client = new DynamoDBClient({});
     await ensureTable(client, 'fundwatch-limits');
     client.destroy();
-    handler = (await import('../../lambdas/subscription-api.ts')).handler;
+    const { createSubscriptionApiHandler } = await import('../../lambdas/subscription-api.ts');
+    const { createSubscriptionRequestsHandler } = await import('../../lambdas/subscription-requests.ts');
+    const { awsMailer, awsStore, linkSecret } = await import('../../lambdas/wiring.ts');
+    const consumer = createSubscriptionRequestsHandler({ store: awsStore, mailer: awsMailer, secret: linkSecret, baseUrl: () => 'https://fundwatch.example.org/' });
+    let sent = 0;
+    const queue: SubscribeRequests = { async enqueue(request) {
+      const { batchItemFailures } = await consumer({ Records: [{ messageId: `m-${(sent += 1)}`, body: JSON.stringify(request) }] });
+      if (batchItemFailures.length) throw new Error('the consumer failed a request');
+    } };
+    handler = createSubscriptionApiHandler({ store: awsStore, requests: () => queue, secret: linkSecret });
     vi.useFakeTimers({ toFake: ['Date'] });
   });
   afterAll(async () => {
