@@ -1,15 +1,17 @@
 /**
  * HTML to a DOM that stops growing at the page bounds (limits.ts): the same htmlparser2 parse that
  * cheerio/slim runs, with a handler that refuses the element past MAX_DEPTH levels or past MAX_ELEMENTS
- * elements the moment the parser opens it. A hostile page is refused after ~512 or ~100,000 elements of
- * work, never after building all of them, and every later walk over the DOM can trust its depth.
+ * elements the moment the parser opens it, or past MAX_RAW_TEXT_CHARS of text as it arrives. A hostile page
+ * is refused after that much work, never after building all of it, and every later walk over the DOM can
+ * trust its depth.
  */
 import { DomHandler, type Document } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { MAX_DEPTH, MAX_ELEMENTS, tooDeep, tooLarge } from './limits.ts';
+import { MAX_DEPTH, MAX_ELEMENTS, MAX_RAW_TEXT_CHARS, rawTextTooLarge, tooDeep, tooLarge } from './limits.ts';
 
 class BoundedHandler extends DomHandler {
   private nodes = 0;
+  private textChars = 0;
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     // tagStack holds the document root and the new element's ancestors: its length is the new element's depth.
@@ -22,6 +24,19 @@ class BoundedHandler extends DomHandler {
   override oncomment(data: string): void {
     this.count();
     super.oncomment(data);
+  }
+
+  /**
+   * Text counts as it arrives, so a page of more text than a document may hold stops here, half parsed,
+   * instead of after its whole tree and blocks are built. A script's or a style's text is never read as
+   * a block (html.ts drops them), and a real page may inline a large one: it does not count.
+   */
+  override ontext(data: string): void {
+    const parent = this.tagStack.at(-1)?.type;
+    if (parent !== 'script' && parent !== 'style' && (this.textChars += data.length) > MAX_RAW_TEXT_CHARS) {
+      throw rawTextTooLarge();
+    }
+    super.ontext(data);
   }
 
   private count(): void {

@@ -52,6 +52,18 @@ export const rawBlockTooLarge = (): DocumentLimitError =>
  */
 export const MAX_TEXT_CHARS = 2_000_000;
 
+/**
+ * A whole page's text as the HTML parser hands it over (spacing, indentation and the chrome's words
+ * included; scripts and styles not): the parse stops here, so a page of more text than MAX_TEXT_CHARS is
+ * refused before its tree and blocks exist, which is what kept a page at the fetch cap at three times the
+ * memory of the process (bench/page-limits.ts). The recorded pages (fixtures/) carry at most 1.6 characters
+ * of raw text per character of their blocks; four, two and a half times that, leaves indented real pages to
+ * the exact count below, and still refuses 15 MB of prose at half its parse (~50 MB over the process floor).
+ */
+export const MAX_RAW_TEXT_CHARS = 4 * MAX_TEXT_CHARS;
+export const rawTextTooLarge = (): DocumentLimitError =>
+  new DocumentLimitError(`unreadable: too large (more than ${count(MAX_RAW_TEXT_CHARS)} characters of text with its spacing)`);
+
 /** The document, or a DocumentLimitError when one block or all of them hold more text than the bounds allow. */
 export function withinBlockSize(doc: Document): Document {
   let longest = 0;

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FETCHER_OPTIONS } from '#io/fetch/options.ts';
+import { parseBounded } from '#parsers/document/bounded-dom.ts';
 import { htmlToDocument } from '#parsers/document/html.ts';
+import { MAX_RAW_TEXT_CHARS, MAX_TEXT_CHARS } from '#parsers/document/limits.ts';
 import { parsePage, UnreadableDocumentError } from '#parsers/parse-page.ts';
 import type { Source } from '#parsers/sources.ts';
 
@@ -59,5 +61,50 @@ describe('reading a page within bounds', () => {
 
     expect(deep.blocks.map((b) => b.text)).toEqual(['Deadline for proposals: May 12, 2025']);
     expect(wide.blocks).toHaveLength(20_000);
+  });
+});
+
+/**
+ * A page of more text than any document may hold is refused while its DOM is built, from the raw text the
+ * parser hands over: building the whole tree and every block first is what took a page at the fetch cap to
+ * three times the memory of the process that reads it (bench/results/page-limits.md).
+ */
+describe('refusing too much text while the page is parsed', () => {
+  /** About `chars` characters of raw text: paragraphs of a thousand characters, each after a line of indentation. */
+  const prose = (chars: number): string => {
+    const [indent, text] = ['\n    ', 'Applicants must hold a doctoral degree. '.repeat(25)];
+    const paragraphs = Math.round(chars / (indent.length + text.length));
+    return `<html><body><main>${`${indent}<p>${text}</p>`.repeat(paragraphs)}</main></body></html>`;
+  };
+
+  it('bounds the raw text well above the document limit, for the spacing real pages carry', () => {
+    expect(MAX_RAW_TEXT_CHARS).toBeGreaterThanOrEqual(2 * MAX_TEXT_CHARS);
+  });
+
+  it('refuses a page whose text passes the raw bound as too large before its DOM is complete', () => {
+    const html = prose(MAX_RAW_TEXT_CHARS + 10_000);
+
+    expect(() => parseBounded(html)).toThrow(/^unreadable: too large \(more than [\d,]+ characters of text with its spacing\)$/);
+  });
+
+  it('names the raw bound in the reason a maintainer reads', async () => {
+    const body = Buffer.from(prose(MAX_RAW_TEXT_CHARS + 10_000));
+
+    await expect(parsePage({ source: SOURCE, body })).rejects.toThrow(
+      `unreadable: too large (more than ${MAX_RAW_TEXT_CHARS.toLocaleString('en-US')} characters of text with its spacing)`,
+    );
+  });
+
+  it('builds the DOM of a page whose raw text is just under the bound', () => {
+    const html = prose(MAX_RAW_TEXT_CHARS - 10_000);
+
+    expect(parseBounded(html).children.length).toBeGreaterThan(0);
+  });
+
+  it('does not count the text of scripts and styles, which no block ever reads', () => {
+    const blob = `<script>var data = "${'x'.repeat(MAX_RAW_TEXT_CHARS)}";</script><style>.a{}${' '.repeat(MAX_RAW_TEXT_CHARS)}</style>`;
+    const html = `<html><head>${blob}</head><body><main><p>Deadline for proposals: May 12, 2025</p></main></body></html>`;
+
+    expect(htmlToDocument(html, SOURCE.url).blocks.map((b) => b.text)).toEqual(['Deadline for proposals: May 12, 2025']);
   });
 });
