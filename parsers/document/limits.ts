@@ -9,8 +9,13 @@ import type { Document } from './blocks.ts';
 
 /** Browsers stop nesting at 512 (Blink's HTML parser caps its tree depth there), so deeper is never a page anyone reads. */
 export const MAX_DEPTH = 512;
-/** Elements and comments: a long real page has a few thousand; 100,000 tiny ones fill ~1 MB and ~100 MB of DOM (bench/page-limits.ts). */
-export const MAX_ELEMENTS = 100_000;
+/**
+ * Elements and comments: the largest recorded page (fixtures/) has 209, a long real page with a site's full
+ * menus a few thousand; 50,000 is 240 times the first and ten times a 5,000-element page. Each accepted one
+ * costs ~70 us and ~3 KB of peak memory downstream (every block runs every extractor), so 100,000
+ * short paragraphs took 9 s and 291 MB; 49,000 take under 4 s (bench/page-limits.ts).
+ */
+export const MAX_ELEMENTS = 50_000;
 /** One page's document and extract stages: ~500 times the slowest recorded page, on a worker's fraction of a CPU. */
 export const PAGE_BUDGET_MS = 10_000;
 

@@ -33,7 +33,7 @@ describe('reading a page within bounds', () => {
     const body = atFetchCap('<b></b>');
     expect(body.byteLength).toBeGreaterThan(DEFAULT_FETCHER_OPTIONS.maxBytes - 16);
 
-    await expect(parsePage({ source: SOURCE, body })).rejects.toThrow(/unreadable: too large \(more than 100,000 elements\)/);
+    await expect(parsePage({ source: SOURCE, body })).rejects.toThrow(/unreadable: too large \(more than 50,000 elements\)/);
   });
 
   it('refuses a page that keeps the parser busy past its time budget as too slow', async () => {
