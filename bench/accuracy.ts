@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffResults } from '../core/diff.ts';
+import { diffResults } from '#core/changes/diff.ts';
 import { listingEntries } from '../cli/commands/listing.ts';
 import { readPageInput } from '../cli/page-input.ts';
 import { parsePage } from '../parsers/parse-page.ts';

@@ -14,10 +14,11 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runCycle } from '../core/cycle.ts';
-import { executePlan, planCycle } from '../core/cycle-plan.ts';
-import { finishCycle } from '../core/fanned-cycle.ts';
-import type { Fetcher, Store } from '../core/ports.ts';
+import { runCycle } from '#core/monitoring/cycle.ts';
+import { executePlan, planCycle } from '#core/monitoring/cycle-plan.ts';
+import { finishCycle } from '#core/monitoring/fanned-cycle.ts';
+import type { Fetcher } from '#core/ports/fetcher.ts';
+import type { Store } from '#core/ports/store.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '../io/fetch/fetcher.ts';
 import { startFixtureServer, type FixtureServer, type FixtureStats } from '../io/local/fixture-server.ts';
 import { parsePage } from '../parsers/parse-page.ts';

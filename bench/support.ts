@@ -7,7 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Store } from '../core/ports.ts';
+import type { Store } from '#core/ports/store.ts';
 import { startDynalite, type LocalEngine } from '../io/local/dynalite.ts';
 import { createDynamoStore, ensureTable } from '../io/store/dynamo-store.ts';
 

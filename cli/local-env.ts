@@ -13,8 +13,9 @@ import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { inboxFolder } from '#io/local/inbox-folder.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
-import type { Mailer, Store } from '#core/ports.ts';
-import { referenceLine } from '#core/render-email.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { referenceLine } from '#core/notification/email/change-email.ts';
 import { makeDataFolder, storeFolder } from './data-folder.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -12,7 +12,7 @@ import { changesCommand, deadlinesCommand, historyCommand, programsCommand, show
 import { parseBaseUrl, parseDay, parseMinutes, parsePort } from './option-values.ts';
 import { exportCommand } from './commands/export.ts';
 import { publishCommand } from './commands/publish.ts';
-import { CHANGE_CATEGORIES } from '#core/model.ts';
+import { CHANGE_CATEGORIES } from '#core/domain/changes.ts';
 
 const agencyOption = (): Option => new Option('--agency <agency>', 'agency of a page not in the registry').choices(AGENCIES);
 const langOption = (): Option => new Option('--lang <lang>', 'language of a page not in the registry').choices(['en', 'ja']);

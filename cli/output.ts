@@ -1,9 +1,9 @@
 /** What the CLI prints: progress lines while a cycle runs and the summary at the end. */
-import type { CheckResult, } from '#core/check-source.ts';
-import type { CycleReport } from '#core/cycle.ts';
+import type { CheckResult } from '#core/domain/cycles.ts';
+import type { CycleReport } from '#core/monitoring/cycle.ts';
 import { isActive } from '#core/discovery/discovered-sources.ts';
-import type { NotifyReport } from '#core/notify.ts';
-import type { ReminderReport } from '#core/send-reminders.ts';
+import type { NotifyReport } from '#core/notification/notify.ts';
+import type { ReminderReport } from '#core/notification/send-reminders.ts';
 
 const VERB: Record<CheckResult['outcome'], string> = {
   new: 'fetched      first snapshot stored',

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Store } from '#core/ports.ts';
+import type { Store } from '#core/ports/store.ts';
 import { createDynamoStore } from '#io/store/dynamo-store.ts';
 import { openLocalStore } from './local-env.ts';
 import { requireStore } from './data-folder.ts';

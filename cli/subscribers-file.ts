@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Agency } from '#parsers/schema.ts';
-import { CHANGE_CATEGORIES, DELIVERY_MODES, type Subscriber } from '#core/model.ts';
-import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from '#core/filter-choices.ts';
+import { CHANGE_CATEGORIES } from '#core/domain/changes.ts';
+import { DELIVERY_MODES, type Subscriber } from '#core/domain/subscribers.ts';
+import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from '#core/subscriptions/filter-choices.ts';
 
 const SubscribersFile = z.object({
   subscribers: z.array(z.object({

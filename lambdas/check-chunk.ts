@@ -2,9 +2,10 @@
  * The cycle's worker (Step Functions Map item): checks one chunk of one host's sources with the same
  * checkSource as `fundwatch run`, and records the chunk's tally for the finishing step.
  */
-import { checkChunk } from '#core/fanned-cycle.ts';
-import type { ChunkSummary, ChunkTask } from '#core/cycle-plan.ts';
-import type { Fetcher, Store } from '#core/ports.ts';
+import { checkChunk } from '#core/monitoring/fanned-cycle.ts';
+import type { ChunkSummary, ChunkTask } from '#core/domain/cycles.ts';
+import type { Fetcher } from '#core/ports/fetcher.ts';
+import type { Store } from '#core/ports/store.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import type { FetcherOptions } from '#io/fetch/options.ts';
 import { parsePage } from '#parsers/parse-page.ts';

@@ -2,9 +2,9 @@
  * Last step of the monitoring cycle: every chunk's tally combined, bilingual disagreements reported once,
  * the cycle's summary stored, logged and sent to CloudWatch as the metrics the alarms watch.
  */
-import type { CyclePlan } from '#core/cycle-plan.ts';
-import { finishCycle } from '#core/fanned-cycle.ts';
-import type { CycleSummary } from '#core/cycle-plan.ts';
+import type { CyclePlan } from '#core/domain/cycles.ts';
+import { finishCycle } from '#core/monitoring/fanned-cycle.ts';
+import type { CycleSummary } from '#core/domain/cycles.ts';
 import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsStore, watchedSources } from './wiring.ts';
 

@@ -4,8 +4,10 @@
  * still active into per-host chunks for the workers that follow.
  */
 import { discover } from '#core/discovery/check-listing.ts';
-import { planCycle, type CyclePlan } from '#core/cycle-plan.ts';
-import type { Fetcher, Store } from '#core/ports.ts';
+import { planCycle } from '#core/monitoring/cycle-plan.ts';
+import { type CyclePlan } from '#core/domain/cycles.ts';
+import type { Fetcher } from '#core/ports/fetcher.ts';
+import type { Store } from '#core/ports/store.ts';
 import { urlAllowed } from '#io/fetch/allowlist.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { parseListingRegistry, type ListingSource } from '#parsers/listings/registry.ts';

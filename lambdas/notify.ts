@@ -1,5 +1,5 @@
 /** Notify Lambda (schedule): sends pending change events to matching subscribers through SES. */
-import { notifyPending, type NotifyReport } from '#core/notify.ts';
+import { notifyPending, type NotifyReport } from '#core/notification/notify.ts';
 import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret } from './wiring.ts';
 

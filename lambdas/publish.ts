@@ -5,7 +5,7 @@
  */
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { exportStore, type ExportEntity } from '#core/analyst/export.ts';
-import { publish } from '#core/analyst/publish.ts';
+import { publish } from '#web/publish.ts';
 import { s3Writer } from '#io/publish/s3-writer.ts';
 import { instrumented, logger, traced } from './telemetry.ts';
 import { awsStore, requireEnv } from './wiring.ts';

@@ -1,5 +1,5 @@
 /** Reminders Lambda (schedule): e-mails the deadline reminders due now, through the same outbox as notify. */
-import { sendDueReminders, type ReminderReport } from '#core/send-reminders.ts';
+import { sendDueReminders, type ReminderReport } from '#core/notification/send-reminders.ts';
 import { upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret } from './wiring.ts';

@@ -1,5 +1,5 @@
 /** SES events Lambda (SNS): bounces and complaints suppress addresses; send events settle the outbox. */
-import { handleSesEvent } from '#core/ses-events.ts';
+import { handleSesEvent } from '#core/notification/ses-events.ts';
 import { addCounts, instrumented, logger } from './telemetry.ts';
 import { awsStore } from './wiring.ts';
 

@@ -7,9 +7,11 @@
  * subscription-requests function looks the address up and mails it. So the answer takes the same time, and
  * says the same, whatever the address's state (issue 15, finding 10).
  */
-import { createSubscriptionPages, plainAnswer, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
-import type { Clock, Mailer, Store } from '#core/ports.ts';
-import type { SubscribeRequests } from '#core/subscriptions.ts';
+import { createSubscriptionPages, plainAnswer, type HttpRequest, type HttpResponse } from '#web/subscription-pages.ts';
+import type { Clock } from '#core/ports/clock.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import type { SubscribeRequests } from '#core/subscriptions/flow.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
 import { instrumented } from './telemetry.ts';
 import type { Source } from '#parsers/sources.ts';
@@ -71,7 +73,7 @@ async function answer(pages: (req: HttpRequest) => Promise<HttpResponse>, event:
     // Refusals carry the pages' security headers too: a browser renders whatever comes back.
     if (type && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return asResult(plainAnswer(415, 'send the form as application/x-www-form-urlencoded'));
     if (Buffer.byteLength(text) > MAX_FORM_BYTES) return asResult(plainAnswer(413, 'the form is too large'));
-    // multipart: RFC 8058's one-click unsubscribe, whose token is in the URL; read, not parsed (core/subscription-pages.ts).
+    // multipart: RFC 8058's one-click unsubscribe, whose token is in the URL; read, not parsed (web/subscription-pages.ts).
     body = type === 'multipart/form-data' ? { multipart: true } : { form: new URLSearchParams(text) };
   }
   const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), ...body,

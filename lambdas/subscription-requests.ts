@@ -8,8 +8,10 @@
  * retries that one alone; after five receives it goes to the dead-letter queue and alarms. Logs carry outcomes
  * and message ids only, never an address.
  */
-import type { Clock, Mailer, Store } from '#core/ports.ts';
-import { readSubscribeRequest, subscribeAddress, type SubscribeOutcome } from '#core/subscriptions.ts';
+import type { Clock } from '#core/ports/clock.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { readSubscribeRequest, subscribeAddress, type SubscribeOutcome } from '#core/subscriptions/flow.ts';
 import { instrumented, logger, redactError } from './telemetry.ts';
 import { awsMailer, awsStore, linkSecret, requireEnv } from './wiring.ts';
 

@@ -1,6 +1,6 @@
 /** `fundwatch diff <old> <new>`: the semantic changes between two versions (page files, URLs or parsed JSON). */
 import { readFile } from 'node:fs/promises';
-import { diffResults } from '#core/diff.ts';
+import { diffResults } from '#core/changes/diff.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { validateParseResult, type ParseResult } from '#parsers/schema.ts';
 import { loadRegistry, type Source } from '#parsers/sources.ts';

@@ -1,7 +1,7 @@
 /** `fundwatch publish --out DIR`: the page and the calendar and Atom feeds, generated from the store into a folder. */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { publish } from '#core/analyst/publish.ts';
+import { publish } from '#web/publish.ts';
 import { folderWriter } from '#io/publish/folder-writer.ts';
 import { openStoreTarget, type StoreTargetOptions } from '../store-target.ts';
 

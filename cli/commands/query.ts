@@ -4,7 +4,7 @@
  */
 import { readCatalog, readHistory, readLatestSnapshots, upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { changeRows, deadlineRows, filterChanges, jstText, nameIn, programmeRows } from '#core/analyst/queries.ts';
-import type { ChangeCategory } from '#core/model.ts';
+import type { ChangeCategory } from '#core/domain/changes.ts';
 import { mergePrograms } from '#parsers/merge.ts';
 import type { Agency, Lang, Program } from '#parsers/schema.ts';
 import { formatFrom, formatRows, type Row } from '../format.ts';

@@ -1,20 +1,21 @@
 /** `fundwatch run`: one full monitoring cycle on the local engines (or the live sites), then notify and remind. */
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { runCycle, type CycleOptions, type CycleReport } from '#core/cycle.ts';
+import { runCycle, type CycleOptions, type CycleReport } from '#core/monitoring/cycle.ts';
 import { DEFAULT_LISTINGS_FILE, loadListingRegistry } from '#parsers/listings/registry.ts';
 import { parseListing } from '#parsers/listings/parse-listing.ts';
 import { urlAllowed } from '#io/fetch/allowlist.ts';
-import { notifyPending, type NotifyReport } from '#core/notify.ts';
-import { sendDueReminders, type ReminderReport } from '#core/send-reminders.ts';
+import { notifyPending, type NotifyReport } from '#core/notification/notify.ts';
+import { sendDueReminders, type ReminderReport } from '#core/notification/send-reminders.ts';
 import { upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry, DEFAULT_SOURCES_FILE, type Source } from '#parsers/sources.ts';
-import type { Fetcher, Store } from '#core/ports.ts';
+import type { Fetcher } from '#core/ports/fetcher.ts';
+import type { Store } from '#core/ports/store.ts';
 import { FIXTURE_SITES, PROJECT_ROOT, openLocalStore, startLocalMail, startReplay, type LocalMail } from '../local-env.ts';
 import { cycleSummary, notifySummary, progressLine, reminderSummary } from '../output.ts';
-import { publish } from '#core/analyst/publish.ts';
+import { publish } from '#web/publish.ts';
 import { folderWriter } from '#io/publish/folder-writer.ts';
 import { pathToFileURL } from 'node:url';
 import { lastRecordedStep, readReplayStep, writeReplayStep } from '../replay.ts';
@@ -23,7 +24,7 @@ import { makeDataFolder } from '../data-folder.ts';
 import { parseBaseUrl } from '../option-values.ts';
 import { Started } from '../started.ts';
 import { localLinkSecret } from '../link-secret.ts';
-import type { LinkConfig } from '#core/subscription-links.ts';
+import type { LinkConfig } from '#core/subscriptions/links.ts';
 
 export interface RunOptions {
   offline?: boolean;

@@ -5,8 +5,8 @@
  * due), as EventBridge runs it in AWS. Stops on Ctrl-C, once a running cycle has ended.
  */
 import { resolve } from 'node:path';
-import { createSubscriptionPages } from '#core/subscription-pages.ts';
-import type { Store } from '#core/ports.ts';
+import { createSubscriptionPages } from '#web/subscription-pages.ts';
+import type { Store } from '#core/ports/store.ts';
 import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';

@@ -1,7 +1,7 @@
 /** `fundwatch sources`: the registry, with each source's last status from the local store. */
 import { resolve } from 'node:path';
 import { loadRegistry, DEFAULT_SOURCES_FILE } from '#parsers/sources.ts';
-import type { SourceState } from '#core/model.ts';
+import type { SourceState } from '#core/domain/snapshots.ts';
 import { openLocalStore } from '../local-env.ts';
 import { hasStore } from '../data-folder.ts';
 

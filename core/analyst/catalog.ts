@@ -4,8 +4,8 @@
  */
 import { japanDay } from '#lib/japan-time.ts';
 import type { Call, Deadline, Lang, ParseResult, Program } from '#parsers/schema.ts';
-import type { ChangeEvent } from '../model.ts';
-import { show } from '../summaries.ts';
+import type { ChangeEvent } from '../domain/changes.ts';
+import { show } from '../changes/summaries.ts';
 import type { Catalog, ChangeView, DeadlineView, LocalizedName, ProgrammeView } from './views.ts';
 
 export interface LatestSnapshot {

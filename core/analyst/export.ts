@@ -3,7 +3,7 @@
  * record by record through `write`, so an export of any size needs no more memory than one snapshot.
  * The shape of each entity is documented in docs/export.md; fields are only ever added.
  */
-import type { Store } from '../ports.ts';
+import type { Store } from '../ports/store.ts';
 import { buildCatalog, type LatestSnapshot } from './catalog.ts';
 
 export const EXPORT_ENTITIES = ['sources', 'snapshots', 'changes', 'deadlines', 'programmes', 'health', 'cycles'] as const;

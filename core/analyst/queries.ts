@@ -4,7 +4,7 @@
  */
 import { DAY_MS, japanDay } from '#lib/japan-time.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
-import type { ChangeCategory } from '../model.ts';
+import type { ChangeCategory } from '../domain/changes.ts';
 import type { Catalog, ChangeView, DeadlineView, LocalizedName } from './views.ts';
 
 export type Row = Record<string, string | number | boolean | null>;

@@ -3,8 +3,8 @@
  * scans): the states list (byTime LIST#STATES) and one GetItem per source for the latest snapshots; the
  * change log by month (byTime CHANGES#YYYY-MM); one source's versions and changes from its partition.
  */
-import type { Snapshot } from '../model.ts';
-import type { Store } from '../ports.ts';
+import type { Snapshot } from '../domain/snapshots.ts';
+import type { Store } from '../ports/store.ts';
 import { mapPool } from '#lib/worker-pool.ts';
 import { buildCatalog, changeView, type LatestSnapshot } from './catalog.ts';
 import type { Catalog, ChangeView, DeadlineView } from './views.ts';

@@ -7,7 +7,7 @@
  * renderer must escape it for its own format.
  */
 import type { Agency, CallStatus, DeadlineKind, Lang } from '#parsers/schema.ts';
-import type { ChangeCategory, ChangeKind, Severity } from '../model.ts';
+import type { ChangeCategory, ChangeKind, Severity } from '../domain/changes.ts';
 
 export interface LocalizedName {
   en?: string;

@@ -4,8 +4,10 @@
  * cannot be read is one recorded failure; it never removes a found call.
  */
 import type { Source } from '#parsers/sources.ts';
-import type { Clock, Fetcher, FetchedPage, Store } from '../ports.ts';
-import type { SourceState } from '../model.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Fetcher, FetchedPage } from '../ports/fetcher.ts';
+import type { Store } from '../ports/store.ts';
+import type { SourceState } from '../domain/snapshots.ts';
 import { newSources, type FoundEntry } from './discovered-sources.ts';
 
 /** A listing of calls as the registry lists it (parsers/listing-sources.json). */

@@ -4,8 +4,8 @@
  */
 import type { ParseResult } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
-import type { Change } from '../model.ts';
-import { show } from '../summaries.ts';
+import type { Change } from '../domain/changes.ts';
+import { show } from '../changes/summaries.ts';
 
 export function newCallChange(source: Source, record: ParseResult): Change {
   const found = source.discovered!;

@@ -3,7 +3,7 @@
  * robots.txt, per-host politeness, redirects checked hop by hop, timeouts, a size cap, retries,
  * conditional GET. Bytes come back undecoded: the document stage sniffs the charset.
  */
-import type { Fetcher, FetchedPage, NotModified, Validators } from '#core/ports.ts';
+import type { Fetcher, FetchedPage, NotModified, Validators } from '#core/ports/fetcher.ts';
 import { checkUrl, portOf } from './allowlist.ts';
 import { FetchError } from './errors.ts';
 import { exchange, type RawResponse } from './exchange.ts';

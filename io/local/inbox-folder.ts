@@ -20,7 +20,7 @@ export interface InboxFolder {
   find(deliveryKey: string): Promise<{ messageId: string } | undefined>;
 }
 
-/** Delivery keys are hex digests (core/notify.ts deliveryKey): anything else could name a path. */
+/** Delivery keys are hex digests (core/notification/notify.ts deliveryKey): anything else could name a path. */
 const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
 
 function fileName(deliveryKey: string | undefined, messageId: string): string {

@@ -3,7 +3,7 @@
  * control every header (List-Unsubscribe for RFC 8058 later); SES's simple SendEmail cannot set them.
  */
 import { randomUUID } from 'node:crypto';
-import type { OutgoingMail } from '#core/ports.ts';
+import type { OutgoingMail } from '#core/ports/mailer.ts';
 
 export class HeaderInjectionError extends Error {
   override name = 'HeaderInjectionError';

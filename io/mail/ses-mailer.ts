@@ -1,8 +1,8 @@
 /** The Mailer port on Amazon SES (SendRawEmail): the real service in AWS, the local emulator otherwise. */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import type { Mailer, OutgoingMail } from '#core/ports.ts';
-import { maskEmail } from '#core/subscriber-id.ts';
-import { redactEmails } from '#core/redact-emails.ts';
+import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
+import { maskEmail } from '#core/subscriptions/subscriber-id.ts';
+import { redactEmails } from '#lib/redact-emails.ts';
 import { buildRawMessage } from './mime.ts';
 
 export { maskEmail };

@@ -1,7 +1,7 @@
 /** Published files into a local folder (`fundwatch publish --out DIR`), paths kept inside it. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import type { FileWriter } from '#core/analyst/publish.ts';
+import type { FileWriter } from '#web/publish.ts';
 
 export function folderWriter(root: string): FileWriter {
   const base = resolve(root);

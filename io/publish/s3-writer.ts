@@ -3,7 +3,7 @@
  * feeds change after each cycle, and calendar apps poll.
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { FileWriter } from '#core/analyst/publish.ts';
+import type { FileWriter } from '#web/publish.ts';
 
 const CACHE_SECONDS = 300;
 

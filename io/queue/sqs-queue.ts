@@ -5,7 +5,7 @@
  * refuses plain HTTP (infra/constructs/subscription-api.ts).
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SubscribeRequest, SubscribeRequests } from '#core/subscriptions.ts';
+import type { SubscribeRequest, SubscribeRequests } from '#core/subscriptions/flow.ts';
 
 export interface SqsQueueOptions {
   queueUrl: string;

@@ -15,10 +15,13 @@ import { ConditionalCheckFailedException, CreateTableCommand, DescribeTableComma
   ResourceInUseException, ResourceNotFoundException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ParseResult } from '#parsers/schema.ts';
-import type { ChangeEvent, Delivery, HealthEvent, SendClaim, Snapshot, SourceState, Subscriber } from '#core/model.ts';
-import type { ChunkSummary, CycleSummary } from '#core/cycle-plan.ts';
+import type { ChangeEvent } from '#core/domain/changes.ts';
+import type { Delivery, SendClaim } from '#core/domain/outbox.ts';
+import type { HealthEvent, Snapshot, SourceState } from '#core/domain/snapshots.ts';
+import type { Subscriber } from '#core/domain/subscribers.ts';
+import type { ChunkSummary, CycleSummary } from '#core/domain/cycles.ts';
 import type { Source } from '#parsers/sources.ts';
-import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
+import { ConcurrentUpdateError, type Store } from '#core/ports/store.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 import { keys, LISTS } from './keys.ts';
 

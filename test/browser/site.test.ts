@@ -13,7 +13,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { renderSite } from '#core/analyst/site/render-site.ts';
+import { renderSite } from '#web/site/render-site.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { sampleCatalog } from '../helpers/catalog.ts';
 

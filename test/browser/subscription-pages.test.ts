@@ -8,14 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createSubscriptionPages } from '#core/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages.ts';
 import { startPageServer, type PageServer } from '#io/http/node-server.ts';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { subscriberIdFor } from '#core/subscriber-id.ts';
-import type { Store } from '#core/ports.ts';
+import { subscriberIdFor } from '#core/subscriptions/subscriber-id.ts';
+import type { Store } from '#core/ports/store.ts';
 import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 
 describe('the subscription pages in Chromium', () => {

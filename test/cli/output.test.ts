@@ -1,7 +1,7 @@
 /** The run's summary lines: what a person running `fundwatch run` reads about the e-mails of that run. */
 import { describe, expect, it } from 'vitest';
 import { notifySummary } from '#cli/output.ts';
-import type { NotifyReport } from '#core/notify.ts';
+import type { NotifyReport } from '#core/notification/notify.ts';
 
 const report = (extra: Partial<NotifyReport> = {}): NotifyReport => ({
   pendingEvents: 0, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 }, held: { claims: 0 }, failures: [], ...extra,

@@ -5,10 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle, type CycleOptions, type CycleReport } from '#core/cycle.ts';
-import type { ChangeCategory, Subscriber } from '#core/model.ts';
-import type { Clock, Mailer, Store } from '#core/ports.ts';
-import { referenceLine } from '#core/render-email.ts';
+import { runCycle, type CycleOptions, type CycleReport } from '#core/monitoring/cycle.ts';
+import type { ChangeCategory } from '#core/domain/changes.ts';
+import type { Subscriber } from '#core/domain/subscribers.ts';
+import type { Clock } from '#core/ports/clock.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { referenceLine } from '#core/notification/email/change-email.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';

@@ -1,7 +1,7 @@
 /** The two DynamoDB-API engines the store's contract holds on, each started by the tests. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import type { Store } from '#core/ports.ts';
+import type { Store } from '#core/ports/store.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';

@@ -1,6 +1,7 @@
 /** Small builders of realistic records for store and cycle tests. */
 import type { ParseResult } from '#parsers/schema.ts';
-import type { ChangeEvent, Snapshot, SourceState } from '#core/model.ts';
+import type { ChangeEvent } from '#core/domain/changes.ts';
+import type { Snapshot, SourceState } from '#core/domain/snapshots.ts';
 
 export function parseResult(deadline = '2025-05-12', padding = 0): ParseResult {
   return {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle } from '#core/cycle.ts';
+import { runCycle } from '#core/monitoring/cycle.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import type { LocalEngine } from '#io/local/dynalite.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
@@ -22,7 +22,7 @@ import { ENGINES, localClient } from '../helpers/engines.ts';
 import ICAL from 'ical.js';
 import { buildCatalog } from '#core/analyst/catalog.ts';
 import { readCatalog } from '#core/analyst/read-catalog.ts';
-import { renderIcs } from '#core/analyst/ics.ts';
+import { renderIcs } from '#core/analyst/feeds/ics.ts';
 import type { Catalog } from '#core/analyst/views.ts';
 
 const FIRST = new Date('2025-03-01T00:00:00.000Z');

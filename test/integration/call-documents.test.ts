@@ -7,9 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CycleReport } from '#core/cycle.ts';
-import type { Store } from '#core/ports.ts';
-import { notifyPending } from '#core/notify.ts';
+import type { CycleReport } from '#core/monitoring/cycle.ts';
+import type { Store } from '#core/ports/store.ts';
+import { notifyPending } from '#core/notification/notify.ts';
 import type { EmulatedEmail } from '#io/local/ses-emulator.ts';
 import { loadRegistry, type Source } from '#parsers/sources.ts';
 import { expectedAtStep2, startWorld, type World } from '../helpers/cycle-world.ts';

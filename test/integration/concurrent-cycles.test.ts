@@ -5,11 +5,11 @@
  * e-mail per change set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '#core/check-source.ts';
-import type { CycleReport } from '#core/cycle.ts';
-import type { ChangeCategory } from '#core/model.ts';
-import { deliveryKey, matches, notifyPending } from '#core/notify.ts';
-import type { Store } from '#core/ports.ts';
+import type { CheckResult } from '#core/domain/cycles.ts';
+import type { CycleReport } from '#core/monitoring/cycle.ts';
+import type { ChangeCategory } from '#core/domain/changes.ts';
+import { deliveryKey, matches, notifyPending } from '#core/notification/notify.ts';
+import type { Store } from '#core/ports/store.ts';
 import { loadRegistry, type Source } from '#parsers/sources.ts';
 import { countByRecipientAndReference, expectedAtStep2, startWorld, SUBSCRIBERS, subscriberOf, type World } from '../helpers/cycle-world.ts';
 

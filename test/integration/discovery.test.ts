@@ -6,12 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle, type CycleReport } from '#core/cycle.ts';
+import { runCycle, type CycleReport } from '#core/monitoring/cycle.ts';
 import { urlKey } from '#core/discovery/discovered-sources.ts';
 import { discover } from '#core/discovery/check-listing.ts';
-import { notifyPending } from '#core/notify.ts';
-import type { Store } from '#core/ports.ts';
-import type { Subscriber } from '#core/model.ts';
+import { notifyPending } from '#core/notification/notify.ts';
+import type { Store } from '#core/ports/store.ts';
+import type { Subscriber } from '#core/domain/subscribers.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle } from '#core/cycle.ts';
-import { executePlan, planCycle } from '#core/cycle-plan.ts';
-import { finishCycle } from '#core/fanned-cycle.ts';
-import type { Store } from '#core/ports.ts';
+import { runCycle } from '#core/monitoring/cycle.ts';
+import { executePlan, planCycle } from '#core/monitoring/cycle-plan.ts';
+import { finishCycle } from '#core/monitoring/fanned-cycle.ts';
+import type { Store } from '#core/ports/store.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle, type CycleReport } from '#core/cycle.ts';
-import { notifyPending } from '#core/notify.ts';
-import type { Store } from '#core/ports.ts';
+import { runCycle, type CycleReport } from '#core/monitoring/cycle.ts';
+import { notifyPending } from '#core/notification/notify.ts';
+import type { Store } from '#core/ports/store.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';

@@ -8,10 +8,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DeadlineView } from '#core/analyst/views.ts';
-import type { Mailer, Store } from '#core/ports.ts';
-import { referenceLine } from '#core/render-email.ts';
-import { sendDueReminders } from '#core/send-reminders.ts';
-import { confirm, parsePreferences, subscribe, unsubscribe, type SubscriptionDeps } from '#core/subscriptions.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { referenceLine } from '#core/notification/email/change-email.ts';
+import { sendDueReminders } from '#core/notification/send-reminders.ts';
+import { confirm, parsePreferences, subscribe, unsubscribe, type SubscriptionDeps } from '#core/subscriptions/flow.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { startSesEmulator, type EmulatedEmail, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';

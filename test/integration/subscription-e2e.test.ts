@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle } from '#core/cycle.ts';
-import { notifyPending } from '#core/notify.ts';
-import type { Mailer, Store } from '#core/ports.ts';
-import { referenceLine } from '#core/render-email.ts';
-import { createSubscriptionPages } from '#core/subscription-pages.ts';
+import { runCycle } from '#core/monitoring/cycle.ts';
+import { notifyPending } from '#core/notification/notify.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { referenceLine } from '#core/notification/email/change-email.ts';
+import { createSubscriptionPages } from '#web/subscription-pages.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startPageServer, type PageServer } from '#io/http/node-server.ts';
 import { startDynalite } from '#io/local/dynalite.ts';

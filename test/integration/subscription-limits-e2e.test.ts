@@ -10,8 +10,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { ensureTable } from '#io/store/dynamo-store.ts';
-import type { SubscribeRequests } from '#core/subscriptions.ts';
 import type { HttpApiEvent } from '../../lambdas/subscription-api.ts';
+import { subscriptionApiThroughConsumer } from '../helpers/subscription-lambdas.ts';
 
 const HOUR = 3_600_000;
 
@@ -38,16 +38,7 @@ describe('the subscribe form\'s limits, through the Lambda', () => {
     const client = new DynamoDBClient({});
     await ensureTable(client, 'fundwatch-limits');
     client.destroy();
-    const { createSubscriptionApiHandler } = await import('../../lambdas/subscription-api.ts');
-    const { createSubscriptionRequestsHandler } = await import('../../lambdas/subscription-requests.ts');
-    const { awsMailer, awsStore, linkSecret } = await import('../../lambdas/wiring.ts');
-    const consumer = createSubscriptionRequestsHandler({ store: awsStore, mailer: awsMailer, secret: linkSecret, baseUrl: () => 'https://fundwatch.example.org/' });
-    let sent = 0;
-    const queue: SubscribeRequests = { async enqueue(request) {
-      const { batchItemFailures } = await consumer({ Records: [{ messageId: `m-${(sent += 1)}`, body: JSON.stringify(request) }] });
-      if (batchItemFailures.length) throw new Error('the consumer failed a request');
-    } };
-    handler = createSubscriptionApiHandler({ store: awsStore, requests: () => queue, secret: linkSecret });
+    handler = await subscriptionApiThroughConsumer('https://fundwatch.example.org/');
     vi.useFakeTimers({ toFake: ['Date'] });
   });
   afterAll(async () => {

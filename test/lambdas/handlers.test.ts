@@ -42,7 +42,7 @@ describe('the Lambda handlers on the local engines', () => {
     const { handler: finish } = await import('../../lambdas/check-finish.ts');
     const { handler: notify } = await import('../../lambdas/notify.ts');
     const { awsStore, chunkSize, registry, watchedSources } = await import('../../lambdas/wiring.ts');
-    const { executePlan } = await import('../../core/cycle-plan.ts');
+    const { executePlan } = await import('#core/monitoring/cycle-plan.ts');
     const sources = await loadRegistry();
     const localFetcher = () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 });
     // The handlers' own wiring, but pages and listings from the fixture server instead of the agencies' sites.
@@ -114,7 +114,7 @@ describe('the Lambda handlers on the local engines', () => {
   it('ses-events suppresses an address after a permanent bounce or a complaint, and not after a transient one', async () => {
     const { handler } = await import('../../lambdas/ses-events.ts');
     const { awsStore } = await import('../../lambdas/wiring.ts');
-    const { subscriberIdFor } = await import('../../core/subscriber-id.ts');
+    const { subscriberIdFor } = await import('#core/subscriptions/subscriber-id.ts');
     for (const email of ['bounce@example.org', 'soft@example.org', 'angry@example.org']) {
       await awsStore().putSubscriber({ id: subscriberIdFor(email), email, lang: 'en', status: 'confirmed', filters: {} });
     }
@@ -133,7 +133,7 @@ describe('the Lambda handlers on the local engines', () => {
   it('ses-events settles an outbox claim from the Send event of the e-mail it carries', async () => {
     const { handler } = await import('../../lambdas/ses-events.ts');
     const { awsStore } = await import('../../lambdas/wiring.ts');
-    const { subscriberIdFor } = await import('../../core/subscriber-id.ts');
+    const { subscriberIdFor } = await import('#core/subscriptions/subscriber-id.ts');
     const id = subscriberIdFor('claimed@example.org');
     await awsStore().claimSend({ key: 'k-send', subscriberId: id, eventIds: ['ev-1'], claimedAt: new Date().toISOString(), status: 'claimed' });
     const report = await handler({ Records: [{ Sns: { Message: JSON.stringify({ eventType: 'Send', mail: { messageId: 'ses-42', destination: ['claimed@example.org'], tags: { delivery: ['k-send'] } } }) } }] });

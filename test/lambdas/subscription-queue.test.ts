@@ -8,10 +8,11 @@
  * in the event shape Lambda's SQS poller uses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mailer, Store } from '#core/ports.ts';
-import { subscriberIdFor } from '#core/subscriber-id.ts';
-import { countAddressUse, DEFAULT_SUBSCRIBE_LIMITS } from '#core/subscription-limits.ts';
-import type { SubscribeRequest, SubscribeRequests } from '#core/subscriptions.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { subscriberIdFor } from '#core/subscriptions/subscriber-id.ts';
+import { countAddressUse, DEFAULT_SUBSCRIBE_LIMITS } from '#core/subscriptions/limits.ts';
+import type { SubscribeRequest, SubscribeRequests } from '#core/subscriptions/flow.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { createSubscriptionApiHandler, type HttpApiEvent } from '../../lambdas/subscription-api.ts';

@@ -4,26 +4,28 @@
  * (parsed HTML, raw MIME headers, parsed iCalendar and Atom), not on the absence of one string.
  *
  * Already covered elsewhere (not repeated here): <script>/<img onerror> escaped in the change e-mail and a
- * one-line subject (test/core/render-email.test.ts); the reminder's HTML and javascript: page link
- * (test/core/render-reminder.test.ts); a To header with CRLF refused and a subject's CRLF folded
- * (test/io/mail/mime.test.ts); the site's escaping, http(s)-only links and CSP (test/core/analyst/site.test.ts);
- * injected iCalendar properties and events (test/core/analyst/ics.test.ts); Atom markup, ]]> and XML-forbidden
- * characters (test/core/analyst/atom.test.ts); keywords re-displayed escaped and pages with no script
- * (test/core/subscriptions.test.ts).
+ * one-line subject (test/core/notification/email/change-email.test.ts); the reminder's HTML and javascript: page link
+ * (test/core/notification/email/reminder-email.test.ts); a To header with CRLF refused and a subject's CRLF folded
+ * (test/io/mail/mime.test.ts); the site's escaping, http(s)-only links and CSP (test/web/site.test.ts);
+ * injected iCalendar properties and events (test/core/analyst/feeds/ics.test.ts); Atom markup, ]]> and XML-forbidden
+ * characters (test/core/analyst/feeds/atom.test.ts); keywords re-displayed escaped and pages with no script
+ * (test/core/subscriptions/flow.test.ts).
  */
 import { load } from 'cheerio';
 import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { renderAtom } from '#core/analyst/atom.ts';
-import { renderIcs } from '#core/analyst/ics.ts';
-import { renderSite } from '#core/analyst/site/render-site.ts';
+import { renderAtom } from '#core/analyst/feeds/atom.ts';
+import { renderIcs } from '#core/analyst/feeds/ics.ts';
+import { renderSite } from '#web/site/render-site.ts';
 import type { Catalog } from '#core/analyst/views.ts';
-import type { ChangeEvent, Subscriber } from '#core/model.ts';
-import type { Mailer, OutgoingMail, Store } from '#core/ports.ts';
-import { renderChangeEmail } from '#core/render-email.ts';
-import { renderReminderEmail } from '#core/render-reminder.ts';
-import { createSubscriptionPages, type HttpRequest } from '#core/subscription-pages.ts';
+import type { ChangeEvent } from '#core/domain/changes.ts';
+import type { Subscriber } from '#core/domain/subscribers.ts';
+import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
+import { renderChangeEmail } from '#core/notification/email/change-email.ts';
+import { renderReminderEmail } from '#core/notification/email/reminder-email.ts';
+import { createSubscriptionPages, type HttpRequest } from '#web/subscription-pages.ts';
 import { buildRawMessage } from '#io/mail/mime.ts';
 import { change, deadline, programme, sampleCatalog } from '../helpers/catalog.ts';
 

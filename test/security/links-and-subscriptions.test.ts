@@ -4,26 +4,27 @@
  * API Gateway handler. Every refusal is a clear 4xx, changes nothing and sends nothing.
  *
  * Already covered elsewhere (not repeated here): token bytes changed one at a time, another key, another
- * purpose and a late click, as pure functions (test/core/tokens.test.ts); the pages' forged/expired/foreign
+ * purpose and a late click, as pure functions (test/core/subscriptions/tokens.test.ts); the pages' forged/expired/foreign
  * links, one confirmation an hour, the same page for a suppressed and a new address, GET and HEAD changing nothing,
- * an unsubscribe link used twice (test/core/subscriptions.test.ts); a JSON body refused with 415 by the
+ * an unsubscribe link used twice (test/core/subscriptions/flow.test.ts); a JSON body refused with 415 by the
  * Lambda (test/lambdas/handlers.test.ts); oversized and non-form bodies on `fundwatch serve`
  * (test/io/http/node-server.test.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Subscriber } from '#core/model.ts';
-import type { Store } from '#core/ports.ts';
-import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#core/subscription-pages.ts';
-import { subscriberIdFor } from '#core/subscriber-id.ts';
-import { suppress, type SubscriptionDeps } from '#core/subscriptions.ts';
-import { signToken } from '#core/tokens.ts';
+import type { Subscriber } from '#core/domain/subscribers.ts';
+import type { Store } from '#core/ports/store.ts';
+import { createSubscriptionPages, type HttpRequest, type HttpResponse } from '#web/subscription-pages.ts';
+import { subscriberIdFor } from '#core/subscriptions/subscriber-id.ts';
+import { suppress, type SubscriptionDeps } from '#core/subscriptions/flow.ts';
+import { signToken } from '#core/subscriptions/tokens.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import type { HttpApiEvent } from '../../lambdas/subscription-api.ts';
 import { localClient } from '../helpers/engines.ts';
+import { subscriptionApiThroughConsumer } from '../helpers/subscription-lambdas.ts';
 
 const TABLE = 'fundwatch-security';
 const SECRET = 'security-test-secret-0123456789abcdef0123';
@@ -75,7 +76,7 @@ describe('signed links and the subscription API under attack', () => {
       AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SES: ses.endpoint, LINK_SECRET: SECRET, PUBLIC_BASE_URL: BASE_URL,
       PROGRAMMES: '[{"id":"jst-aspire","name":"ASPIRE"}]',
     });
-    lambda = (await import('../../lambdas/subscription-api.ts')).handler;
+    lambda = await subscriptionApiThroughConsumer(BASE_URL);
   });
   afterAll(async () => {
     client?.destroy();

@@ -11,7 +11,7 @@
  * hosts and file:/javascript: in checkUrl in test/io/fetch/allowlist.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Fetcher } from '#core/ports.ts';
+import type { Fetcher } from '#core/ports/fetcher.ts';
 import { newSources, type FoundEntry } from '#core/discovery/discovered-sources.ts';
 import { urlAllowed } from '#io/fetch/allowlist.ts';
 import { FetchError } from '#io/fetch/errors.ts';

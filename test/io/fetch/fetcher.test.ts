@@ -1,6 +1,6 @@
 /** The fetch stage against real local HTTP servers: every politeness, safety and failure rule. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Fetcher, FetchedPage } from '#core/ports.ts';
+import type { Fetcher, FetchedPage } from '#core/ports/fetcher.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS, type FetcherOptions } from '#io/fetch/fetcher.ts';
 import { FetchError } from '#io/fetch/errors.ts';
 import { startTestServer, type TestServer } from '../../helpers/http-server.ts';

@@ -6,7 +6,7 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Fetcher, FetchedPage } from '#core/ports.ts';
+import type { Fetcher, FetchedPage } from '#core/ports/fetcher.ts';
 import { FetchError } from '#io/fetch/errors.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS, type FetcherOptions } from '#io/fetch/fetcher.ts';
 import { startTestServer, type TestServer } from '../../helpers/http-server.ts';

@@ -8,7 +8,7 @@ import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutgoingMail } from '#core/ports.ts';
+import type { OutgoingMail } from '#core/ports/mailer.ts';
 import { DELIVERY_HEADER } from '#io/mail/ses-mailer.ts';
 import { inboxFolder } from '#io/local/inbox-folder.ts';
 import { startLocalMail } from '../../../cli/local-env.ts';

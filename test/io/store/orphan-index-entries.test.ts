@@ -8,9 +8,11 @@
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ChangeEvent, Subscriber } from '#core/model.ts';
-import { notifyPending } from '#core/notify.ts';
-import type { Mailer, OutgoingMail, Store } from '#core/ports.ts';
+import type { ChangeEvent } from '#core/domain/changes.ts';
+import type { Subscriber } from '#core/domain/subscribers.ts';
+import { notifyPending } from '#core/notification/notify.ts';
+import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
+import type { Store } from '#core/ports/store.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { localClient } from '../../helpers/engines.ts';

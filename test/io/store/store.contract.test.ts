@@ -1,12 +1,12 @@
 /** The Store contract, the same suite on both engines (dynalite and AWS's DynamoDB Local). */
-import { combineSummaries, planCycle, summarizeChunk } from '#core/cycle-plan.ts';
+import { combineSummaries, planCycle, summarizeChunk } from '#core/monitoring/cycle-plan.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentUpdateError, type Store } from '#core/ports.ts';
+import { ConcurrentUpdateError, type Store } from '#core/ports/store.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { createDynamoStore, ensureTable, MissingTableError } from '#io/store/dynamo-store.ts';
 import { TABLE_DESIGN } from '#io/store/table-design.ts';
