@@ -1,0 +1,86 @@
+/**
+ * The one table every role module works on: the document client and the table name, behind the few
+ * operations they need, each turning a missing table into MissingTableError (the SDK's
+ * ResourceNotFoundException says nothing about how to create it).
+ */
+import { ConditionalCheckFailedException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+  type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DAY_MS } from '#lib/japan-time.ts';
+
+export type Item = Record<string, unknown>;
+export type Key = Record<string, string>;
+
+export class MissingTableError extends Error {
+  override name = 'MissingTableError';
+  constructor(table: string) {
+    super(`the table ${table} does not exist: run \`fundwatch run\` (creates it locally) or deploy the stack`);
+  }
+}
+
+export interface Table {
+  /** A strongly consistent GetItem; given `attributes`, of those only. */
+  get(key: Key, attributes?: string[]): Promise<Item | undefined>;
+  put(item: Item): Promise<void>;
+  /** A put that may lose its condition; returns false when it did. */
+  putIf(item: Item, condition: string, values?: Record<string, unknown>): Promise<boolean>;
+  update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<void>;
+  delete(key: Key): Promise<void>;
+  /** Every page of a query. */
+  queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]>;
+  /** The first page only: for queries that ask for a Limit. */
+  queryPage(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]>;
+}
+
+export function openTable(doc: DynamoDBDocumentClient, TableName: string): Table {
+  const send = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) throw new MissingTableError(TableName);
+      throw err;
+    }
+  };
+  const queryPage = (input: Omit<QueryCommandInput, 'TableName'>) => send(() => doc.send(new QueryCommand({ ...input, TableName })));
+  return {
+    async get(key, attributes) {
+      return (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true, ...projection(attributes) })))).Item;
+    },
+    async put(Item) { await send(() => doc.send(new PutCommand({ TableName, Item }))); },
+    putIf: (Item, ConditionExpression, values) => send(async () => {
+      try {
+        await doc.send(new PutCommand({ TableName, Item, ConditionExpression, ExpressionAttributeValues: values }));
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    }),
+    async update(input) { await send(() => doc.send(new UpdateCommand({ ...input, TableName }))); },
+    async delete(Key) { await send(() => doc.send(new DeleteCommand({ TableName, Key }))); },
+    async queryAll(input) {
+      const items: Item[] = [];
+      let ExclusiveStartKey: Item | undefined;
+      do {
+        const page = await queryPage({ ...input, ExclusiveStartKey });
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
+    async queryPage(input) { return (await queryPage(input)).Items ?? []; },
+  };
+}
+
+/** A GetItem's ProjectionExpression for `attributes`, by placeholder names (any may be a reserved word). */
+function projection(attributes: string[] | undefined): { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } {
+  if (!attributes) return {};
+  return { ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])) };
+}
+
+/** DynamoDB's TTL attribute holds epoch seconds (a Number). */
+export const epochSeconds = (at: Date): number => Math.ceil(at.getTime() / 1000);
+
+/** The TTL, in epoch seconds (rounded down), `days` after an ISO time. */
+export const epochSecondsAfter = (from: string, days: number): number => Math.floor((Date.parse(from) + days * DAY_MS) / 1000);
