@@ -16,8 +16,8 @@ import { CHANGE_CATEGORIES, type ChangeCategory } from '#core/domain/changes.ts'
 import { DEFAULT_REMINDER_OFFSETS, type Subscriber } from '#core/domain/subscribers.ts';
 import { COUNTRY_CHOICES, FIELD_CHOICES, REMINDER_CHOICES } from '#core/subscriptions/filter-choices.ts';
 import { offsetsOf } from '#core/notification/reminders.ts';
-import { confirm, InvalidRequestError, parsePreferences, requestSubscription, subscribe, subscriberForToken, unsubscribe, updatePreferences,
-  type Preferences, type PreferencesInput, type SubscriptionDeps, type TokenResult } from '#core/subscriptions/flow.ts';
+import { confirm, requestSubscription, subscribe, subscriberForToken, unsubscribe, updatePreferences, type SubscriptionDeps, type TokenResult } from '#core/subscriptions/flow.ts';
+import { InvalidRequestError, parsePreferences, type Preferences, type PreferencesInput } from '#core/subscriptions/preferences.ts';
 import { linkFor } from '#core/subscriptions/links.ts';
 import { TooManyRequestsError } from '#core/subscriptions/limits.ts';
 
