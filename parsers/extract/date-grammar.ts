@@ -1,8 +1,8 @@
 /**
- * The date and time grammar: where a text writes a day, a month or a time, and what it says, in the forms
- * the agencies write (令和 / 平成 years, "令和6(2024)年", 年月日, "June 3, 2025", "22nd September 2022",
- * "07/20/21 Tue", "Mid-June, 2021", "午後4時30分", "12:00noon"). Runs on NFKC-folded text. What a date is
- * for (a deadline, an opening, a posting) is dates.ts's question, not this module's.
+ * The date grammar: where a text writes a day or a month, and what it says, in the forms the agencies write
+ * (令和 / 平成 years, "令和6(2024)年", 年月日, "June 3, 2025", "22nd September 2022", "07/20/21 Tue",
+ * "Mid-June, 2021"). Runs on NFKC-folded text. Times ("午後4時30分", "12:00noon") are time-grammar.ts's; what a
+ * date is for (a deadline, an opening, a posting) is dates.ts's question, not this module's.
  */
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -41,13 +41,6 @@ export interface DateHit {
    * following year" (+1), 前年 (-1). The reader adds it to the year of the date before.
    */
   yearShift?: number;
-}
-export interface TimeHit {
-  start: number;
-  end: number;
-  time: string;
-  /** The second, where the page states one ("12時00分30秒", "23:59:59"). */
-  second?: number;
 }
 
 export const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -144,23 +137,6 @@ const DATE_PATTERNS: Array<{ needs: RegExp; re: RegExp; read: (m: RegExpExecArra
     read: (m) => ({ month: monthOf(m[1]!) }) },
 ];
 
-/** What may follow a European time to mark it as one: a zone's abbreviation, or a place's name and "time". */
-const ZONE_WORDS = '(?:JST|CES?T|EES?T|WES?T|UTC|GMT|BST|[ECMP][SD]T|KST|SGT|ICT|IST)\\b|[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?\\s+(?:(?:standard|summer|daylight)\\s+)?(?:local\\s+)?time\\b';
-const TIME_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => string }> = [
-  { re: /正午|\bnoon\b/gi, read: () => '12:00' },
-  { re: /午後\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]) + 12, Number(m[2] ?? 0)) },
-  { re: /午前\s*(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0)) },
-  // 5 p.m., 5:00PM, and "13:1pm" (a minute written with one digit, and a 24-hour time with a needless pm)
-  { re: /(?<![\d:])(\d{1,2})(?::(\d{1,2}))?\s*([AaPp])\.?\s?[Mm]\.?/g, read: (m) => hhmm(Number(m[1]) % 12 + (/p/i.test(m[3]!) ? 12 : 0), Number(m[2] ?? 0)) },
-  // 17:00, and "12:1" (a minute written with one digit is still that minute, not no time)
-  { re: /(?<![\d/])(\d{1,2}):(\d{2}|\d(?!\d))(?::(\d{2}))?(?![\d/])/g, read: (m) => hhmm(Number(m[1]), Number(m[2]), m[3]) },
-  { re: /(?<![\d年月])(\d{1,2})\s*時(?:\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?)?/g, read: (m) => hhmm(Number(m[1]), Number(m[2] ?? 0), m[3]) },
-  // European forms, "16.15 Finnish time", "at 16.15", "kl. 16.00", "16h00 CET": a dot or an h is a time only where a
-  // zone, "at", "kl." or "hrs" says so ("7.69 million yen" is none)
-  { re: /(?<=\b(?:at|kl\.?|until)\s*)(\d{1,2})[.h](\d{2})(?![\d.])/gi, read: (m) => hhmm(Number(m[1]), Number(m[2])) },
-  { re: new RegExp(`(?<![\\d.,])(\\d{1,2})[.h](\\d{2})(?![\\d.])(?=\\s*(?:hrs?\\b|hours\\b|\\(?${ZONE_WORDS}))`, 'g'), read: (m) => hhmm(Number(m[1]), Number(m[2])) },
-];
-
 function monthOf(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
@@ -198,9 +174,6 @@ function monthFirst(first: number, second: number, year: number): Reading {
 }
 function fullYear(y: number): number {
   return y < 100 ? 2000 + y : y;
-}
-function hhmm(h: number, m: number, s?: string): string {
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}${s ? `:${s.padStart(2, '0')}` : ''}`;
 }
 
 const WEEKDAY_EN = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -242,19 +215,4 @@ export function findDates(text: string): DateHit[] {
     }
   }
   return hits.sort((a, b) => a.start - b.start);
-}
-
-/** The times a text writes, outside its dates ("12:00", "noon", "午後4時30分", "5:00 p.m."). */
-export function findTimes(text: string, dates: DateHit[]): TimeHit[] {
-  const hits: TimeHit[] = [];
-  for (const { re, read } of TIME_PATTERNS) {
-    for (const m of text.matchAll(re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if ([...hits, ...dates].some((h) => start < h.end && end > h.start)) continue;
-      const [hh, mm, ss] = read(m as RegExpExecArray).split(':');
-      if (Number(hh) < 24 && Number(mm) < 60 && Number(ss ?? 0) < 60) hits.push({ start, end, time: `${hh}:${mm}`, ...(Number(ss) ? { second: Number(ss) } : {}) });
-    }
-  }
-  return hits;
 }

@@ -6,7 +6,8 @@
  */
 import type { Deadline, DeadlineKind } from '#parsers/schema.ts';
 import { fold, memo } from '../document/text.ts';
-import { eraYear, findDates, findTimes, lastDay, weekdayFits, type DateHit, type TimeHit } from './date-grammar.ts';
+import { eraYear, findDates, lastDay, weekdayFits, type DateHit } from './date-grammar.ts';
+import { findTimes, type TimeHit } from './time-grammar.ts';
 import { isCondition, KIND_WORDS, kindAfter, leadingLine, nearestKind, phrasesBefore, stepLine, wordsKind } from './date-words.ts';
 import { toJst, withoutZones, zoneAfter } from './time-zones.ts';
 

@@ -4,7 +4,7 @@
  * to JST, so that every moment compares. An abbreviation says its offset ("CET" is +1 even in May, as the page
  * wrote it); a zone named without one ("Eastern Time", "Brussels time") keeps the summer time of its date.
  */
-import type { TimeHit } from './date-grammar.ts';
+import type { TimeHit } from './time-grammar.ts';
 
 const ZONES: Record<string, number> = {
   UTC: 0, GMT: 0, WET: 0, CET: 1, BST: 1, CEST: 2, EET: 2, EEST: 3, IST: 5.5, ICT: 7, WIB: 7, SGT: 8, CST_CN: 8, KST: 9, JST: 9,
