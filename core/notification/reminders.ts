@@ -24,7 +24,7 @@ import { sha256Hex } from '#lib/hash.ts';
 import { deadlineSortKey, isUpcoming } from '../analyst/catalog.ts';
 import type { DeadlineView } from '../analyst/views.ts';
 import { DEFAULT_REMINDER_OFFSETS, type Subscriber } from '../domain/subscribers.ts';
-import { mentionsKeyword } from './notify.ts';
+import { mentionsKeyword } from './matching.ts';
 
 export interface Reminder {
   /** Delivered once per key (core/notification/send-reminders.ts records it like a change event's id). */

@@ -1,6 +1,6 @@
 /**
  * Sends the reminders due at the clock's time, one e-mail per subscriber per run, through the notifier's
- * outbox (core/notification/notify.ts): claim under a key derived from the subscriber and the reminder keys, send,
+ * outbox (core/notification/outbox.ts): claim under a key derived from the subscriber and the reminder keys, send,
  * record a delivery per reminder key, complete. Because deliveries are recorded per reminder, an e-mail
  * carrying A and B followed by a run where only B is due sends nothing; because the claim's key comes
  * from the reminders, a run that crashed is settled by the next one (mailer.findSent), never lost and
@@ -8,7 +8,8 @@
  */
 import type { DeadlineView } from '../analyst/views.ts';
 import type { Subscriber } from '../domain/subscribers.ts';
-import { claimAndSend, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type NotifyDeps, type NotifyOptions } from './notify.ts';
+import type { NotifyDeps, NotifyOptions } from './notify.ts';
+import { claimAndSend, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered } from './outbox.ts';
 import { dueReminders, type Reminder } from './reminders.ts';
 import { renderReminderEmail } from './email/reminder-email.ts';
 

@@ -5,7 +5,8 @@
  * instead of reporting "0 sent" without a word.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLAIM_TIMEOUT_MS, notifyPending, type NotifyDeps } from '#core/notification/notify.ts';
+import { notifyPending, type NotifyDeps } from '#core/notification/notify.ts';
+import { DEFAULT_CLAIM_TIMEOUT_MS } from '#core/notification/outbox.ts';
 import type { Subscriber } from '#core/domain/subscribers.ts';
 import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
