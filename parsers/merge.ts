@@ -5,6 +5,7 @@
  * as disagreements rather than silently picking one side. Pure: parse results in, records out.
  */
 import type { Call, Disagreement, Lang, ParseResult, Program } from './schema.ts';
+import { deadlineKey } from './deadline-key.ts';
 
 interface Read { program: Program; lang: Lang; url: string }
 
@@ -37,7 +38,7 @@ function mergeCalls(calls: Call[]): Call {
   return {
     ...first,
     status,
-    deadlines: union(calls.map((c) => c.deadlines), (d) => `${d.kind}|${d.date}|${d.time}`),
+    deadlines: union(calls.map((c) => c.deadlines), deadlineKey),
     agencies: union(calls.map((c) => c.agencies), (a) => `${a.role}|${a.acronym ?? a.name}`),
     eligibility: union(calls.map((c) => c.eligibility), (e) => `${e.track ?? ''}|${e.text}`),
     funding: union(calls.map((c) => c.funding), (f) => `${f.track ?? ''}|${f.maxJpy}|${f.includesIndirect}`),

@@ -9,6 +9,7 @@
  */
 import type { Agency, Call, CallStatus, Eligibility, Program } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
+import { deadlineKey } from '#parsers/deadline-key.ts';
 import type { Block, Document } from '../document/blocks.ts';
 import { fold } from '../document/text.ts';
 import { ADMINISTERING, administeringAgency, agencyMentions, partnerTable, settleAgencies } from './agencies.ts';
@@ -89,8 +90,8 @@ function buildProgram(id: string, agency: Agency, blocks: Block[], doc: Document
     calls = years.map((s) => inherit(readCall(s, agency, blocks, tracks), base));
     // Standing text with dates of its own that no call claims stays a call of its own; a news line saying
     // a call opened ("2025.03.03 The FY2025 call has been opened") gives a day the call already has.
-    const claimed = new Set(calls.flatMap((c) => c.deadlines.map((d) => `${d.kind}|${d.date}|${d.time}`)));
-    if (base.deadlines.some((d) => !claimed.has(`${d.kind}|${d.date}|${d.time}`))) calls.unshift({ ...base, id: 'main', title: name });
+    const claimed = new Set(calls.flatMap((c) => c.deadlines.map(deadlineKey)));
+    if (base.deadlines.some((d) => !claimed.has(deadlineKey(d)))) calls.unshift({ ...base, id: 'main', title: name });
   }
   return { id, agency, name: { [source.lang]: name }, url: source.url, calls };
 }
@@ -314,7 +315,7 @@ function isItem(block: Block, previous: Block | undefined, intro: string | undef
 /** A date the call already has (the same step at the same moment, printed twice) is kept once. */
 function addDeadlines(call: Call, found: Call['deadlines'], seen: Set<string>): void {
   for (const d of found) {
-    const key = `${d.kind}|${d.date}|${d.time}`;
+    const key = deadlineKey(d);
     if (!seen.has(key)) call.deadlines.push(d);
     seen.add(key);
   }
