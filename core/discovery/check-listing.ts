@@ -6,7 +6,7 @@
 import type { Source } from '#parsers/sources.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Fetcher, FetchedPage } from '../ports/fetcher.ts';
-import type { Store } from '../ports/store.ts';
+import type { DiscoveryStore, SnapshotStore } from '../ports/store.ts';
 import type { SourceState } from '../domain/snapshots.ts';
 import { newSources, type FoundEntry } from './discovered-sources.ts';
 
@@ -20,15 +20,22 @@ export interface ListingSourceLike {
   adapter: string;
 }
 
+/** What reading one listing touches: the listing's own state, and the calls it finds. */
+export type ListingStore = Pick<SnapshotStore, 'getState' | 'putState'> & Pick<DiscoveryStore, 'putDiscoveredSource'>;
+
 export interface DiscoveryDeps {
   fetcher: Fetcher;
-  store: Store;
+  /** Discovery also reads the found calls' own snapshots, to learn a closing day a listing did not give. */
+  store: SnapshotStore & DiscoveryStore;
   clock: Clock;
   /** The listing's entries; `degraded` when its adapter failed and the generic reader stood in (parsers/listings/parse-listing.ts). */
   parseListing: (input: { source: ListingSourceLike; body: Uint8Array; mediaType?: string; charset?: string; finalUrl: string }) => { entries: FoundEntry[]; degraded?: string };
   /** Whether a URL may be fetched (the fetcher's allowlist): entries elsewhere are not watched. */
   allowed: (url: string) => boolean;
 }
+
+/** checkListing's deps: the store as far as one listing goes. */
+export type ListingDeps = Omit<DiscoveryDeps, 'store'> & { store: ListingStore };
 
 export interface ListingResult {
   listingId: string;
@@ -41,7 +48,7 @@ export interface ListingResult {
   degraded?: string;
 }
 
-export async function checkListing(deps: DiscoveryDeps, listing: ListingSourceLike, known: Source[]): Promise<ListingResult> {
+export async function checkListing(deps: ListingDeps, listing: ListingSourceLike, known: Source[]): Promise<ListingResult> {
   const state = await deps.store.getState(listing.id);
   const base = { listingId: listing.id, entries: 0, calls: 0, found: [] as Source[] };
   let page: FetchedPage;
@@ -99,7 +106,7 @@ export async function discover(deps: DiscoveryDeps, listings: ListingSourceLike[
  * A found call whose listing gave no closing day takes it from its own page once read: the last
  * submission or pre-registration day its record states.
  */
-async function learnClosingDays(store: Store, discovered: Source[]): Promise<void> {
+async function learnClosingDays(store: Pick<SnapshotStore, 'getLatestSnapshot'> & Pick<DiscoveryStore, 'updateDiscoveredSource'>, discovered: Source[]): Promise<void> {
   for (const source of discovered) {
     if (!source.discovered || source.discovered.closesAt) continue;
     const snapshot = await store.getLatestSnapshot(source.id);
@@ -110,7 +117,7 @@ async function learnClosingDays(store: Store, discovered: Source[]): Promise<voi
   }
 }
 
-function listingState(deps: DiscoveryDeps, listing: ListingSourceLike, state: SourceState | undefined, outcome: SourceState['lastOutcome'],
+function listingState(deps: Pick<DiscoveryDeps, 'clock'>, listing: ListingSourceLike, state: SourceState | undefined, outcome: SourceState['lastOutcome'],
   patch: Partial<SourceState> = {}): SourceState {
   const failing = outcome === 'failed' || outcome === 'unhealthy';
   const { lastError: _old, ...kept } = state ?? { sourceId: listing.id, lastCheckedAt: '', lastOutcome: outcome, snapshotVersion: 0, consecutiveFailures: 0 };

@@ -1,9 +1,8 @@
 /** Discovery, the pure half: which listing entries become watched sources, how twins are linked, when a found call stops being fetched. */
 import { describe, expect, it } from 'vitest';
 import { discoveredId, isActive, newSources, sharedProgramId, urlKey, watchList, type FoundEntry } from '#core/discovery/discovered-sources.ts';
-import { checkListing, type ListingSourceLike } from '#core/discovery/check-listing.ts';
+import { checkListing, type ListingSourceLike, type ListingStore } from '#core/discovery/check-listing.ts';
 import { newCallChange } from '#core/discovery/new-call.ts';
-import type { Store } from '#core/ports/store.ts';
 import type { SourceState } from '#core/domain/snapshots.ts';
 import type { Source } from '#parsers/sources.ts';
 import { parseResult } from '../../helpers/records.ts';
@@ -100,8 +99,8 @@ describe('checkListing', () => {
   const memoryStore = () => {
     const states: SourceState[] = [];
     const found: Source[] = [];
-    const store = { getState: async () => states.at(-1), putState: async (s: SourceState) => { states.push(s); }, putDiscoveredSource: async (s: Source) => (found.push(s), true) };
-    return { store: store as unknown as Store, states, found };
+    const store: ListingStore = { getState: async () => states.at(-1), putState: async (s) => { states.push(s); }, putDiscoveredSource: async (s) => (found.push(s), true) };
+    return { store, states, found };
   };
 
   it('keeps the calls the generic reader found when the adapter broke, and keeps the listing unhealthy so that the maintainer hears of it', async () => {
