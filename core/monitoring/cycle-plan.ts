@@ -15,6 +15,7 @@ import type { SourceOutcome } from '../domain/snapshots.ts';
 import type { ChunkSummary, ChunkTask, CyclePlan, CycleSummary } from '../domain/cycles.ts';
 import { groupByHost } from '#lib/by-host.ts';
 import { mapPool } from '#lib/worker-pool.ts';
+import { emptyOutcomes, tallyResults } from './tally.ts';
 
 /** Enough sources per worker call to amortize the start, few enough to finish well inside Lambda's 15 minutes. */
 export const DEFAULT_CHUNK_SIZE = 20;
@@ -46,19 +47,9 @@ export function sourcesOfChunk(sources: Source[], task: Pick<ChunkTask, 'host' |
   return list.slice(task.chunk * task.chunkSize, (task.chunk + 1) * task.chunkSize);
 }
 
-export function emptyOutcomes(): Record<SourceOutcome, number> {
-  return { new: 0, changed: 0, unchanged: 0, 'not-modified': 0, failed: 0, unhealthy: 0 };
-}
-
 export function summarizeChunk(task: ChunkTask, results: CheckResult[], elapsedMs: number): ChunkSummary {
-  const outcomes = emptyOutcomes();
-  const changes: Partial<Record<ChangeCategory, number>> = {};
-  const failed: ChunkSummary['failed'] = [];
-  for (const result of results) {
-    outcomes[result.outcome] += 1;
-    for (const change of result.changes) changes[change.category] = (changes[change.category] ?? 0) + 1;
-    if (result.error) failed.push({ sourceId: result.sourceId, outcome: result.outcome, error: result.error });
-  }
+  const { outcomes, changes } = tallyResults(results);
+  const failed: ChunkSummary['failed'] = results.flatMap((r) => (r.error ? [{ sourceId: r.sourceId, outcome: r.outcome, error: r.error }] : []));
   return { cycleId: task.cycleId, host: task.host, chunk: task.chunk, checked: results.length, outcomes, changes,
     failed: failed.slice(0, FAILURES_LISTED), moreFailed: Math.max(0, failed.length - FAILURES_LISTED), elapsedMs };
 }

@@ -6,19 +6,19 @@
 import type { Source } from '#parsers/sources.ts';
 import { checkSource, type CheckOptions } from './check-source.ts';
 import { type CheckDeps } from './decide-check.ts';
-import type { Store } from '../ports/store.ts';
+import type { DiscoveryStore, EventLog, SnapshotStore } from '../ports/store.ts';
 import { type CheckResult } from '../domain/cycles.ts';
 import type { ChangeCategory, ChangeEvent } from '../domain/changes.ts';
 import type { SourceOutcome } from '../domain/snapshots.ts';
 import { reportDisagreements } from '../changes/disagreements.ts';
-import { emptyOutcomes } from './cycle-plan.ts';
+import { tallyResults } from './tally.ts';
 import { groupByHost } from '#lib/by-host.ts';
 import { mapPool } from '#lib/worker-pool.ts';
 import { discover, type DiscoveryDeps, type ListingResult, type ListingSourceLike } from '../discovery/check-listing.ts';
 import { watchList } from '../discovery/discovered-sources.ts';
 
-/** A cycle also reads discovered sources and stores what listings find: the whole store, beside what a check needs. */
-export type CycleDeps = Omit<CheckDeps, 'store'> & { store: Store };
+/** A cycle also reads discovered sources, stores what listings find and the disagreements it reports, beside what a check needs. */
+export type CycleDeps = Omit<CheckDeps, 'store'> & { store: SnapshotStore & EventLog & DiscoveryStore };
 
 export interface CycleOptions extends CheckOptions {
   /** How many sources are checked at once (the fetcher still caps requests per host). */
@@ -69,7 +69,8 @@ export async function runCycle(deps: CycleDeps, sources: Source[], options: Cycl
     console.error(`comparing the English and Japanese pages failed: ${(err as Error).message}`);
     return [];
   });
-  return { startedAt, elapsedMs: Date.now() - started, results, ...tally(results), disagreements, listings };
+  const { outcomes, changes } = tallyResults(results);
+  return { startedAt, elapsedMs: Date.now() - started, results, outcomes, changesByCategory: changes, disagreements, listings };
 }
 
 export async function checkIsolated(deps: CheckDeps, source: Source, options: CheckOptions): Promise<CheckResult> {
@@ -82,16 +83,6 @@ export async function checkIsolated(deps: CheckDeps, source: Source, options: Ch
     const error = err instanceof Error ? err.message : String(err);
     return { sourceId: source.id, outcome: 'failed', changes: [], elapsedMs: Date.now() - started, error };
   }
-}
-
-function tally(results: CheckResult[]): Pick<CycleReport, 'outcomes' | 'changesByCategory'> {
-  const outcomes = emptyOutcomes();
-  const changesByCategory: Partial<Record<ChangeCategory, number>> = {};
-  for (const result of results) {
-    outcomes[result.outcome] += 1;
-    for (const change of result.changes) changesByCategory[change.category] = (changesByCategory[change.category] ?? 0) + 1;
-  }
-  return { outcomes, changesByCategory };
 }
 
 /** Sources reordered one host at a time in turn (A1 B1 C1 A2 B2 ...), each host's own order kept. */
