@@ -3,7 +3,7 @@
  * record by record through `write`, so an export of any size needs no more memory than one snapshot.
  * The shape of each entity is documented in docs/export.md; fields are only ever added.
  */
-import type { Store } from '../ports/store.ts';
+import type { CycleLog, EventLog, SnapshotStore } from '../ports/store.ts';
 import { buildCatalog, type LatestSnapshot } from './catalog.ts';
 
 export const EXPORT_ENTITIES = ['sources', 'snapshots', 'changes', 'deadlines', 'programmes', 'health', 'cycles'] as const;
@@ -11,7 +11,7 @@ export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 
 export type ExportWriter = (entity: ExportEntity, record: Record<string, unknown>) => Promise<void>;
 
-export async function exportStore(store: Store, now: Date, write: ExportWriter): Promise<Record<ExportEntity, number>> {
+export async function exportStore(store: SnapshotStore & EventLog & CycleLog, now: Date, write: ExportWriter): Promise<Record<ExportEntity, number>> {
   const counts = Object.fromEntries(EXPORT_ENTITIES.map((e) => [e, 0])) as Record<ExportEntity, number>;
   const emit = async (entity: ExportEntity, record: Record<string, unknown>) => {
     counts[entity] += 1;

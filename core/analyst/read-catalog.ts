@@ -4,7 +4,7 @@
  * change log by month (byTime CHANGES#YYYY-MM); one source's versions and changes from its partition.
  */
 import type { Snapshot } from '../domain/snapshots.ts';
-import type { Store } from '../ports/store.ts';
+import type { EventLog, SnapshotStore } from '../ports/store.ts';
 import { mapPool } from '#lib/worker-pool.ts';
 import { buildCatalog, changeView, type LatestSnapshot } from './catalog.ts';
 import type { Catalog, ChangeView, DeadlineView } from './views.ts';
@@ -12,20 +12,20 @@ import type { Catalog, ChangeView, DeadlineView } from './views.ts';
 /** Reads in flight at once: enough to hide latency, few enough to stay inside on-demand burst capacity. */
 const READS_IN_FLIGHT = 8;
 
-export async function readLatestSnapshots(store: Store): Promise<LatestSnapshot[]> {
+export async function readLatestSnapshots(store: SnapshotStore): Promise<LatestSnapshot[]> {
   const states = (await store.listStates()).filter((s) => s.snapshotVersion > 0);
   const snapshots = await mapPool(states, READS_IN_FLIGHT, (s) => store.getSnapshot(s.sourceId, s.snapshotVersion));
   return snapshots.filter((s): s is Snapshot => s !== undefined).map((s) => ({ sourceId: s.sourceId, takenAt: s.takenAt, result: s.result }));
 }
 
 /** The catalog at `now`, with the changes detected in [changesSince, changesUntil) (ISO; until defaults to now). */
-export async function readCatalog(store: Store, now: Date, changesSince: string, changesUntil = new Date(now.getTime() + 1).toISOString()): Promise<Catalog> {
+export async function readCatalog(store: SnapshotStore & EventLog, now: Date, changesSince: string, changesUntil = new Date(now.getTime() + 1).toISOString()): Promise<Catalog> {
   const [snapshots, events] = await Promise.all([readLatestSnapshots(store), store.listChangesBetween(changesSince, changesUntil)]);
   return buildCatalog(snapshots, events, now);
 }
 
 /** The deadlines still ahead at `now`, soonest first: the current snapshots only (the change log is not read). */
-export async function upcomingDeadlines(store: Store, now: Date): Promise<DeadlineView[]> {
+export async function upcomingDeadlines(store: SnapshotStore, now: Date): Promise<DeadlineView[]> {
   return buildCatalog(await readLatestSnapshots(store), [], now).deadlines;
 }
 
@@ -38,7 +38,7 @@ export interface HistoryEntry {
 }
 
 /** Every snapshot and change of a programme's pages over time, oldest first. */
-export async function readHistory(store: Store, catalog: Catalog, programId: string): Promise<HistoryEntry[]> {
+export async function readHistory(store: SnapshotStore & EventLog, catalog: Catalog, programId: string): Promise<HistoryEntry[]> {
   const programme = catalog.programmes.find((p) => p.id === programId);
   if (!programme) {
     const known = catalog.programmes.map((p) => p.id).join(', ') || 'none yet: run `fundwatch run` first';

@@ -11,13 +11,13 @@ import type { Disagreement, ParseResult } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import type { Change, ChangeEvent } from '../domain/changes.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../ports/store.ts';
+import type { EventLog, SnapshotStore } from '../ports/store.ts';
 import { deadlineWord } from './summaries.ts';
 
 /** The dates an applicant acts on; review and interview windows differing by a week are not worth an e-mail. */
 const ACTIONABLE = new Set(['submission', 'preregistration', 'open']);
 
-export async function reportDisagreements(deps: { store: Store; clock: Clock }, sources: Source[]): Promise<ChangeEvent[]> {
+export async function reportDisagreements(deps: { store: SnapshotStore & EventLog; clock: Clock }, sources: Source[]): Promise<ChangeEvent[]> {
   const byProgramme = new Map<string, Source[]>();
   for (const s of sources) if (s.program) byProgramme.set(s.program, [...(byProgramme.get(s.program) ?? []), s]);
   const events: ChangeEvent[] = [];

@@ -12,7 +12,7 @@ import { type ChunkSummary, type ChunkTask, type CyclePlan, type CycleSummary } 
 import { reportDisagreements } from '../changes/disagreements.ts';
 import type { ChangeEvent } from '../domain/changes.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { CycleLog, SnapshotStore, Store } from '../ports/store.ts';
+import type { CycleLog, EventLog, SnapshotStore } from '../ports/store.ts';
 
 /**
  * Checks one chunk (all of one host, so the fetcher's per-host limits are the global ones) and records
@@ -34,7 +34,7 @@ export interface FinishedCycle {
 }
 
 /** After the last chunk: bilingual disagreements once over the whole registry, and the cycle's tally stored. */
-export async function finishCycle(deps: { store: Store; clock: Clock }, registry: Source[],
+export async function finishCycle(deps: { store: SnapshotStore & EventLog & CycleLog; clock: Clock }, registry: Source[],
   plan: Pick<CyclePlan, 'cycleId' | 'startedAt' | 'sources' | 'hosts'>): Promise<FinishedCycle> {
   const disagreements = await reportDisagreements(deps, registry).catch((err: unknown) => {
     // Compared again next cycle; the tally below must still be stored.

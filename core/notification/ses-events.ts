@@ -5,7 +5,7 @@
  * settles that e-mail's claim in the outbox, so a notifier that died right after SES accepted the
  * message does not send it again.
  */
-import type { Store } from '../ports/store.ts';
+import type { Outbox, SubscriberStore } from '../ports/store.ts';
 import { maskEmail, subscriberIdFor } from '../subscriptions/subscriber-id.ts';
 import { suppress } from '../subscriptions/flow.ts';
 
@@ -19,7 +19,7 @@ interface SesMessage {
   mail?: { messageId?: string; destination?: string[]; tags?: Record<string, string[]> };
 }
 
-export async function handleSesEvent(store: Store, raw: unknown): Promise<SesEventReport> {
+export async function handleSesEvent(store: SubscriberStore & Outbox, raw: unknown): Promise<SesEventReport> {
   const report: SesEventReport = { suppressed: [], settled: 0, ignored: [] };
   const message = (typeof raw === 'string' ? safeJson(raw) : raw) as SesMessage | undefined;
   const type = message?.eventType ?? message?.notificationType;

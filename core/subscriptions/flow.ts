@@ -9,7 +9,7 @@
 import type { Subscriber } from '../domain/subscribers.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Mailer, OutgoingMail } from '../ports/mailer.ts';
-import type { Store } from '../ports/store.ts';
+import type { SubscriberStore } from '../ports/store.ts';
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../notification/email/subscription-email.ts';
 import { isValidEmail, normalizeEmail, subscriberIdFor } from './subscriber-id.ts';
 import { InvalidRequestError, parsePreferences, type Preferences, type PreferencesInput } from './preferences.ts';
@@ -18,7 +18,7 @@ import { admitClient, countAddressUse, DEFAULT_SUBSCRIBE_LIMITS, type SubscribeL
 import { TOKEN_LIFETIME_S, verifyToken, type TokenCheck, type TokenPurpose } from './tokens.ts';
 
 export interface SubscriptionDeps {
-  store: Store;
+  store: SubscriberStore;
   mailer: Mailer;
   clock: Clock;
   links: LinkConfig;

@@ -13,7 +13,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Store } from '../ports/store.ts';
+import type { SubscriberStore } from '../ports/store.ts';
 
 export interface Limit {
   max: number;
@@ -50,7 +50,7 @@ export function windowAt(limit: Limit, now: Date): { start: Date; end: Date } {
  * Counts one e-mail to the address with this subscriber id (already a hash of the address); false when
  * the address has had its share for the window and this one must not be sent.
  */
-export function countAddressUse(store: Store, subscriberId: string, limit: Limit, now: Date): Promise<boolean> {
+export function countAddressUse(store: Pick<SubscriberStore, 'countUse'>, subscriberId: string, limit: Limit, now: Date): Promise<boolean> {
   const { start, end } = windowAt(limit, now);
   return store.countUse({ key: subscriberId, windowStart: start, windowEnd: end, limit: limit.max });
 }
@@ -62,7 +62,7 @@ export function countAddressUse(store: Store, subscriberId: string, limit: Limit
  * @example
  * await admitClient(store, secret, '203.0.113.7', DEFAULT_SUBSCRIBE_LIMITS.perClient, now); // or throws
  */
-export async function admitClient(store: Store, secret: string, ip: string, limit: Limit, now: Date): Promise<void> {
+export async function admitClient(store: Pick<SubscriberStore, 'countUse'>, secret: string, ip: string, limit: Limit, now: Date): Promise<void> {
   const { start, end } = windowAt(limit, now);
   const admitted = await store.countUse({ key: `client#${clientKey(secret, ip)}`, windowStart: start, windowEnd: end, limit: limit.max });
   if (!admitted) throw new TooManyRequestsError(Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000)));
