@@ -7,7 +7,8 @@
  * subscription-requests function looks the address up and mails it. So the answer takes the same time, and
  * says the same, whatever the address's state (issue 15, finding 10).
  */
-import { createSubscriptionPages, plainAnswer, type HttpRequest, type HttpResponse } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
+import { plainAnswer, type HttpRequest, type HttpResponse } from '#web/subscription-pages/http.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';

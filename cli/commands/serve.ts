@@ -5,7 +5,7 @@
  * due), as EventBridge runs it in AWS. Stops on Ctrl-C, once a running cycle has ended.
  */
 import { resolve } from 'node:path';
-import { createSubscriptionPages } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import type { Store } from '#core/ports/store.ts';
 import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';

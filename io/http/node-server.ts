@@ -8,7 +8,7 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { plainAnswer, type HttpRequest, type HttpResponse } from '#web/subscription-pages.ts';
+import { plainAnswer, type HttpRequest, type HttpResponse } from '#web/subscription-pages/http.ts';
 
 export const MAX_FORM_BYTES = 16 * 1024;
 

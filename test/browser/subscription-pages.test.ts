@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createSubscriptionPages } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import { startPageServer, type PageServer } from '#io/http/node-server.ts';
 import { startDynalite } from '#io/local/dynalite.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';

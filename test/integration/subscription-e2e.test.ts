@@ -11,7 +11,7 @@ import { notifyPending } from '#core/notification/notify.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
 import { referenceLine } from '#core/notification/email/change-email.ts';
-import { createSubscriptionPages } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startPageServer, type PageServer } from '#io/http/node-server.ts';
 import { startDynalite } from '#io/local/dynalite.ts';

@@ -25,7 +25,8 @@ import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
 import { renderChangeEmail } from '#core/notification/email/change-email.ts';
 import { renderReminderEmail } from '#core/notification/email/reminder-email.ts';
-import { createSubscriptionPages, type HttpRequest } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
+import type { HttpRequest } from '#web/subscription-pages/http.ts';
 import { buildRawMessage } from '#io/mail/mime.ts';
 import { change, deadline, programme, sampleCatalog } from '../helpers/catalog.ts';
 

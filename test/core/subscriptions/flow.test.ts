@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Store } from '#core/ports/store.ts';
-import { createSubscriptionPages, type HttpRequest } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
+import type { HttpRequest } from '#web/subscription-pages/http.ts';
 import { subscriberIdFor } from '#core/subscriptions/subscriber-id.ts';
 import { linkFor } from '#core/subscriptions/links.ts';
 import { parsePreferences } from '#core/subscriptions/preferences.ts';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
-import { createSubscriptionPages } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import { subscriberIdFor } from '#core/subscriptions/subscriber-id.ts';
 import { clientKey, clientNetwork, windowAt, type SubscribeLimits } from '#core/subscriptions/limits.ts';
 import { parsePreferences } from '#core/subscriptions/preferences.ts';

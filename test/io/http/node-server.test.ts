@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
-import { createSubscriptionPages } from '#web/subscription-pages.ts';
+import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import { MAX_FORM_BYTES, startPageServer, type PageServer } from '#io/http/node-server.ts';
 import { useDynaliteTables } from '../../helpers/engines.ts';
 
