@@ -8,16 +8,16 @@
  */
 import type { ChangeEvent } from '../domain/changes.ts';
 import type { Subscriber } from '../domain/subscribers.ts';
-import type { Store } from '../ports/store.ts';
+import type { EventLog, Outbox, SnapshotStore, SubscriberStore } from '../ports/store.ts';
 import { renderChangeEmail, type ProgrammeContext } from './email/change-email.ts';
 import { digestDue } from './digests.ts';
 import { owedTo } from './matching.ts';
 import { claimAndSend, claimedIds, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type HeldClaims, type OutboxDeps, type OutboxOptions } from './outbox.ts';
 import { programmeContexts } from './programme-context.ts';
 
-/** The outbox's needs, with the whole store: the notifier also reads the event log, subscribers and snapshots. */
+/** The outbox's needs, and beside it the event log, the subscribers and the latest snapshots (for the programmes' names). */
 export interface NotifyDeps extends OutboxDeps {
-  store: Store;
+  store: EventLog & SubscriberStore & Outbox & SnapshotStore;
 }
 
 export type NotifyOptions = OutboxOptions;
