@@ -4,6 +4,7 @@
  * to JST, so that every moment compares. An abbreviation says its offset ("CET" is +1 even in May, as the page
  * wrote it); a zone named without one ("Eastern Time", "Brussels time") keeps the summer time of its date.
  */
+import { DAY_MS } from '#lib/japan-time.ts';
 import type { TimeHit } from './time-grammar.ts';
 
 const ZONES: Record<string, number> = {
@@ -53,7 +54,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** The Sunday on or before a day of a month (UTC). */
 const sundayBefore = (y: number, m: number, d: number): number => {
   const t = Date.UTC(y, m - 1, d);
-  return t - new Date(t).getUTCDay() * 86_400_000;
+  return t - new Date(t).getUTCDay() * DAY_MS;
 };
 
 /**
