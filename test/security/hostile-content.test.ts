@@ -22,7 +22,7 @@ import type { Catalog } from '#core/analyst/views.ts';
 import type { ChangeEvent } from '#core/domain/changes.ts';
 import type { Subscriber } from '#core/domain/subscribers.ts';
 import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
-import type { Store } from '#core/ports/store.ts';
+import type { SubscriberStore } from '#core/ports/store.ts';
 import { renderChangeEmail } from '#core/notification/email/change-email.ts';
 import { renderReminderEmail } from '#core/notification/email/reminder-email.ts';
 import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
@@ -234,7 +234,7 @@ describe('hostile page text in the feeds', () => {
 });
 
 describe('hostile input re-displayed by the subscription pages', () => {
-  const untouchable: Store = new Proxy({} as Store, { get: () => () => { throw new Error('a refused form must not reach the store'); } });
+  const untouchable: SubscriberStore = new Proxy({} as SubscriberStore, { get: () => () => { throw new Error('a refused form must not reach the store'); } });
   const sent: OutgoingMail[] = [];
   const mailer: Mailer = { send: async (mail) => { sent.push(mail); return { messageId: 'never' }; }, findSent: async () => undefined };
   const handle = createSubscriptionPages({ store: untouchable, mailer, clock: () => new Date('2026-04-01T00:00:00Z'),
