@@ -60,19 +60,46 @@ export class CheckCycle extends Construct {
 
   constructor(scope: Construct, id: string, props: CheckCycleProps) {
     super(scope, id);
+    ({ plan: this.plan, worker: this.worker, finish: this.finish } = this.functions(props));
+    const stateMachineName = `${Stack.of(this).stackName}-cycle`;
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      comment: 'fundwatch monitoring cycle: one at a time; plan, check every host chunk by chunk, tally, publish',
+      definitionBody: DefinitionBody.fromChainable(this.oneAtATime(stateMachineName, this.steps(props))),
+      // Shorter than the default six-hour interval, so two cycles do not pile up.
+      timeout: Duration.hours(5),
+      tracingEnabled: true,
+      logs: { destination: new LogGroup(this, 'Logs', { retention: props.logRetention }), level: LogLevel.ALL, includeExecutionData: false },
+    });
+
+    this.deadLetterQueue = new Queue(this, 'ScheduleDlq', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    new Schedule(this, 'Schedule', {
+      schedule: ScheduleExpression.expression(props.scheduleExpression, TimeZone.ASIA_TOKYO),
+      description: 'fundwatch monitoring cycle',
+      // A start older than an hour is stale: the next one is due soon.
+      target: new StepFunctionsStartExecution(this.stateMachine, { deadLetterQueue: this.deadLetterQueue, maxEventAge: Duration.hours(1), retryAttempts: 3 }),
+    });
+  }
+
+  /** The three functions of a cycle, each with only the table access its role needs. */
+  private functions(props: CheckCycleProps): { plan: MonitorFunction; worker: MonitorFunction; finish: MonitorFunction } {
     const common = { asynchronous: false, logRetention: props.logRetention, sourcesFile: props.sourcesFile } as const;
     // The planner reads the agencies' listings first (a handful of pages, politely) and records the calls it finds.
-    this.plan = new MonitorFunction(this, 'Plan', { ...common, entry: 'check-plan.ts', timeout: Duration.minutes(5), memorySize: 512,
+    const plan = new MonitorFunction(this, 'Plan', { ...common, entry: 'check-plan.ts', timeout: Duration.minutes(5), memorySize: 512,
       environment: { CHUNK_SIZE: String(props.chunkSize), TABLE_NAME: props.table.tableName } });
     // Reserved concurrency = the Map's own limit: a stray manual execution cannot double the load on the sites.
-    this.worker = new MonitorFunction(this, 'Worker', { ...common, entry: 'check-chunk.ts', timeout: WORKER_TIMEOUT,
+    const worker = new MonitorFunction(this, 'Worker', { ...common, entry: 'check-chunk.ts', timeout: WORKER_TIMEOUT,
       reservedConcurrentExecutions: props.reservedWorkers, environment: { TABLE_NAME: props.table.tableName } });
-    this.finish = new MonitorFunction(this, 'Finish', { ...common, entry: 'check-finish.ts', timeout: Duration.minutes(5), memorySize: 512,
+    const finish = new MonitorFunction(this, 'Finish', { ...common, entry: 'check-finish.ts', timeout: Duration.minutes(5), memorySize: 512,
       environment: { TABLE_NAME: props.table.tableName } });
-    grantTableAccess(props.table, this.plan.fn, 'planner');
-    grantTableAccess(props.table, this.worker.fn, 'worker');
-    grantTableAccess(props.table, this.finish.fn, 'finisher');
+    grantTableAccess(props.table, plan.fn, 'planner');
+    grantTableAccess(props.table, worker.fn, 'worker');
+    grantTableAccess(props.table, finish.fn, 'finisher');
+    return { plan, worker, finish };
+  }
 
+  /** Plan, every host's chunks one after another (hosts side by side), tally, publish. */
+  private steps(props: CheckCycleProps): IChainable {
     const plan = new LambdaInvoke(this, 'PlanCycle', { lambdaFunction: this.plan.fn, payloadResponseOnly: true, resultPath: '$.plan' });
     plan.addRetry(THROTTLED);
     const check = new LambdaInvoke(this, 'CheckChunk', { lambdaFunction: this.worker.fn, payloadResponseOnly: true,
@@ -91,29 +118,11 @@ export class CheckCycle extends Construct {
     const finish = new LambdaInvoke(this, 'FinishCycle', { lambdaFunction: this.finish.fn, payloadResponseOnly: true,
       payload: TaskInput.fromObject({ 'plan.$': '$.plan' }) });
     finish.addRetry(THROTTLED);
-
     // A failed publication leaves last cycle's page up; the publish function's error alarm says so.
     const publish = new LambdaInvoke(this, 'Publish', { lambdaFunction: props.publish.fn, payloadResponseOnly: true, resultPath: JsonPath.DISCARD });
     publish.addRetry(THROTTLED);
     publish.addCatch(new Pass(this, 'PublishFailed', { comment: 'The page and feeds stay as they were' }), { resultPath: JsonPath.DISCARD });
-    const stateMachineName = `${Stack.of(this).stackName}-cycle`;
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName,
-      comment: 'fundwatch monitoring cycle: one at a time; plan, check every host chunk by chunk, tally, publish',
-      definitionBody: DefinitionBody.fromChainable(this.oneAtATime(stateMachineName, plan.next(hosts).next(finish).next(publish))),
-      // Shorter than the default six-hour interval, so two cycles do not pile up.
-      timeout: Duration.hours(5),
-      tracingEnabled: true,
-      logs: { destination: new LogGroup(this, 'Logs', { retention: props.logRetention }), level: LogLevel.ALL, includeExecutionData: false },
-    });
-
-    this.deadLetterQueue = new Queue(this, 'ScheduleDlq', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
-    new Schedule(this, 'Schedule', {
-      schedule: ScheduleExpression.expression(props.scheduleExpression, TimeZone.ASIA_TOKYO),
-      description: 'fundwatch monitoring cycle',
-      // A start older than an hour is stale: the next one is due soon.
-      target: new StepFunctionsStartExecution(this.stateMachine, { deadLetterQueue: this.deadLetterQueue, maxEventAge: Duration.hours(1), retryAttempts: 3 }),
-    });
+    return plan.next(hosts).next(finish).next(publish);
   }
 
   /**

@@ -9,22 +9,25 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
-import { ALARM_PERIOD, HEARTBEAT_WINDOW, MaintainerAlerts } from '../constructs/maintainer-alerts.ts';
+import { MaintainerAlerts } from '../constructs/maintainer-alerts.ts';
 import { MonitorFunction } from '../constructs/monitor-function.ts';
 import { ProgrammeTable } from '../constructs/programme-table.ts';
-import { reservations, type FundwatchParameters } from '../parameters.ts';
+import { reservations } from '../reservations.ts';
+import { type FundwatchParameters } from '../parameters.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { MailEvents } from '../constructs/mail-events.ts';
-import { MAX_RECEIVES, SubscriptionApi } from '../constructs/subscription-api.ts';
-import { cycleMetric, OperationsDashboard } from '../constructs/operations-dashboard.ts';
+import { SubscriptionApi } from '../constructs/subscription-api.ts';
+import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { parseRegistry } from '../../parsers/sources.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { CheckCycle } from '../constructs/check-cycle.ts';
 import { PublicSite } from '../constructs/public-site.ts';
 import { grantTableAccess } from '../constructs/table-access.ts';
 import { EnvironmentLimits } from '../constructs/environment-limits.ts';
+import { alarmOnCycle, alarmOnFunctions, alarmOnSubscriptions, type Monitors } from './stack-alarms.ts';
 
 /** A registry file checked at synth (a typo fails `cdk synth`, not the first cycle), as an absolute path. */
 function validatedRegistry(file: string): string {
@@ -48,8 +51,40 @@ export class FundwatchStack extends Stack {
     // Reservations only where the stage opts in and the account can afford them (parameters.ts says why).
     const reserved = reservations(params);
     const { table } = new ProgrammeTable(this, 'Programmes', { tableName: params.tableName });
-
     const logRetention = params.logRetentionDays as RetentionDays;
+    const sourcesFile = params.sourcesFile && validatedRegistry(params.sourcesFile);
+
+    const { site, publish } = this.publishing(table, logRetention);
+    const cycle = new CheckCycle(this, 'Cycle', { table, scheduleExpression: params.scheduleExpression, hostConcurrency: params.hostConcurrency, reservedWorkers: reserved.worker,
+      chunkSize: params.chunkSize, sourcesFile, logRetention, publish });
+    const linkSecret = this.linkSecret();
+    const mailEvents = new MailEvents(this, 'MailEvents', { table, senderIdentity: params.senderIdentity, logRetention });
+    const configurationSet = mailEvents.configurationSet.configurationSetName;
+    const pages = new SubscriptionApi(this, 'Subscriptions', {
+      table, linkSecret, senderEmail: params.senderEmail, configurationSet, sourcesFile, publicBaseUrl: params.publicBaseUrl,
+      logRetention, reservedConsumers: reserved.subscribeRequests,
+    });
+    publish.fn.addEnvironment('PUBLIC_BASE_URL', params.publicBaseUrl ?? pages.url);
+    const { notify, reminders } = this.senders(params, { table, linkSecret, configurationSet, pages, reservedSenders: reserved.senders, logRetention });
+
+    const monitors: Monitors = [['CyclePlan', cycle.plan], ['CycleWorker', cycle.worker], ['CycleFinish', cycle.finish], ['Publish', publish], ['Notify', notify], ['Reminders', reminders],
+      ['SesEvents', mailEvents.handler], ['Subscriptions', pages.handler], ['SubscribeRequests', pages.consumer]];
+    const alerts = new MaintainerAlerts(this, 'Alerts', { alertEmail: params.alertEmail });
+    alarmOnFunctions(alerts, monitors);
+    alarmOnCycle(alerts, cycle, params.failedSourcesAlarm);
+    alarmOnSubscriptions(alerts, pages);
+    new OperationsDashboard(this, 'Operations', {
+      cycle: cycle.stateMachine,
+      functions: monitors.map(([name, monitor]) => ({ name, fn: monitor.fn })),
+      deadLetterQueues: [cycle.deadLetterQueue, pages.requestDeadLetters, ...monitors.flatMap(([, monitor]) => (monitor.deadLetterQueue ? [monitor.deadLetterQueue] : []))],
+    });
+
+    this.acknowledgeFindings([notify, reminders], linkSecret, pages, cycle, publish, site);
+    this.outputs({ table: table.tableName, cycle, notify, reminders, alerts, pagesUrl: params.publicBaseUrl ?? pages.url, configurationSet, site });
+  }
+
+  /** The published page and feeds: a bucket behind CloudFront, and the function that writes them after each cycle. */
+  private publishing(table: Table, logRetention: RetentionDays): { site: PublicSite; publish: MonitorFunction } {
     const site = new PublicSite(this, 'Site');
     const publish = new MonitorFunction(this, 'Publish', {
       entry: 'publish.ts', timeout: Duration.minutes(10), memorySize: 1024, asynchronous: false, logRetention,
@@ -58,97 +93,53 @@ export class FundwatchStack extends Stack {
     grantTableAccess(table, publish.fn, 'publisher');
     // PutObject into the two buckets and nothing else (grantPut would add multipart and ACL actions).
     publish.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [site.siteBucket.arnForObjects('*'), site.exportBucket.arnForObjects('*')] }));
-    const cycle = new CheckCycle(this, 'Cycle', { table, scheduleExpression: params.scheduleExpression, hostConcurrency: params.hostConcurrency, reservedWorkers: reserved.worker,
-      chunkSize: params.chunkSize, sourcesFile: params.sourcesFile && validatedRegistry(params.sourcesFile), logRetention, publish });
-    // The HMAC key of the signed links: generated by Secrets Manager at deploy, never in code or context.
-    const linkSecret = new Secret(this, 'LinkSecret', {
+    return { site, publish };
+  }
+
+  /** The HMAC key of the signed links: generated by Secrets Manager at deploy, never in code or context. */
+  private linkSecret(): Secret {
+    return new Secret(this, 'LinkSecret', {
       description: 'fundwatch: HMAC key of the signed subscription links',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       // Kept like the table: the subscribers it holds have links signed with this key in their inboxes; a new key
       // after `cdk destroy` and a redeploy would break every unsubscribe link already sent.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const mailEvents = new MailEvents(this, 'MailEvents', { table, senderIdentity: params.senderIdentity, logRetention });
-    const configurationSet = mailEvents.configurationSet.configurationSetName;
-    const pages = new SubscriptionApi(this, 'Subscriptions', {
-      table, linkSecret, senderEmail: params.senderEmail, configurationSet, sourcesFile: params.sourcesFile && validatedRegistry(params.sourcesFile), publicBaseUrl: params.publicBaseUrl,
-      logRetention, reservedConsumers: reserved.subscribeRequests,
-    });
-    publish.fn.addEnvironment('PUBLIC_BASE_URL', params.publicBaseUrl ?? pages.url);
-    // The two senders to subscribers: changes (often) and deadline reminders (daily); one at a time each.
+  }
+
+  /** The two senders to subscribers: changes (often) and deadline reminders (daily); one at a time each. */
+  private senders(params: FundwatchParameters, deps: { table: Table; linkSecret: Secret; configurationSet: string; pages: SubscriptionApi;
+    reservedSenders?: number; logRetention: RetentionDays }): { notify: MonitorFunction; reminders: MonitorFunction } {
+    const { table, linkSecret, configurationSet, pages, reservedSenders, logRetention } = deps;
     const mailing = { TABLE_NAME: table.tableName, SENDER_EMAIL: params.senderEmail, CONFIGURATION_SET: configurationSet,
       LINK_SECRET_ARN: linkSecret.secretArn, PUBLIC_BASE_URL: params.publicBaseUrl ?? pages.url };
     const notify = new MonitorFunction(this, 'Notify', {
-      entry: 'notify.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: reserved.senders, logRetention, environment: mailing,
+      entry: 'notify.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: reservedSenders, logRetention, environment: mailing,
     });
     const reminders = new MonitorFunction(this, 'Reminders', {
-      entry: 'reminders.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: reserved.senders, logRetention, environment: mailing,
+      entry: 'reminders.ts', timeout: Duration.minutes(5), memorySize: 512, reservedConcurrentExecutions: reservedSenders, logRetention, environment: mailing,
     });
     grantTableAccess(table, notify.fn, 'notifier');
     grantTableAccess(table, reminders.fn, 'reminders');
     for (const sender of [notify, reminders]) linkSecret.grantRead(sender.fn);
     // The pages themselves send nothing: the subscribe form's e-mails leave from its request queue's consumer.
     for (const sender of [notify, reminders, pages.consumer]) sender.fn.addToRolePolicy(this.sendAs(params.senderEmail, configurationSet));
-
     this.schedule('NotifySchedule', params.notifyScheduleExpression, notify, 'fundwatch notifier');
     this.schedule('RemindersSchedule', params.reminderScheduleExpression, reminders, 'fundwatch deadline reminders');
+    return { notify, reminders };
+  }
 
-    const alerts = new MaintainerAlerts(this, 'Alerts', { alertEmail: params.alertEmail });
-    const monitors = [['CyclePlan', cycle.plan], ['CycleWorker', cycle.worker], ['CycleFinish', cycle.finish], ['Publish', publish], ['Notify', notify], ['Reminders', reminders],
-      ['SesEvents', mailEvents.handler], ['Subscriptions', pages.handler], ['SubscribeRequests', pages.consumer]] as const;
-    for (const [name, monitor] of monitors) {
-      alerts.alarmOnAny(`${name}Errors`, monitor.fn.metricErrors({ period: ALARM_PERIOD }), `The ${name} Lambda failed: read its log group.`);
-      alerts.alarmOnAny(`${name}Throttles`, monitor.fn.metricThrottles({ period: ALARM_PERIOD }),
-        `Lambda refused to run ${name} (its reserved concurrency or the account's concurrency quota is used up): see Throttles in docs/deploy.md.`);
-      if (monitor.deadLetterQueue) {
-        alerts.alarmOnAny(`${name}DeadLetters`, monitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
-          `An asynchronous ${name} invocation failed after retries: inspect and purge its dead-letter queue.`);
-      }
-    }
-    alerts.alarmOnAny('CycleDeadLetters', cycle.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
-      'The scheduler could not start a monitoring cycle: inspect the queue (permissions, a deleted state machine) and purge it.');
-    alerts.alarmOnAny('CycleFailed', cycle.stateMachine.metricFailed({ period: ALARM_PERIOD }),
-      'A monitoring cycle failed as a whole (its plan or its finish step): open the execution in the Step Functions console.');
-    alerts.alarmOnAny('CycleTimedOut', cycle.stateMachine.metricTimedOut({ period: ALARM_PERIOD }),
-      'A monitoring cycle ran past five hours: raise limits.hostConcurrency in the stage file or check for a host that answers very slowly.');
-
-    // The cycle's own numbers: a site down or a parser broken shows here before anyone misses an e-mail.
-    alerts.alarmAtLeast('FailedSources', cycleMetric('SourcesFailed', 'check-finish', ALARM_PERIOD), params.failedSourcesAlarm,
-      `At least ${params.failedSourcesAlarm} sources failed in a cycle: read the check-finish log ("cycle finished" lists each source and its reason).`);
-    alerts.alarmOnAny('ChunksMissing', cycleMetric('ChunksMissing', 'check-finish', ALARM_PERIOD),
-      'A worker failed twice on one chunk, so its sources were not checked this cycle: read the check-chunk log for that host.');
-    alerts.alarmOnAny('ParserHealth', cycleMetric('SourcesUnhealthy', 'check-finish', ALARM_PERIOD),
-      'A page stopped yielding what it used to (site redesign or parser failure): its last good snapshot is kept; see docs/deploy.md.');
-    alerts.alarmOnAny('ReminderFailures', cycleMetric('ReminderFailures', 'reminders', ALARM_PERIOD),
-      'Deadline reminders could not be sent: read the reminders log; the next run sends them if they are still due.');
-    alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
-      'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
-    // Silence that means dead: every error alarm above stays quiet when nothing runs at all.
-    alerts.heartbeat('NoSourcesChecked', cycleMetric('SourcesChecked', 'check-finish'), HEARTBEAT_WINDOW,
-      `No monitoring cycle finished in ${HEARTBEAT_WINDOW.toHours()} hours: check the cycle's schedule and the state machine's executions.`);
-    alerts.alarmOnSesReputation();
-    alerts.alarmOnAny('SubscribeRequestDeadLetters', pages.requestDeadLetters.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
-      `A subscribe form failed ${MAX_RECEIVES} times and was set aside (the person got no confirmation e-mail): read the subscription-requests log, ` +
-      'fix the cause (SES refusals, the sending quota), then redrive the dead-letter queue to its source queue (docs/faults.md).');
-    alerts.alarmOnAny('SubscriptionApi5xx', pages.api.defaultStage!.metricServerError({ period: ALARM_PERIOD }),
-      'The subscription pages answered with server errors: read the subscription-api log and the API\'s access logs.');
-    new OperationsDashboard(this, 'Operations', {
-      cycle: cycle.stateMachine,
-      functions: monitors.map(([name, monitor]) => ({ name, fn: monitor.fn })),
-      deadLetterQueues: [cycle.deadLetterQueue, pages.requestDeadLetters, ...monitors.flatMap(([, monitor]) => (monitor.deadLetterQueue ? [monitor.deadLetterQueue] : []))],
-    });
-
-    this.acknowledgeFindings([notify, reminders], linkSecret, pages, cycle, publish, site);
-
-    new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'CycleStateMachineArn', { value: cycle.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'NotifyFunctionName', { value: notify.fn.functionName });
-    new CfnOutput(this, 'RemindersFunctionName', { value: reminders.fn.functionName });
-    new CfnOutput(this, 'AlertTopicArn', { value: alerts.topic.topicArn });
-    new CfnOutput(this, 'SubscriptionPagesUrl', { value: params.publicBaseUrl ?? pages.url });
-    new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet });
-    new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'The deadlines page and the calendar and Atom feeds (feeds/)' });
-    new CfnOutput(this, 'ExportBucketName', { value: site.exportBucket.bucketName, description: 'JSON Lines export of the whole history (exports/latest/<entity>/)' });
+  private outputs(o: { table: string; cycle: CheckCycle; notify: MonitorFunction; reminders: MonitorFunction; alerts: MaintainerAlerts; pagesUrl: string;
+    configurationSet: string; site: PublicSite }): void {
+    new CfnOutput(this, 'TableName', { value: o.table });
+    new CfnOutput(this, 'CycleStateMachineArn', { value: o.cycle.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'NotifyFunctionName', { value: o.notify.fn.functionName });
+    new CfnOutput(this, 'RemindersFunctionName', { value: o.reminders.fn.functionName });
+    new CfnOutput(this, 'AlertTopicArn', { value: o.alerts.topic.topicArn });
+    new CfnOutput(this, 'SubscriptionPagesUrl', { value: o.pagesUrl });
+    new CfnOutput(this, 'ConfigurationSetName', { value: o.configurationSet });
+    new CfnOutput(this, 'SiteUrl', { value: o.site.url, description: 'The deadlines page and the calendar and Atom feeds (feeds/)' });
+    new CfnOutput(this, 'ExportBucketName', { value: o.site.exportBucket.bucketName, description: 'JSON Lines export of the whole history (exports/latest/<entity>/)' });
   }
 
   /**

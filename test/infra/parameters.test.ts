@@ -4,7 +4,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { checkStageFile, DEFAULT_PARAMETERS, readParameters, readStageFile, reservations, stageNames, toParameters, type StageFile } from '../../infra/parameters.ts';
+import { checkStageFile, DEFAULT_PARAMETERS, readParameters, readStageFile, stageNames, toParameters, type StageFile } from '../../infra/parameters.ts';
+import { reservations } from '../../infra/reservations.ts';
 
 const stage = (extra: Partial<StageFile> = {}): StageFile => ({ stage: 'prod', senderEmail: 'news@lab.ac.jp', alertEmail: 'ops@lab.ac.jp', ...extra });
 const app = (context: Record<string, unknown>) => new App({ context }).node;

@@ -1,0 +1,58 @@
+/**
+ * The stack's alarms, each with what the maintainer should do: every function's failures, the cycle's
+ * own numbers and silence, and the subscription side. All go to the maintainer topic (MaintainerAlerts).
+ */
+import { ALARM_PERIOD, HEARTBEAT_WINDOW, type MaintainerAlerts } from '../constructs/maintainer-alerts.ts';
+import type { MonitorFunction } from '../constructs/monitor-function.ts';
+import type { CheckCycle } from '../constructs/check-cycle.ts';
+import { cycleMetric } from '../constructs/operations-dashboard.ts';
+import { MAX_RECEIVES, type SubscriptionApi } from '../constructs/subscription-api.ts';
+
+/** Every function watched, by the name its alarms and dashboard widgets carry. */
+export type Monitors = ReadonlyArray<readonly [string, MonitorFunction]>;
+
+/** Each function's errors and throttles, and the dead letters of those invoked asynchronously. */
+export function alarmOnFunctions(alerts: MaintainerAlerts, monitors: Monitors): void {
+  for (const [name, monitor] of monitors) {
+    alerts.alarmOnAny(`${name}Errors`, monitor.fn.metricErrors({ period: ALARM_PERIOD }), `The ${name} Lambda failed: read its log group.`);
+    alerts.alarmOnAny(`${name}Throttles`, monitor.fn.metricThrottles({ period: ALARM_PERIOD }),
+      `Lambda refused to run ${name} (its reserved concurrency or the account's concurrency quota is used up): see Throttles in docs/deploy.md.`);
+    if (monitor.deadLetterQueue) {
+      alerts.alarmOnAny(`${name}DeadLetters`, monitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
+        `An asynchronous ${name} invocation failed after retries: inspect and purge its dead-letter queue.`);
+    }
+  }
+}
+
+/** The cycle as a whole, and its own numbers: a site down or a parser broken shows here before anyone misses an e-mail. */
+export function alarmOnCycle(alerts: MaintainerAlerts, cycle: CheckCycle, failedSourcesAlarm: number): void {
+  alerts.alarmOnAny('CycleDeadLetters', cycle.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
+    'The scheduler could not start a monitoring cycle: inspect the queue (permissions, a deleted state machine) and purge it.');
+  alerts.alarmOnAny('CycleFailed', cycle.stateMachine.metricFailed({ period: ALARM_PERIOD }),
+    'A monitoring cycle failed as a whole (its plan or its finish step): open the execution in the Step Functions console.');
+  alerts.alarmOnAny('CycleTimedOut', cycle.stateMachine.metricTimedOut({ period: ALARM_PERIOD }),
+    'A monitoring cycle ran past five hours: raise limits.hostConcurrency in the stage file or check for a host that answers very slowly.');
+  alerts.alarmAtLeast('FailedSources', cycleMetric('SourcesFailed', 'check-finish', ALARM_PERIOD), failedSourcesAlarm,
+    `At least ${failedSourcesAlarm} sources failed in a cycle: read the check-finish log ("cycle finished" lists each source and its reason).`);
+  alerts.alarmOnAny('ChunksMissing', cycleMetric('ChunksMissing', 'check-finish', ALARM_PERIOD),
+    'A worker failed twice on one chunk, so its sources were not checked this cycle: read the check-chunk log for that host.');
+  alerts.alarmOnAny('ParserHealth', cycleMetric('SourcesUnhealthy', 'check-finish', ALARM_PERIOD),
+    'A page stopped yielding what it used to (site redesign or parser failure): its last good snapshot is kept; see docs/deploy.md.');
+  alerts.alarmOnAny('ReminderFailures', cycleMetric('ReminderFailures', 'reminders', ALARM_PERIOD),
+    'Deadline reminders could not be sent: read the reminders log; the next run sends them if they are still due.');
+  alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
+    'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
+  // Silence that means dead: every error alarm above stays quiet when nothing runs at all.
+  alerts.heartbeat('NoSourcesChecked', cycleMetric('SourcesChecked', 'check-finish'), HEARTBEAT_WINDOW,
+    `No monitoring cycle finished in ${HEARTBEAT_WINDOW.toHours()} hours: check the cycle's schedule and the state machine's executions.`);
+  alerts.alarmOnSesReputation();
+}
+
+/** The subscription side: a queued form set aside after repeated failures, and server errors from the pages. */
+export function alarmOnSubscriptions(alerts: MaintainerAlerts, pages: SubscriptionApi): void {
+  alerts.alarmOnAny('SubscribeRequestDeadLetters', pages.requestDeadLetters.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
+    `A subscribe form failed ${MAX_RECEIVES} times and was set aside (the person got no confirmation e-mail): read the subscription-requests log, ` +
+    'fix the cause (SES refusals, the sending quota), then redrive the dead-letter queue to its source queue (docs/faults.md).');
+  alerts.alarmOnAny('SubscriptionApi5xx', pages.api.defaultStage!.metricServerError({ period: ALARM_PERIOD }),
+    'The subscription pages answered with server errors: read the subscription-api log and the API\'s access logs.');
+}
