@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToDocument } from '#parsers/document/html.ts';
 import { parsePage } from '#parsers/parse-page.ts';
-import { readScheduleTables, rowSlots, stepColumns } from '#parsers/extract/schedule-table.ts';
+import { stepColumns } from '#parsers/extract/schedule-columns.ts';
+import { rowSlots } from '#parsers/extract/schedule-rows.ts';
+import { readScheduleTables } from '#parsers/extract/schedule-table.ts';
 
 /** The page's blocks read as one section, each with the year `year` in force; the deadlines, one line each. */
 function readTables(body: string, year?: number): string[] {
