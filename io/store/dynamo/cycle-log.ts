@@ -6,7 +6,7 @@ import type { ChunkSummary, CycleSummary } from '#core/domain/cycles.ts';
 import type { CycleLog } from '#core/ports/store.ts';
 import { keys, LISTS } from '../keys.ts';
 import { TABLE_DESIGN } from '../table-design.ts';
-import { epochSecondsAfter, type Table } from './table.ts';
+import { epochSecondsAfter, itemsUnder, type Table } from './table.ts';
 
 export function dynamoCycleLog(table: Table): CycleLog {
   return {
@@ -15,11 +15,8 @@ export function dynamoCycleLog(table: Table): CycleLog {
       await table.put({ ...keys.cycleChunk(summary.cycleId, summary.host, summary.chunk), type: 'cycle-chunk',
         summary, [TABLE_DESIGN.ttlAttribute]: epochSecondsAfter(summary.cycleId, 35) });
     },
-    async listCycleChunks(cycleId) {
-      const items = await table.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)', ConsistentRead: true,
-        ExpressionAttributeValues: { ':pk': keys.cycleSummary(cycleId).PK, ':c': 'CHUNK#' } });
-      return items.map((item) => item.summary as ChunkSummary);
-    },
+    listCycleChunks: async (cycleId) =>
+      (await itemsUnder(table, keys.cycleSummary(cycleId).PK, 'CHUNK#', { ConsistentRead: true })).map((item) => item.summary as ChunkSummary),
     async putCycleSummary(summary) {
       await table.put({ ...keys.cycleSummary(summary.cycleId), type: 'cycle', gsi1pk: LISTS.cycles, gsi1sk: summary.startedAt, summary });
     },

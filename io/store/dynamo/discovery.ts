@@ -2,7 +2,7 @@
 import type { Source } from '#parsers/sources.ts';
 import type { DiscoveryStore } from '#core/ports/store.ts';
 import { keys, LISTS } from '../keys.ts';
-import type { Item, Table } from './table.ts';
+import { listed, type Item, type Table } from './table.ts';
 
 const discoveryItem = (source: Source): Item => ({ ...keys.discovery(source.id), type: 'discovery', gsi1pk: LISTS.discovered, gsi1sk: source.id, source });
 
@@ -10,9 +10,6 @@ export function dynamoDiscovery(table: Table): DiscoveryStore {
   return {
     putDiscoveredSource: (source) => table.putIf(discoveryItem(source), 'attribute_not_exists(PK)'),
     updateDiscoveredSource: (source) => table.put(discoveryItem(source)),
-    async listDiscoveredSources() {
-      const items = await table.queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.discovered } });
-      return items.map((item) => item.source as Source);
-    },
+    listDiscoveredSources: async () => (await listed(table, LISTS.discovered)).map((item) => item.source as Source),
   };
 }

@@ -5,7 +5,7 @@
 import type { ChangeEvent } from '#core/domain/changes.ts';
 import type { EventLog } from '#core/ports/store.ts';
 import { keys, LISTS } from '../keys.ts';
-import type { Item, Table } from './table.ts';
+import { itemsUnder, type Item, type Table } from './table.ts';
 
 /** The item of a change event; also written by commitSnapshot, before its snapshot. */
 export const eventItem = (e: ChangeEvent): Item => ({ ...keys.change(e.sourceId, e.toVersion, e.id), type: 'change', event: e,
@@ -27,10 +27,7 @@ export function dynamoEventLog(table: Table): EventLog {
         await table.update({ Key: keys.change(e.sourceId, e.toVersion, e.id), UpdateExpression: 'REMOVE pendingPk, pendingSk' });
       }
     },
-    async listChanges(sourceId) {
-      const items = await table.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':c': 'CHANGE#' } });
-      return items.map((item) => item.event as ChangeEvent);
-    },
+    listChanges: async (sourceId) => (await itemsUnder(table, keys.state(sourceId).PK, 'CHANGE#')).map((item) => item.event as ChangeEvent),
     async listChangesBetween(since, until) {
       const events: ChangeEvent[] = [];
       for (const month of monthsBetween(since, until)) {

@@ -6,16 +6,13 @@ import type { SendClaim } from '#core/domain/outbox.ts';
 import type { Outbox } from '#core/ports/store.ts';
 import { keys } from '../keys.ts';
 import { TABLE_DESIGN } from '../table-design.ts';
-import { epochSecondsAfter, type Table } from './table.ts';
+import { epochSecondsAfter, itemsUnder, type Table } from './table.ts';
 
 export function dynamoOutbox(table: Table): Outbox {
   return {
     claimSend: (claim) => table.putIf({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send', claim }, 'attribute_not_exists(PK)'),
-    async listSendClaims(subscriberId) {
-      const items = await table.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
-        ExpressionAttributeValues: { ':pk': keys.subscriber(subscriberId).PK, ':s': 'SEND#' }, ConsistentRead: true });
-      return items.map((item) => item.claim as SendClaim);
-    },
+    listSendClaims: async (subscriberId) =>
+      (await itemsUnder(table, keys.subscriber(subscriberId).PK, 'SEND#', { ConsistentRead: true })).map((item) => item.claim as SendClaim),
     async completeSend(claim, messageId) {
       // A finished claim only has to outlive any retry of its run; after that the deliveries say it all.
       await table.put({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send',

@@ -19,17 +19,12 @@ import type { HealthEvent, Snapshot, SourceState } from '#core/domain/snapshots.
 import { ConcurrentUpdateError, type SnapshotStore } from '#core/ports/store.ts';
 import { keys, LISTS } from '../keys.ts';
 import { eventItem } from './event-log.ts';
-import type { Item, Table } from './table.ts';
+import { itemsUnder, listed, type Item, type Table } from './table.ts';
 
 export function dynamoSnapshots(table: Table): SnapshotStore {
-  const listUnder = (sourceId: string, prefix: string, more: { ProjectionExpression?: string } = {}) => table.queryAll({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)', ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':s': prefix }, ...more });
   return {
     getState: async (sourceId) => toState(await table.get(keys.state(sourceId))),
-    async listStates() {
-      const items = await table.queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.states } });
-      return items.map((item) => toState(item)!);
-    },
+    listStates: async () => (await listed(table, LISTS.states)).map((item) => toState(item)!),
     async putState(state) {
       // A late write from an older run must not roll the state back to an older snapshot: the
       // condition lets a state replace only one that points at the same or an older version.
@@ -43,14 +38,14 @@ export function dynamoSnapshots(table: Table): SnapshotStore {
     },
     commitSnapshot: (snapshot, events, state, expectedVersion) => commitSnapshot(table, snapshot, events, state, expectedVersion),
     async listSnapshotVersions(sourceId) {
-      const items = await listUnder(sourceId, 'SNAP#', { ProjectionExpression: 'sourceId, version, takenAt, recordHash, contentHash' });
+      const items = await itemsUnder(table, keys.state(sourceId).PK, 'SNAP#', { ProjectionExpression: 'sourceId, version, takenAt, recordHash, contentHash' });
       return items.map((item) => ({ sourceId: item.sourceId as string, version: item.version as number, takenAt: item.takenAt as string,
         recordHash: item.recordHash as string, contentHash: item.contentHash as string }));
     },
     async putHealthEvent(event) {
       await table.put({ ...keys.health(event.sourceId, event.at, event.id), type: 'health', event });
     },
-    listHealthEvents: async (sourceId) => (await listUnder(sourceId, 'HEALTH#')).map((item) => item.event as HealthEvent),
+    listHealthEvents: async (sourceId) => (await itemsUnder(table, keys.state(sourceId).PK, 'HEALTH#')).map((item) => item.event as HealthEvent),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Subscriber } from '#core/domain/subscribers.ts';
 import type { LimitWindow, SubscriberStore } from '#core/ports/store.ts';
 import { keys, LISTS } from '../keys.ts';
 import { TABLE_DESIGN } from '../table-design.ts';
-import { epochSeconds, type Item, type Table } from './table.ts';
+import { epochSeconds, listed, type Item, type Table } from './table.ts';
 
 export function dynamoSubscribers(table: Table): SubscriberStore {
   return {
@@ -22,10 +22,7 @@ export function dynamoSubscribers(table: Table): SubscriberStore {
       await table.update({ Key: keys.subscriber(subscriberId), UpdateExpression: 'SET subscriber.lastDigestAt = :at',
         ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':at': at } });
     },
-    async listSubscribers() {
-      const items = await table.queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': LISTS.subscribers } });
-      return items.map((item) => item.subscriber as Subscriber);
-    },
+    listSubscribers: async () => (await listed(table, LISTS.subscribers)).map((item) => item.subscriber as Subscriber),
     countUse: (window) => countUse(table, window),
   };
 }

@@ -79,6 +79,14 @@ function projection(attributes: string[] | undefined): { ProjectionExpression?: 
     ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])) };
 }
 
+/** Every item on one of the fixed lists of the byTime index (LISTS in keys.ts): a Query, not a Scan. */
+export const listed = (table: Table, list: string): Promise<Item[]> =>
+  table.queryAll({ IndexName: 'byTime', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': list } });
+
+/** The items of one partition whose sort key starts with `prefix`, in sort-key order. */
+export const itemsUnder = (table: Table, pk: string, prefix: string, more: Pick<QueryCommandInput, 'ConsistentRead' | 'ProjectionExpression'> = {}): Promise<Item[]> =>
+  table.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)', ExpressionAttributeValues: { ':pk': pk, ':s': prefix }, ...more });
+
 /** DynamoDB's TTL attribute holds epoch seconds (a Number). */
 export const epochSeconds = (at: Date): number => Math.ceil(at.getTime() / 1000);
 
