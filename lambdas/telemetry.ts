@@ -11,7 +11,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
-import { redactEmails } from '#lib/redact-emails.ts';
+import { redactEmails } from '#core/subscriptions/redact-emails.ts';
 
 export const METRICS_NAMESPACE = 'fundwatch';
 

@@ -2,7 +2,7 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
 import { maskEmail } from '#core/subscriptions/subscriber-id.ts';
-import { redactEmails } from '#lib/redact-emails.ts';
+import { redactEmails } from '#core/subscriptions/redact-emails.ts';
 import { buildRawMessage } from './mime.ts';
 
 export { maskEmail };

@@ -8,8 +8,8 @@ const discoveryItem = (source: Source): Item => ({ ...keys.discovery(source.id),
 
 export function dynamoDiscovery(table: Table): DiscoveryStore {
   return {
-    putDiscoveredSource: (source) => table.putIf(discoveryItem(source), 'attribute_not_exists(PK)'),
-    updateDiscoveredSource: (source) => table.put(discoveryItem(source)),
+    putDiscoveredSource: async (source) => table.putIf(discoveryItem(source), 'attribute_not_exists(PK)'),
+    updateDiscoveredSource: async (source) => table.put(discoveryItem(source)),
     listDiscoveredSources: async () => (await listed(table, LISTS.discovered)).map((item) => item.source as Source),
   };
 }

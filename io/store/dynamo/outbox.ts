@@ -10,7 +10,7 @@ import { epochSecondsAfter, itemsUnder, type Table } from './table.ts';
 
 export function dynamoOutbox(table: Table): Outbox {
   return {
-    claimSend: (claim) => table.putIf({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send', claim }, 'attribute_not_exists(PK)'),
+    claimSend: async (claim) => table.putIf({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send', claim }, 'attribute_not_exists(PK)'),
     listSendClaims: async (subscriberId) =>
       (await itemsUnder(table, keys.subscriber(subscriberId).PK, 'SEND#', { ConsistentRead: true })).map((item) => item.claim as SendClaim),
     async completeSend(claim, messageId) {
@@ -18,7 +18,7 @@ export function dynamoOutbox(table: Table): Outbox {
       await table.put({ ...keys.sendClaim(claim.subscriberId, claim.key), type: 'send',
         claim: { ...claim, status: 'sent', messageId }, [TABLE_DESIGN.ttlAttribute]: epochSecondsAfter(claim.claimedAt, 90) });
     },
-    releaseSend: (claim) => table.delete(keys.sendClaim(claim.subscriberId, claim.key)),
+    releaseSend: async (claim) => table.delete(keys.sendClaim(claim.subscriberId, claim.key)),
     hasDelivery: async (subscriberId, eventId) => (await table.get(keys.delivery(subscriberId, eventId))) !== undefined,
     async recordDelivery(delivery) {
       for (const eventId of delivery.eventIds) {

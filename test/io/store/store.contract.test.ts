@@ -16,7 +16,6 @@ import { event, parseResult, snapshot, state } from '../../helpers/records.ts';
 describe.each(ENGINES)('the store on $name', ({ start }) => {
   let engine: LocalEngine;
   let client: DynamoDBClient;
-  let store: Store;
   let table = 0;
   const freshStore = async (): Promise<Store> => {
     const name = `contract-${(table += 1)}`;
@@ -27,7 +26,6 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
   beforeAll(async () => {
     engine = await start();
     client = localClient(engine.endpoint);
-    store = await freshStore();
   });
   afterAll(async () => {
     client?.destroy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactEmails } from '#lib/redact-emails.ts';
+import { redactEmails } from '#core/subscriptions/redact-emails.ts';
 
 describe('redactEmails', () => {
   it('masks the address in SES\'s sandbox refusal, keeping its domain and the rest of the text', () => {

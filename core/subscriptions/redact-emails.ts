@@ -2,7 +2,7 @@
  * Every e-mail address in a free text masked as maskEmail masks one (r***@example.org), for texts we did
  * not write and that may name a subscriber: SES's refusals, errors, anything a log line carries.
  */
-import { maskEmail } from '#core/subscriptions/subscriber-id.ts';
+import { maskEmail } from './subscriber-id.ts';
 
 /**
  * An address in running text. The local part takes every character isValidEmail accepts in one (printable
