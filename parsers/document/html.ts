@@ -173,7 +173,8 @@ function rowsOf(table: Element): Element[] {
   return rows;
 }
 
-function table(el: Element, out: Block[]): void {
+/** A table's rows as a grid of cells, a cell spanning rows or columns repeated in each; rows with no text left out. */
+function gridOf(el: Element): Cell[][] {
   const grid: Cell[][] = [];
   const spans = new Map<number, { cell: Cell; left: number }>();
   let filled = 0;
@@ -208,6 +209,11 @@ function table(el: Element, out: Block[]): void {
     if ((filled += cells.length) > MAX_TABLE_CELLS) throw tableTooLarge();
     if (cells.some((c) => c.text)) grid.push(cells);
   }
+  return grid;
+}
+
+function table(el: Element, out: Block[]): void {
+  const grid = gridOf(el);
   // Header rows: the leading rows whose every filled cell is a <th>.
   let headerRows = 0;
   while (headerRows < grid.length - 1 && headerRows < 3 && grid[headerRows]!.every((c) => c.th || !c.text)) headerRows += 1;

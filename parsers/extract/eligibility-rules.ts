@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one table of weighted rules, read and tuned as one: each counter-rule takes away what an adding rule gave, so the weights only make sense side by side (see "How the weights are meant to add up" below) */
 /**
  * The eligibility classifier's rules: word classes with weights, as data. A statement's score is the sum
  * of the weights of the rules it fires (each rule at most once); it says who may apply when the score
