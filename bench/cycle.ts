@@ -15,7 +15,8 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runCycle } from '#core/monitoring/cycle.ts';
-import { executePlan, planCycle } from '#core/monitoring/cycle-plan.ts';
+import { executePlan } from '#core/monitoring/run-plan.ts';
+import { planCycle } from '#core/monitoring/cycle-plan.ts';
 import { finishCycle } from '#core/monitoring/fanned-cycle.ts';
 import type { Fetcher } from '#core/ports/fetcher.ts';
 import type { Store } from '#core/ports/store.ts';

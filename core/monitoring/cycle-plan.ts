@@ -14,7 +14,6 @@ import type { ChangeCategory } from '../domain/changes.ts';
 import type { SourceOutcome } from '../domain/snapshots.ts';
 import type { ChunkSummary, ChunkTask, CyclePlan, CycleSummary } from '../domain/cycles.ts';
 import { groupByHost } from '#lib/by-host.ts';
-import { mapPool } from '#lib/worker-pool.ts';
 import { emptyOutcomes, tallyResults } from './tally.ts';
 
 /** Enough sources per worker call to amortize the start, few enough to finish well inside Lambda's 15 minutes. */
@@ -68,14 +67,4 @@ export function combineSummaries(plan: Pick<CyclePlan, 'cycleId' | 'startedAt' |
   return { cycleId: plan.cycleId, startedAt: plan.startedAt, sources: plan.sources, chunksReported: chunks.length,
     chunksPlanned: plan.hosts.reduce((n, h) => n + h.chunks.length, 0), outcomes, changes,
     failed: failed.slice(0, FAILURES_LISTED * 4), moreFailed: moreFailed + Math.max(0, failed.length - FAILURES_LISTED * 4) };
-}
-
-/**
- * Runs a plan the way the state machine does: up to `hostConcurrency` hosts at once, each host's chunks
- * strictly one after another. Used locally (benchmarks, tests) with the very worker the Lambda runs.
- */
-export async function executePlan(plan: CyclePlan, hostConcurrency: number, runChunk: (task: ChunkTask) => Promise<void>): Promise<void> {
-  await mapPool(plan.hosts, hostConcurrency, async ({ host, chunks }) => {
-    for (const chunk of chunks) await runChunk({ cycleId: plan.cycleId, host, chunk, chunkSize: plan.chunkSize });
-  });
 }

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runCycle } from '#core/monitoring/cycle.ts';
-import { executePlan, planCycle } from '#core/monitoring/cycle-plan.ts';
+import { executePlan } from '#core/monitoring/run-plan.ts';
+import { planCycle } from '#core/monitoring/cycle-plan.ts';
 import { finishCycle } from '#core/monitoring/fanned-cycle.ts';
 import type { Store } from '#core/ports/store.ts';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';

@@ -42,7 +42,7 @@ describe('the Lambda handlers on the local engines', () => {
     const { handler: finish } = await import('../../lambdas/check-finish.ts');
     const { handler: notify } = await import('../../lambdas/notify.ts');
     const { awsStore, chunkSize, registry, watchedSources } = await import('../../lambdas/wiring.ts');
-    const { executePlan } = await import('#core/monitoring/cycle-plan.ts');
+    const { executePlan } = await import('#core/monitoring/run-plan.ts');
     const sources = await loadRegistry();
     const localFetcher = () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 });
     // The handlers' own wiring, but pages and listings from the fixture server instead of the agencies' sites.

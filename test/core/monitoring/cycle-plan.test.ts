@@ -1,6 +1,7 @@
 /** The fanned-out cycle's plan: every source once, one host never twice at a time, small payloads, honest tallies. */
 import { describe, expect, it } from 'vitest';
-import { combineSummaries, executePlan, planCycle, sourcesOfChunk, summarizeChunk } from '#core/monitoring/cycle-plan.ts';
+import { combineSummaries, planCycle, sourcesOfChunk, summarizeChunk } from '#core/monitoring/cycle-plan.ts';
+import { executePlan } from '#core/monitoring/run-plan.ts';
 import { type ChunkTask } from '#core/domain/cycles.ts';
 import type { Source } from '#parsers/sources.ts';
 import { byHostInTurn } from '#core/monitoring/cycle.ts';
