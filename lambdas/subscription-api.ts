@@ -74,7 +74,7 @@ async function answer(pages: (req: HttpRequest) => Promise<HttpResponse>, event:
     // Refusals carry the pages' security headers too: a browser renders whatever comes back.
     if (type && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return asResult(plainAnswer(415, 'send the form as application/x-www-form-urlencoded'));
     if (Buffer.byteLength(text) > MAX_FORM_BYTES) return asResult(plainAnswer(413, 'the form is too large'));
-    // multipart: RFC 8058's one-click unsubscribe, whose token is in the URL; read, not parsed (web/subscription-pages.ts).
+    // multipart: RFC 8058's one-click unsubscribe, whose token is in the URL; read, not parsed (web/subscription-pages/handler.ts).
     body = type === 'multipart/form-data' ? { multipart: true } : { form: new URLSearchParams(text) };
   }
   const response = await pages({ method, path: event.requestContext.http.path, query: new URLSearchParams(event.rawQueryString ?? ''), ...body,

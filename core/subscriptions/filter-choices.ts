@@ -1,7 +1,7 @@
 /**
  * What a subscriber can pick beyond agencies and programmes: the research fields and partner countries
  * the parsers normalize to (so a pick can match a call), and the reminder offsets offered. One list
- * for the form (web/subscription-pages.ts) and its validation (core/subscriptions/flow.ts).
+ * for the form (web/subscription-pages/) and its validation (core/subscriptions/flow.ts).
  */
 import fieldsData from '#parsers/data/fields.json' with { type: 'json' };
 import { COUNTRY_NAMES } from '#parsers/extract/countries.ts';

@@ -1,7 +1,7 @@
 /**
  * The subscription flow, over the Store and Mailer ports: subscribe (double opt-in), confirm, change
  * preferences, unsubscribe, and suppression on bounces and complaints. The HTTP pages
- * (web/subscription-pages.ts) and the SES event handler call these; nothing else changes a subscriber.
+ * (web/subscription-pages/) and the SES event handler call these; nothing else changes a subscriber.
  *
  * What the person at the form sees never depends on the address's state (new, pending, confirmed,
  * suppressed): nobody can learn through the form whether an address is subscribed.
