@@ -337,3 +337,4 @@ export const PREDICATES: ReadonlySet<string> = new Set(ADDING_RULES.filter((r) =
 
 /** Noun phrases that name who or what they must have ("Researchers at universities in Japan", "Doctoral degree"): items. */
 export const PHRASES: ReadonlySet<string> = new Set(['who-phrase', 'attribute-phrase']);
+/* eslint-enable max-lines -- the rules table above ends here */
