@@ -1,7 +1,8 @@
 /**
  * The store, as the roles core/ uses it in: each capability asks for the role it needs (a check reads
  * and commits snapshots, the notifier works the event log and the outbox, the subscription flow reads
- * and writes subscribers), and the one adapter in io/store implements them all.
+ * and writes subscribers), and the one adapter in io/store implements them all, one module per role
+ * (io/store/dynamo/).
  */
 import type { ChangeEvent } from '../domain/changes.ts';
 import type { HealthEvent, Snapshot, SourceState } from '../domain/snapshots.ts';
