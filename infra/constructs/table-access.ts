@@ -1,6 +1,6 @@
 /**
  * Each function's DynamoDB access, read off what its handler calls through the Store port
- * (io/store/dynamo-store.ts says which API each Store method uses), instead of grantReadWriteData:
+ * (the role modules in io/store/dynamo/ say which API each Store method uses), instead of grantReadWriteData:
  *
  *   GetItem     getState, getSnapshot, getSubscriber, hasDelivery, the re-read in commitSnapshot, countUse's read
  *   PutItem     every put*, commitSnapshot, claimSend, completeSend, recordDelivery, countUse (conditional or not)
