@@ -211,8 +211,9 @@ describe('a run killed at any store write or e-mail send, then run again', () =>
   }
 
   // N = 54 mutating operations in the reference run (7 sources, 4 subscribers). Every kill point is run once as an
-  // example (both deaths for each send), then 100 more drawn by the seeded generator.
-  it('leaves every change stored once, every snapshot right and every e-mail sent once (seed 20250408, every kill point + 100 drawn)', async () => {
+  // example (both deaths for each send), then 30 more drawn by the seeded generator: the examples already cover every
+  // point, so the draws only repeat some in other orders of tables, and more of them cost minutes, not coverage.
+  it('leaves every change stored once, every snapshot right and every e-mail sent once (seed 20250408, every kill point + 30 drawn)', async () => {
     const n = referenceOps.length;
     expect(n).toBeGreaterThan(20);
     const everyPoint: Array<[number, boolean]> = referenceOps.flatMap((op, i) => op.startsWith('mailer/') ? [[i + 1, false], [i + 1, true]] as Array<[number, boolean]> : [[i + 1, false]]);
@@ -236,7 +237,7 @@ describe('a run killed at any store write or e-mail send, then run again', () =>
       expect(after.openClaims, where).toEqual([]);
       // The digest counts as sent whichever run sent it, so the next one waits its day.
       expect(after.digestAt, where).toBeDefined();
-    }), { numRuns: 100, seed: 20250408, examples: everyPoint, endOnFailure: true }).finally(() => quiet.mockRestore());
+    }), { numRuns: 30, seed: 20250408, examples: everyPoint, endOnFailure: true }).finally(() => quiet.mockRestore());
   }, 300_000);
 });
 
