@@ -4,7 +4,7 @@
  * manifest (fixtures/versions.json), reviewed when each later version was recorded.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runCycle, type CycleReport } from '#core/monitoring/cycle.ts';
 import { notifyPending } from '#core/notification/notify.ts';
@@ -25,8 +25,12 @@ interface ManifestEntry { expect?: Record<string, string[]> }
 type Manifest = Record<string, ManifestEntry>;
 
 describe('an offline monitoring cycle, end to end', () => {
+  // The engines start once; each test gets a fresh table with the demo subscribers, an empty SES inbox and
+  // the fixture server back at step 1, and brings the world to its own starting point.
   let sources: Source[];
   let manifest: Manifest;
+  let client: DynamoDBClient;
+  let tables = 0;
   let store: Store;
   let server: FixtureServer;
   let ses: SesEmulator;
@@ -43,18 +47,30 @@ describe('an offline monitoring cycle, end to end', () => {
   const notify = () => notifyPending({ store, mailer: createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint }), clock: () => new Date() });
   const outcomeOf = (report: CycleReport, id: string) => report.results.find((r) => r.sourceId === id);
   const inboxOf = (emails: EmulatedEmail[], address: string) => emails.filter((e) => e.destination.to.some((to) => to.includes(address)));
+  /** The world after the recorded later versions appeared: a first cycle at step 1, then a cycle at step 2 (its report). */
+  const afterTheV2Cycle = async (): Promise<CycleReport> => {
+    await cycle();
+    server.setStep(2);
+    return cycle();
+  };
 
   beforeAll(async () => {
     sources = await loadRegistry();
     manifest = JSON.parse(await readFile(new URL('../../fixtures/versions.json', import.meta.url), 'utf8')) as Manifest;
     const engine = await startDynalite({});
-    const client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await ensureTable(client, 'fundwatch-it');
-    store = createDynamoStore({ tableName: 'fundwatch-it', client });
+    client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     ses = await startSesEmulator();
     server = await startFixtureServer({ root: FIXTURE_SITES, step: 1 });
     closers.push(() => server.close(), () => ses.close(), async () => client.destroy(), () => engine.close());
+  });
+  beforeEach(async () => {
+    const tableName = `fundwatch-it-${(tables += 1)}`;
+    await ensureTable(client, tableName);
+    store = createDynamoStore({ tableName, client });
     for (const subscriber of await loadSubscribersFile(DEMO_SUBSCRIBERS)) await store.putSubscriber(subscriber);
+    // The emulator keeps every message it received; its own /clear-store empties the inbox.
+    expect((await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' })).ok).toBe(true);
+    server.setStep(1);
   });
   afterAll(async () => {
     for (const close of closers) await close();
@@ -70,6 +86,7 @@ describe('an offline monitoring cycle, end to end', () => {
   });
 
   it('finds exactly the recorded changes in the later versions, and nothing in the cosmetic one', async () => {
+    await cycle(); // every source has its first snapshot
     server.setStep(2);
 
     const report = await cycle();
@@ -85,6 +102,7 @@ describe('an offline monitoring cycle, end to end', () => {
   });
 
   it('stores each change once and e-mails each subscriber the changes their filters match', async () => {
+    await afterTheV2Cycle();
     const changed = sources.filter((s) => (manifest[s.id]?.expect?.v2 ?? []).length > 0);
     for (const source of changed) {
       expect((await store.listChanges(source.id)).length, source.id).toBeGreaterThan(0);
@@ -109,6 +127,8 @@ describe('an offline monitoring cycle, end to end', () => {
   });
 
   it('answers a cycle with nothing new with 304s, no snapshot and no e-mail', async () => {
+    await afterTheV2Cycle();
+    await notify();
     const before = (await ses.emails()).length;
 
     const report = await cycle();
