@@ -1,8 +1,16 @@
 /** Options several commands share: the page's agency and language, where a query reads, how it prints. */
 import { Command, Option } from 'commander';
-import { AGENCIES } from '#parsers/schema.ts';
-import { DEFAULT_DATA_DIR } from './local-env.ts';
+import type { Agency } from '#parsers/schema.ts';
+import { DEFAULT_DATA_DIR } from './data-folder.ts';
 import { parseDay, parsePort } from './option-values.ts';
+
+/**
+ * The agencies, for the options' choices. Not parsers/schema.ts's AGENCIES: importing that module loads zod,
+ * which alone takes longer than `fundwatch --help` may. The type checker keeps the two lists equal.
+ */
+const AGENCIES = ['JST', 'AMED', 'JSPS'] as const satisfies readonly Agency[];
+type MissingAgency = Exclude<Agency, (typeof AGENCIES)[number]>;
+const _everyAgency: [MissingAgency] extends [never] ? true : MissingAgency = true;
 
 export const agencyOption = (): Option => new Option('--agency <agency>', 'agency of a page not in the registry').choices(AGENCIES);
 export const langOption = (): Option => new Option('--lang <lang>', 'language of a page not in the registry').choices(['en', 'ja']);

@@ -4,18 +4,22 @@
  */
 import { Command, Option } from 'commander';
 import { CHANGE_CATEGORIES } from '#core/domain/changes.ts';
-import { DEFAULT_DATA_DIR } from './local-env.ts';
+import { DEFAULT_DATA_DIR } from './data-folder.ts';
 import { parseBaseUrl, parseMinutes, parsePort } from './option-values.ts';
 import { agencyFilter, agencyOption, asOf, langOption, outputOptions, sesPortOption, storeOptions } from './cli-options.ts';
-import { runCommand } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
-import { parseCommand } from './commands/parse.ts';
-import { listingCommand } from './commands/listing.ts';
-import { diffCommand } from './commands/diff.ts';
-import { sourcesCommand } from './commands/sources.ts';
-import { changesCommand, deadlinesCommand, historyCommand, programsCommand, showCommand } from './commands/query.ts';
-import { exportCommand } from './commands/export.ts';
-import { publishCommand } from './commands/publish.ts';
+
+// Each command's implementation is imported when the command runs, not when the command line is built:
+// `--help` loads none of them, and a query never loads the fetcher, the PDF reader or the SES client.
+// (The built CLI puts each in its own chunk: scripts/build-cli.mjs.)
+const run = () => import('./commands/run.ts');
+const serve = () => import('./commands/serve.ts');
+const parse = () => import('./commands/parse.ts');
+const listing = () => import('./commands/listing.ts');
+const diff = () => import('./commands/diff.ts');
+const sources = () => import('./commands/sources.ts');
+const query = () => import('./commands/query.ts');
+const exportFiles = () => import('./commands/export.ts');
+const publish = () => import('./commands/publish.ts');
 
 /** run and serve: the monitoring cycle and the subscription pages on the local engines. */
 export function addEngineCommands(program: Command): void {
@@ -30,7 +34,7 @@ export function addEngineCommands(program: Command): void {
     .option('--listings <file>', 'listings of calls to read for new calls (default: parsers/listing-sources.json)')
     .option('--no-discover', 'do not read the listings: watch the registry only')
     .addOption(sesPortOption())
-    .action((options) => runCommand(options));
+    .action(async (options) => (await run()).runCommand(options));
   program.command('serve')
     .description('serve the subscription pages (subscribe, confirm, preferences, unsubscribe) with the local inbox; with --every, also run the monitoring cycle on a schedule')
     .option('--port <port>', 'port of the subscription pages', (v) => parsePort(v, '--port'), 8787)
@@ -40,7 +44,7 @@ export function addEngineCommands(program: Command): void {
     .option('--offline', 'the scheduled cycles replay the recorded pages instead of fetching the live sites')
     .option('--base-url <url>', 'public URL of the pages, for the links in e-mails (default: http://127.0.0.1:<port>/)', (v) => parseBaseUrl(v, '--base-url'))
     .addOption(sesPortOption())
-    .action((options) => serveCommand(options));
+    .action(async (options) => (await serve()).serveCommand(options));
 }
 
 /** parse, listing, diff, sources: one page or the registry, read without the store's history. */
@@ -50,23 +54,23 @@ export function addPageCommands(program: Command): void {
     .option('--json', 'print the record as JSON (validated against the schema)')
     .option('--explain', 'also list each block holding a date, amount, e-mail address or agency-like name that no field took, and why when known (with --json: an "explain" object beside the record)')
     .addOption(agencyOption()).addOption(langOption())
-    .action((args, options) => parseCommand(args, options));
+    .action(async (args, options) => (await parse()).parseCommand(args, options));
   program.command('listing <file-or-url>')
     .description('print the entries of a notice list or call page (title, link, date, kind: call, call-update, event, result, …); a registered listing is read by its adapter, any other page by the generic reader')
     .option('--json', 'print { entries: [{ title, url, date, kind }] } as JSON')
     .addOption(agencyOption()).addOption(langOption())
-    .action((arg, options) => listingCommand(arg, options));
+    .action(async (arg, options) => (await listing()).listingCommand(arg, options));
   program.command('diff <old> <new>')
     .description('print the changes between two versions of a page (page files, URLs or parsed JSON)')
     .option('--json', 'print { changes: [...] } as JSON')
     .addOption(agencyOption()).addOption(langOption())
-    .action((oldArg, newArg, options) => diffCommand(oldArg, newArg, options));
+    .action(async (oldArg, newArg, options) => (await diff()).diffCommand(oldArg, newArg, options));
   program.command('sources')
     .description('list the sources registry with each source\'s last status')
     .option('--sources <file>', 'sources registry file')
     .option('--data <dir>', 'where the local store lives', DEFAULT_DATA_DIR)
     .option('--json', 'print as JSON')
-    .action((options) => sourcesCommand(options));
+    .action(async (options) => (await sources()).sourcesCommand(options));
 }
 
 /** programs, show, history, changes, deadlines: questions to the store, printed as text, JSON, JSON Lines or CSV. */
@@ -75,16 +79,16 @@ export function addQueryCommands(program: Command): void {
     .description('current programmes with their open calls and next deadline')))
     .addOption(agencyFilter()).addOption(new Option('--lang <lang>', 'only programmes with a page in this language (names in it)').choices(['en', 'ja']))
     .option('--as-of <date>', 'next deadlines as of this day instead of today (YYYY-MM-DD, Japan time)')
-    .action((options) => programsCommand(options, undefined, asOf(options.asOf)));
+    .action(async (options) => (await query()).programsCommand(options, undefined, asOf(options.asOf)));
   storeOptions(program.command('show <programId>')
     .description('one programme\'s current record, merged across its pages, every fact with the page\'s own words'))
     .option('--json', 'print the merged record as JSON')
-    .action((id, options) => showCommand(id, options));
+    .action(async (id, options) => (await query()).showCommand(id, options));
   outputOptions(storeOptions(program.command('history <programId>')
     .description('every snapshot and change of a programme\'s pages over time, oldest first')))
     .addOption(new Option('--field <category>', 'only changes of this category').choices(CHANGE_CATEGORIES))
     .addOption(new Option('--lang <lang>', 'language of the summaries').choices(['en', 'ja']))
-    .action((id, options) => historyCommand(id, options));
+    .action(async (id, options) => (await query()).historyCommand(id, options));
   outputOptions(storeOptions(program.command('changes')
     .description('the change log, oldest first (default: the last 90 days)')))
     .option('--since <date>', 'from this day (YYYY-MM-DD, Japan time) or ISO time')
@@ -93,7 +97,7 @@ export function addQueryCommands(program: Command): void {
     .addOption(new Option('--category <category>', 'only this category').choices(CHANGE_CATEGORIES))
     .option('--program <id>', 'only this programme')
     .addOption(new Option('--lang <lang>', 'language of the summaries').choices(['en', 'ja']))
-    .action((options) => changesCommand(options));
+    .action(async (options) => (await query()).changesCommand(options));
   outputOptions(storeOptions(program.command('deadlines')
     .description('upcoming deadlines, soonest first, in Japan time and in yours')))
     .option('--within <span>', 'only those within this span: 60d, 8w, 2m')
@@ -101,7 +105,7 @@ export function addQueryCommands(program: Command): void {
     .option('--program <id>', 'only this programme')
     .option('--tz <zone>', 'your time zone (IANA name; default: this machine\'s)')
     .option('--as-of <date>', 'answer as of this day instead of today (YYYY-MM-DD, Japan time)')
-    .action((options) => deadlinesCommand(options, undefined, asOf(options.asOf)));
+    .action(async (options) => (await query()).deadlinesCommand(options, undefined, asOf(options.asOf)));
 }
 
 /** export, publish: the store written out as files (JSON Lines; the deadlines page and its feeds). */
@@ -109,11 +113,11 @@ export function addFileCommands(program: Command): void {
   storeOptions(program.command('export')
     .description('the complete history as JSON Lines, one file per entity (docs/export.md), for DuckDB, pandas or Athena'))
     .requiredOption('--out <dir>', 'folder to write the .jsonl files into')
-    .action((options) => exportCommand(options));
+    .action(async (options) => (await exportFiles()).exportCommand(options));
   storeOptions(program.command('publish')
     .description('generate the deadlines page (English and Japanese) and the calendar (.ics) and Atom feeds into a folder'))
     .requiredOption('--out <dir>', 'folder to write the page and feeds into')
     .option('--base-url <url>', 'where the folder will be served (absolute links in the feeds; default: the folder as a file: URL)')
     .option('--subscribe-url <url>', 'the subscription form to link to')
-    .action((options) => publishCommand(options));
+    .action(async (options) => (await publish()).publishCommand(options));
 }

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+export const DEFAULT_DATA_DIR = 'data';
+
 /** Makes the folder, saying in one line when the path, or a folder above it, is a file. */
 export async function makeDataFolder(dir: string): Promise<void> {
   try {

@@ -4,13 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
-import type { FetcherOptions } from '#io/fetch/options.ts';
+import { DEFAULT_FETCHER_OPTIONS, type FetcherOptions } from '#io/fetch/options.ts';
 import type { PageInput } from '#parsers/parse-page.ts';
 import type { Agency, Lang } from '#parsers/schema.ts';
 import type { Source } from '#parsers/sources.ts';
 import { ADMINISTERING } from '#parsers/extract/agencies.ts';
-import { FIXTURE_SITES } from './local-env.ts';
+import { FIXTURE_SITES } from './project-paths.ts';
 
 export interface SourceHints {
   agency?: Agency;
@@ -19,6 +18,7 @@ export interface SourceHints {
 
 export async function readPageInput(arg: string, registry: Source[], hints: SourceHints = {}, fetcherOptions: FetcherOptions = DEFAULT_FETCHER_OPTIONS): Promise<PageInput> {
   if (/^https?:\/\//i.test(arg)) {
+    const { createFetcher } = await import('#io/fetch/fetcher.ts'); // loaded only for a URL: a file needs no fetcher
     const fetcher = createFetcher(fetcherOptions);
     try {
       const page = await fetcher.fetch(arg);

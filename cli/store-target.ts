@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Store } from '#core/ports/store.ts';
 import { createDynamoStore } from '#io/store/dynamo-store.ts';
-import { openLocalStore } from './local-env.ts';
+import { openLocalStore } from './local-store.ts';
 import { requireStore } from './data-folder.ts';
 
 export interface StoreTargetOptions {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadRegistry, DEFAULT_SOURCES_FILE } from '#parsers/sources.ts';
 import type { SourceState } from '#core/domain/snapshots.ts';
-import { openLocalStore } from '../local-env.ts';
+import { openLocalStore } from '../local-store.ts';
 import { hasStore } from '../data-folder.ts';
 
 export async function sourcesCommand(options: { sources?: string; data: string; json?: boolean }, print: (line: string) => void = console.log): Promise<void> {
