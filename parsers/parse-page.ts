@@ -11,7 +11,6 @@ import { forgetMemos } from './document/text.ts';
 import { htmlToDocument } from './document/html.ts';
 import { DocumentLimitError, PAGE_BUDGET_MS, withBudget, withinBlockSize } from './document/limits.ts';
 import { templateFor } from './document/templates.ts';
-import { pdfToDocument, UnreadablePdfError } from './document/pdf.ts';
 import { extractPrograms } from './extract/program.ts';
 
 export interface PageInput {
@@ -55,13 +54,12 @@ export async function parsePageWithDocument(input: PageInput): Promise<ParsedPag
   let doc: Document | undefined;
   let programs: Program[];
   try {
-    if (pdf) doc = await pdfToDocument(body, url);
+    if (pdf) doc = await readPdf(body, url);
     ({ doc, programs } = withBudget(budget, () => {
       const read = withinBlockSize(doc ?? htmlToDocument(wholeHtml(decodeBody(body, input.charset).text, url), url, templateFor(url, source.adapter)));
       return { doc: read, programs: extractPrograms(read, source) };
     }));
   } catch (err) {
-    if (err instanceof UnreadablePdfError) throw new UnreadableDocumentError(err.message, { cause: err });
     if (err instanceof DocumentLimitError || isOverflow(err)) throw new UnreadableDocumentError(unreadable(err, url), { cause: err });
     throw err;
   }
@@ -73,6 +71,21 @@ export async function parsePageWithDocument(input: PageInput): Promise<ParsedPag
     ...(notes.length ? { notes } : {}),
   });
   return { result, document: doc };
+}
+
+/**
+ * The PDF reader (PDF.js, 1.6 MB minified) is loaded the first time a PDF arrives: an HTML page never pays
+ * for it. The specifier is the package's own import so that a Lambda bundle can ship the reader as a file of
+ * its own (infra/constructs/monitor-function.ts) and the handler's module stays small.
+ */
+async function readPdf(body: Uint8Array, url: string): Promise<Document> {
+  const { pdfToDocument, UnreadablePdfError } = await import('#parsers/document/pdf.ts');
+  try {
+    return await pdfToDocument(body, url);
+  } catch (err) {
+    if (err instanceof UnreadablePdfError) throw new UnreadableDocumentError(err.message, { cause: err });
+    throw err;
+  }
 }
 
 /**

@@ -88,7 +88,7 @@ export class CheckCycle extends Construct {
     const plan = new MonitorFunction(this, 'Plan', { ...common, entry: 'check-plan.ts', timeout: Duration.minutes(5), memorySize: 512,
       environment: { CHUNK_SIZE: String(props.chunkSize), TABLE_NAME: props.table.tableName } });
     // Reserved concurrency = the Map's own limit: a stray manual execution cannot double the load on the sites.
-    const worker = new MonitorFunction(this, 'Worker', { ...common, entry: 'check-chunk.ts', timeout: WORKER_TIMEOUT,
+    const worker = new MonitorFunction(this, 'Worker', { ...common, entry: 'check-chunk.ts', timeout: WORKER_TIMEOUT, readsPdf: true,
       reservedConcurrentExecutions: props.reservedWorkers, environment: { TABLE_NAME: props.table.tableName } });
     const finish = new MonitorFunction(this, 'Finish', { ...common, entry: 'check-finish.ts', timeout: Duration.minutes(5), memorySize: 512,
       environment: { TABLE_NAME: props.table.tableName } });

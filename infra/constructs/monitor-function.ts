@@ -28,6 +28,8 @@ export interface MonitorFunctionProps {
    * can watch its own list without a code change (the handlers fall back to the bundled registry).
    */
   sourcesFile?: string;
+  /** Reads PDFs (the worker): PDF.js ships beside the handler as its own file, loaded the first time a PDF arrives. */
+  readsPdf?: boolean;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,13 +46,36 @@ export const DEFAULT_MEMORY_MB = 512;
 /** esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it. */
 const REQUIRE_BANNER = "import { createRequire as __fwCreateRequire } from 'node:module'; const require = __fwCreateRequire(import.meta.url);";
 
-/** Bundling hooks that copy one file into the bundle as sources.json (quoted for the shell). */
-function copyInto(file: string): ICommandHooks {
-  const quote = (path: string): string => `'${path.replace(/'/g, "'\\''")}'`;
+const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
+
+/**
+ * The PDF reader's import in parsers/parse-page.ts (a dynamic import of the package's own specifier). Every
+ * bundle leaves it out; a function that reads PDFs gets it as pdf-reader.mjs beside index.mjs, and a
+ * package.json whose "imports" maps the same specifier to that file, so that an HTML page never loads
+ * PDF.js (1.6 MB minified): bench/results/bundle.md.
+ */
+export const PDF_READER = { specifier: '#parsers/document/pdf.ts', entry: 'parsers/document/pdf.ts', file: 'pdf-reader.mjs' } as const;
+
+/** Shell commands run after the handler's bundle is built: the reader bundled with the handler's own settings, and its mapping. */
+function pdfReaderCommands(input: string, output: string): string[] {
+  const pkg = JSON.stringify({ type: 'module', imports: { [PDF_READER.specifier]: `./${PDF_READER.file}` } });
+  return [
+    [quote(`${input}/node_modules/.bin/esbuild`), quote(`${input}/${PDF_READER.entry}`), '--bundle', '--platform=node', '--format=esm', '--target=node24',
+      '--minify', '--sourcemap', '--main-fields=module,main', '--log-level=error', quote(`--banner:js=${REQUIRE_BANNER}`),
+      quote(`--outfile=${output}/${PDF_READER.file}`)].join(' '),
+    `printf '%s' ${quote(pkg)} > ${quote(`${output}/package.json`)}`,
+  ];
+}
+
+/** Bundling hooks: one file copied into the bundle as sources.json, and the PDF reader beside the handler. */
+function afterBundling(sourcesFile: string | undefined, readsPdf: boolean): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_input: string, output: string) => [`cp ${quote(file)} ${quote(`${output}/sources.json`)}`],
+    afterBundling: (input: string, output: string) => [
+      ...(sourcesFile ? [`cp ${quote(sourcesFile)} ${quote(`${output}/sources.json`)}`] : []),
+      ...(readsPdf ? pdfReaderCommands(input, output) : []),
+    ],
   };
 }
 
@@ -58,7 +83,7 @@ function copyInto(file: string): ICommandHooks {
  * How every handler is bundled. The AWS SDK goes into the bundle (bundleAwsSDK): the functions run the
  * version package-lock.json pins and the tests ran, not whichever one the Lambda runtime carries.
  */
-export function bundlingOptions(sourcesFile?: string): BundlingOptions {
+export function bundlingOptions(sourcesFile?: string, readsPdf = false): BundlingOptions {
   return {
     format: OutputFormat.ESM,
     mainFields: ['module', 'main'],
@@ -67,7 +92,9 @@ export function bundlingOptions(sourcesFile?: string): BundlingOptions {
     target: 'node24',
     banner: REQUIRE_BANNER,
     bundleAwsSDK: true,
-    ...(sourcesFile ? { commandHooks: copyInto(sourcesFile) } : {}),
+    // Setting the externals replaces CDK's default (the SDK, already bundled by bundleAwsSDK).
+    externalModules: [PDF_READER.specifier],
+    ...(sourcesFile || readsPdf ? { commandHooks: afterBundling(sourcesFile, readsPdf) } : {}),
   };
 }
 
@@ -103,7 +130,7 @@ export class MonitorFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       deadLetterQueue: this.deadLetterQueue,
       logGroup,
-      bundling: bundlingOptions(props.sourcesFile),
+      bundling: bundlingOptions(props.sourcesFile, props.readsPdf),
     });
     Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; no other action of a function role is on every resource (test/infra/functions.test.ts).' });
