@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { renderSite } from '#web/site/render-site.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { sampleCatalog } from '../helpers/catalog.ts';
@@ -83,6 +83,14 @@ describe('the public site in Chromium', () => {
     page.locator(selector).evaluateAll((rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.agency ?? ''));
   const deadlineRows = (page: Page): Promise<string[]> => visibleRows(page, 'table.deadlines tbody tr');
   const changeItems = (page: Page): Promise<string[]> => visibleRows(page, '#changes li.change');
+  /**
+   * A click that follows a link returns once the next page commits, before its deferred script has run (the filter
+   * form is still hidden then); checks of the new page wait for it to load first, or they race the browser.
+   */
+  const follow = async (page: Page, link: Locator, to: RegExp): Promise<void> => {
+    await link.click();
+    await page.waitForURL(to);
+  };
   const shoot = async (page: Page, name: string): Promise<void> => {
     const shot = await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
     expect(shot.length).toBeGreaterThan(10_000);
@@ -199,13 +207,13 @@ describe('the public site in Chromium', () => {
   it('loads the Japanese index, and switches languages both ways', async () => {
     const { page, problems } = await open('index.html');
 
-    await page.getByRole('link', { name: '日本語' }).click();
+    await follow(page, page.getByRole('link', { name: '日本語' }), /\/pages\/fundwatch\/ja\/index\.html$/);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ja');
     expect(await page.locator('h1').textContent()).toBe('日本の研究助成の締切一覧');
     expect(await page.getByLabel('機関').count()).toBe(1);
     expect(await page.locator('table.deadlines tbody tr').last().locator('.badge').allTextContents()).toEqual(['月のみ', '予定']);
     await shoot(page, 'index-ja');
-    await page.getByRole('link', { name: 'English' }).click();
+    await follow(page, page.getByRole('link', { name: 'English' }), /\/pages\/fundwatch\/index\.html$/);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -214,7 +222,7 @@ describe('the public site in Chromium', () => {
   it('goes from the index to a programme page with its history and its calendar feed', async () => {
     const { page, problems } = await open('index.html');
 
-    await page.locator('table.deadlines').getByRole('link', { name: 'ASPIRE' }).first().click();
+    await follow(page, page.locator('table.deadlines').getByRole('link', { name: 'ASPIRE' }).first(), /\/programmes\/jst-aspire\.html$/);
     expect(new URL(page.url()).pathname).toBe(`${BASE}programmes/jst-aspire.html`);
     expect(await page.locator('h1').textContent()).toBe('ASPIRE');
     expect(await page.locator('#history h3').allTextContents()).toEqual(['Application deadline moved from 2026-12-03 to 2026-12-10', 'Partner agency added: NIH/NHGRI']);
@@ -230,7 +238,8 @@ describe('the public site in Chromium', () => {
     const { page, problems } = await open(pathToFileURL(join(folder, 'ja', 'programmes', 'amed-cycle.html')).href);
 
     expect(await page.locator('h1').textContent()).toBe('医療研究開発推進事業');
-    await page.getByRole('link', { name: '締切一覧' }).click();
+    // A file: URL, as the browser resolves the page's relative link from disk.
+    await follow(page, page.getByRole('link', { name: '締切一覧' }), /^file:\/\/.*\/ja\/index\.html$/);
     await expect(page.locator('form[data-filters]').isVisible()).resolves.toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();

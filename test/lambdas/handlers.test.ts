@@ -2,10 +2,10 @@
  * The Lambda handlers, invoked as Lambda invokes them, with the AWS wiring pointed at the local
  * engines through the SDK's standard endpoint variables: the same cycle code as the CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
-import { startDynalite } from '#io/local/dynalite.ts';
+import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
 import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
 import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
 import { ensureTable } from '#io/store/dynamo-store.ts';
@@ -13,44 +13,63 @@ import { loadRegistry } from '#parsers/sources.ts';
 import { FIXTURE_SITES } from '#cli/local-env.ts';
 import { startLocalS3 } from '../helpers/s3.ts';
 
+/** Sets environment variables for this test only (undone after each test), as the stack sets them for a function. */
+const setEnv = (vars: Record<string, string>): void => {
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+};
+
 describe('the Lambda handlers on the local engines', () => {
+  let engine: LocalEngine;
   let server: FixtureServer;
   let ses: SesEmulator;
+  let tables = 0;
   const closers: Array<() => Promise<void>> = [];
 
+  // The engines start once; every test gets its own table, an empty inbox and the recorded sites at step 1.
   beforeAll(async () => {
-    const engine = await startDynalite({});
+    engine = await startDynalite({});
     ses = await startSesEmulator();
     server = await startFixtureServer({ root: FIXTURE_SITES, step: 1 });
     closers.push(() => engine.close(), () => ses.close(), () => server.close());
-    Object.assign(process.env, {
-      TABLE_NAME: 'fundwatch-lambda', SENDER_EMAIL: 'alerts@fundwatch.example', AWS_REGION: 'ap-northeast-1',
+  });
+  beforeEach(async () => {
+    // The handlers' wiring keeps its store and clients in module scope, built from the environment on first use:
+    // a fresh copy of the modules for each test, so each builds them from its own table and variables.
+    vi.resetModules();
+    const table = `fundwatch-lambda-${(tables += 1)}`;
+    setEnv({
+      TABLE_NAME: table, SENDER_EMAIL: 'alerts@fundwatch.example', AWS_REGION: 'ap-northeast-1',
       AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SES: ses.endpoint,
     });
     const client = new DynamoDBClient({});
-    await ensureTable(client, 'fundwatch-lambda');
+    await ensureTable(client, table);
     client.destroy();
+    server.setStep(1);
+    // The emulator's store API: the inbox empties, so a test sees only the e-mails it caused.
+    expect((await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' })).ok).toBe(true);
   });
+  afterEach(() => { vi.unstubAllEnvs(); });
   afterAll(async () => {
     for (const close of closers) await close();
   });
 
-  it('the cycle\'s three steps, run as the state machine runs them, read the listings and store snapshots; notify e-mails the next cycle\'s changes', async () => {
+  /**
+   * Two check cycles through the handlers, as the state machine runs them: the recorded sites at step 1, then at
+   * step 2 (some pages changed). Leaves the table with snapshots, changes and two cycle summaries.
+   */
+  async function twoCycles() {
     const { createCheckPlanHandler, listings } = await import('../../lambdas/check-plan.ts');
     const { createCheckChunkHandler } = await import('../../lambdas/check-chunk.ts');
     const { handler: finish } = await import('../../lambdas/check-finish.ts');
-    const { handler: notify } = await import('../../lambdas/notify.ts');
     const { awsStore, chunkSize, registry, watchedSources } = await import('../../lambdas/wiring.ts');
     const { executePlan } = await import('#core/monitoring/run-plan.ts');
-    const sources = await loadRegistry();
     const localFetcher = () => createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: server.origin }, politenessDelayMs: 5 });
     // The handlers' own wiring, but pages and listings from the fixture server instead of the agencies' sites.
     const plan = createCheckPlanHandler({ store: awsStore, fetcher: localFetcher, registry, listings, watched: watchedSources, chunkSize, politenessDelayMs: 5 });
     const worker = createCheckChunkHandler({ store: awsStore, sources: watchedSources, fetcherOptions: { perHostConcurrency: 2, politenessDelayMs: 5 },
       fetcher: localFetcher });
-    await awsStore().putSubscriber({ id: 'lambda-sub', email: 'lambda@example.org', lang: 'en', status: 'confirmed', filters: {} });
-    process.env.CHUNK_SIZE = '4';
+    setEnv({ CHUNK_SIZE: '4' });
     /** The state machine's data flow: Plan's output under $.plan, each Map item through its ItemSelector, Finish given {plan}. */
     const cycle = async () => {
       const planned = await plan();
@@ -64,6 +83,16 @@ describe('the Lambda handlers on the local engines', () => {
     const first = await cycle();
     server.setStep(2);
     const second = await cycle();
+    return { first, second };
+  }
+
+  it('the cycle\'s three steps, run as the state machine runs them, read the listings and store snapshots; notify e-mails the next cycle\'s changes', async () => {
+    const { handler: notify } = await import('../../lambdas/notify.ts');
+    const { awsStore } = await import('../../lambdas/wiring.ts');
+    const sources = await loadRegistry();
+    await awsStore().putSubscriber({ id: 'lambda-sub', email: 'lambda@example.org', lang: 'en', status: 'confirmed', filters: {} });
+
+    const { first, second } = await twoCycles();
     const notified = await notify();
 
     expect(first.tasks).toContainEqual({ cycleId: expect.any(String), host: expect.stringMatching(/jst|amed|jsps/), chunk: 0, chunkSize: 4 });
@@ -80,12 +109,14 @@ describe('the Lambda handlers on the local engines', () => {
   });
 
   it('publish writes the page and the feeds to the site bucket and the history as JSON Lines to the export bucket', async () => {
+    // A table with something to publish: two cycles' snapshots and the changes between them.
+    await twoCycles();
     const s3 = await startLocalS3();
     closers.push(() => s3.close());
     await s3.createBucket('site');
     await s3.createBucket('export');
     // s3rver knows one key pair; the DynamoDB and SES engines accept any.
-    Object.assign(process.env, { SITE_BUCKET: 'site', EXPORT_BUCKET: 'export', SITE_URL: 'https://d123.cloudfront.net', AWS_ENDPOINT_URL_S3: s3.endpoint,
+    setEnv({ SITE_BUCKET: 'site', EXPORT_BUCKET: 'export', SITE_URL: 'https://d123.cloudfront.net', AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
     const { handler } = await import('../../lambdas/publish.ts');
 
@@ -144,7 +175,7 @@ describe('the Lambda handlers on the local engines', () => {
   });
 
   it('subscription-api serves the pages from API Gateway events, forms only', async () => {
-    Object.assign(process.env, { LINK_SECRET: 'lambda-secret-0123456789abcdef0123456789', PUBLIC_BASE_URL: 'https://fundwatch.example.org/',
+    setEnv({ LINK_SECRET: 'lambda-secret-0123456789abcdef0123456789', PUBLIC_BASE_URL: 'https://fundwatch.example.org/',
       SUBSCRIBE_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/never-sent-to', PROGRAMMES: '[{"id":"jst-aspire","name":"ASPIRE"}]' });
     const { handler } = await import('../../lambdas/subscription-api.ts');
     const event = (method: string, path: string, body?: string, headers: Record<string, string> = {}) => ({
