@@ -1,7 +1,9 @@
 /** Notify Lambda (schedule): sends pending change events to matching subscribers through SES. */
 import { notifyPending, type NotifyReport } from '#core/notification/notify.ts';
 import { addCounts, instrumented, logger } from './telemetry.ts';
-import { awsMailer, awsStore, linkSecret } from './wiring.ts';
+import { awsStore } from './wiring.ts';
+import { awsMailer } from './mail-wiring.ts';
+import { linkSecret } from './secret-wiring.ts';
 
 export const handler = instrumented(async (): Promise<Omit<NotifyReport, 'recipients'> & { recipients: number }> => {
   // Signed preference and unsubscribe links once the subscription pages are deployed with their key.

@@ -7,14 +7,14 @@ import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { exportStore, type ExportEntity } from '#core/analyst/export.ts';
 import { publish } from '#web/publish.ts';
 import { s3Writer } from '#io/publish/s3-writer.ts';
-import { instrumented, logger, traced } from './telemetry.ts';
+import { instrumented, logger, redactingErrors } from './telemetry.ts';
 import { awsStore, requireEnv } from './wiring.ts';
 
 let s3: S3Client | undefined;
 
 export const handler = instrumented(async (): Promise<{ files: number; exported: Record<string, number> }> => {
   // Path-style addressing when an endpoint is configured (a local S3 engine); virtual-hosted in AWS.
-  s3 ??= traced(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+  s3 ??= redactingErrors(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
   const now = new Date();
   const siteUrl = requireEnv('SITE_URL');
   const { files, catalog } = await publish(awsStore(), now, s3Writer(s3, requireEnv('SITE_BUCKET')), {

@@ -2,7 +2,9 @@
 import { sendDueReminders, type ReminderReport } from '#core/notification/send-reminders.ts';
 import { upcomingDeadlines } from '#core/analyst/read-catalog.ts';
 import { addCounts, instrumented, logger } from './telemetry.ts';
-import { awsMailer, awsStore, linkSecret } from './wiring.ts';
+import { awsStore } from './wiring.ts';
+import { awsMailer } from './mail-wiring.ts';
+import { linkSecret } from './secret-wiring.ts';
 
 export const handler = instrumented(async (): Promise<Omit<ReminderReport, 'recipients'> & { recipients: number }> => {
   const now = new Date();

@@ -16,7 +16,9 @@ import type { SubscribeRequests } from '#core/subscriptions/flow.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
 import { instrumented } from './telemetry.ts';
 import type { Source } from '#parsers/sources.ts';
-import { awsStore, awsSubscribeRequests, linkSecret, registry, requireEnv } from './wiring.ts';
+import { awsStore, registry, requireEnv } from './wiring.ts';
+import { awsSubscribeRequests } from './queue-wiring.ts';
+import { linkSecret } from './secret-wiring.ts';
 
 /**
  * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json), by

@@ -13,7 +13,9 @@ import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
 import { readSubscribeRequest, subscribeAddress, type SubscribeOutcome } from '#core/subscriptions/flow.ts';
 import { instrumented, logger, redactError } from './telemetry.ts';
-import { awsMailer, awsStore, linkSecret, requireEnv } from './wiring.ts';
+import { awsStore, requireEnv } from './wiring.ts';
+import { awsMailer } from './mail-wiring.ts';
+import { linkSecret } from './secret-wiring.ts';
 
 /** What Lambda's SQS poller passes: the fields this handler reads. */
 export interface SqsEvent {

@@ -1,15 +1,17 @@
 /**
  * The handlers' telemetry, on Powertools for AWS Lambda: JSON log lines with the request id and cold start,
  * the cycle's counts in CloudWatch's Embedded Metric Format (namespace "fundwatch", dimension Function: the
- * metrics the alarms in infra/ watch), X-Ray segments for each invocation and its AWS SDK calls.
+ * metrics the alarms in infra/ watch). X-Ray traces come from Lambda's active tracing alone (the invocation
+ * segment with its Initialization, Invocation and Overhead subsegments, and errors): the Powertools Tracer,
+ * which would add a subsegment per AWS SDK call, pulls in aws-xray-sdk-core and cost every handler about
+ * 85 ms of cold import and 124 KB (bench/results/bundle.md), so it is not used.
  * Only lambdas/ import it: the core and the CLI stay free of Powertools.
  *
  * Addresses never leave through it: every string a log line carries (message, fields, error messages and
- * stacks, causes) is redacted by the logger itself, and errors are redacted before a trace records them.
+ * stacks, causes) is redacted by the logger itself, and an AWS SDK client's errors are redacted as it throws them.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
 import { redactEmails } from '#core/subscriptions/redact-emails.ts';
 
@@ -44,12 +46,6 @@ export function createMetrics(functionName = FUNCTION): Metrics {
 
 export const logger = createLogger();
 export const metrics = createMetrics();
-/**
- * Off outside Lambda. Page fetches are not traced: tracing them would add an X-Amzn-Trace-Id header to
- * every request to the agencies' servers.
- */
-export const tracer = new Tracer({ serviceName: 'fundwatch', captureHTTPsRequests: false });
-
 /** Counts for this invocation, published when the handler returns (one EMF record). */
 export function addCounts(values: Record<string, number>, to: Metrics = metrics): void {
   for (const [name, value] of Object.entries(values)) to.addMetric(name, MetricUnit.Count, value);
@@ -68,11 +64,11 @@ export function redactError(err: unknown): unknown {
 interface SdkClient { middlewareStack: MiddlewareStack<any, any> }
 
 /**
- * An AWS SDK v3 client whose calls X-Ray records, with errors redacted before X-Ray (and anyone else)
- * sees them: SES's refusals name the recipient. The redaction sits in the finalizeRequest step, inside
- * X-Ray's middleware (build step), so the trace records the masked text.
+ * An AWS SDK v3 client whose errors lose their addresses as it throws them: SES's refusals name the
+ * recipient. The redaction sits in the finalizeRequest step, inside any middleware of the build step
+ * (where a tracer would record the error), so whatever sees the error sees the masked text.
  */
-export function traced<C extends SdkClient>(client: C): C {
+export function redactingErrors<C extends SdkClient>(client: C): C {
   const redact: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
     try {
       return await next(args);
@@ -81,7 +77,7 @@ export function traced<C extends SdkClient>(client: C): C {
     }
   };
   client.middlewareStack.add(redact, { step: 'finalizeRequest', priority: 'low', name: 'fundwatchRedactErrors', override: true });
-  return tracer.captureAWSv3Client(client);
+  return client;
 }
 
 /** The part of the Lambda context the logs use; tests invoke handlers without one. */
@@ -94,31 +90,18 @@ export interface LambdaContext {
 }
 
 /**
- * A handler with its telemetry: the context's request id and cold start on every log line, a trace
- * segment around the invocation, the invocation's counts published however it ends, and an error that
- * escapes redacted (the runtime logs it as it is).
+ * A handler with its telemetry: the context's request id and cold start on every log line, the
+ * invocation's counts published however it ends, and an error that escapes redacted (the runtime logs it
+ * as it is, and Lambda's active tracing records it on the invocation's segment).
  */
 export function instrumented<R, E = void>(handler: (event: E) => Promise<R>): (event: E, context?: LambdaContext) => Promise<R> {
   return async (event, context) => {
     if (context) logger.addContext(context as Parameters<Logger['addContext']>[0]);
-    const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
-    const segment = parent?.addNewSubsegment(`## ${process.env._HANDLER ?? 'handler'}`);
-    if (segment) {
-      tracer.setSegment(segment);
-      tracer.annotateColdStart();
-      tracer.addServiceNameAnnotation();
-    }
     try {
       return await handler(event);
     } catch (err) {
-      redactError(err);
-      if (segment) tracer.addErrorAsMetadata(err as Error);
-      throw err;
+      throw redactError(err);
     } finally {
-      if (segment && parent) {
-        segment.close();
-        tracer.setSegment(parent);
-      }
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };

@@ -1,23 +1,20 @@
 /**
  * The AWS wiring of the ports, built once per container (module scope) and shared by the handlers.
  * Configuration comes from the environment the stack sets; a missing variable is a deploy error.
+ * Each AWS SDK client has its own module (the store here; mail-wiring.ts, queue-wiring.ts,
+ * secret-wiring.ts): a handler bundles only the clients it imports, since esbuild keeps an imported
+ * SDK client whether or not it is called.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoStore } from '#io/store/dynamo-store.ts';
-import { createSesClient, createSesMailer } from '#io/mail/ses-mailer.ts';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
-import type { SubscribeRequests } from '#core/subscriptions/flow.ts';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsSubscribeRequests } from '#io/queue/sqs-queue.ts';
 import { DEFAULT_CHUNK_SIZE } from '#core/monitoring/cycle-plan.ts';
 import { watchList } from '#core/discovery/discovered-sources.ts';
 import { parseRegistry, type Source } from '#parsers/sources.ts';
 import registryJson from '#parsers/sources.json' with { type: 'json' };
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { traced } from './telemetry.ts';
+import { redactingErrors } from './telemetry.ts';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -55,40 +52,7 @@ export function chunkSize(): number {
   return n;
 }
 
-let mailer: Mailer | undefined;
-
 export function awsStore(): Store {
-  store ??= createDynamoStore({ tableName: requireEnv('TABLE_NAME'), client: traced(new DynamoDBClient({ maxAttempts: 8 })) });
+  store ??= createDynamoStore({ tableName: requireEnv('TABLE_NAME'), client: redactingErrors(new DynamoDBClient({ maxAttempts: 8 })) });
   return store;
-}
-
-export function awsMailer(): Mailer {
-  // The configuration set routes SES's send, bounce and complaint events to the ses-events function.
-  mailer ??= createSesMailer({ from: requireEnv('SENDER_EMAIL'), client: traced(createSesClient(undefined, process.env.AWS_REGION)),
-    ...(process.env.CONFIGURATION_SET ? { configurationSet: process.env.CONFIGURATION_SET } : {}) });
-  return mailer;
-}
-
-let requests: SubscribeRequests | undefined;
-
-/** The subscribe form's request queue (SUBSCRIBE_QUEUE_URL), read by the subscription-requests function. */
-export function awsSubscribeRequests(): SubscribeRequests {
-  requests ??= createSqsSubscribeRequests({ queueUrl: requireEnv('SUBSCRIBE_QUEUE_URL'), client: traced(new SQSClient({})) });
-  return requests;
-}
-
-let secret: Promise<string> | undefined;
-
-/**
- * The HMAC key of the signed links: from Secrets Manager (LINK_SECRET_ARN, generated at deploy), read once
- * per container. LINK_SECRET may carry it directly where no Secrets Manager exists (local invocations).
- */
-export function linkSecret(): Promise<string> {
-  secret ??= process.env.LINK_SECRET
-    ? Promise.resolve(process.env.LINK_SECRET)
-    : traced(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_SECRET_ARN') })).then((out) => {
-      if (!out.SecretString || out.SecretString.length < 32) throw new Error('the link secret is missing or too short: redeploy the stack to generate it');
-      return out.SecretString;
-    });
-  return secret;
 }

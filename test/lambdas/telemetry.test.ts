@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { createSesMailer } from '#io/mail/ses-mailer.ts';
-import { addCounts, createLogger, createMetrics, instrumented, logger, METRICS_NAMESPACE, traced, type LambdaContext } from '../../lambdas/telemetry.ts';
+import { addCounts, createLogger, createMetrics, instrumented, logger, METRICS_NAMESPACE, redactingErrors, type LambdaContext } from '../../lambdas/telemetry.ts';
 import { FULL_ADDRESS, RECIPIENT, SES_REFUSALS, startRefusingSes, type RefusingSes } from '../helpers/ses-refusals.ts';
 
 /** Everything written to stdout and stderr while the test runs (Powertools writes there, not through console). */
@@ -113,9 +113,9 @@ describe('an SES refusal on its way to the logs and the traces', () => {
     expect(written.join('')).not.toMatch(FULL_ADDRESS);
   });
 
-  it('is masked before X-Ray\'s middleware (build step) sees it, and as the client throws it', async () => {
+  it('is masked before a build-step middleware (where X-Ray\'s would sit) sees it, and as the client throws it', async () => {
     ses = await startRefusingSes(SES_REFUSALS.accessDenied);
-    const client = traced(ses.client);
+    const client = redactingErrors(ses.client);
     let seenByXRay: Error | undefined;
     const xray: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
       try { return await next(args); } catch (e) { seenByXRay = e as Error; throw e; }
