@@ -117,11 +117,21 @@ export function buildCatalog(snapshots: LatestSnapshot[], events: ChangeEvent[],
   const names = new Map([...programmes].map(([id, p]) => [id, p.name]));
   const changes = events.map((e) => changeView(e, names, (id) => langs.get(id) ?? 'en'))
     .sort((a, b) => b.detectedAt.localeCompare(a.detectedAt) || a.id.localeCompare(b.id));
+  // Each programme's deadlines ahead (soonest first) and its newest change, grouped in one pass each: asking the
+  // whole list once per programme cost a 2,000-source store most of its catalog time (bench/results/queries.md).
+  const aheadOf = new Map<string, DeadlineView[]>();
+  for (const d of options.includePast ? upcoming.filter((u) => isUpcoming(u, now)) : upcoming) {
+    const list = aheadOf.get(d.programId);
+    if (list) list.push(d);
+    else aheadOf.set(d.programId, [d]);
+  }
+  const lastOf = new Map<string, ChangeView>();
+  for (const c of changes) if (!c.disagreement && !lastOf.has(c.programId)) lastOf.set(c.programId, c);
   for (const programme of programmes.values()) {
-    const ahead = upcoming.filter((d) => d.programId === programme.id && isUpcoming(d, now));
+    const ahead = aheadOf.get(programme.id) ?? [];
     const next = ahead.find((d) => ['submission', 'preregistration'].includes(d.kind)) ?? ahead[0];
     if (next) programme.nextDeadline = next;
-    const last = changes.find((c) => c.programId === programme.id && !c.disagreement);
+    const last = lastOf.get(programme.id);
     if (last) programme.lastChangedAt = last.detectedAt;
   }
   const sorted = [...programmes.values()].sort((a, b) => a.agency.localeCompare(b.agency) || a.id.localeCompare(b.id));
