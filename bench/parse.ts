@@ -141,6 +141,16 @@ async function bench(pages: Page[], peak: { heap: number; rss: number }): Promis
 const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/** The accuracy figures the parser was last measured at (npm run bench:accuracy), so a speed-up is read beside what it reads. */
+async function accuracyLine(): Promise<string> {
+  try {
+    const acc = JSON.parse(await readFile(join(OUT, 'accuracy.json'), 'utf8')) as { summary: string; machine: { date: string } };
+    return `\`${acc.summary}\` (bench/results/accuracy.json, ${acc.machine.date}; rerun \`npm run bench:accuracy\` after a parser change)`;
+  } catch {
+    return 'no bench/results/accuracy.json: run `npm run bench:accuracy`';
+  }
+}
+
 async function main(): Promise<void> {
   const pages = await loadPages();
   gc();
@@ -197,13 +207,16 @@ async function main(): Promise<void> {
     release: os.release(),
     node: process.version,
     date: new Date().toISOString(),
+    /** 1, 5 and 15 minute load averages at the end: on a busy machine both sides slow down, but not equally. */
+    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
   };
 
   const errored = rows.filter((r) => r.error);
+  const accuracy = await accuracyLine();
   const md = [
     '# Parse benchmark',
     '',
-    `Machine: ${machine.cpu}, ${machine.cpus} CPUs, ${machine.totalMemoryGB} GB, ${machine.platform} ${machine.release}, Node ${machine.node}, ${machine.date}`,
+    `Machine: ${machine.cpu}, ${machine.cpus} CPUs, ${machine.totalMemoryGB} GB, ${machine.platform} ${machine.release}, Node ${machine.node}, ${machine.date}, load average ${machine.loadAverage.join(' / ')}`,
     '',
     'Times in ms per page (median / p95 over the runs). Baseline: cheerio load + body text (HTML), unpdf extractText (PDF).',
     '',
@@ -220,13 +233,17 @@ async function main(): Promise<void> {
     '',
     `Heap ${memory.heapBeforeMB} MB before, ${memory.heapPeakMB} MB peak (+${memory.heapGrowthPeakMB}), ${memory.heapAfterMB} MB after. ` +
       `RSS ${memory.rssBeforeMB} MB before, ${memory.rssPeakMB} MB peak (+${memory.rssGrowthPeakMB}), ${memory.rssAfterMB} MB after.`,
+    '',
+    '## Accuracy beside it',
+    '',
+    accuracy,
     ...(errored.length ? ['', '## Errors', '', ...errored.map((r) => `- ${r.id} ${r.version}: ${r.error}`)] : []),
     '',
   ].join('\n');
 
   await mkdir(OUT, { recursive: true });
   const config = { warmup: WARMUP, minRuns: MIN_RUNS, minMs: MIN_MS, maxRuns: MAX_RUNS };
-  await writeFile(join(OUT, 'parse.json'), `${JSON.stringify({ machine, config, rows, summary: { ...summary, memory } }, null, 2)}\n`);
+  await writeFile(join(OUT, 'parse.json'), `${JSON.stringify({ machine, config, rows, summary: { ...summary, memory, accuracy } }, null, 2)}\n`);
   await writeFile(join(OUT, 'parse.md'), md);
   console.log(md);
 }

@@ -10,7 +10,7 @@
  * Run: npm run bench:queries (the first time about 2-4 minutes to generate, then about a minute).
  * Writes bench/results/queries.{json,md}.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -80,6 +80,8 @@ async function ensureStore(dataDir: string): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   const dataDir = argValue('--data') ?? join(os.tmpdir(), 'fundwatch-bench-queries-v1');
   const store = await ensureStore(dataDir);
+  // What `npm ci` leaves: the CLI built to JavaScript (the prepare script), which bin/fundwatch.mjs runs while it is fresh.
+  if (existsSync(join(ROOT, 'scripts', 'build-cli.mjs'))) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const load = os.loadavg().map((n) => round(n, 2));
   const rows = [];
   for (const q of QUERIES) {
