@@ -10,7 +10,7 @@
 // dist/ when one of them changed after the build, so a stale build is never run.
 //
 // Usage: node scripts/build-cli.mjs [--watch]
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -41,10 +41,15 @@ const inputsList = {
   name: 'inputs-list',
   setup(build) {
     let started = 0;
-    build.onStart(() => { started = Date.now(); });
+    // The list goes first, so that a fundwatch started during the build runs the sources; the old chunks stay
+    // until the new ones are written, so one started just before still finds every file it imports.
+    build.onStart(async () => { started = Date.now(); await rm(resolve(DIST, 'inputs.json'), { force: true }); });
     build.onEnd(async (result) => {
       if (!result.metafile) return;
       const files = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules')).sort();
+      // The previous build's chunks that this one no longer has (chunk names are content hashes).
+      const outputs = new Set(Object.keys(result.metafile.outputs).map((f) => relative(DIST, resolve(ROOT, f))));
+      for (const old of await readdir(DIST)) if (old.endsWith('.mjs') && !outputs.has(old)) await rm(resolve(DIST, old), { force: true });
       await writeFile(resolve(DIST, 'inputs.json'), `${JSON.stringify({ builtAt: started, files }, null, 1)}\n`);
       console.log(`fundwatch CLI built into dist/ (${files.length} source files)`);
     });
@@ -73,6 +78,5 @@ if (process.argv.includes('--watch')) {
   await context.watch();
   console.log('watching the CLI sources; Ctrl-C stops');
 } else {
-  await rm(DIST, { recursive: true, force: true });
   await esbuild.build(options);
 }
