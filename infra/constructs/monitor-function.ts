@@ -35,11 +35,14 @@ export interface MonitorFunctionProps {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Sized from the worker, the heaviest handler measured (bench/results/scale.md, 2,000 sources): one chunk
- * checked alone peaks at 72.5 MB of heap (37.6 MB at its start + 34.9 MB), and no chunk grew more than
- * 75.2 MB even with eight in flight in one process (~104 MB). 512 MB leaves about five times that for the
- * runtime, the bundle and a large PDF; the chunks wait on the sites' politeness delay, not on the CPU that
- * Lambda gives in proportion to memory. The publisher, which holds the whole export, asks for more.
+ * Sized from the worker, the heaviest handler measured. Memory: its bundle takes 107 MB of RSS once imported
+ * and 119 MB after reading the largest fixture PDF (bench/results/bundle.md); a chunk's heap grows at most
+ * 75 MB (bench/results/scale.md), the worst page accepted adds 145 MB over the parser's floor
+ * (bench/results/page-limits.md) and a body up to 15 MB: about 345 MB at worst, so 384 MB would hold it.
+ * CPU decides instead: Lambda gives CPU in proportion to memory (one vCPU at 1,769 MB), and that worst page
+ * takes 2.5 s on a whole CPU, about 8.6 s at 512 MB (0.29 vCPU) and 11.4 s at 384 MB, past the 10 s page
+ * budget (parsers/document/limits.ts), which would turn a page read today into an error. Hence 512 MB.
+ * The publisher, which holds the whole export, asks for more.
  */
 export const DEFAULT_MEMORY_MB = 512;
 
@@ -122,7 +125,7 @@ export class MonitorFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout: props.timeout,
-      // Active: X-Ray samples invocations itself; the handlers' Tracer adds their AWS SDK calls (lambdas/telemetry.ts).
+      // Active: Lambda samples invocations and records their segments itself; no X-Ray SDK in the bundle (lambdas/telemetry.ts).
       tracing: Tracing.ACTIVE,
       // FUNDWATCH_FUNCTION names the handler in logs and metrics ("check", "notify", ...).
       environment: { ...props.environment, FUNDWATCH_FUNCTION: props.entry.replace(/\.ts$/, ''), NODE_OPTIONS: '--enable-source-maps',
