@@ -1,6 +1,6 @@
 /** A programme's English and Japanese pages stating different facts: reported once, as such, and again only when the facts move. */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { reportDisagreements } from '#core/changes/disagreements.ts';
 import type { Store } from '#core/ports/store.ts';
@@ -30,8 +30,13 @@ describe('reportDisagreements', () => {
     sources = (await loadRegistry()).filter((s) => s.program === 'jst-aspire' && s.kind === 'html' && s.id.startsWith('jst-aspire-about'));
     engine = await startDynalite({});
     client = localClient(engine.endpoint);
-    await ensureTable(client, 'disagree');
-    store = createDynamoStore({ tableName: 'disagree', client });
+  });
+  // Each test starts from an empty table and commits the snapshots it speaks of.
+  let tables = 0;
+  beforeEach(async () => {
+    const name = `disagree-${(tables += 1)}`;
+    await ensureTable(client, name);
+    store = createDynamoStore({ tableName: name, client });
   });
   afterAll(async () => {
     client?.destroy();
@@ -45,6 +50,9 @@ describe('reportDisagreements', () => {
   });
 
   it('reports a ceiling the Japanese page raised and the English page did not, once', async () => {
+    await snapshotOf('jst-aspire-about-en', 'v1', 1);
+    await snapshotOf('jst-aspire-about-ja', 'v1', 1);
+    expect(await reportDisagreements({ store, clock }, sources)).toEqual([]);
     await snapshotOf('jst-aspire-about-ja', 'v2', 2);
     const [event, ...more] = await reportDisagreements({ store, clock }, sources);
     expect(more).toEqual([]);
