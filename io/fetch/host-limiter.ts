@@ -39,7 +39,8 @@ export class HostLimiter {
 
   /** Books the next start time synchronously, then waits for it: concurrent callers get distinct times. */
   private async spaceOut(slot: HostSlot): Promise<void> {
-    const now = Date.now();
+    // The monotonic clock: a wall clock stepped back must not hold a host's next request for the step.
+    const now = performance.now();
     const start = Math.max(now, slot.nextStart);
     slot.nextStart = start + this.gapMs;
     if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));

@@ -64,9 +64,11 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   let nextSlot = 0;
   return {
     async send(mail: OutgoingMail, deliveryKey?: string): Promise<{ messageId: string }> {
-      // Pace sends to the SES rate; throttling that still happens is retried by the SDK (maxAttempts).
-      const wait = nextSlot - Date.now();
-      nextSlot = Math.max(Date.now(), nextSlot) + gapMs;
+      // Pace sends to the SES rate; throttling that still happens is retried by the SDK (maxAttempts). Paced on
+      // the monotonic clock: a wall clock stepped back (NTP, a VM restored) must not hold every send for the step.
+      const now = performance.now();
+      const wait = nextSlot - now;
+      nextSlot = Math.max(now, nextSlot) + gapMs;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       let out: { MessageId?: string };
       const raw = buildRawMessage(deliveryKey ? { ...mail, headers: { ...mail.headers, [DELIVERY_HEADER]: deliveryKey } } : mail, options.from);
