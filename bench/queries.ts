@@ -35,7 +35,7 @@ const QUERIES: Query[] = [
   { name: 'export --out DIR', args: (d, out) => ['export', '--data', d, '--out', out] },
 ];
 
-interface Run { wallS: number; maxRssMB: number; stdoutLines: number }
+interface Run { wallS: number; cpuS: number; maxRssMB: number; stdoutLines: number }
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -47,7 +47,7 @@ async function runOnce(args: string[]): Promise<Run> {
   const tmp = await mkdtemp(join(os.tmpdir(), 'fw-q-'));
   const rssFile = join(tmp, 'rss');
   const started = process.hrtime.bigint();
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, join(ROOT, 'bin', 'fundwatch.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, join(ROOT, 'bin', 'fundwatch.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { for (const b of chunk) if (b === 10) lines += 1; });
@@ -55,9 +55,9 @@ async function runOnce(args: string[]): Promise<Run> {
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`fundwatch ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`);
-  const kb = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop());
+  const [kb, user, sys] = (await readFile(rssFile, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
   await rm(tmp, { recursive: true, force: true });
-  return { wallS, maxRssMB: round(kb / 1024, 0), stdoutLines: lines };
+  return { wallS, cpuS: user + sys, maxRssMB: round(kb / 1024, 0), stdoutLines: lines };
 }
 
 const median = (xs: number[]): number => {
@@ -92,9 +92,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i += 1) runs.push(await runOnce(args));
     await rm(out, { recursive: true, force: true });
     const wallS = round(median(runs.map((r) => r.wallS)), 3);
-    const row = { query: q.name, wallS, wallRunsS: runs.map((r) => round(r.wallS, 3)), maxRssMB: median(runs.map((r) => r.maxRssMB)),
+    const row = { query: q.name, wallS, wallRunsS: runs.map((r) => round(r.wallS, 3)), cpuS: round(median(runs.map((r) => r.cpuS)), 2), maxRssMB: median(runs.map((r) => r.maxRssMB)),
       stdoutLines: runs[0]!.stdoutLines, ...(q.targetS ? { targetS: q.targetS, pass: wallS <= q.targetS } : {}) };
-    console.log(`${row.query}: ${row.wallS} s, ${row.maxRssMB} MB (${row.wallRunsS.join(' ')})`);
+    console.log(`${row.query}: ${row.wallS} s, CPU ${row.cpuS} s, ${row.maxRssMB} MB (${row.wallRunsS.join(' ')})`);
     rows.push(row);
   }
   const m = machine();
@@ -104,10 +104,10 @@ async function main(): Promise<void> {
     `${machineLine(m)}. Load average (1/5/15 min) before ${load.join(' / ')}, after ${loadAfter.join(' / ')} (${m.cpus} CPUs; other work on the machine makes the times noisy).`, '',
     `Store: ${store.sources} generated sources, ${store.snapshots} snapshots and ${store.events} change events over ${STORE_SHAPE.days} days from ${STORE_SHAPE.firstDay}`
       + ` (${STORE_SHAPE.changesPerSource} changes per source), in the CLI's local store (dynalite, LevelDB). Each query a whole process, \`node bin/fundwatch.mjs ...\`,`
-      + ` one warm-up run then the median of ${RUNS}; peak RSS is the child's maxRSS.`, '',
-    '| query | wall s (median) | runs s | peak RSS MB | output lines | target |',
-    '| --- | ---: | --- | ---: | ---: | --- |',
-    ...rows.map((r) => `| \`${r.query}\` | ${r.wallS} | ${r.wallRunsS.join(' ')} | ${r.maxRssMB} | ${r.stdoutLines} | ${r.targetS ? `${r.pass ? 'PASS' : 'MISS'} (<= ${r.targetS} s)` : ''} |`),
+      + ` one warm-up run then the median of ${RUNS}; peak RSS is the child's maxRSS; CPU is its user + system time, which a busy machine inflates less than the wall time.`, '',
+    '| query | wall s (median) | runs s | CPU s (user + sys, median) | peak RSS MB | output lines | target |',
+    '| --- | ---: | --- | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| \`${r.query}\` | ${r.wallS} | ${r.wallRunsS.join(' ')} | ${r.cpuS} | ${r.maxRssMB} | ${r.stdoutLines} | ${r.targetS ? `${r.pass ? 'PASS' : 'MISS'} (<= ${r.targetS} s)` : ''} |`),
     '',
   ].join('\n');
   await writeResults('queries', { machine: m, loadBefore: load, loadAfter, store, shape: STORE_SHAPE, runs: RUNS, rows }, md);
