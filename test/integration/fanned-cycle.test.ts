@@ -3,6 +3,7 @@
  * components, against the cycle as `fundwatch run` runs it: the same outcomes and change events for
  * every source, with the per-host politeness limits holding across chunks and workers.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runCycle } from '#core/monitoring/cycle.ts';
@@ -71,7 +72,15 @@ describe('the fanned-out cycle, run locally as the state machine runs it', () =>
     await localCycle(local);
     server.setStep(2);
     requests.length = 0;
-    const secondFanned = await fannedCycle(fanned);
+    // Each request as undici creates it, on the monotonic clock: the moment the fetcher's politeness let it go.
+    const dispatched: Array<{ host: string; at: number }> = [];
+    const onCreate = (message: unknown): void => {
+      // undici keeps the Host header the fetcher sets (the logical host; the socket goes to the fixture server) apart.
+      const host = (message as { request: { host?: string } }).request.host?.replace(/:\d+$/, '').toLowerCase();
+      if (host) dispatched.push({ host, at: performance.now() });
+    };
+    subscribe('undici:request:create', onCreate);
+    const secondFanned = await fannedCycle(fanned).finally(() => unsubscribe('undici:request:create', onCreate));
     const requestsOfSecond = [...requests];
     const secondLocal = await localCycle(local);
 
@@ -85,18 +94,21 @@ describe('the fanned-out cycle, run locally as the state machine runs it', () =>
       expect((await fanned.getLatestSnapshot(source.id))?.recordHash, source.id).toBe((await local.getLatestSnapshot(source.id))?.recordHash);
     }
 
-    // Politeness across workers: per host, request starts stay a gap apart, chunk boundaries included. Measured
-    // at the server, in the test's own busy event loop, arrivals jitter by tens of ms (a late one shortens the next
-    // gap, and a first request slowed by its connection's set-up, the address checked at connect time, shortens the
-    // span); a gap that was not kept shows as a few ms (as seen when the worker's final wait is removed). Hence the
-    // margin: no gap below 60% of the limit, and on average at least 90% of it.
+    // Politeness across workers: per host, request starts stay a gap apart, chunk boundaries included. Observed where
+    // undici creates each request, not at the server, where arrivals in this busy event loop bunch up by a whole
+    // parse. The fetcher lets a request go on its slot and undici creates it a moment later (the address check, a
+    // loop busy with another worker's parse), so one gap may fall short of the limit by that moment while the slots
+    // stay the limit apart: no gap below 75% of it, and on average at least 95%. Without the worker's final wait, the
+    // chunk boundary shows as a gap of about half the limit.
     const hosts = new Set(requestsOfSecond.map((r) => r.host));
     expect(hosts.size).toBeGreaterThan(1);
+    expect(new Set(dispatched.map((d) => d.host))).toEqual(hosts);
     for (const host of hosts) {
-      const starts = requestsOfSecond.filter((r) => r.host === host).map((r) => r.at).sort((a, b) => a - b);
+      const starts = dispatched.filter((d) => d.host === host).map((d) => d.at).sort((a, b) => a - b);
       const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
-      expect(Math.min(...gaps), `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS * 0.6);
-      expect((starts.at(-1)! - starts[0]!) / gaps.length, `${host}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(GAP_MS * 0.9);
+      const shown = `${host}: ${gaps.map(Math.round).join(', ')}`;
+      expect(Math.min(...gaps), shown).toBeGreaterThanOrEqual(GAP_MS * 0.75);
+      expect((starts.at(-1)! - starts[0]!) / gaps.length, shown).toBeGreaterThanOrEqual(GAP_MS * 0.95);
     }
   });
 });
