@@ -1,6 +1,7 @@
 /** A local subscribers file: the stand-in for the subscription flow until it exists (see README). */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+// The namespace import lets the bundler keep only the parts of zod used (the named `z` export pulls all of it in).
+import * as z from 'zod';
 import { Agency } from '#parsers/schema.ts';
 import { CHANGE_CATEGORIES } from '#core/domain/changes.ts';
 import { DELIVERY_MODES, type Subscriber } from '#core/domain/subscribers.ts';

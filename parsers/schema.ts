@@ -6,7 +6,8 @@
  * Every extracted value carries `evidence`, the exact text of the page it came from, so that an
  * e-mail can quote the page.
  */
-import { z } from 'zod';
+// The namespace import lets the bundler keep only the parts of zod used (the named `z` export pulls all of it in).
+import * as z from 'zod';
 
 export const AGENCIES = ['JST', 'AMED', 'JSPS'] as const;
 export const Agency = z.enum(AGENCIES);

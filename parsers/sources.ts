@@ -1,7 +1,8 @@
 /** The sources registry: a data file (sources.json), validated here so that a bad entry is a clear error. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+// The namespace import lets the bundler keep only the parts of zod used (the named `z` export pulls all of it in).
+import * as z from 'zod';
 import { Agency, Lang } from './schema.ts';
 
 /** How a source was found when no one listed it by hand: the listing entry that announced it. */

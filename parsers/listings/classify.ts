@@ -4,7 +4,8 @@
  * edge cases (a 公募説明会 is an event, 研究員の公募 a job, 公募の採択課題 a result, 公募要領の訂正 a
  * call-update). A title no rule matches may still be told by its lede (the summary rules). Pure.
  */
-import { z } from 'zod';
+// The namespace import lets the bundler keep only the parts of zod used (the named `z` export pulls all of it in).
+import * as z from 'zod';
 import rulesData from '../data/listing-rules.json' with { type: 'json' };
 
 /** `call-update`: news about a call already announced (extension, correction, closing, added material, Q&A). */

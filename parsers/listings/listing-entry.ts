@@ -4,7 +4,8 @@
  * from the title. Links to hosts other than the agencies' are kept: the fetcher's allowlist decides
  * later what may be fetched, and a listing that points elsewhere is worth seeing in the record.
  */
-import { z } from 'zod';
+// The namespace import lets the bundler keep only the parts of zod used (the named `z` export pulls all of it in).
+import * as z from 'zod';
 import { Agency, Lang } from '../schema.ts';
 import { clean } from '../document/text.ts';
 import type { RawEntry } from './adapters/adapter.ts';

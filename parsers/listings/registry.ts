@@ -4,7 +4,8 @@
  * what the entry says the listing is (an HTML page or a feed).
  */
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+// The namespace import lets the bundler keep only the parts of zod used (the named `z` export pulls all of it in).
+import * as z from 'zod';
 import { Agency, Lang } from '../schema.ts';
 import { parseEntries, readRegistryText } from '../sources.ts';
 import { ADAPTERS } from './adapters/index.ts';
