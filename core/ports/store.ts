@@ -35,6 +35,8 @@ export interface SnapshotStore {
   putState(state: SourceState): Promise<void>;
   getSnapshot(sourceId: string, version: number): Promise<Snapshot | undefined>;
   getLatestSnapshot(sourceId: string): Promise<Snapshot | undefined>;
+  /** The snapshots at these versions, read in batches (the analysts' queries read one per source); those found, in no set order. */
+  getSnapshots(keys: Array<{ sourceId: string; version: number }>): Promise<Snapshot[]>;
   /**
    * Stores a new snapshot, its change events and the source state. Safe to retry and safe against an
    * overlapping run: events are written by deterministic id (a repeat is a no-op), the snapshot only if

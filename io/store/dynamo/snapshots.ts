@@ -31,6 +31,7 @@ export function dynamoSnapshots(table: Table): SnapshotStore {
       await table.putIf(stateItem(state), 'attribute_not_exists(PK) OR snapshotVersion <= :v', { ':v': state.snapshotVersion });
     },
     getSnapshot: async (sourceId, version) => toSnapshot(await table.get(keys.snapshot(sourceId, version))),
+    getSnapshots: async (wanted) => (await table.getMany(wanted.map((w) => keys.snapshot(w.sourceId, w.version)))).map((item) => toSnapshot(item)!),
     async getLatestSnapshot(sourceId) {
       const items = await table.queryPage({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
         ExpressionAttributeValues: { ':pk': keys.state(sourceId).PK, ':s': 'SNAP#' }, ScanIndexForward: false, Limit: 1, ConsistentRead: true });

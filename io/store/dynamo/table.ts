@@ -4,7 +4,7 @@
  * ResourceNotFoundException says nothing about how to create it).
  */
 import { ConditionalCheckFailedException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand,
   type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DAY_MS } from '#lib/japan-time.ts';
 
@@ -21,6 +21,8 @@ export class MissingTableError extends Error {
 export interface Table {
   /** A strongly consistent GetItem; given `attributes`, of those only. */
   get(key: Key, attributes?: string[]): Promise<Item | undefined>;
+  /** Strongly consistent reads of many items, a hundred per BatchGetItem; the items found, in no set order. */
+  getMany(keys: Key[]): Promise<Item[]>;
   put(item: Item): Promise<void>;
   /** A put that may lose its condition; returns false when it did. */
   putIf(item: Item, condition: string, values?: Record<string, unknown>): Promise<boolean>;
@@ -31,6 +33,9 @@ export interface Table {
   /** The first page only: for queries that ask for a Limit. */
   queryPage(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]>;
 }
+
+/** BatchGetItem's own limit of keys per request. */
+const BATCH_GET_LIMIT = 100;
 
 export function openTable(doc: DynamoDBDocumentClient, TableName: string): Table {
   const send = async <T>(op: () => Promise<T>): Promise<T> => {
@@ -46,6 +51,7 @@ export function openTable(doc: DynamoDBDocumentClient, TableName: string): Table
     async get(key, attributes) {
       return (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true, ...projection(attributes) })))).Item;
     },
+    getMany: (keys) => getMany(keys, (Keys) => send(() => doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } }))), TableName),
     async put(Item) { await send(() => doc.send(new PutCommand({ TableName, Item }))); },
     putIf: (Item, ConditionExpression, values) => send(async () => {
       try {
@@ -70,6 +76,25 @@ export function openTable(doc: DynamoDBDocumentClient, TableName: string): Table
     },
     async queryPage(input) { return (await queryPage(input)).Items ?? []; },
   };
+}
+
+/**
+ * Many keys in batches of a hundred. DynamoDB answers what it can (16 MB a response, or less under throttling)
+ * and returns the rest as UnprocessedKeys: asked again, with a growing pause, until none are left.
+ */
+async function getMany(keys: Key[], batchGet: (keys: Key[]) => Promise<BatchGetCommandOutput>, tableName: string): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
+    let pending: Key[] = keys.slice(i, i + BATCH_GET_LIMIT);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 10) throw new Error(`DynamoDB left ${pending.length} reads of ${tableName} unprocessed after ${attempt} tries: retry the command later`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
+      const out = await batchGet(pending);
+      items.push(...(out.Responses?.[tableName] ?? []));
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+    }
+  }
+  return items;
 }
 
 /** A GetItem's ProjectionExpression for `attributes`, by placeholder names (any may be a reserved word). */

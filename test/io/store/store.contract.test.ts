@@ -48,6 +48,20 @@ describe.each(ENGINES)('the store on $name', ({ start }) => {
     expect((await s.listStates()).map((x) => x.sourceId)).toEqual(['jst-aspire-top-en']);
   });
 
+  it('reads many snapshots at once, past BatchGetItem\'s hundred keys, and leaves out the ones it does not have', async () => {
+    const s = await freshStore();
+    const sources = Array.from({ length: 130 }, (_, i) => `source-${String(i).padStart(3, '0')}`);
+    for (const sourceId of sources) {
+      await s.commitSnapshot({ ...snapshot(1), sourceId }, [], { ...state(1), sourceId }, 0);
+    }
+
+    const read = await s.getSnapshots([...sources.map((sourceId) => ({ sourceId, version: 1 })), { sourceId: 'source-000', version: 7 }]);
+
+    expect(read.map((x) => x.sourceId).sort()).toEqual(sources);
+    expect(read.every((x) => x.version === 1 && JSON.stringify(x.result) === JSON.stringify(parseResult()))).toBe(true);
+    expect(await s.getSnapshots([])).toEqual([]);
+  });
+
   it('keeps a large record intact (compressed under the 400 KB item limit)', async () => {
     const s = await freshStore();
     const big = parseResult('2025-05-12', 300_000);
