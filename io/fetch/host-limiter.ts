@@ -1,7 +1,14 @@
 /**
  * Politeness per host: at most `concurrency` requests in flight to one host, and at least `gapMs`
  * between the starts of two requests to it. Other hosts are not held up.
+ *
+ * Each request let go is published on the diagnostics channel `fundwatch:fetch:released` ({ host, at } on
+ * the monotonic clock): where politeness can be observed exactly, whatever the event loop does next.
  */
+import { channel } from 'node:diagnostics_channel';
+
+const released = channel('fundwatch:fetch:released');
+
 interface HostSlot {
   active: number;
   nextStart: number;
@@ -20,6 +27,7 @@ export class HostLimiter {
     else await new Promise<void>((resolve) => slot.queue.push(resolve));
     try {
       await this.spaceOut(slot);
+      if (released.hasSubscribers) released.publish({ host, at: performance.now() });
       return await task();
     } finally {
       const next = slot.queue.shift();
