@@ -12,6 +12,8 @@ const released = channel('fundwatch:fetch:released');
 interface HostSlot {
   active: number;
   nextStart: number;
+  /** When the last request really went (-Infinity before the first). */
+  lastStart: number;
   queue: Array<() => void>;
 }
 
@@ -39,18 +41,27 @@ export class HostLimiter {
   private slotFor(host: string): HostSlot {
     let slot = this.hosts.get(host);
     if (!slot) {
-      slot = { active: 0, nextStart: 0, queue: [] };
+      slot = { active: 0, nextStart: 0, lastStart: -Infinity, queue: [] };
       this.hosts.set(host, slot);
     }
     return slot;
   }
 
-  /** Books the next start time synchronously, then waits for it: concurrent callers get distinct times. */
+  /**
+   * Books the next start time synchronously, then waits for it: concurrent callers get distinct times. A timer
+   * fires late when the event loop is busy (a parse), so a request also waits out the gap after the one that
+   * really went before it: the gap holds between actual starts, not only between booked ones.
+   */
   private async spaceOut(slot: HostSlot): Promise<void> {
     // The monotonic clock: a wall clock stepped back must not hold a host's next request for the step.
     const now = performance.now();
     const start = Math.max(now, slot.nextStart);
     slot.nextStart = start + this.gapMs;
-    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+    if (start > now) await sleep(start - now);
+    for (let wait = slot.lastStart + this.gapMs - performance.now(); wait > 0; wait = slot.lastStart + this.gapMs - performance.now()) await sleep(wait);
+    slot.lastStart = performance.now();
+    slot.nextStart = Math.max(slot.nextStart, slot.lastStart + this.gapMs);
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => { setTimeout(resolve, ms); });

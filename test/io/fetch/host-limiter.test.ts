@@ -49,4 +49,19 @@ describe('HostLimiter', () => {
 
     expect(next).toBe('ran');
   });
+
+  it('keeps the gap between the requests that really went when a busy event loop fires one timer late', async () => {
+    const limiter = new HostLimiter(3, 100);
+    const starts: number[] = [];
+    const go = (): Promise<void> => limiter.run('www.jst.go.jp', async () => { starts.push(performance.now()); });
+    // Booked at 0, 100 and 200 ms; the loop is busy from 90 to 170 ms, so the second fires at about 170.
+    setTimeout(() => { const until = performance.now() + 80; while (performance.now() < until) { /* a long parse */ } }, 90);
+
+    await Promise.all([go(), go(), go()]);
+
+    const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(150);
+    // Booked 100 ms after the second, the third would have followed its late start by about 30 ms.
+    expect(gaps[1]).toBeGreaterThanOrEqual(99);
+  });
 });
