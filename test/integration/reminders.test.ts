@@ -10,16 +10,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DeadlineView } from '#core/analyst/views.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
-import { referenceLine } from '#core/notification/email/change-email.ts';
 import { sendDueReminders } from '#core/notification/send-reminders.ts';
 import { confirm, subscribe, unsubscribe, type SubscriptionDeps } from '#core/subscriptions/flow.ts';
 import { parsePreferences } from '#core/subscriptions/preferences.ts';
-import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
-import { startSesEmulator, type EmulatedEmail, type SesEmulator } from '#io/local/ses-emulator.ts';
-import { createSesMailer } from '#io/mail/ses-mailer.ts';
+import type { EmulatedEmail, SesEmulator } from '#io/local/ses-emulator.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { deadline } from '../helpers/catalog.ts';
-import { localClient } from '../helpers/engines.ts';
+import { startMailEngines, type MailEngines } from '../helpers/mail-engines.ts';
 
 const DAY = 86_400_000;
 const links = { secret: 'reminders-secret-0123456789abcdef0123', baseUrl: 'https://fundwatch.example.org/' };
@@ -34,7 +31,6 @@ const aspire = (date = '2026-12-10'): DeadlineView[] => [
 class Killed extends Error {}
 
 describe('deadline reminders, day by day', () => {
-  let engine: LocalEngine;
   let client: DynamoDBClient;
   let ses: SesEmulator;
   let mailer: Mailer;
@@ -71,18 +67,9 @@ describe('deadline reminders, day by day', () => {
     return sent;
   }
 
-  beforeAll(async () => {
-    engine = await startDynalite({});
-    client = localClient(engine.endpoint);
-    ses = await startSesEmulator();
-    mailer = createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint, maxPerSecond: 200,
-      lookup: (key) => ses.findByText(referenceLine(key)) });
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await engine?.close();
-    await ses?.close();
-  });
+  let engines: MailEngines | undefined;
+  beforeAll(async () => { ({ client, ses, mailer } = engines = await startMailEngines()); });
+  afterAll(async () => { await engines?.close(); });
   beforeEach(async () => {
     const name = `reminders-${(table += 1)}`;
     await ensureTable(client, name);

@@ -11,12 +11,9 @@ import type { ChangeEvent } from '#core/domain/changes.ts';
 import type { Subscriber } from '#core/domain/subscribers.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
-import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
-import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
+import type { SesEmulator } from '#io/local/ses-emulator.ts';
 import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { createSesMailer } from '#io/mail/ses-mailer.ts';
-import { referenceLine } from '#core/notification/email/change-email.ts';
-import { localClient } from '../../helpers/engines.ts';
+import { startMailEngines, type MailEngines } from '../../helpers/mail-engines.ts';
 import { event, snapshot, state } from '../../helpers/records.ts';
 
 class Killed extends Error {}
@@ -61,7 +58,6 @@ const subscribers: Subscriber[] = [
 ];
 
 describe('the notifier as an outbox', () => {
-  let engine: LocalEngine;
   let client: DynamoDBClient;
   let ses: SesEmulator;
   let store: Store;
@@ -70,18 +66,9 @@ describe('the notifier as an outbox', () => {
   let now = Date.parse('2025-04-02T01:00:00Z');
   const clock = () => new Date(now);
 
-  beforeAll(async () => {
-    engine = await startDynalite({});
-    client = localClient(engine.endpoint);
-    ses = await startSesEmulator();
-    mailer = createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint, maxPerSecond: 200,
-      lookup: (key) => ses.findByText(referenceLine(key)) });
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await engine?.close();
-    await ses?.close();
-  });
+  let engines: MailEngines | undefined;
+  beforeAll(async () => { ({ client, ses, mailer } = engines = await startMailEngines()); });
+  afterAll(async () => { await engines?.close(); });
 
   beforeEach(async () => {
     const name = `outbox-${(table += 1)}`;
