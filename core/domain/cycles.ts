@@ -40,28 +40,28 @@ export interface ChunkTask {
   chunkSize: number;
 }
 
-export interface ChunkSummary {
-  cycleId: string;
-  host: string;
-  chunk: number;
-  checked: number;
+/** What a chunk and a whole cycle both count: outcomes, changes by category, failures named and beyond. */
+export interface OutcomeTally {
   outcomes: Record<SourceOutcome, number>;
   changes: Partial<Record<ChangeCategory, number>>;
   failed: Array<{ sourceId: string; outcome: SourceOutcome; error: string }>;
   /** Failures beyond the listed ones. */
   moreFailed: number;
+}
+
+export interface ChunkSummary extends OutcomeTally {
+  cycleId: string;
+  host: string;
+  chunk: number;
+  checked: number;
   elapsedMs: number;
 }
 
-export interface CycleSummary {
+export interface CycleSummary extends OutcomeTally {
   cycleId: string;
   startedAt: string;
   sources: number;
   /** Chunks that reported; fewer than planned means a worker failed outright (the state machine recorded why). */
   chunksReported: number;
   chunksPlanned: number;
-  outcomes: Record<SourceOutcome, number>;
-  changes: Partial<Record<ChangeCategory, number>>;
-  failed: ChunkSummary['failed'];
-  moreFailed: number;
 }
