@@ -24,9 +24,11 @@ export function verifyToken(secret: string, token: string | undefined | null, pu
   if (!token || token.length > 512 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return { ok: false, reason: 'malformed' };
   const [payloadPart, macPart] = token.split('.') as [string, string];
   const payload = Buffer.from(payloadPart, 'base64url').toString('utf8');
-  const given = Buffer.from(macPart, 'base64url');
-  const expected = mac(secret, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  // Compared as text, not as decoded bytes: base64's spare bits in a part's last character would otherwise
+  // give every link several spellings that all verify. Only the one this server wrote is accepted.
+  const given = Buffer.from(macPart);
+  const expected = Buffer.from(b64(mac(secret, payload)));
+  if (b64(payload) !== payloadPart || given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
   const [kind, subscriberId, expires] = payload.split('.');
   if (!kind || !subscriberId || !expires || !/^\d+$/.test(expires)) return { ok: false, reason: 'malformed' };
   if (kind !== purpose) return { ok: false, reason: 'wrong-purpose' };

@@ -36,4 +36,18 @@ describe('signed tokens', () => {
       if (changed !== token) expect(verifyToken(secret, changed, 'manage', now).ok).toBe(false);
     }), { numRuns: 300 });
   });
+
+  // Base64 leaves spare bits in a part's last character: 'A' and 'B' both end a 32-byte MAC with the same
+  // bytes. A decoder that ignores them would accept a second spelling of a signed link.
+  it('refuse every other character in every position, the last one of each part included', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const at of [now, new Date('2026-04-01T02:00:00Z'), new Date('2026-04-01T04:00:00Z')]) {
+      const token = signToken(secret, 'manage', 's-1', at);
+      const accepted = [...token].flatMap((original, i) => [...alphabet]
+        .filter((c) => c !== original && original !== '.')
+        .map((c) => token.slice(0, i) + c + token.slice(i + 1))
+        .filter((changed) => verifyToken(secret, changed, 'manage', at).ok));
+      expect(accepted).toEqual([]);
+    }
+  });
 });
