@@ -4,6 +4,7 @@
  */
 import type { Agency } from '#parsers/schema.ts';
 import type { ChangeCategory } from './changes.ts';
+import type { ChannelDestination } from './channels.ts';
 
 export const DELIVERY_MODES = ['immediate', 'daily', 'weekly'] as const;
 
@@ -36,7 +37,10 @@ export interface ReminderPreferences {
 export interface Subscriber {
   /** Derived from the address (core/subscriptions/subscriber-id.ts), so an address has one record whoever types it. */
   id: string;
+  /** Where e-mails go; for a channel, its owner's address (told when the channel is disabled). */
   email: string;
+  /** Set for a Slack, Teams or webhook channel (core/domain/channels.ts): its messages go there instead of `email`. */
+  channel?: ChannelDestination;
   lang: 'en' | 'ja';
   status: SubscriberStatus;
   filters: SubscriberFilters;
