@@ -1,0 +1,149 @@
+/**
+ * The local receiving end of channels (`fundwatch serve`, the offline demo, tests): what each Slack, Teams or
+ * generic webhook would have received, like the local inbox for e-mail. A node:http server on 127.0.0.1 that takes
+ * POSTs at /slack/<name>, /teams/<name> and /webhook/<name>, keeps each body with its headers, and answers 200 ok,
+ * or, when told, another status (and Retry-After) for the next few posts, to play a throttled or deleted webhook.
+ *
+ * With a file, each post is also appended to it as one JSON line, flushed to disk before the 200 goes out (as
+ * io/local/inbox-folder.ts does for e-mails): the notifier records a send only after the answer, so a recorded
+ * send always finds its line, and a restarted receiver reads the file back for findSent.
+ */
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { CHANNEL_KINDS, type ChannelKind } from '#core/domain/channels.ts';
+
+export interface ReceivedPost {
+  kind: ChannelKind;
+  name: string;
+  /** The delivery key it came under: `webhook-id`, else `idempotency-key` (io/webhooks/poster.ts sends both). */
+  messageId: string | undefined;
+  headers: Record<string, string>;
+  body: string;
+  at: string;
+}
+
+export interface LocalReceiver {
+  /** http://127.0.0.1:PORT: give it to the poster as a local origin. */
+  origin: string;
+  urlFor(kind: ChannelKind, name: string): string;
+  /** Every post answered 2xx, oldest first. */
+  received: ReceivedPost[];
+  /** How many requests arrived at all, refused ones included. */
+  requests: number;
+  /** The next `count` posts are answered `status` (with Retry-After when given) and not kept. */
+  answerNext(count: number, status: number, retryAfter?: string): void;
+  /** The Poster's findSent for local runs: whether a post with this delivery key was received. */
+  findSent(messageId: string): Promise<{ messageId: string } | undefined>;
+  close(): Promise<void>;
+}
+
+export interface LocalReceiverOptions {
+  /** 0 (the default) lets the system pick a free port. */
+  port?: number;
+  /** A JSON Lines file under the data folder that keeps every received post across restarts. */
+  file?: string;
+}
+
+const PATH = new RegExp(`^/(${CHANNEL_KINDS.join('|')})/([A-Za-z0-9._-]{1,100})$`);
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function startLocalReceiver(options: LocalReceiverOptions = {}): Promise<LocalReceiver> {
+  const received: ReceivedPost[] = options.file ? await readJsonLines(options.file) : [];
+  const scripted: Array<{ status: number; retryAfter: string | undefined }> = [];
+  let appended: Promise<void> = Promise.resolve();
+  const state = { requests: 0 };
+  const server = createServer((req, res) => {
+    state.requests += 1;
+    void handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end('the local receiver could not keep the post'); });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = PATH.exec(req.url ?? '');
+    if (!match) return void res.writeHead(404).end('post to /slack/<name>, /teams/<name> or /webhook/<name>');
+    if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end('webhooks take POST only');
+    const body = await readBody(req);
+    if (body === undefined) return void res.writeHead(413).end('too large');
+    const script = scripted.shift();
+    if (script) return void res.writeHead(script.status, script.retryAfter ? { 'retry-after': script.retryAfter } : {}).end(`scripted ${script.status}`);
+    const post = toPost(match[1] as ChannelKind, match[2]!, req, body);
+    if (options.file) await (appended = appended.then(() => appendDurably(options.file!, post)));
+    received.push(post);
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return Object.assign(state, {
+    origin,
+    received,
+    urlFor: (kind: ChannelKind, name: string) => `${origin}/${kind}/${encodeURIComponent(name)}`,
+    answerNext(count: number, status: number, retryAfter?: string) {
+      for (let i = 0; i < count; i += 1) scripted.push({ status, retryAfter });
+    },
+    findSent: async (messageId: string) => (received.some((p) => p.messageId === messageId) ? { messageId } : undefined),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  });
+}
+
+function toPost(kind: ChannelKind, name: string, req: IncomingMessage, body: string): ReceivedPost {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+  return { kind, name, messageId: headers['webhook-id'] ?? headers['idempotency-key'], headers, body, at: new Date().toISOString() };
+}
+
+/** The body as text, or undefined past the cap (the request is then answered 413 without reading the rest). */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One line, flushed to disk, then the folder (a new file's directory entry is durable only once its folder is). */
+async function appendDurably(file: string, post: ReceivedPost): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const handle = await open(file, 'a');
+  try {
+    await handle.appendFile(`${JSON.stringify(post)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await syncFolder(dirname(file));
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const folder = await open(dir, 'r');
+  try {
+    await folder.sync();
+  } catch (err) {
+    // Some file systems refuse fsync on a directory; the line itself is already flushed.
+    if (!['EINVAL', 'EPERM', 'EISDIR', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  } finally {
+    await folder.close();
+  }
+}
+
+/** What an earlier receiver kept; a torn last line (a kill mid-append) is skipped, never fatal. */
+async function readJsonLines(file: string): Promise<ReceivedPost[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return text.split('\n').filter((line) => line.trim() !== '').flatMap((line) => {
+    try {
+      return [JSON.parse(line) as ReceivedPost];
+    } catch {
+      return [];
+    }
+  });
+}
