@@ -6,6 +6,7 @@ import { DAY_MS, japanDay } from '#lib/japan-time.ts';
 import { AGENCIES, type Agency, type Lang } from '#parsers/schema.ts';
 import { renderAtom } from './atom.ts';
 import { renderIcs } from './ics.ts';
+import { changesJson, dataTime, deadlinesJson, JSON_CONTENT_TYPE, JSON_SCHEMA_CONTENT_TYPE, schemaJson } from './json-feeds.ts';
 import type { Catalog, ChangeView, DeadlineView, ProgrammeView } from '../views.ts';
 
 export interface FeedFile {
@@ -44,11 +45,15 @@ export const FEED_PATHS = {
   /** Japanese titles and text in changes.ja.atom; English in changes.atom. */
   changes: (lang: Lang = 'en'): string => (lang === 'ja' ? 'feeds/changes.ja.atom' : 'feeds/changes.atom'),
   agencyChanges: (agency: Agency): string => `feeds/changes-${agency.toLowerCase()}.atom`,
+  /** The same deadlines and changes as JSON, for programs; each names its schema, published beside it. */
+  deadlinesJson: (): string => 'feeds/deadlines.json',
+  changesJson: (): string => 'feeds/changes.json',
+  schema: (document: 'deadlines' | 'changes'): string => `feeds/schemas/${document}.v1.json`,
 } as const;
 
 /**
- * Every feed file for one catalog: all deadlines, per agency and per programme (iCalendar), and all
- * changes, in Japanese, and per agency (Atom).
+ * Every feed file for one catalog: all deadlines, per agency and per programme (iCalendar), all
+ * changes, in Japanese, and per agency (Atom), and both as JSON with their schemas.
  *
  * @example
  * feedFiles(catalog, { baseUrl: 'https://example.org/fundwatch/', now: new Date() })
@@ -73,6 +78,19 @@ export function feedFiles(catalog: Catalog, options: { baseUrl: string; now: Dat
     atom(FEED_PATHS.changes('ja'), 'fundwatch: JST・AMED・JSPS 公募ページの変更', `${FEED_IDS.changes}/ja`, catalog.changes, 'ja'),
     ...AGENCIES.map((a) => atom(FEED_PATHS.agencyChanges(a), `fundwatch: changes to ${a} programme pages`,
       `${FEED_IDS.changes}/${a.toLowerCase()}`, ofAgency(catalog.changes, a))),
+    ...jsonFiles(catalog, deadlines, site),
+  ];
+}
+
+/** deadlines.json (the calendar's deadlines) and changes.json (every change of the catalog), then their schemas. */
+function jsonFiles(catalog: Catalog, deadlines: DeadlineView[], site: string): FeedFile[] {
+  const url = (path: string): string => new URL(path, site).href;
+  const generatedAt = dataTime(catalog.changes, catalog.generatedAt);
+  const json = (path: string, body: string): FeedFile => ({ path, contentType: JSON_CONTENT_TYPE, body });
+  return [
+    json(FEED_PATHS.deadlinesJson(), deadlinesJson(deadlines, { self: url(FEED_PATHS.deadlinesJson()), schema: url(FEED_PATHS.schema('deadlines')), generatedAt })),
+    json(FEED_PATHS.changesJson(), changesJson(catalog.changes, { self: url(FEED_PATHS.changesJson()), schema: url(FEED_PATHS.schema('changes')), generatedAt })),
+    ...(['deadlines', 'changes'] as const).map((name) => ({ path: FEED_PATHS.schema(name), contentType: JSON_SCHEMA_CONTENT_TYPE, body: schemaJson(name) })),
   ];
 }
 

@@ -23,7 +23,7 @@ function entryIds(atom: string): Array<string | null> {
 }
 
 describe('feedFiles', () => {
-  it('writes every calendar and change feed, at the paths FEED_PATHS gives the page', () => {
+  it('writes every calendar, change feed and JSON document, at the paths FEED_PATHS gives the page', () => {
     const files = feedFiles(sampleCatalog(), { baseUrl: BASE, now: NOW });
 
     expect(files.map((f) => f.path)).toEqual([
@@ -31,20 +31,28 @@ describe('feedFiles', () => {
       FEED_PATHS.programmeDeadlines('jst-aspire'), FEED_PATHS.programmeDeadlines('amed-cycle'), FEED_PATHS.programmeDeadlines('jsps-bilateral'),
       FEED_PATHS.changes(), FEED_PATHS.changes('ja'),
       FEED_PATHS.agencyChanges('JST'), FEED_PATHS.agencyChanges('AMED'), FEED_PATHS.agencyChanges('JSPS'),
+      FEED_PATHS.deadlinesJson(), FEED_PATHS.changesJson(), FEED_PATHS.schema('deadlines'), FEED_PATHS.schema('changes'),
     ]);
     expect(files.map((f) => f.path)).toEqual([
       'feeds/deadlines.ics', 'feeds/deadlines-jst.ics', 'feeds/deadlines-amed.ics', 'feeds/deadlines-jsps.ics',
       'feeds/programmes/jst-aspire.ics', 'feeds/programmes/amed-cycle.ics', 'feeds/programmes/jsps-bilateral.ics',
       'feeds/changes.atom', 'feeds/changes.ja.atom', 'feeds/changes-jst.atom', 'feeds/changes-amed.atom', 'feeds/changes-jsps.atom',
+      'feeds/deadlines.json', 'feeds/changes.json', 'feeds/schemas/deadlines.v1.json', 'feeds/schemas/changes.v1.json',
     ]);
   });
 
-  it('serves calendars as text/calendar and feeds as application/atom+xml, both UTF-8', () => {
+  it('serves calendars as text/calendar, feeds as application/atom+xml, documents as application/json and schemas as application/schema+json, all UTF-8', () => {
     const files = feedFiles(sampleCatalog(), { baseUrl: BASE, now: NOW });
+    const expected = (path: string): [string, string] => {
+      if (path.endsWith('.ics')) return ['text/calendar; charset=utf-8', 'BEGIN:VCALENDAR'];
+      if (path.endsWith('.atom')) return ['application/atom+xml; charset=utf-8', '<?xml'];
+      return [path.startsWith('feeds/schemas/') ? 'application/schema+json; charset=utf-8' : 'application/json; charset=utf-8', '{'];
+    };
 
     for (const f of files) {
-      expect(f.contentType).toBe(f.path.endsWith('.ics') ? 'text/calendar; charset=utf-8' : 'application/atom+xml; charset=utf-8');
-      expect(f.body.startsWith(f.path.endsWith('.ics') ? 'BEGIN:VCALENDAR' : '<?xml')).toBe(true);
+      const [type, start] = expected(f.path);
+      expect(f.contentType).toBe(type);
+      expect(f.body.startsWith(start)).toBe(true);
     }
   });
 
