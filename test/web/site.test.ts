@@ -192,12 +192,15 @@ describe('renderSite', () => {
 });
 
 describe('the index', () => {
-  it('links to the calendar and change feeds, for all agencies and for each', () => {
+  it('links to the calendar and change feeds, for all agencies and for each, and to the JSON documents and their schemas', () => {
     expect(hrefs(page(site(), 'index.html')).filter((h) => h.startsWith('feeds/'))).toEqual([
       'feeds/deadlines.ics', 'feeds/changes.atom', 'feeds/deadlines-jst.ics', 'feeds/changes-jst.atom',
       'feeds/deadlines-amed.ics', 'feeds/changes-amed.atom', 'feeds/deadlines-jsps.ics', 'feeds/changes-jsps.atom',
+      'feeds/deadlines.json', 'feeds/schemas/deadlines.v1.json', 'feeds/changes.json', 'feeds/schemas/changes.v1.json',
     ]);
     expect(hrefs(page(site(), 'ja/index.html'))).toContain('../feeds/deadlines-jsps.ics');
+    expect(hrefs(page(site(), 'ja/index.html'))).toEqual(expect.arrayContaining(['../feeds/deadlines.json', '../feeds/schemas/changes.v1.json']));
+    expect(page(site(), 'ja/index.html')('#follow p.data-feeds').text()).toContain('JSON');
     expect(page(site(), 'index.html')('link[type="application/atom+xml"]').attr('href')).toBe('feeds/changes.atom');
   });
 

@@ -1,6 +1,6 @@
 /**
  * The index, one per language: upcoming deadlines across the agencies with the filters, the recent
- * changes, and the ways to follow (calendar and change feeds, e-mail).
+ * changes, and the ways to follow (calendar and change feeds, the same as JSON, e-mail).
  */
 import { AGENCIES } from '#parsers/schema.ts';
 import { safeHref } from '#lib/escape.ts';
@@ -52,6 +52,7 @@ function follow(ctx: PageContext, subscribeUrl: string | undefined): string {
 <thead><tr><th scope="col">${esc(t.agency)}</th><th scope="col">${esc(t.calendarFeed)}</th><th scope="col">${esc(t.changesFeed)}</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody>
 </table>
+<p class="data-feeds">${esc(t.dataFeeds)} ${link(FEED_PATHS.deadlinesJson())} (${link(FEED_PATHS.schema('deadlines'))}) · ${link(FEED_PATHS.changesJson())} (${link(FEED_PATHS.schema('changes'))})</p>
 ${subscribe ? `<p class="subscribe"><a class="button" href="${subscribe}">${esc(t.subscribe)}</a> <span>${esc(t.subscribeLead)}</span></p>` : ''}
 </section>`;
 }

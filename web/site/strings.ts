@@ -44,6 +44,8 @@ export interface UiText {
   calendarFeed: string;
   changesFeed: string;
   allAgenciesFeeds: string;
+  /** Before the links to the JSON documents, each followed by its schema's link. */
+  dataFeeds: string;
   subscribe: string;
   subscribeLead: string;
   pagesWords: string;
@@ -109,6 +111,7 @@ const en: UiText = {
   noChanges: 'No change has been seen yet.', olderChanges: 'Older changes are listed on each programme’s page.',
   followHeading: 'Follow', followLead: 'Calendar feeds (.ics) update your calendar when a deadline moves; the change feeds (Atom) work in any feed reader.',
   calendarFeed: 'Deadlines calendar (.ics)', changesFeed: 'Changes feed (Atom)', allAgenciesFeeds: 'All agencies',
+  dataFeeds: 'For your own tools, the same deadlines and changes as JSON, each with its JSON Schema:',
   subscribe: 'Subscribe by e-mail', subscribeLead: 'Get an e-mail when a page you follow changes.',
   pagesWords: 'The page’s words', openPage: 'Open the page', pageIn: (lang) => `${lang} page`,
   before: 'Before', after: 'After', englishPage: 'English page', japanesePage: 'Japanese page',
@@ -150,6 +153,7 @@ const ja: UiText = {
   noChanges: 'まだ変更は検出されていません。', olderChanges: 'それ以前の変更は各事業のページに掲載しています。',
   followHeading: '購読', followLead: 'カレンダー（.ics）は締切が変わると更新されます。変更フィード（Atom）はフィードリーダーで読めます。',
   calendarFeed: '締切カレンダー（.ics）', changesFeed: '変更フィード（Atom）', allAgenciesFeeds: 'すべての機関',
+  dataFeeds: 'システムで利用する方へ：同じ締切と変更をJSONでも公開しています（それぞれJSON Schema付き）。',
   subscribe: 'メールで受け取る', subscribeLead: 'フォローしているページが変わるとメールでお知らせします。',
   pagesWords: 'ページの記載', openPage: 'ページを開く', pageIn: (lang) => `${lang}のページ`,
   before: '変更前', after: '変更後', englishPage: '英語ページ', japanesePage: '日本語ページ',
