@@ -1,6 +1,6 @@
 /**
  * Bundle benchmark: each Lambda handler built the way the stack builds it (esbuild, ESM, minified,
- * node24, the require banner; infra/constructs/monitor-function.ts), then its size and the time a
+ * node24, the require banner, the slim undici and credential chain; infra/constructs/monitor-function.ts), then its size and the time a
  * fresh Node.js process takes to import it (the cold start's own share: no Lambda runtime, no network).
  * The worker's PDF reader is built beside it as pdf-reader.mjs (PDF_READER in monitor-function.ts): the
  * worker's size and import are its HTML path, and the reader's size and import are reported on their own.
@@ -14,7 +14,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { PDF_READER } from '../infra/constructs/monitor-function.ts';
+import { BUNDLE_ALIASES, PDF_READER } from '../infra/constructs/monitor-function.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'results');
@@ -25,7 +25,7 @@ const BANNER = "import { createRequire as __fwCreateRequire } from 'node:module'
 
 const ENV = { ...process.env, TABLE_NAME: 'bench', SENDER_EMAIL: 'a@b.example', AWS_REGION: 'ap-northeast-1' };
 const OPTIONS: BuildOptions = { bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, sourcemap: true, mainFields: ['module', 'main'],
-  banner: { js: BANNER }, logLevel: 'error', external: [PDF_READER.specifier] };
+  banner: { js: BANNER }, logLevel: 'error', external: [PDF_READER.specifier], alias: BUNDLE_ALIASES, absWorkingDir: ROOT };
 
 /** Median and p95 of the time a fresh process takes to run `code` (a cold container loading the module, with the env the handlers read at import). */
 function coldImport(code: string, cwd: string): { min: number; median: number; p95: number } {

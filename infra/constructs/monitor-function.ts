@@ -59,6 +59,19 @@ const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
  */
 export const PDF_READER = { specifier: '#parsers/document/pdf.ts', entry: 'parsers/document/pdf.ts', file: 'pdf-reader.mjs' } as const;
 
+/**
+ * Packages replaced in every handler's bundle by the part of them a Lambda function runs (paths from the
+ * project root, esbuild's --alias): undici's entry loads all of undici (fetch, WebSocket, caches, mocks)
+ * where the fetcher uses its Agent and request(), and the SDK's default credential chain carries SSO,
+ * ini-file, process and web-identity providers with their own STS and SSO clients where Lambda gives
+ * credentials in the environment. 0.37 MB less in the worker and the planner (bench/results/bundle.md).
+ * The tests and the CLI run the packages themselves; test/infra/slim-bundle.test.ts runs the replacements.
+ */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  undici: './lambdas/bundle/undici-core.mjs',
+  '@aws-sdk/credential-provider-node': './lambdas/bundle/lambda-credentials.mjs',
+};
+
 /** Shell commands run after the handler's bundle is built: the reader bundled with the handler's own settings, and its mapping. */
 function pdfReaderCommands(input: string, output: string): string[] {
   const pkg = JSON.stringify({ type: 'module', imports: { [PDF_READER.specifier]: `./${PDF_READER.file}` } });
@@ -97,6 +110,7 @@ export function bundlingOptions(sourcesFile?: string, readsPdf = false): Bundlin
     bundleAwsSDK: true,
     // Setting the externals replaces CDK's default (the SDK, already bundled by bundleAwsSDK).
     externalModules: [PDF_READER.specifier],
+    esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, path]) => [`--alias:${name}`, path])),
     ...(sourcesFile || readsPdf ? { commandHooks: afterBundling(sourcesFile, readsPdf) } : {}),
   };
 }

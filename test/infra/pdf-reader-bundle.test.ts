@@ -31,6 +31,9 @@ describe('the worker bundled with its PDF reader', () => {
     expect(handler).toContain(JSON.stringify(PDF_READER.specifier));
     expect(handler).not.toContain('Invalid PDF structure'); // PDF.js's own message
     expect(reader).toContain('Invalid PDF structure');
+    // The slim undici and credential chain (BUNDLE_ALIASES; test/infra/slim-bundle.test.ts) reach the stack's own bundle too.
+    expect(handler).not.toContain('WebSocketStream');
+    expect(handler).not.toContain('defaultProvider::fromSSO');
     expect(JSON.parse(readFileSync(join(asset, 'package.json'), 'utf8'))).toEqual({ type: 'module', imports: { [PDF_READER.specifier]: `./${PDF_READER.file}` } });
   });
 
