@@ -52,7 +52,9 @@ export function notifySummary(report: NotifyReport): string {
   // reading "0 sent" should know when they go.
   const held = report.held.claims
     ? `; ${report.held.claims} e-mail(s) held by another run (running, or interrupted): sent by the first run from ${report.held.settledFrom}` : '';
-  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${waiting}${held}${failed}`;
+  const disabled = report.channelsDisabled.length
+    ? `; ${report.channelsDisabled.length} channel(s) disabled, their webhooks refusing for good (owners e-mailed): ${report.channelsDisabled.join(', ')}` : '';
+  return `E-mails sent: ${report.emailsSent}${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${waiting}${held}${disabled}${failed}`;
 }
 
 export function reminderSummary(report: ReminderReport): string {

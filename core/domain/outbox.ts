@@ -17,6 +17,8 @@ export interface SendClaim {
   messageId?: string;
   /** A daily or weekly digest: whoever records its delivery (the sender or a recovering run) also marks the digest sent. */
   digest?: boolean;
+  /** Posted to the subscriber's channel (core/domain/channels.ts), not e-mailed: recovery asks the poster, not the mailer. */
+  channel?: boolean;
 }
 
 export interface Delivery {

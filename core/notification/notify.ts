@@ -14,6 +14,7 @@ import { digestDue } from './digests.ts';
 import { owedTo } from './matching.ts';
 import { claimAndSend, claimedIds, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type HeldClaims, type OutboxDeps, type OutboxOptions } from './outbox.ts';
 import { programmeContexts } from './programme-context.ts';
+import { noteDelivered, refusalDisabled } from './channel-refusals.ts';
 
 /** The outbox's needs, and beside it the event log, the subscribers and the latest snapshots (for the programmes' names). */
 export interface NotifyDeps extends OutboxDeps {
@@ -37,6 +38,8 @@ export interface NotifyReport {
    */
   held: HeldClaims;
   failures: string[];
+  /** Channels (subscriber ids) disabled this run after their webhooks refused for good; their owners were e-mailed. */
+  channelsDisabled: string[];
 }
 
 /** What one run shares across subscribers: the events, when it runs, and the programmes they concern. */
@@ -45,7 +48,7 @@ interface Run { events: ChangeEvent[]; now: Date; programmes: Map<string, Progra
 export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {}): Promise<NotifyReport> {
   const events = await deps.store.listPendingEvents();
   const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 },
-    held: { claims: 0 }, failures: [] };
+    held: { claims: 0 }, failures: [], channelsDisabled: [] };
   if (events.length === 0) return report;
   const now = deps.clock();
   const subscribers = (await deps.store.listSubscribers()).filter((s) => s.status === 'confirmed');
@@ -56,6 +59,7 @@ export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {
       for (const id of await notifySubscriber(deps, subscriber, run, report)) owed.add(id);
     } catch (err) {
       report.failures.push(`${subscriber.id}: ${(err as Error).message}`);
+      if (await disabledBy(deps, subscriber, err, now, report)) continue;
       for (const e of events) if (owedTo(subscriber, e)) owed.add(e.id);
     }
   }
@@ -79,13 +83,26 @@ async function notifySubscriber(deps: NotifyDeps, subscriber: Subscriber, run: R
   if (!(await sendOnce(deps, subscriber, due, run))) return [...owed, ...due.map((e) => e.id)];
   report.emailsSent += 1;
   report.recipients.push(subscriber.id);
+  await noteDelivered(deps, subscriber);
   return owed;
+}
+
+/** Whether the failure disabled the subscriber's channel (counted in the report); a failure to record that is one more failure. */
+async function disabledBy(deps: NotifyDeps, subscriber: Subscriber, err: unknown, now: Date, report: NotifyReport): Promise<boolean> {
+  try {
+    if (!(await refusalDisabled(deps, subscriber, err, now))) return false;
+    report.channelsDisabled.push(subscriber.id);
+    return true;
+  } catch (recordErr) {
+    report.failures.push(`${subscriber.id}: ${(recordErr as Error).message}`);
+    return false;
+  }
 }
 
 /** The change e-mail of one subscriber's due events, claimed, sent and recorded once. */
 function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEvent[], run: Run): Promise<boolean> {
   const digest = subscriber.delivery === 'daily' || subscriber.delivery === 'weekly' ? subscriber.delivery : undefined;
   return claimAndSend(deps, subscriber, due.map((e) => e.id), run.now, (reference, links) =>
-    renderChangeEmail(subscriber, due, { programmes: run.programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) }),
+    ({ mail: renderChangeEmail(subscriber, due, { programmes: run.programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) }) }),
   { digest: digest !== undefined });
 }

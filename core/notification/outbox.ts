@@ -1,16 +1,18 @@
 /**
- * The outbox every e-mail goes through (change alerts and reminders), so that each is delivered exactly
- * once across crashes and retries: render, claim under a key derived from the subscriber and the ids it
+ * The outbox every message goes through (change alerts and reminders, e-mailed or posted to a channel), so
+ * that each is delivered exactly once across crashes and retries: render, claim under a key derived from the subscriber and the ids it
  * carries, send, record a delivery per id, complete. A run that finds an open claim older than the claim
  * timeout (its run crashed somewhere between claiming and recording) asks the mailer whether that e-mail
  * went out: if so it records it, if not it releases the claim and the ids are sent again; younger open
  * claims are left alone and reported as held.
  */
 import { sha256Hex } from '#lib/hash.ts';
+import type { OutgoingPost } from '../domain/channels.ts';
 import type { SendClaim } from '../domain/outbox.ts';
 import type { Subscriber } from '../domain/subscribers.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Mailer, OutgoingMail } from '../ports/mailer.ts';
+import { NotDeliveredError, PermanentRefusalError, type Poster } from '../ports/poster.ts';
 import type { Outbox, SubscriberStore } from '../ports/store.ts';
 import { subscriberLinks, type LinkConfig, type SubscriberLinks } from '../subscriptions/links.ts';
 
@@ -18,6 +20,8 @@ export interface OutboxDeps {
   /** The outbox, and the subscriber's digest time (a digest's claim marks it sent). */
   store: Outbox & Pick<SubscriberStore, 'markDigestSent'>;
   mailer: Mailer;
+  /** Posts to channels (Slack, Teams, webhooks); a run without one fails channel subscribers and keeps their events owed. */
+  poster?: Poster;
   clock: Clock;
   /** Signed links for the footer and List-Unsubscribe; without them e-mails carry neither. */
   links?: LinkConfig;
@@ -41,28 +45,50 @@ export interface RecoveryTally {
   held?: HeldClaims;
 }
 
+/** What the outbox delivers: an e-mail, or a post to a channel's webhook. */
+export type OutgoingMessage = { mail: OutgoingMail } | { post: OutgoingPost };
+
 /** The e-mail's identity: the same subscriber and events give the same key, on every retry. */
 export function deliveryKey(subscriberId: string, eventIds: string[]): string {
   return sha256Hex(`${subscriberId}\n${[...eventIds].sort().join('\n')}`, 32);
 }
 
 /**
- * Renders, claims, sends, records and completes one e-mail. False when another run holds the claim for
- * this very e-mail (it is sent, or being sent). Rendered before it is claimed: an e-mail that cannot be
+ * Renders, claims, sends, records and completes one message. False when another run holds the claim for
+ * this very message (it is sent, or being sent). Rendered before it is claimed: a message that cannot be
  * rendered (a base URL that is no URL) fails this run and holds nothing back, where a claim taken first
- * would keep the e-mail from the corrected run until the claim timed out.
+ * would keep the message from the corrected run until the claim timed out.
  */
 export async function claimAndSend(deps: OutboxDeps, subscriber: Subscriber, ids: string[], now: Date,
-  render: (reference: string, links: SubscriberLinks | undefined) => OutgoingMail, options: { digest?: boolean } = {}): Promise<boolean> {
-  const claim: SendClaim = { key: deliveryKey(subscriber.id, ids), subscriberId: subscriber.id, eventIds: ids, claimedAt: now.toISOString(), status: 'claimed',
-    ...(options.digest ? { digest: true } : {}) };
-  const mail = render(claim.key, deps.links ? subscriberLinks(deps.links, subscriber, now) : undefined);
+  render: (reference: string, links: SubscriberLinks | undefined) => OutgoingMessage, options: { digest?: boolean } = {}): Promise<boolean> {
+  const key = deliveryKey(subscriber.id, ids);
+  const message = render(key, deps.links ? subscriberLinks(deps.links, subscriber, now) : undefined);
+  const claim: SendClaim = { key, subscriberId: subscriber.id, eventIds: ids, claimedAt: now.toISOString(), status: 'claimed',
+    ...(options.digest ? { digest: true } : {}), ...('post' in message ? { channel: true } : {}) };
   if (!(await deps.store.claimSend(claim))) return false;
-  // If the send fails we cannot know that the message did not go out (a timeout after SES accepted it
-  // looks the same as a refusal), so the claim stays: a later run settles it through the mailer.
-  const { messageId } = await deps.mailer.send(mail, claim.key);
+  const { messageId } = await deliver(deps, claim, message);
   await settle(deps, claim, messageId, deps.clock().toISOString());
   return true;
+}
+
+/**
+ * Sends the claimed message. If a send fails we cannot know that the message did not go out (a timeout after
+ * SES or the webhook accepted it looks the same as a refusal), so the claim stays and a later run settles it;
+ * only a failure that proves nothing went out (a refusal, a 429 or 5xx answer) releases it at once.
+ */
+async function deliver(deps: OutboxDeps, claim: SendClaim, message: OutgoingMessage): Promise<{ messageId: string }> {
+  if ('mail' in message) return deps.mailer.send(message.mail, claim.key);
+  try {
+    return await posterOf(deps).post(message.post);
+  } catch (err) {
+    if (err instanceof NotDeliveredError || err instanceof PermanentRefusalError) await deps.store.releaseSend(claim);
+    throw err;
+  }
+}
+
+function posterOf(deps: OutboxDeps): Poster {
+  if (!deps.poster) throw new Error('this run has no poster for channels (Slack, Teams, webhooks); their messages wait for a run that has one');
+  return deps.poster;
 }
 
 /**
@@ -88,7 +114,7 @@ export async function recoverClaims(deps: OutboxDeps, subscriber: Subscriber, no
       if (report.held) report.held = holding(report.held, new Date(Date.parse(claim.claimedAt) + timeoutMs));
       continue;
     }
-    const sent = await deps.mailer.findSent(claim.key);
+    const sent = claim.channel ? await posterOf(deps).findSent(claim.key) : await deps.mailer.findSent(claim.key);
     if (sent && sent !== 'unknown') {
       await settle(deps, claim, sent.messageId, claim.claimedAt);
       report.recovered.recorded += 1;

@@ -58,7 +58,7 @@ export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView
 
 function sendReminderEmail(deps: NotifyDeps, subscriber: Subscriber, reminders: Reminder[], now: Date): Promise<boolean> {
   return claimAndSend(deps, subscriber, reminders.map((r) => r.key), now, (reference, links) =>
-    renderReminderEmail(subscriber, reminders, { reference, ...(links ? { links } : {}) }));
+    ({ mail: renderReminderEmail(subscriber, reminders, { reference, ...(links ? { links } : {}) }) }));
 }
 
 function groupBySubscriber(reminders: Reminder[]): Map<string, Reminder[]> {

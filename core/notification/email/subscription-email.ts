@@ -24,7 +24,8 @@ const TEXT = {
   },
 } as const;
 
-function message(subscriber: Subscriber, subject: string, body: string, button: string, link: string, after?: string): OutgoingMail {
+/** A short e-mail with one call to action: a paragraph, a button for the link, and a closing line. */
+export function actionEmail(subscriber: Subscriber, subject: string, body: string, button: string, link: string, after?: string): OutgoingMail {
   const lang = subscriber.lang;
   const text = [body, '', link, ...(after ? ['', after] : [])].join('\n');
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
@@ -36,10 +37,10 @@ function message(subscriber: Subscriber, subject: string, body: string, button: 
 
 export function renderConfirmationEmail(subscriber: Subscriber, confirmLink: string): OutgoingMail {
   const t = TEXT[subscriber.lang];
-  return message(subscriber, t.confirmSubject, t.confirmBody, t.confirmButton, confirmLink, t.ignore);
+  return actionEmail(subscriber, t.confirmSubject, t.confirmBody, t.confirmButton, confirmLink, t.ignore);
 }
 
 export function renderAlreadySubscribedEmail(subscriber: Subscriber, manageLink: string): OutgoingMail {
   const t = TEXT[subscriber.lang];
-  return message(subscriber, t.manageSubject, t.manageBody, t.manageButton, manageLink, t.ignore);
+  return actionEmail(subscriber, t.manageSubject, t.manageBody, t.manageButton, manageLink, t.ignore);
 }
