@@ -3,6 +3,8 @@
  * engines through the SDK's standard endpoint variables: the same cycle code as the CLI.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startDynalite, type LocalEngine } from '#io/local/dynalite.ts';
@@ -108,7 +110,7 @@ describe('the Lambda handlers on the local engines', () => {
     expect(emails.map((e) => e.destination.to)).toEqual([['lambda@example.org']]);
   });
 
-  it('publish writes the page and the feeds to the site bucket and the history as JSON Lines to the export bucket', async () => {
+  it('publish writes the page, the feeds and the JSON documents to the site bucket and the history as JSON Lines to the export bucket', async () => {
     // A table with something to publish: two cycles' snapshots and the changes between them.
     await twoCycles();
     const s3 = await startLocalS3();
@@ -129,6 +131,23 @@ describe('the Lambda handlers on the local engines', () => {
     expect(report.files).toBe(site.length);
     expect(await s3.object('site', 'feeds/deadlines.ics')).toMatchObject({ contentType: 'text/calendar; charset=utf-8', cacheControl: 'public, max-age=300' });
     expect((await s3.object('site', 'feeds/changes.atom')).body).toContain('https://d123.cloudfront.net/feeds/changes.atom');
+    // The JSON documents and their schemas, beside the feeds, typed and cached as the feeds are.
+    for (const key of ['feeds/deadlines.json', 'feeds/changes.json']) {
+      expect(await s3.object('site', key)).toMatchObject({ contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=300' });
+    }
+    for (const key of ['feeds/schemas/deadlines.v1.json', 'feeds/schemas/changes.v1.json']) {
+      expect(await s3.object('site', key)).toMatchObject({ contentType: 'application/schema+json; charset=utf-8', cacheControl: 'public, max-age=300' });
+    }
+    const changesJson = JSON.parse((await s3.object('site', 'feeds/changes.json')).body) as { schema: string; changes: Array<{ category: string }> };
+    expect(changesJson.schema).toBe('https://d123.cloudfront.net/feeds/schemas/changes.v1.json');
+    expect(changesJson.changes.some((c) => c.category === 'deadline')).toBe(true);
+    // What two real cycles produced validates against the schemas as published (not only the hand-made catalog of the unit tests).
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    ajvFormats.default(ajv);
+    for (const name of ['deadlines', 'changes']) {
+      const validate = ajv.compile(JSON.parse((await s3.object('site', `feeds/schemas/${name}.v1.json`)).body) as object);
+      expect(validate(JSON.parse((await s3.object('site', `feeds/${name}.json`)).body)), JSON.stringify(validate.errors)).toBe(true);
+    }
     expect(await s3.keys('export')).toEqual(expect.arrayContaining(['exports/latest/changes/changes.jsonl', 'exports/latest/snapshots/snapshots.jsonl']));
     const changes = (await s3.object('export', 'exports/latest/changes/changes.jsonl')).body.trimEnd().split('\n').map((l) => JSON.parse(l) as { category: string });
     expect(changes).toHaveLength(report.exported.changes!);
