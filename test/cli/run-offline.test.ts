@@ -78,7 +78,7 @@ describe('fundwatch run --offline', () => {
     expect(site).toEqual(expect.arrayContaining(['index.html', join('ja', 'index.html'), join('feeds', 'deadlines.ics'), join('feeds', 'changes.atom')]));
   });
 
-  it('publishes the page and the feeds from the store into a folder of one\'s choice', async () => {
+  it('publishes the page, the feeds and the JSON documents from the store into a folder of one\'s choice, the same bytes again when nothing changed', async () => {
     const data = await folderAfterARun();
     const out = join(data, 'published');
     const published = await run(process.execPath, [BIN, 'publish', '--data', data, '--out', out, '--base-url', 'https://example.org/fundwatch/']);
@@ -86,6 +86,15 @@ describe('fundwatch run --offline', () => {
     expect(published.stdout).toMatch(/^Published \d+ files from local store .* \d+ programmes/m);
     expect(await readdir(join(out, 'feeds'))).toEqual(expect.arrayContaining(['deadlines.ics', 'changes.atom', 'changes.ja.atom']));
     expect(await readFile(join(out, 'feeds', 'changes.atom'), 'utf8')).toContain('https://example.org/fundwatch/feeds/changes.atom');
+    // The JSON documents and their schemas, and the same bytes when the store has not changed since.
+    expect(await readdir(join(out, 'feeds'))).toEqual(expect.arrayContaining(['deadlines.json', 'changes.json']));
+    expect((await readdir(join(out, 'feeds', 'schemas'))).sort()).toEqual(['changes.v1.json', 'deadlines.v1.json']);
+    expect(JSON.parse(await readFile(join(out, 'feeds', 'changes.json'), 'utf8'))).toMatchObject({ version: 1, self: 'https://example.org/fundwatch/feeds/changes.json' });
+    const again = join(data, 'published-again');
+    await run(process.execPath, [BIN, 'publish', '--data', data, '--out', again, '--base-url', 'https://example.org/fundwatch/']);
+    for (const file of ['deadlines.json', 'changes.json']) {
+      expect(await readFile(join(again, 'feeds', file), 'utf8')).toBe(await readFile(join(out, 'feeds', file), 'utf8'));
+    }
     const refused = await run(process.execPath, [BIN, 'publish', '--data', data, '--out', out, '--base-url', 'ftp://example.org/'])
       .then(() => undefined, (err: { code: number; stderr: string }) => err);
     expect(refused?.code).toBe(1);
