@@ -35,8 +35,8 @@ export interface MonitorFunctionProps {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Sized from the worker, the heaviest handler measured. Memory: its bundle takes 107 MB of RSS once imported
- * and 119 MB after reading the largest fixture PDF (bench/results/bundle.md); a chunk's heap grows at most
+ * Sized from the worker, the heaviest handler measured. Memory: its bundle takes 88 MB of RSS once imported
+ * and 110 MB after reading the largest fixture PDF (bench/results/bundle.md); a chunk's heap grows at most
  * 75 MB (bench/results/scale.md), the worst page accepted adds 145 MB over the parser's floor
  * (bench/results/page-limits.md) and a body up to 15 MB: about 345 MB at worst, so 384 MB would hold it.
  * CPU decides instead: Lambda gives CPU in proportion to memory (one vCPU at 1,769 MB), and that worst page

@@ -4,7 +4,7 @@
  * infra/constructs/monitor-function.ts): Lambda hands a function its role's credentials in the
  * environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), so the SSO, ini-file,
  * process, web-identity and instance-metadata providers of the default chain, and the STS/SSO clients
- * they carry, never run there (about 100 KB per bundle: bench/results/bundle.md). Local runs and the
+ * they carry, never run there (137 KB in each bundle: bench/README.md). Local runs and the
  * tests use the SDK's own chain.
  */
 import { fromEnv } from '@aws-sdk/credential-provider-env';

@@ -2,7 +2,7 @@
  * The part of undici the fetcher uses (io/fetch: Agent, buildConnector, request, errors), put in place of
  * the package in the Lambda bundles (BUNDLE_ALIASES in infra/constructs/monitor-function.ts). undici's
  * own entry loads everything it has (fetch, WebSocket, caches, mocks, cookies, EventSource): 537 KB
- * minified, of which the fetcher needs about 300 (bench/results/bundle.md). The tests and the CLI use
+ * minified, of which the fetcher needs 302 (bench/README.md). The tests and the CLI use
  * the package itself; test/infra/slim-bundle.test.ts fetches through this one.
  */
 import Agent from '../../node_modules/undici/lib/dispatcher/agent.js';
