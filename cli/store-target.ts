@@ -3,10 +3,9 @@
  * (--table, with --region and the standard AWS credential chain; --endpoint for DynamoDB Local).
  */
 import { resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Store } from '#core/ports/store.ts';
-import { createDynamoStore } from '#io/store/dynamo-store.ts';
-import { openLocalStore } from './local-store.ts';
+import { openLocalReader } from './local-reader.ts';
 import { requireStore } from './data-folder.ts';
 
 export interface StoreTargetOptions {
@@ -28,9 +27,11 @@ export async function openStoreTarget(options: StoreTargetOptions): Promise<Open
     if (options.region || options.endpoint) throw new Error('--region and --endpoint need --table <name>: the DynamoDB table to read');
     // A query never makes a store: a mistyped --data would otherwise answer "(nothing)".
     requireStore(resolve(options.data));
-    const local = await openLocalStore(resolve(options.data));
+    const local = await openLocalReader(resolve(options.data));
     return { store: local.store, label: `local store ${local.dbPath}`, close: local.close };
   }
+  // Loaded here only: the local store is read without the SDK.
+  const [{ DynamoDBClient }, { createDynamoStore }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('#io/store/dynamo-store.ts')]);
   const client = new DynamoDBClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
   await requireRegion(client, options.table);
   return {

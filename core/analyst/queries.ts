@@ -23,10 +23,20 @@ export function jstText(d: Pick<DeadlineView, 'date' | 'time' | 'tentative'>): s
  */
 export function localText(d: Pick<DeadlineView, 'iso' | 'time'>, timeZone: string): string {
   if (!d.iso || !d.time) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(d.iso));
+  const parts = localClock(timeZone).formatToParts(new Date(d.iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
+}
+
+/** One formatter per zone: making one costs about as much as formatting a few hundred rows with it. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function localClock(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
 }
 
 /** Whole days from `now` to the deadline (0 = today in Japan). */

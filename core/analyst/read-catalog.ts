@@ -4,7 +4,7 @@
  * change log by month (byTime CHANGES#YYYY-MM); one source's versions and changes from its partition.
  */
 import type { EventLog, SnapshotStore } from '../ports/store.ts';
-import { buildCatalog, changeView, type LatestSnapshot } from './catalog.ts';
+import { buildCatalog, buildDeadlines, changeView, type LatestSnapshot } from './catalog.ts';
 import type { Catalog, ChangeView, DeadlineView } from './views.ts';
 
 export async function readLatestSnapshots(store: SnapshotStore): Promise<LatestSnapshot[]> {
@@ -24,7 +24,7 @@ export async function readCatalog(store: SnapshotStore & EventLog, now: Date, ch
 
 /** The deadlines still ahead at `now`, soonest first: the current snapshots only (the change log is not read). */
 export async function upcomingDeadlines(store: SnapshotStore, now: Date): Promise<DeadlineView[]> {
-  return buildCatalog(await readLatestSnapshots(store), [], now).deadlines;
+  return buildDeadlines(await readLatestSnapshots(store), now);
 }
 
 export interface HistoryEntry {

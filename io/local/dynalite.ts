@@ -5,25 +5,22 @@
  * dynalite opens its LevelDB lazily and, when that fails (the folder locked by another fundwatch, a
  * damaged or unreadable store), throws from inside its request handler: a stack trace from the first
  * request, the process left running. So the database is opened here, before the engine listens, and a
- * failure becomes one LocalStoreError that says what to do.
+ * failure becomes one LocalStoreError that says what to do (level-store.ts).
  */
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
+import { openDatabase, type LevelDb } from './level-store.ts';
+
+export { LocalStoreError } from './level-store.ts';
 
 export interface LocalEngine {
   endpoint: string;
   close(): Promise<void>;
 }
 
-/** The local store cannot be opened; the message names the folder and the way out. */
-export class LocalStoreError extends Error {
-  override name = 'LocalStoreError';
-}
-
 type DynaliteFactory = (options: Record<string, unknown>) => Server;
-interface LevelDb { open(): Promise<void>; close(): Promise<void> }
 interface DynaliteDbModule { create(options: Record<string, unknown>): { db: LevelDb } }
 
 export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<LocalEngine> {
@@ -61,23 +58,6 @@ function createEngine(options: Record<string, unknown>): { server: Server; db: L
     return { server, db: db! };
   } finally {
     dbModule.create = create;
-  }
-}
-
-/** Opens the database now (the open dynalite would start on the next tick), so that its failure is ours to report. */
-async function openDatabase(db: LevelDb, path: string | undefined): Promise<void> {
-  try {
-    await db.open();
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? {};
-    const reason = (cause.message ?? (err as Error).message).replace(/\s+/g, ' ');
-    if (cause.code === 'LEVEL_LOCKED') {
-      throw new LocalStoreError(`the local store ${path} is in use by another fundwatch command (run, serve or a query): wait for it to end or stop it, then try again`);
-    }
-    if (cause.code === 'LEVEL_CORRUPTION') {
-      throw new LocalStoreError(`the local store ${path} is damaged (${reason}): restore the data folder from a backup, or move it aside and start a new one with \`fundwatch run --offline --data DIR\``);
-    }
-    throw new LocalStoreError(`the local store ${path} cannot be opened (${reason}): check that the data folder is readable and writable, or choose another with --data`);
   }
 }
 

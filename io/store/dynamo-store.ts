@@ -2,7 +2,7 @@
  * The Store port on DynamoDB: the real table in AWS, dynalite or DynamoDB Local on a machine. One module
  * per role under dynamo/ (snapshots, event log, subscribers, outbox, discovery, cycle log), each showing
  * which DynamoDB API its methods use, all on one table (dynamo/table.ts); this module creates the table
- * and composes the roles into the one Store that wiring passes around. snapshots.ts draws the order of
+ * and composes the roles (store-on-table.ts) into the one Store that wiring passes around. snapshots.ts draws the order of
  * commitSnapshot's writes, which keeps a retried or overlapping run safe without transactions.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException,
@@ -10,13 +10,8 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUse
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '#core/ports/store.ts';
 import { TABLE_DESIGN } from './table-design.ts';
-import { dynamoCycleLog } from './dynamo/cycle-log.ts';
-import { dynamoDiscovery } from './dynamo/discovery.ts';
-import { dynamoEventLog } from './dynamo/event-log.ts';
-import { dynamoOutbox } from './dynamo/outbox.ts';
-import { dynamoSnapshots } from './dynamo/snapshots.ts';
-import { dynamoSubscribers } from './dynamo/subscribers.ts';
-import { openTable } from './dynamo/table.ts';
+import { openTable } from './dynamo/sdk-table.ts';
+import { storeOnTable } from './store-on-table.ts';
 
 export { MissingTableError } from './dynamo/table.ts';
 
@@ -63,7 +58,5 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     ? { endpoint: options.endpoint, region: options.region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
     : { region: options.region, maxAttempts: 8 });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const table = openTable(doc, options.tableName);
-  return { ...dynamoSnapshots(table), ...dynamoEventLog(table), ...dynamoSubscribers(table), ...dynamoOutbox(table),
-    ...dynamoDiscovery(table), ...dynamoCycleLog(table) };
+  return storeOnTable(openTable(doc, options.tableName));
 }

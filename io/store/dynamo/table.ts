@@ -1,11 +1,11 @@
 /**
- * The one table every role module works on: the document client and the table name, behind the few
- * operations they need, each turning a missing table into MissingTableError (the SDK's
- * ResourceNotFoundException says nothing about how to create it).
+ * The one table every role module works on, behind the few operations they need, each turning a missing
+ * table into MissingTableError (the SDK's ResourceNotFoundException says nothing about how to create it).
+ * Two implementations: the SDK's document client (sdk-table.ts: DynamoDB, DynamoDB Local, dynalite over
+ * HTTP) and dynalite called in this process (io/local/dynalite-table.ts: the CLI's queries). This module
+ * imports no SDK code at run time (types only), so the second loads none.
  */
-import { ConditionalCheckFailedException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand,
-  type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DAY_MS } from '#lib/japan-time.ts';
 
 export type Item = Record<string, unknown>;
@@ -34,55 +34,24 @@ export interface Table {
   queryPage(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]>;
 }
 
+/** A GetItem's ProjectionExpression for `attributes`, by placeholder names (any may be a reserved word). */
+export function projection(attributes: string[] | undefined): { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } {
+  if (!attributes) return {};
+  return { ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])) };
+}
+
 /** BatchGetItem's own limit of keys per request. */
 const BATCH_GET_LIMIT = 100;
 
-export function openTable(doc: DynamoDBDocumentClient, TableName: string): Table {
-  const send = async <T>(op: () => Promise<T>): Promise<T> => {
-    try {
-      return await op();
-    } catch (err) {
-      if (err instanceof ResourceNotFoundException) throw new MissingTableError(TableName);
-      throw err;
-    }
-  };
-  const queryPage = (input: Omit<QueryCommandInput, 'TableName'>) => send(() => doc.send(new QueryCommand({ ...input, TableName })));
-  return {
-    async get(key, attributes) {
-      return (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true, ...projection(attributes) })))).Item;
-    },
-    getMany: (keys) => getMany(keys, (Keys) => send(() => doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } }))), TableName),
-    async put(Item) { await send(() => doc.send(new PutCommand({ TableName, Item }))); },
-    putIf: (Item, ConditionExpression, values) => send(async () => {
-      try {
-        await doc.send(new PutCommand({ TableName, Item, ConditionExpression, ExpressionAttributeValues: values }));
-        return true;
-      } catch (err) {
-        if (err instanceof ConditionalCheckFailedException) return false;
-        throw err;
-      }
-    }),
-    async update(input) { await send(() => doc.send(new UpdateCommand({ ...input, TableName }))); },
-    async delete(Key) { await send(() => doc.send(new DeleteCommand({ TableName, Key }))); },
-    async queryAll(input) {
-      const items: Item[] = [];
-      let ExclusiveStartKey: Item | undefined;
-      do {
-        const page = await queryPage({ ...input, ExclusiveStartKey });
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return items;
-    },
-    async queryPage(input) { return (await queryPage(input)).Items ?? []; },
-  };
-}
+/** What one BatchGetItem answers for the table: the items found and the keys left for later. */
+export interface BatchGetAnswer { items: Item[]; unprocessed: Key[] }
 
 /**
  * Many keys in batches of a hundred. DynamoDB answers what it can (16 MB a response, or less under throttling)
  * and returns the rest as UnprocessedKeys: asked again, with a growing pause, until none are left.
  */
-async function getMany(keys: Key[], batchGet: (keys: Key[]) => Promise<BatchGetCommandOutput>, tableName: string): Promise<Item[]> {
+export async function getMany(keys: Key[], batchGet: (keys: Key[]) => Promise<BatchGetAnswer>, tableName: string): Promise<Item[]> {
   const items: Item[] = [];
   for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
     let pending: Key[] = keys.slice(i, i + BATCH_GET_LIMIT);
@@ -90,18 +59,11 @@ async function getMany(keys: Key[], batchGet: (keys: Key[]) => Promise<BatchGetC
       if (attempt > 10) throw new Error(`DynamoDB left ${pending.length} reads of ${tableName} unprocessed after ${attempt} tries: retry the command later`);
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
       const out = await batchGet(pending);
-      items.push(...(out.Responses?.[tableName] ?? []));
-      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+      items.push(...out.items);
+      pending = out.unprocessed;
     }
   }
   return items;
-}
-
-/** A GetItem's ProjectionExpression for `attributes`, by placeholder names (any may be a reserved word). */
-function projection(attributes: string[] | undefined): { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } {
-  if (!attributes) return {};
-  return { ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])) };
 }
 
 /** Every item on one of the fixed lists of the byTime index (LISTS in keys.ts): a Query, not a Scan. */
