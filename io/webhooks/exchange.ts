@@ -28,7 +28,7 @@ export async function postOnce(agent: Agent, options: ExchangeOptions, url: stri
     const res = await request(url, { dispatcher: agent, method: 'POST', body, headers, signal,
       headersTimeout: options.totalTimeoutMs, bodyTimeout: options.totalTimeoutMs });
     const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
-    const excerpt = withoutUrl(printable(await readCapped(res.body, options.maxResponseBytes)), url);
+    const excerpt = printable(withoutUrl(await readCapped(res.body, options.maxResponseBytes), url));
     return { status: res.statusCode, headers: flat, excerpt };
   } catch (err) {
     throw translate(err, url, options.totalTimeoutMs);

@@ -20,7 +20,19 @@ export function maskUrl(url: string): string {
   return `${parsed.protocol}//${parsed.host}/${first ? `${first}/` : ''}…`;
 }
 
-/** Replaces every occurrence of the URL in a text (a receiver's answer, an error from below) by its masked form. */
+/**
+ * Removes the URL's secret parts from a text that may echo them (a receiver's answer, an error from below): the
+ * whole URL, its path and query, and each long path segment past the first (a Slack token alone).
+ */
 export function withoutUrl(text: string, url: string): string {
-  return url === '' ? text : text.split(url).join(maskUrl(url));
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url === '' ? text : text.split(url).join(maskUrl(url));
+  }
+  const secrets = [url, parsed.href, `${parsed.pathname}${parsed.search}`, parsed.search, ...parsed.pathname.split('/').slice(2).filter((s) => s.length >= 8)];
+  let out = text;
+  for (const secret of secrets.filter((s) => s.length > 1).sort((a, b) => b.length - a.length)) out = out.split(secret).join('…');
+  return out;
 }
