@@ -6,14 +6,15 @@
  * "last updated" stamps) is set aside as boilerplate, so a site redesign cannot reach the record.
  */
 import * as cheerio from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { Block, Document } from './blocks.ts';
 import { parseBounded } from './bounded-dom.ts';
+import { elementsPassing, firstPassing, simpleTest } from './simple-selectors.ts';
 import { MAX_RAW_BLOCK_CHARS, MAX_TABLE_CELLS, rawBlockTooLarge, spend, tableTooLarge } from './limits.ts';
 import type { SiteTemplate } from './templates.ts';
 import { clean } from './text.ts';
 
-const DROP = 'script, style, noscript, iframe, template, svg, form, button';
+const DROPPED = simpleTest('script, style, noscript, iframe, template, svg, form, button')!;
 const CHROME = [
   'nav', 'aside', '[role=navigation]', '[role=banner]', '[role=contentinfo]',
   '#header', '#footer', '#gnav', '#globalnav', '#navi', '#nav', '#sidebar', '#side', '#pankuzu', '#topicpath', '#breadcrumb',
@@ -26,28 +27,31 @@ export const STAMP = /^(last\s*(updated|modified)|updated\s*(on)?|最終更新�
 
 export function htmlToDocument(html: string, url: string, template?: SiteTemplate): Document {
   const $ = cheerio.load(parseBounded(html));
+  const root = $.root()[0]!;
   // A title is a line: its first thousand characters are all of it, and all that is worth collapsing.
   const title = clean($('title').first().text().slice(0, 1000)) || undefined;
-  $(DROP).remove();
+  $(elementsPassing(root, DROPPED)).remove();
   const boilerplate: Block[] = [];
   // A <header> or <footer> inside the article is the article's own (its title, its notes); the site's are chrome.
-  const siteEnds = $('header, footer').filter((_, el) => !insideContent(el));
+  const siteEnds = elementsPassing(root, (el) => el.name === 'header' || el.name === 'footer').filter((el) => !insideContent(el));
   const chrome = [CHROME, ...(template?.chrome ?? [])].join(', ');
-  const chromeParts = $(chrome).add(siteEnds);
+  const chromeTest = simpleTest(chrome);
+  const chromeParts = (chromeTest ? $(elementsPassing(root, chromeTest)) : $(chrome)).add(siteEnds);
   chromeParts.each((_, el) => {
     const text = textOf(el as Element);
     if (text) boilerplate.push({ type: 'paragraph', text, loc: locOf(el as Element) });
   });
   chromeParts.remove();
   const blocks: Block[] = [];
-  walk($, contentRoot($, template), blocks, containersOf($));
+  walk($, contentRoot($, template), blocks, containersOf(root));
   return { url, title, blocks: blocks.filter((b) => !isStamp(b, boilerplate)), boilerplate };
 }
 
 /** The template's content area when it still matches; after a redesign, the first generic guess that holds text; else the body. */
 function contentRoot($: cheerio.CheerioAPI, template: SiteTemplate | undefined): Element | undefined {
   for (const selector of [...(template ? [template.content] : []), ...MAIN]) {
-    const el = $(selector).get(0) as Element | undefined;
+    const test = simpleTest(selector);
+    const el = test ? firstPassing($.root()[0]!, test) : ($(selector).get(0) as Element | undefined);
     if (el && textOf(el, undefined, 4096).length > 40) return el;
   }
   return $('body').get(0) as Element | undefined;
@@ -129,18 +133,18 @@ function walk($: cheerio.CheerioAPI, node: AnyNode | undefined, out: Block[], co
   }
 }
 
-const BLOCK_LEVEL = 'p, div, ul, ol, dl, dt, dd, table, h1, h2, h3, h4, h5, h6, li, section, article, header, footer';
+const BLOCK_LEVEL = simpleTest('p, div, ul, ol, dl, dt, dd, table, h1, h2, h3, h4, h5, h6, li, section, article, header, footer')!;
 
 /**
  * Every element that holds a block-level element somewhere inside: the rest (a div or span of inline
  * content only) is a paragraph of its own. One pass over the block-level elements, marking their
  * ancestors, instead of a query per element.
  */
-function containersOf($: cheerio.CheerioAPI): Set<AnyNode> {
+function containersOf(root: ParentNode): Set<AnyNode> {
   const containers = new Set<AnyNode>();
-  $(BLOCK_LEVEL).each((_, el) => {
+  for (const el of elementsPassing(root, BLOCK_LEVEL)) {
     for (let up = el.parent; up && !containers.has(up); up = up.parent) containers.add(up);
-  });
+  }
   return containers;
 }
 
