@@ -28,8 +28,7 @@ export async function postOnce(agent: Agent, options: ExchangeOptions, url: stri
     const res = await request(url, { dispatcher: agent, method: 'POST', body, headers, signal,
       headersTimeout: options.totalTimeoutMs, bodyTimeout: options.totalTimeoutMs });
     const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
-    const excerpt = printable(withoutUrl(await readCapped(res.body, options.maxResponseBytes), url));
-    return { status: res.statusCode, headers: flat, excerpt };
+    return { status: res.statusCode, headers: flat, excerpt: printable(withoutUrl(await readCapped(res.body, options.maxResponseBytes), url)) };
   } catch (err) {
     throw translate(err, url, options.totalTimeoutMs);
   }
@@ -39,19 +38,23 @@ type Body = AsyncIterable<Uint8Array> & { destroy(): void; on(event: 'error', li
 
 /**
  * Reads at most `maxBytes` of the answer, then drops the connection: a receiver cannot make fundwatch read a
- * large or endless body. What is read is only ever shown in part; the rest of the answer does not matter.
+ * large or endless body. What is read is only ever shown in part; the rest of the answer does not matter, and a
+ * failure while reading it (a stall until the timeout, a reset) neither: once the status is in, the outcome is known.
  */
 async function readCapped(body: Body, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   body.on('error', () => {});
-  for await (const chunk of body) {
-    chunks.push(Buffer.from(chunk));
-    total += chunk.byteLength;
-    if (total >= maxBytes) {
-      body.destroy();
-      break;
+  try {
+    for await (const chunk of body) {
+      chunks.push(Buffer.from(chunk));
+      total += chunk.byteLength;
+      if (total >= maxBytes) break;
     }
+  } catch {
+    // The status has arrived, and it alone decides: a body that stalls or breaks afterwards changes nothing.
+  } finally {
+    body.destroy();
   }
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }

@@ -84,6 +84,15 @@ describe('the webhook poster and what the receiver answers', () => {
     expect(time.waits).toEqual([]);
   });
 
+  it('answers findSent with the receiver\'s record when wired to it, and with "unknown" when it cannot know', async () => {
+    const wired = posters.make({ localOrigins: [receiver.origin], findSent: receiver.findSent });
+    await wired.post(message(receiver.urlFor('teams', 'office'), 'teams', 'key-teams'));
+
+    expect(await wired.findSent('key-teams')).toEqual({ messageId: 'key-teams' });
+    expect(await wired.findSent('key-never')).toBeUndefined();
+    expect(await poster().findSent('key-teams')).toBe('unknown');
+  });
+
   it.each([[410], [403], [404], [401]])('refuses for good on %i: PermanentRefusalError with that status, no retry', async (status) => {
     receiver.answerNext(1, status);
 
@@ -137,6 +146,30 @@ describe('answers only a bare server can give', () => {
 
       expect(sent).toEqual({ messageId: 'key-1' });
       expect(written).toBeLessThan(total);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts a 2xx as delivered even when the body of the answer then stalls', async () => {
+    const server = await startCountingServer((_req, res) => { res.writeHead(200); res.write('o'); });
+    try {
+      const sent = await posters.make({ localOrigins: [`http://127.0.0.1:${server.port}`], totalTimeoutMs: 500 }).post(message(`http://127.0.0.1:${server.port}/hook`));
+
+      expect(sent).toEqual({ messageId: 'key-1' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('quotes only a short, single-line excerpt of a long refusal', async () => {
+    const server = await startCountingServer((_req, res) => res.writeHead(400).end(`invalid_payload\r\nforged: line\n${'x'.repeat(100_000)}`));
+    try {
+      const err = await rejection(posters.make({ localOrigins: [`http://127.0.0.1:${server.port}`] }).post(message(`http://127.0.0.1:${server.port}/hook`)));
+
+      expect(err.message).toContain('invalid_payload forged: line xxx');
+      expect(err.message).not.toMatch(/[\r\n]/);
+      expect(err.message.length).toBeLessThan(600);
     } finally {
       await server.close();
     }
