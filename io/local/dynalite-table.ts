@@ -70,8 +70,8 @@ function engineTable(call: Call, TableName: string): Table {
     const out = await call('query', withValues({ ...input, TableName, ExclusiveStartKey: input.ExclusiveStartKey && toAttributes(input.ExclusiveStartKey as Item) }));
     return { items: items(out.Items), next: out.LastEvaluatedKey ? fromAttributes(out.LastEvaluatedKey as Record<string, AttributeValue>) : undefined };
   };
-  const batchGet = async (keys: Key[]) => {
-    const out = await call('batchGetItem', { RequestItems: { [TableName]: { Keys: keys.map(toAttributes), ConsistentRead: true } } });
+  const batchGet = async (keys: Key[], attributes?: string[]) => {
+    const out = await call('batchGetItem', { RequestItems: { [TableName]: { Keys: keys.map(toAttributes), ConsistentRead: true, ...projection(attributes) } } });
     const unprocessed = (out.UnprocessedKeys as Record<string, { Keys: Record<string, AttributeValue>[] }> | undefined)?.[TableName]?.Keys ?? [];
     return { items: items((out.Responses as Record<string, unknown> | undefined)?.[TableName]), unprocessed: items(unprocessed) as Key[] };
   };
@@ -80,7 +80,7 @@ function engineTable(call: Call, TableName: string): Table {
       const out = await call('getItem', { TableName, Key: toAttributes(key), ConsistentRead: true, ...projection(attributes) });
       return out.Item ? fromAttributes(out.Item as Record<string, AttributeValue>) : undefined;
     },
-    getMany: (keys) => getMany(keys, batchGet, TableName),
+    getMany: (keys, attributes) => getMany(keys, (batch) => batchGet(batch, attributes), TableName),
     async put(item) { await call('putItem', { TableName, Item: toAttributes(item) }); },
     async putIf(item, ConditionExpression, values) {
       try {

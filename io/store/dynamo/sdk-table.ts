@@ -18,15 +18,15 @@ export function openTable(doc: DynamoDBDocumentClient, TableName: string): Table
     }
   };
   const queryPage = (input: Omit<QueryCommandInput, 'TableName'>) => send(() => doc.send(new QueryCommand({ ...input, TableName })));
-  const batchGet = async (Keys: Key[]) => {
-    const out = await send(() => doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } })));
+  const batchGet = async (Keys: Key[], attributes?: string[]) => {
+    const out = await send(() => doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true, ...projection(attributes) } } })));
     return { items: out.Responses?.[TableName] ?? [], unprocessed: (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Key[] };
   };
   return {
     async get(key, attributes) {
       return (await send(() => doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true, ...projection(attributes) })))).Item;
     },
-    getMany: (keys) => getMany(keys, batchGet, TableName),
+    getMany: (keys, attributes) => getMany(keys, (batch) => batchGet(batch, attributes), TableName),
     async put(Item) { await send(() => doc.send(new PutCommand({ TableName, Item }))); },
     putIf: (Item, ConditionExpression, values) => send(async () => {
       try {

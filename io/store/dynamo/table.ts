@@ -21,8 +21,8 @@ export class MissingTableError extends Error {
 export interface Table {
   /** A strongly consistent GetItem; given `attributes`, of those only. */
   get(key: Key, attributes?: string[]): Promise<Item | undefined>;
-  /** Strongly consistent reads of many items, a hundred per BatchGetItem; the items found, in no set order. */
-  getMany(keys: Key[]): Promise<Item[]>;
+  /** Strongly consistent reads of many items, a hundred per BatchGetItem; the items found, in no set order; given `attributes`, of those only. */
+  getMany(keys: Key[], attributes?: string[]): Promise<Item[]>;
   put(item: Item): Promise<void>;
   /** A put that may lose its condition; returns false when it did. */
   putIf(item: Item, condition: string, values?: Record<string, unknown>): Promise<boolean>;
