@@ -1,6 +1,6 @@
 /** What a schedule table's header says: the step of the call each column names (公募開始, 締切, Deadline, Result ...). */
 import type { DeadlineKind } from '#parsers/schema.ts';
-import { fold } from '../document/text.ts';
+import { fold, memo } from '../document/text.ts';
 
 export type Step = DeadlineKind | 'period';
 export interface Column { name: string; step: Step }
@@ -41,12 +41,15 @@ const FOOTNOTE = /[(（]\s*(?:※|注|\*)\s*\d{0,2}\s*[)）]|(?:※|\*)\d{0,2}|�
  */
 const QUALIFIER = /[(（][^)）]{0,16}[)）]|\b(?:at|for|to|by|via)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+(?:side|institutions?|office|portal))?/g;
 
-/** The steps a header line or cell names, in order, when naming steps is all it does. */
-export function stepColumns(text: string): Column[] | undefined {
+/**
+ * The steps a header line or cell names, in order, when naming steps is all it does. Asked of every line and cell
+ * of a schedule, several times each: remembered per page (the result is shared, never changed by the callers).
+ */
+export const stepColumns = memo((text: string): Column[] | undefined => {
   const t = fold(text).replace(FOOTNOTE, '').trim();
   if (!t || t.length > 120) return undefined;
   const columns = [...t.matchAll(STEP)].map((m) => ({ name: m[0].trim(), step: STEP_NAMES[m.slice(1).findIndex(Boolean)]![0] }));
   if (!columns.length || !HEADER_GLUE.test(t.replace(STEP, ' ').replace(QUALIFIER, ' '))) return undefined;
   // A cell naming one step is named as written ("Application deadline at JSPS"), its footnote marks aside.
   return columns.length === 1 ? [{ ...columns[0]!, name: t }] : columns;
-}
+});
