@@ -63,10 +63,11 @@ const names = (n: { en?: string | undefined; ja?: string | undefined } | undefin
  * @example
  * webhookChanges(subscriber, events, { reference: 'k1', now }).events[0].summary.en // 'Submission deadline moved from …'
  */
-export function webhookChanges(subscriber: Pick<Subscriber, 'id' | 'lang' | 'delivery'>, events: ChangeEvent[], options: ChannelOptions): WebhookPayload {
+export function webhookChanges(subscriber: Pick<Subscriber, 'id' | 'lang'>, events: ChangeEvent[], options: ChannelOptions): WebhookPayload {
   const ordered = [...events].sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.id.localeCompare(b.id));
   return {
-    type: 'fundwatch.changes', ...envelope(subscriber, options), delivery: options.digest ?? subscriber.delivery ?? 'immediate',
+    // What this message is (a digest or not), whatever the subscription says now: it may have changed since the events were gathered.
+    type: 'fundwatch.changes', ...envelope(subscriber, options), delivery: options.digest ?? 'immediate',
     events: ordered.map((e) => changeEvent(e, options)), ...(options.links ? { links: options.links } : {}),
   };
 }

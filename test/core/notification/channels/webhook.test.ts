@@ -45,7 +45,7 @@ function samples(): WebhookPayload[] {
     const subscriber = channelSubscriber('webhook', lang);
     return [
       webhookChanges(subscriber, [changeEvent(), disagreement, removed, hostileEvent()], options()),
-      webhookChanges({ ...subscriber, delivery: 'weekly' }, [changeEvent()], options({ digest: 'weekly', links: undefined, programmes: undefined })),
+      webhookChanges(subscriber, [changeEvent()], options({ digest: 'weekly', links: undefined, programmes: undefined })),
       webhookReminders(subscriber, [reminder(), reminder({ key: 'rem-2', daysLeft: 0, offset: 3 }, { time: null, iso: null, statedTimezone: 'CET', tentative: true })], options()),
       webhookConfirmation(subscriber, CONFIRM_LINK, options()),
     ];
@@ -94,6 +94,7 @@ describe('the webhook payload, version 1', () => {
         summary: { ja: '提出締切が2025-05-12 12:00 JSTから2025-05-19 12:00 JSTに変更されました（7日延期）' },
         evidence: { before: 'Deadline: May 12, 2025 12:00 noon JST', after: 'Deadline: May 19, 2025 12:00 noon JST' } }],
     });
+    expect(webhookChanges(channelSubscriber('webhook'), [changeEvent()], options({ digest: 'daily' }))).toMatchObject({ delivery: 'daily' });
   });
 
   it('writes "no value" as null rather than leaving the key out', () => {
