@@ -16,18 +16,20 @@ import type { SubscribeRequests } from '#core/subscriptions/flow.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
 import { instrumented } from './telemetry.ts';
 import type { Source } from '#parsers/sources.ts';
+import { choicesFrom, type ProgrammeChoice } from '#core/subscriptions/programme-choices.ts';
 import { awsStore, registry, requireEnv } from './wiring.ts';
 import { awsSubscribeRequests } from './queue-wiring.ts';
 import { linkSecret } from './secret-wiring.ts';
 
 /**
- * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json), by
- * its id. Read from the registry the handler already has, since at a few hundred sources the list no
- * longer fits in an environment variable.
+ * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json),
+ * with its agency, named by its id. Read from the registry the handler already has: at a few hundred
+ * sources the list no longer fits in an environment variable. The pages' role reads subscriber items
+ * only, so the names in the snapshots and the found calls are not read here (core/subscriptions/programme-choices.ts
+ * has the cached store read `fundwatch serve` uses).
  */
-export function programmeChoices(sources: Source[]): Array<{ id: string; name: string }> {
-  const ids = new Set(sources.flatMap((source) => (source.program ? [source.program] : [])));
-  return [...ids].sort().map((id) => ({ id, name: id }));
+export function programmeChoices(sources: Source[]): ProgrammeChoice[] {
+  return choicesFrom(sources, [], []);
 }
 
 export interface HttpApiEvent {

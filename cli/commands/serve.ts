@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import type { Store } from '#core/ports/store.ts';
+import { cachedChoices, choicesFrom, readProgrammeChoices, type ProgrammeChoice } from '#core/subscriptions/programme-choices.ts';
 import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';
@@ -45,7 +46,7 @@ export async function serveCommand(options: ServeOptions, print: (line: string) 
     const mail = started.add(await startLocalMail(options.sesPort, inboxDir(dataDir)));
     const links = { secret: await localLinkSecret(dataDir), baseUrl };
     const pages = createSubscriptionPages({ store: local.store, mailer: mail.mailer, clock: () => new Date(), links },
-      { programmes: await programmeChoices(local.store, sources) });
+      { programmes: servedChoices(local.store, sources, print) });
     const server = started.add(await startPageServer(pages, { port: options.port }).catch((err: NodeJS.ErrnoException) => {
       throw new Error(err.code === 'EADDRINUSE' || err.code === 'EACCES'
         ? `port ${options.port} for the subscription pages is in use or not allowed: stop what uses it, or choose another with --port`
@@ -111,13 +112,13 @@ async function runOnce(store: Store, mail: LocalMail, sources: Source[], dataDir
   await saveInbox(mail, dataDir, sent, print);
 }
 
-/** The programmes a subscriber can pick: every programme of the registry, by the name its latest record gives. */
-async function programmeChoices(store: Store, sources: Source[]): Promise<Array<{ id: string; name: string }>> {
-  const names = new Map<string, string>();
-  for (const source of sources) {
-    const snapshot = await store.getLatestSnapshot(source.id);
-    for (const program of snapshot?.result.programs ?? []) if (!names.has(program.id) || source.lang === 'en') names.set(program.id, program.name.en ?? program.name.ja ?? program.id);
-    if (source.program && !names.has(source.program)) names.set(source.program, source.program);
-  }
-  return [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id));
+/** How long the form's programme list is reused: a cycle's new names and calls show up within a minute. */
+const CHOICES_TTL_MS = 60_000;
+
+/** The programmes a subscriber can pick, as the store names them now (registry, latest snapshots, found calls). */
+function servedChoices(store: Store, sources: Source[], print: (line: string) => void): () => Promise<ProgrammeChoice[]> {
+  return cachedChoices(() => readProgrammeChoices(store, sources), {
+    ttlMs: CHOICES_TTL_MS, fallback: () => choicesFrom(sources, [], []),
+    onError: (err) => print(`the form lists programmes by id for now: their names could not be read from the store (${(err as Error).message})`),
+  });
 }

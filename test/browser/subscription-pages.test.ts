@@ -34,7 +34,7 @@ describe('the subscription pages in Chromium', () => {
     ses = await startSesEmulator();
     const links = { secret: 'browser-secret-0123456789abcdef012345', baseUrl: '' };
     const mailer = createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint });
-    const pages = createSubscriptionPages({ store, mailer, clock: () => new Date(), links }, { programmes: [{ id: 'jst-aspire', name: 'ASPIRE' }, { id: 'amed-aspire', name: 'ASPIRE (AMED)' }] });
+    const pages = createSubscriptionPages({ store, mailer, clock: () => new Date(), links }, { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: 'ASPIRE' } }, { id: 'amed-aspire', agency: 'AMED', names: { en: 'ASPIRE (AMED)' } }] });
     server = await startPageServer((req) => pages(req));
     links.baseUrl = server.url;
     closers.push(() => browser.close(), () => server.close(), () => ses.close(), async () => client.destroy(), () => engine.close());

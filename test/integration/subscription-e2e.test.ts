@@ -72,7 +72,7 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
     fixtures = await startFixtureServer({ root: FIXTURE_SITES, step: 1 });
     pages = await startPageServer(async (req) => handler(req));
     links.baseUrl = pages.url;
-    const handler = createSubscriptionPages({ store, mailer, clock: () => new Date(), links }, { programmes: [{ id: 'jst-aspire', name: 'ASPIRE' }] });
+    const handler = createSubscriptionPages({ store, mailer, clock: () => new Date(), links }, { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: 'ASPIRE' } }] });
     closers.push(() => pages.close(), () => fixtures.close(), () => ses.close(), async () => client.destroy(), () => engine.close());
   });
   afterAll(async () => {

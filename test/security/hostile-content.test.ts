@@ -238,7 +238,7 @@ describe('hostile input re-displayed by the subscription pages', () => {
   const sent: OutgoingMail[] = [];
   const mailer: Mailer = { send: async (mail) => { sent.push(mail); return { messageId: 'never' }; }, findSent: async () => undefined };
   const handle = createSubscriptionPages({ store: untouchable, mailer, clock: () => new Date('2026-04-01T00:00:00Z'),
-    links: { secret: 'hostile-content-secret-0123456789abcdef', baseUrl: 'https://fundwatch.example.org/' } }, { programmes: [{ id: 'jst-aspire', name: HOSTILE }] });
+    links: { secret: 'hostile-content-secret-0123456789abcdef', baseUrl: 'https://fundwatch.example.org/' } }, { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: HOSTILE, ja: HOSTILE } }] });
   const post = (fields: Array<[string, string]>, query = ''): ReturnType<typeof handle> =>
     handle({ method: 'POST', path: '/subscribe', query: new URLSearchParams(query), form: new URLSearchParams(fields) } satisfies HttpRequest);
 

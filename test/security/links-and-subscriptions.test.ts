@@ -70,7 +70,7 @@ describe('signed links and the subscription API under attack', () => {
     store = createDynamoStore({ tableName: TABLE, client });
     const deps: SubscriptionDeps = { store, mailer: createSesMailer({ from: 'fundwatch <alerts@fundwatch.example>', endpoint: ses.endpoint, maxPerSecond: 200 }),
       clock: () => new Date(now), links: { secret: SECRET, baseUrl: BASE_URL } };
-    handle = createSubscriptionPages(deps, { programmes: [{ id: 'jst-aspire', name: 'ASPIRE' }] });
+    handle = createSubscriptionPages(deps, { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: 'ASPIRE' } }] });
     // The Lambda's own wiring, pointed at the same engines through the SDK's endpoint variables.
     Object.assign(process.env, {
       TABLE_NAME: TABLE, SENDER_EMAIL: 'alerts@fundwatch.example', AWS_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',

@@ -5,16 +5,26 @@ import { CHANGE_CATEGORIES, type ChangeCategory } from '#core/domain/changes.ts'
 import { DEFAULT_REMINDER_OFFSETS, type Subscriber } from '#core/domain/subscribers.ts';
 import { COUNTRY_CHOICES, FIELD_CHOICES, REMINDER_CHOICES } from '#core/subscriptions/filter-choices.ts';
 import { offsetsOf } from '#core/notification/reminders.ts';
+import type { ProgrammeChoice } from '#core/subscriptions/programme-choices.ts';
 import type { HttpResponse } from './http.ts';
+import { programmeChooser } from './programme-chooser.ts';
 import { T, type Lang } from './strings.ts';
 import { page } from './views.ts';
 
 export interface PagesConfig {
-  /** Programmes offered as filters: id and name. */
-  programmes: Array<{ id: string; name: string }>;
+  /**
+   * Programmes offered as filters, with their agency and names: a list, or a function the forms ask each
+   * time they render (a cached read of the store, so the names and calls a cycle finds show up).
+   */
+  programmes: readonly ProgrammeChoice[] | (() => Promise<readonly ProgrammeChoice[]>);
 }
 
-function preferencesFields(lang: Lang, config: PagesConfig, current?: Subscriber): string {
+/** The programmes to offer now. */
+export async function offeredProgrammes(config: PagesConfig): Promise<readonly ProgrammeChoice[]> {
+  return typeof config.programmes === 'function' ? config.programmes() : config.programmes;
+}
+
+function preferencesFields(lang: Lang, programmes: readonly ProgrammeChoice[], current?: Subscriber): string {
   const t = T[lang];
   const checked = (on: boolean | undefined): string => (on ? ' checked' : '');
   const box = (name: string, value: string, label: string, on: boolean | undefined): string =>
@@ -28,7 +38,7 @@ function preferencesFields(lang: Lang, config: PagesConfig, current?: Subscriber
     `<fieldset><legend>${escapeHtml(t.delivery)}</legend>${(['immediate', 'daily', 'weekly'] as const).map((m) =>
       `<label><input type="radio" name="delivery" value="${m}"${checked(mode === m)}> ${escapeHtml(t[m])}</label>`).join('')}</fieldset>` +
     `<fieldset><legend>${escapeHtml(t.agencies)}</legend>${AGENCIES.map((a) => box('agencies', a, a, current?.filters.agencies?.includes(a))).join('')}</fieldset>` +
-    `<fieldset><legend>${escapeHtml(t.programmes)}</legend>${config.programmes.map((p) => box('programs', p.id, p.name, current?.filters.programs?.includes(p.id))).join('')}</fieldset>` +
+    programmeChooser(lang, programmes, { name: 'programs', chosen: current?.filters.programs ?? [] }) +
     `<fieldset><legend>${escapeHtml(t.fields)}</legend>${FIELD_CHOICES.map((f) => box('fields', f.id, f[lang], current?.filters.fields?.includes(f.id))).join('')}</fieldset>` +
     countrySelect(lang, current?.filters.countries ?? []) +
     `<label for="keywords">${escapeHtml(t.keywords)}</label><p class="hint" id="keywords-hint">${escapeHtml(t.keywordsHint)}</p>` +
@@ -46,20 +56,20 @@ function countrySelect(lang: Lang, chosen: string[]): string {
     `<select id="countries" name="countries" multiple size="6" aria-describedby="countries-hint">${options}</select>`;
 }
 
-export function subscribeForm(lang: Lang, config: PagesConfig, error?: string, email = ''): string {
+export async function subscribeForm(lang: Lang, config: PagesConfig, error?: string, email = ''): Promise<string> {
   const t = T[lang];
   return `<p>${escapeHtml(t.lead)}</p>${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}` +
     `<form method="post" action="subscribe"><input type="hidden" name="ui" value="${lang}">` +
     `<label for="email">${escapeHtml(t.email)}</label><input id="email" type="email" name="email" required autocomplete="email" maxlength="254" value="${escapeHtml(email)}">` +
-    `${preferencesFields(lang, config)}<button type="submit">${escapeHtml(t.subscribe)}</button></form>` +
+    `${preferencesFields(lang, await offeredProgrammes(config))}<button type="submit">${escapeHtml(t.subscribe)}</button></form>` +
     `<p><a href="?lang=${lang === 'en' ? 'ja' : 'en'}">${escapeHtml(t.other)}</a></p>`;
 }
 
-export function preferencesPage(subscriber: Subscriber, token: string, config: PagesConfig): HttpResponse {
+export async function preferencesPage(subscriber: Subscriber, token: string, config: PagesConfig): Promise<HttpResponse> {
   const l = subscriber.lang;
   const t = T[l];
   return page(l, 200, t.preferences, `<p>${escapeHtml(t.current)}: ${escapeHtml(t.status[subscriber.status])}</p>` +
     `<form method="post" action="preferences"><input type="hidden" name="token" value="${escapeHtml(token)}"><input type="hidden" name="ui" value="${l}">` +
-    `${preferencesFields(l, config, subscriber)}<button type="submit">${escapeHtml(t.save)}</button></form>` +
+    `${preferencesFields(l, await offeredProgrammes(config), subscriber)}<button type="submit">${escapeHtml(t.save)}</button></form>` +
     `<p><a href="unsubscribe?token=${encodeURIComponent(token)}">${escapeHtml(t.unsubscribeTitle)}</a></p>`);
 }

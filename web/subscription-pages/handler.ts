@@ -4,8 +4,9 @@
  * out. The same handler serves `fundwatch serve` locally and the HTTP API in AWS; the adapters only
  * turn their requests into HttpRequest and back.
  *
- * Pages are small, accessible HTML (labels, fieldsets, lang attribute, no script). Links carry signed
- * tokens, so pages send no Referer and are never cached. GET (and HEAD, answered as GET without a
+ * Pages are small, accessible HTML (labels, fieldsets, lang attribute; one script, the programme filter,
+ * which only enhances: filter-script.ts). Links carry signed tokens, so pages send no Referer and are
+ * never cached. GET (and HEAD, answered as GET without a
  * body) never changes anything (routes.ts).
  */
 import { escapeHtml } from '#lib/escape.ts';

@@ -1,4 +1,5 @@
 /** The HTTP the pages speak: a request as every adapter hands it over, the answer, and the headers every answer carries. */
+import { FILTER_SCRIPT_SOURCE } from './filter-script.ts';
 
 export interface HttpRequest {
   method: string;
@@ -38,7 +39,8 @@ export interface HttpResponse {
  * browser may render the body, and a signed link's token may be in the URL that asked for it.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  // One script may run: the programme filter, allowed by its hash (filter-script.ts); no other inline or fetched script.
+  'Content-Security-Policy': `default-src 'none'; script-src ${FILTER_SCRIPT_SOURCE}; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',

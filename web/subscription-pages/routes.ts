@@ -25,7 +25,7 @@ export interface RouteContext {
 
 type Route = (ctx: RouteContext) => Promise<HttpResponse> | HttpResponse;
 
-const subscribePage: Route = ({ lang, config }) => page(lang, 200, T[lang].title, subscribeForm(lang, config));
+const subscribePage: Route = async ({ lang, config }) => page(lang, 200, T[lang].title, await subscribeForm(lang, config));
 
 async function postSubscribe({ req, lang, deps, config }: RouteContext): Promise<HttpResponse> {
   const t = T[lang];
@@ -37,7 +37,7 @@ async function postSubscribe({ req, lang, deps, config }: RouteContext): Promise
     if (deps.requests) await requestSubscription({ ...deps, requests: deps.requests }, email, preferenceFields(form), client);
     else await subscribe(deps, email, preferencesFrom(form), { ...client, ...(req.afterAnswer ? { afterAnswer: req.afterAnswer } : {}) });
   } catch (err) {
-    if (err instanceof InvalidRequestError) return page(lang, 400, t.badRequest, subscribeForm(lang, config, err.message, email.slice(0, 254)));
+    if (err instanceof InvalidRequestError) return page(lang, 400, t.badRequest, await subscribeForm(lang, config, err.message, email.slice(0, 254)));
     if (err instanceof TooManyRequestsError) return tooManyRequests(lang, err.retryAfterS);
     throw err;
   }

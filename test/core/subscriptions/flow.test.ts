@@ -43,7 +43,7 @@ describe('subscriptions', () => {
     store = createDynamoStore({ tableName: 'subs', client });
     ses = await startSesEmulator();
     deps = { store, mailer: createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint, maxPerSecond: 100 }), clock: () => new Date(now), links };
-    handle = createSubscriptionPages(deps, { programmes: [{ id: 'jst-aspire', name: 'ASPIRE <script>' }] });
+    handle = createSubscriptionPages(deps, { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: 'ASPIRE <script>' } }] });
   });
   afterAll(async () => {
     client?.destroy();
