@@ -29,6 +29,8 @@ export interface ChannelDestination {
 
 /** A message for one channel, rendered by core (Slack Block Kit, a Teams Adaptive Card, the generic JSON payload). */
 export interface OutgoingPost {
+  /** The channel's subscriber id: with destination.secretVersion, what a generic webhook's signing secret is derived from. */
+  subscriberId: string;
   destination: ChannelDestination;
   /** The JSON body, already serialized: what is signed is exactly what is sent. */
   body: string;

@@ -26,7 +26,12 @@ export interface WebhookPosterOptions {
    * their port, at their local address; set by code, never by a subscriber. Exactly io/fetch's ConnectPolicy.localOrigins.
    */
   localOrigins: string[];
-  /** The signing secret of a generic webhook (signing.ts webhookSecretFor); undefined means none is configured. */
+  /**
+   * The deployment's link key, from which each generic webhook's signing secret is derived
+   * (core/subscriptions/webhook-secret.ts, with the message's subscriber id and secret version).
+   */
+  signingKey?: string;
+  /** A generic webhook's signing secret, in place of the one derived from signingKey (tests). */
   secretFor?: (message: OutgoingPost) => string | undefined;
   /** The Poster's findSent: the local receiver's, locally; production cannot ask Slack, Teams or a webhook. */
   findSent?: Poster['findSent'];

@@ -9,6 +9,7 @@
  */
 import type { OutgoingPost } from '#core/domain/channels.ts';
 import { NotDeliveredError, type Poster } from '#core/ports/poster.ts';
+import { webhookSecretFor } from '#core/subscriptions/webhook-secret.ts';
 import { createGuardedAgent } from '../fetch/guarded-agent.ts';
 import { parseRetryAfter, retryWait } from '../fetch/retry.ts';
 import { checkWebhookUrl } from './destination.ts';
@@ -29,8 +30,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 
 /**
  * @example
- * const poster = createWebhookPoster({ secretFor: (m) => secrets.get(m.messageId) });
- * await poster.post({ destination: { kind: 'slack', url }, body: JSON.stringify(blocks), messageId: key });
+ * const poster = createWebhookPoster({ signingKey: linkSecret });
+ * await poster.post({ subscriberId, destination: { kind: 'slack', url }, body: JSON.stringify(blocks), messageId: key });
  */
 export function createWebhookPoster(overrides: Partial<WebhookPosterOptions> = {}): WebhookPoster {
   const options: WebhookPosterOptions = { ...DEFAULT_WEBHOOK_POSTER_OPTIONS, ...overrides };
@@ -71,8 +72,10 @@ export function createWebhookPoster(overrides: Partial<WebhookPosterOptions> = {
 /** A generic webhook is always signed: without its secret nothing is sent (its receiver would rightly refuse it). */
 function secretOf(message: OutgoingPost, options: WebhookPosterOptions, shown: string): string | undefined {
   if (message.destination.kind !== 'webhook') return undefined;
-  const secret = options.secretFor?.(message);
-  if (!secret) throw new NotDeliveredError(`no signing secret for the webhook ${shown}: configure the master key the secrets are derived from; nothing was sent`);
+  const version = message.destination.secretVersion;
+  const derived = options.signingKey && version ? webhookSecretFor(options.signingKey, message.subscriberId, version) : undefined;
+  const secret = options.secretFor?.(message) ?? derived;
+  if (!secret) throw new NotDeliveredError(`no signing secret for the webhook ${shown}: configure the link key the secrets are derived from (signingKey); nothing was sent`);
   return secret;
 }
 

@@ -4,21 +4,11 @@
  * this attempt) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of id.timestamp.body>`), made by the maintained
  * `standardwebhooks` package so that its Webhook.verify on the receiver's side agrees by construction.
  *
- * Each channel's secret is derived from the deployment's master key, never stored: the subscription pages show it
+ * Each channel's secret is derived from the deployment's link key, never stored (core/subscriptions/webhook-secret.ts): the subscription pages show it
  * once, and a new `secretVersion` rotates it. Slack and Teams authenticate by their secret URL and get no headers.
  */
-import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { OutgoingPost } from '#core/domain/channels.ts';
-
-/**
- * The signing secret of one channel, in the `whsec_<base64 key>` form receivers' libraries take.
- * @example webhookSecretFor(masterKey, 'sub-1', 1) // 'whsec_…' (the same every time for these three)
- */
-export function webhookSecretFor(masterKey: string | Uint8Array, subscriberId: string, version: number): string {
-  const key = createHmac('sha256', masterKey).update(`webhook-secret:${subscriberId}:${version}`).digest('base64');
-  return `whsec_${key}`;
-}
 
 export type SignatureHeaders = Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>;
 

@@ -48,7 +48,7 @@ function post<A>(renderers: Record<ChannelKind, Render<A>>, subscriber: Subscrib
   const destination = channelOf(subscriber);
   const render = renderers[destination.kind];
   if (!render) throw new Error(`Unknown channel kind "${String(destination.kind)}": expected one of ${Object.keys(renderers).join(', ')}.`);
-  return { destination, body: JSON.stringify(render(subscriber, input, options)), messageId: options.reference };
+  return { subscriberId: subscriber.id, destination, body: JSON.stringify(render(subscriber, input, options)), messageId: options.reference };
 }
 
 /**

@@ -47,7 +47,7 @@ describe('errors thrown by the poster', () => {
     const poster = posters.make({ lookup: scriptedDns({ localhost: [['127.0.0.1']], 'hooks.example.org': [['10.0.0.1']] }), localOrigins: [`http://localhost:${server.port}`],
       sleep: time.sleep, now: time.now, attempts: 2, ...(options.timeout ? { totalTimeoutMs: options.timeout } : {}) });
     const url = `http://${options.host ?? 'localhost'}:${server.port}${path}/services/T0AAAA/B0BBBB/${TOKEN}`;
-    const message: OutgoingPost = { destination: { kind: 'slack', url }, body: '{}', messageId: 'k' };
+    const message: OutgoingPost = { subscriberId: 'c-test', destination: { kind: 'slack', url }, body: '{}', messageId: 'k' };
     return rejection(poster.post(message));
   };
 
@@ -78,7 +78,7 @@ describe('errors thrown by the poster', () => {
   it('never carry the URL in full when the scheme is refused', async () => {
     const poster = posters.make({});
 
-    const err = await rejection(poster.post({ destination: { kind: 'slack', url: `http://hooks.slack.com/services/T0/B0/${TOKEN}` }, body: '{}', messageId: 'k' }));
+    const err = await rejection(poster.post({ subscriberId: 'c-test', destination: { kind: 'slack', url: `http://hooks.slack.com/services/T0/B0/${TOKEN}` }, body: '{}', messageId: 'k' }));
 
     expect(err.message).toContain('http://hooks.slack.com/services/…');
     expect(`${err.message}\n${err.stack}`).not.toContain(TOKEN);

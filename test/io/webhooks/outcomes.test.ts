@@ -11,7 +11,7 @@ import { PayloadRejectedError, RetryLaterError } from '#io/webhooks/errors.ts';
 import { type LocalReceiver, startLocalReceiver } from '#io/webhooks/local-receiver.ts';
 import { fakeTime, posterFactory, rejection, startCountingServer } from './helpers.ts';
 
-const message = (url: string, kind: ChannelKind = 'slack', messageId = 'key-1'): OutgoingPost => ({ destination: { kind, url }, body: '{"text":"hello"}', messageId });
+const message = (url: string, kind: ChannelKind = 'slack', messageId = 'key-1'): OutgoingPost => ({ subscriberId: 'c-test', destination: { kind, url }, body: '{"text":"hello"}', messageId });
 
 describe('the webhook poster and what the receiver answers', () => {
   let receiver: LocalReceiver;

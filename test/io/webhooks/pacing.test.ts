@@ -8,7 +8,7 @@ import { type LocalReceiver, startLocalReceiver } from '#io/webhooks/local-recei
 import { createPacer } from '#io/webhooks/pacer.ts';
 import { fakeTime, posterFactory } from './helpers.ts';
 
-const slack = (url: string, messageId: string): OutgoingPost => ({ destination: { kind: 'slack', url }, body: '{}', messageId });
+const slack = (url: string, messageId: string): OutgoingPost => ({ subscriberId: 'c-test', destination: { kind: 'slack', url }, body: '{}', messageId });
 
 describe('the per-destination gap', () => {
   let receiver: LocalReceiver;

@@ -11,7 +11,7 @@ import { checkDestination } from '#io/webhooks/destination.ts';
 import { UnsafeDestinationError } from '#io/webhooks/errors.ts';
 import { type CountingServer, posterFactory, rejection, scriptedDns, startCountingServer } from './helpers.ts';
 
-const slack = (url: string): OutgoingPost => ({ destination: { kind: 'slack', url }, body: '{"text":"hello"}', messageId: 'key-1' });
+const slack = (url: string): OutgoingPost => ({ subscriberId: 'c-test', destination: { kind: 'slack', url }, body: '{"text":"hello"}', messageId: 'key-1' });
 
 describe('the webhook poster and where a URL leads', () => {
   let server: CountingServer;

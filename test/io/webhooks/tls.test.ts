@@ -30,7 +30,7 @@ describe('the webhook poster over TLS', () => {
   it('refuses a receiver whose certificate is self-signed: nothing is sent, and it is safe to send again', async () => {
     const poster = posters.make({ lookup: scriptedDns({ localhost: [['127.0.0.1']] }), localOrigins: [`https://localhost:${port}`] });
 
-    const err = await rejection(poster.post({ destination: { kind: 'slack', url: `https://localhost:${port}/services/T0/B0/token` }, body: '{}', messageId: 'k' }));
+    const err = await rejection(poster.post({ subscriberId: 'c-test', destination: { kind: 'slack', url: `https://localhost:${port}/services/T0/B0/token` }, body: '{}', messageId: 'k' }));
 
     expect(err).toBeInstanceOf(NotDeliveredError);
     expect(err.message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
