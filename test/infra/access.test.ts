@@ -151,6 +151,16 @@ describe('Lambda environment limits', () => {
       expect(choices.map((c) => c.id)).toEqual([...new Set(sources.map((s) => s.program!))].sort());
       expect(choices.filter((c) => Object.keys(c.names).length > 0)).toEqual([]);
     });
+
+    it('could not carry the form\'s programmes in an environment variable: their ids and agencies alone are many times Lambda\'s 4 KB', () => {
+      const PROGRAMMES = JSON.stringify(programmeChoices(parseRegistry(generatedRegistry(2000), 'generated')));
+
+      expect(Buffer.byteLength(PROGRAMMES)).toBeGreaterThan(30 * 4096);
+      expect(environmentProblems({ TABLE_NAME: 'fundwatch', PROGRAMMES })).toEqual([
+        expect.stringMatching(/^environment variable PROGRAMMES is [\d,]+ bytes, over fundwatch's 1024 per variable/),
+        expect.stringMatching(/^the environment variables total about [\d,]+ bytes counting keys and values, over Lambda's 4096/),
+      ]);
+    });
   });
 
   describe('the check', () => {
