@@ -49,11 +49,16 @@ export class TermIndex<T> {
       const latin = isLatin(e.text);
       const map = latin && e.caseBlind ? this.blind : this.exact;
       const key = latin ? (e.caseBlind ? e.text.split(' ')[0]!.toLowerCase() : e.text.split(' ')[0]!) : e.text.slice(0, 2);
-      map.set(key, [...(map.get(key) ?? []), { ...e, lower: e.text.toLowerCase(), latin }].sort((a, b) => b.text.length - a.text.length));
+      const list = map.get(key);
+      const stored = { ...e, lower: e.text.toLowerCase(), latin };
+      if (list) list.push(stored);
+      else map.set(key, [stored]);
       if (latin && /^[a-z]/.test(key) && !this.lowerKeys.includes(key)) this.lowerKeys.push(key);
       if (!latin) this.firstChars.add(e.text.charCodeAt(0));
       else this.heads.add(coreWord(key, 0));
     }
+    // Longest first, names of one length in the order given (a stable sort, once per key once all are in).
+    for (const map of [this.exact, this.blind]) for (const list of map.values()) list.sort((a, b) => b.text.length - a.text.length);
   }
 
   /** Every term the text names, leftmost and longest first, never two on the same characters. */
