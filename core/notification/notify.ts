@@ -10,6 +10,7 @@ import type { ChangeEvent } from '../domain/changes.ts';
 import type { Subscriber } from '../domain/subscribers.ts';
 import type { EventLog, Outbox, SnapshotStore, SubscriberStore } from '../ports/store.ts';
 import { renderChangeEmail, type ProgrammeContext } from './email/change-email.ts';
+import { renderChannelChanges } from './channels/render.ts';
 import { digestDue } from './digests.ts';
 import { owedTo } from './matching.ts';
 import { claimAndSend, claimedIds, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type HeldClaims, type OutboxDeps, type OutboxOptions } from './outbox.ts';
@@ -102,7 +103,8 @@ async function disabledBy(deps: NotifyDeps, subscriber: Subscriber, err: unknown
 /** The change e-mail of one subscriber's due events, claimed, sent and recorded once. */
 function sendOnce(deps: NotifyDeps, subscriber: Subscriber, due: ChangeEvent[], run: Run): Promise<boolean> {
   const digest = subscriber.delivery === 'daily' || subscriber.delivery === 'weekly' ? subscriber.delivery : undefined;
-  return claimAndSend(deps, subscriber, due.map((e) => e.id), run.now, (reference, links) =>
-    ({ mail: renderChangeEmail(subscriber, due, { programmes: run.programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) }) }),
-  { digest: digest !== undefined });
+  return claimAndSend(deps, subscriber, due.map((e) => e.id), run.now, (reference, links) => {
+    const options = { programmes: run.programmes, reference, ...(digest ? { digest } : {}), ...(links ? { links } : {}) };
+    return subscriber.channel ? { post: renderChannelChanges(subscriber, due, { ...options, now: run.now }) } : { mail: renderChangeEmail(subscriber, due, options) };
+  }, { digest: digest !== undefined });
 }

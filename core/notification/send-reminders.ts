@@ -12,6 +12,8 @@ import type { NotifyDeps, NotifyOptions } from './notify.ts';
 import { claimAndSend, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered } from './outbox.ts';
 import { dueReminders, type Reminder } from './reminders.ts';
 import { renderReminderEmail } from './email/reminder-email.ts';
+import { renderChannelReminders } from './channels/render.ts';
+import { refusalDisabled } from './channel-refusals.ts';
 
 export interface ReminderReport {
   emailsSent: number;
@@ -51,14 +53,18 @@ export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView
       }
     } catch (err) {
       report.failures.push(`${subscriber.id}: ${(err as Error).message}`);
+      // A channel whose webhook refused for good is counted, and disabled when it must be, as the notifier does.
+      await refusalDisabled(deps, subscriber, err, now).catch((recordErr: Error) => report.failures.push(`${subscriber.id}: ${recordErr.message}`));
     }
   }
   return report;
 }
 
 function sendReminderEmail(deps: NotifyDeps, subscriber: Subscriber, reminders: Reminder[], now: Date): Promise<boolean> {
-  return claimAndSend(deps, subscriber, reminders.map((r) => r.key), now, (reference, links) =>
-    ({ mail: renderReminderEmail(subscriber, reminders, { reference, ...(links ? { links } : {}) }) }));
+  return claimAndSend(deps, subscriber, reminders.map((r) => r.key), now, (reference, links) => {
+    const options = { reference, ...(links ? { links } : {}) };
+    return subscriber.channel ? { post: renderChannelReminders(subscriber, reminders, { ...options, now }) } : { mail: renderReminderEmail(subscriber, reminders, options) };
+  });
 }
 
 function groupBySubscriber(reminders: Reminder[]): Map<string, Reminder[]> {
