@@ -39,7 +39,15 @@ export function memo<T>(fn: (text: string) => T, size = 4000): (text: string) =>
 }
 
 /** For matching only: NFKC folds full-width digits, letters and brackets (２０２５年（月）) to plain forms. */
-export const fold = memo((text: string): string => clean(text.normalize('NFKC')));
+export const fold = memo((text: string): string => flatLatin1(clean(text.normalize('NFKC'))));
+
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
+/**
+ * The same text, stored one byte a character when every character fits. A piece cut from a page with one curly
+ * quote is stored two bytes a character however plain it is, and V8 compiles each pattern once for each storage:
+ * the rules would be compiled twice on an English page.
+ */
+const flatLatin1 = (text: string): string => (BEYOND_LATIN1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1'));
 
 export const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
 
