@@ -29,8 +29,6 @@ export interface ChannelRequest {
 
 export interface ChannelDeps extends SubscriptionDeps {
   poster: Poster;
-  /** Local receivers' origins (`fundwatch serve`, tests), accepted as webhook URLs; set by code, never by a form. */
-  channelOrigins?: string[];
 }
 
 /** A channel asks at most once an hour for confirmation, like an address. */

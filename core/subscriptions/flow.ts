@@ -9,6 +9,7 @@
 import type { Subscriber } from '../domain/subscribers.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Mailer, OutgoingMail } from '../ports/mailer.ts';
+import type { Poster } from '../ports/poster.ts';
 import type { SubscriberStore } from '../ports/store.ts';
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../notification/email/subscription-email.ts';
 import { isValidEmail, normalizeEmail, subscriberIdFor } from './subscriber-id.ts';
@@ -30,6 +31,10 @@ export interface SubscriptionDeps {
    * unset (`fundwatch serve`), the form subscribes in the request and defers only the e-mail (afterAnswer).
    */
   requests?: SubscribeRequests;
+  /** Posts a channel's confirmation request (channel-flow.ts); without one the pages offer no channels. */
+  poster?: Poster;
+  /** Local receivers' origins (`fundwatch serve`, tests) accepted as webhook URLs; set by code, never by a form. */
+  channelOrigins?: string[];
 }
 
 /**
