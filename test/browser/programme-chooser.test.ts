@@ -105,12 +105,19 @@ describe('the programme chooser in Chromium', () => {
     });
   }
 
-  it('shows the whole Japanese list under each agency without sideways scrolling on a phone', async () => {
+  it('shows the Japanese list under each agency without sideways scrolling on a phone, and says when nothing matches', async () => {
     const page = await open({ viewport: VIEWPORTS[0] }, '?lang=ja');
     const legends = await page.locator('.chooser fieldset > legend').allTextContents();
     expect(legends).toEqual(['JST', 'AMED', 'JSPS']);
     expect(await shown(page)).toContain('戦略的創造研究推進事業 CREST');
-    await expect(page.getByLabel('プログラムを探す').isVisible()).resolves.toBe(true);
+    const filter = page.getByLabel('プログラムを探す');
+    await expect(filter.isVisible()).resolves.toBe(true);
+    await filter.fill('ｓａｋｉｇａｋｅ');
+    expect(await shown(page)).toEqual([]);
+    await expect(page.getByRole('status').textContent()).resolves.toBe('該当するプログラムはありません。別の語の一部を入力するか、入力欄を空にしてください。');
+    await filter.fill('さきがけ');
+    expect(await shown(page)).toEqual(['さきがけ']);
+    await expect(page.getByRole('status').textContent()).resolves.toBe('');
     expect(await noSidewaysScroll(page)).toBe(true);
     await page.screenshot({ path: new URL('chooser-ja-phone.png', ARTIFACTS).pathname, fullPage: true });
     await page.context().close();

@@ -6,7 +6,8 @@
  *
  * Matching folds case and width (NFKC then lower case: "ＣＲＥＳＴ", "crest" and "Crest" meet, and so
  * do half- and full-width katakana) over each label's data-match, which the server folds the same way.
- * A ticked box stays shown, so a person always sees what they chose. Enter in the box filters and never
+ * A ticked box stays shown, so a person always sees what they chose; when nothing is left, the status line
+ * (a live region) says so in the page's language (its data-none). Enter in the box filters and never
  * submits the form.
  */
 import { createHash } from 'node:crypto';
@@ -24,6 +25,8 @@ export const FILTER_SCRIPT = `document.querySelectorAll('.chooser').forEach(func
     chooser.querySelectorAll('fieldset').forEach(function (group) {
       group.hidden = !group.querySelector('label[data-match]:not([hidden])');
     });
+    var status = chooser.querySelector('[role=status]');
+    status.textContent = chooser.querySelector('label[data-match]:not([hidden])') ? '' : status.dataset.none;
   };
   box.addEventListener('input', apply);
   box.addEventListener('keydown', function (e) { if (e.key === 'Enter') e.preventDefault(); });

@@ -57,5 +57,6 @@ function filterBox(lang: Lang, field: string): string {
   const id = `${escapeHtml(field)}-filter`;
   return `<p class="filter" hidden><label for="${id}">${escapeHtml(t.filterProgrammes)}</label>` +
     `<input type="search" id="${id}" autocomplete="off" aria-describedby="${id}-hint">` +
-    `<span class="hint" id="${id}-hint">${escapeHtml(t.filterHint)}</span></p><script>${FILTER_SCRIPT}</script>`;
+    `<span class="hint" id="${id}-hint">${escapeHtml(t.filterHint)}</span></p>` +
+    `<p class="hint" role="status" data-none="${escapeHtml(t.noProgrammeMatches)}"></p><script>${FILTER_SCRIPT}</script>`;
 }

@@ -6,7 +6,7 @@ export const T = {
   en: {
     title: 'Follow Japanese research funding', lead: 'fundwatch e-mails you when JST, AMED or JSPS change a deadline, a partner agency or an eligibility term on the programme pages you follow, quoting the page.',
     email: 'E-mail address', language: 'Language of the e-mails', delivery: 'How often', immediate: 'As soon as something changes', daily: 'Daily digest', weekly: 'Weekly digest',
-    agencies: 'Agencies (none ticked: all)', programmes: 'Programmes (none ticked: all)', filterProgrammes: 'Find a programme', otherProgrammes: 'No longer offered', filterHint: 'Type part of a name in English or Japanese, or an id; ticked programmes stay shown.',
+    agencies: 'Agencies (none ticked: all)', programmes: 'Programmes (none ticked: all)', filterProgrammes: 'Find a programme', otherProgrammes: 'No longer offered', noProgrammeMatches: 'No programme matches: try part of another word, or clear the box.', filterHint: 'Type part of a name in English or Japanese, or an id; ticked programmes stay shown.',
     categories: 'Kinds of change (none ticked: all)', subscribe: 'Subscribe',
     checkInbox: 'Check your inbox', checkInboxBody: 'If that address can receive e-mail, a message with a confirmation link is on its way. Nothing is sent to it before the link is clicked. The link works for 7 days.',
     confirmTitle: 'Confirm your subscription', confirmBody: 'One last step: press the button to start the fundwatch e-mails to this address. If you did not ask for them, close this page and nothing will be sent.',
@@ -30,7 +30,7 @@ export const T = {
   ja: {
     title: '研究資金の公募情報をフォロー', lead: 'fundwatch は、フォローする JST・AMED・JSPS のプログラムページで締切・参加機関・応募資格が変わったとき、ページの記載を引用してメールでお知らせします。',
     email: 'メールアドレス', language: 'メールの言語', delivery: '配信頻度', immediate: '変更があり次第', daily: '毎日まとめて', weekly: '毎週まとめて',
-    agencies: '機関（未選択はすべて）', programmes: 'プログラム（未選択はすべて）', filterProgrammes: 'プログラムを探す', otherProgrammes: '現在は対象外', filterHint: '日本語・英語の名称またはIDの一部を入力してください。選択済みのプログラムは常に表示されます。',
+    agencies: '機関（未選択はすべて）', programmes: 'プログラム（未選択はすべて）', filterProgrammes: 'プログラムを探す', otherProgrammes: '現在は対象外', noProgrammeMatches: '該当するプログラムはありません。別の語の一部を入力するか、入力欄を空にしてください。', filterHint: '日本語・英語の名称またはIDの一部を入力してください。選択済みのプログラムは常に表示されます。',
     categories: '変更の種類（未選択はすべて）', subscribe: '登録する',
     checkInbox: 'メールをご確認ください', checkInboxBody: 'このアドレスがメールを受信できる場合、確認リンクを記載したメールをお送りしました。リンクをクリックするまで通知は送信されません。リンクの有効期限は7日間です。',
     confirmTitle: '登録の確認', confirmBody: 'ボタンを押すと、このアドレスへの fundwatch のメール配信が始まります。お心当たりがない場合は、このページを閉じてください。メールは送信されません。',
