@@ -15,7 +15,7 @@ import { admitClient, countAddressUse, DEFAULT_SUBSCRIBE_LIMITS } from './limits
 import { linkFor } from './links.ts';
 import { InvalidRequestError, type Preferences } from './preferences.ts';
 import { isValidEmail, normalizeEmail } from './subscriber-id.ts';
-import { pendingExpiry, type SubscribeContext, type SubscriptionDeps } from './flow.ts';
+import { pendingExpiry, subscriberForToken, type SubscribeContext, type SubscriptionDeps, type TokenResult } from './flow.ts';
 
 export interface ChannelRequest {
   kind: ChannelKind;
@@ -76,4 +76,18 @@ function explained(err: unknown): Error {
   if (err instanceof PermanentRefusalError) return new InvalidRequestError(`the webhook refused the confirmation message (HTTP ${err.status}): check that the URL is the channel's current webhook`);
   if (err instanceof NotDeliveredError) return new InvalidRequestError(`the confirmation message could not be delivered (${err.message}); try again in a few minutes`);
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * A new signing secret for a generic webhook, from a preferences link: the secret version goes up by one, so the
+ * old secret stops verifying from the next post and the page can show the new one, once.
+ */
+export async function rotateWebhookSecret(deps: SubscriptionDeps, token: string | undefined): Promise<TokenResult> {
+  const found = await subscriberForToken(deps, token, ['manage']);
+  if (!found.ok) return found;
+  const channel = found.subscriber.channel;
+  if (channel?.kind !== 'webhook') throw new InvalidRequestError('only a webhook channel has a signing secret');
+  const rotated: Subscriber = { ...found.subscriber, channel: { ...channel, secretVersion: (channel.secretVersion ?? 0) + 1 } };
+  await deps.store.putSubscriber(rotated, pendingExpiry(rotated));
+  return { ok: true, subscriber: rotated, changed: true };
 }

@@ -176,7 +176,8 @@ function save(deps: Pick<SubscriptionDeps, 'store'>, subscriber: Subscriber): Pr
   return deps.store.putSubscriber(subscriber, pendingExpiry(subscriber));
 }
 
-export type TokenResult = { ok: true; subscriber: Subscriber } | { ok: false; reason: Exclude<TokenCheck, { ok: true }>['reason'] | 'unknown-subscriber' };
+/** `changed`: this very request changed the subscriber (confirm: it was pending until now), so a page may show what is shown once. */
+export type TokenResult = { ok: true; subscriber: Subscriber; changed?: boolean } | { ok: false; reason: Exclude<TokenCheck, { ok: true }>['reason'] | 'unknown-subscriber' };
 
 /** The subscriber a signed link speaks for; `purposes` lists the links accepted (a preferences link may also unsubscribe). */
 export async function subscriberForToken(deps: SubscriptionDeps, token: string | undefined, purposes: TokenPurpose[]): Promise<TokenResult> {
@@ -199,7 +200,7 @@ export async function confirm(deps: SubscriptionDeps, token: string | undefined)
   if (subscriber.status !== 'pending') return found;
   const confirmed: Subscriber = { ...subscriber, status: 'confirmed', confirmedAt: deps.clock().toISOString() };
   await save(deps, confirmed);
-  return { ok: true, subscriber: confirmed };
+  return { ok: true, subscriber: confirmed, changed: true };
 }
 
 export async function updatePreferences(deps: SubscriptionDeps, token: string | undefined, preferences: Preferences): Promise<TokenResult> {

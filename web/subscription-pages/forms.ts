@@ -24,7 +24,8 @@ export async function offeredProgrammes(config: PagesConfig): Promise<readonly P
   return typeof config.programmes === 'function' ? config.programmes() : config.programmes;
 }
 
-function preferencesFields(lang: Lang, programmes: readonly ProgrammeChoice[], current?: Subscriber): string {
+/** The preference fields shared by every form: language, delivery, filters, reminders (ticked from `current`). */
+export function preferencesFields(lang: Lang, programmes: readonly ProgrammeChoice[], current?: Subscriber): string {
   const t = T[lang];
   const checked = (on: boolean | undefined): string => (on ? ' checked' : '');
   const box = (name: string, value: string, label: string, on: boolean | undefined): string =>
@@ -65,10 +66,11 @@ export async function subscribeForm(lang: Lang, config: PagesConfig, error?: str
     `<p><a href="?lang=${lang === 'en' ? 'ja' : 'en'}">${escapeHtml(t.other)}</a></p>`;
 }
 
-export async function preferencesPage(subscriber: Subscriber, token: string, config: PagesConfig): Promise<HttpResponse> {
+/** `intro`: what the page is about beyond the status (a channel's kind and name: channel-forms.ts). */
+export async function preferencesPage(subscriber: Subscriber, token: string, config: PagesConfig, intro = ''): Promise<HttpResponse> {
   const l = subscriber.lang;
   const t = T[l];
-  return page(l, 200, t.preferences, `<p>${escapeHtml(t.current)}: ${escapeHtml(t.status[subscriber.status])}</p>` +
+  return page(l, 200, t.preferences, `${intro}<p>${escapeHtml(t.current)}: ${escapeHtml(t.status[subscriber.status])}</p>` +
     `<form method="post" action="preferences"><input type="hidden" name="token" value="${escapeHtml(token)}"><input type="hidden" name="ui" value="${l}">` +
     `${preferencesFields(l, await offeredProgrammes(config), subscriber)}<button type="submit">${escapeHtml(t.save)}</button></form>` +
     `<p><a href="unsubscribe?token=${encodeURIComponent(token)}">${escapeHtml(t.unsubscribeTitle)}</a></p>`);

@@ -4,28 +4,24 @@
  * the page's button, or the one-click POST a mail client makes (RFC 8058).
  */
 import { escapeHtml } from '#lib/escape.ts';
-import { confirm, requestSubscription, subscribe, subscriberForToken, unsubscribe, updatePreferences, type SubscriptionDeps } from '#core/subscriptions/flow.ts';
+import { confirm, requestSubscription, subscribe, subscriberForToken, unsubscribe, updatePreferences } from '#core/subscriptions/flow.ts';
 import { InvalidRequestError, type Preferences } from '#core/subscriptions/preferences.ts';
 import { linkFor } from '#core/subscriptions/links.ts';
 import { TooManyRequestsError } from '#core/subscriptions/limits.ts';
 import { preferenceFields, preferencesFrom } from './form-values.ts';
-import { preferencesPage, subscribeForm, type PagesConfig } from './forms.ts';
-import type { HttpRequest, HttpResponse } from './http.ts';
-import { T, type Lang } from './strings.ts';
+import { preferencesPage, subscribeForm } from './forms.ts';
+import type { HttpResponse } from './http.ts';
+import type { Route, RouteContext } from './route-context.ts';
+import { T } from './strings.ts';
 import { badRequest, buttonForm, page, tokenProblem, tooManyRequests } from './views.ts';
+import { channelSummary, secretShownOnce } from './channel-forms.ts';
+import { getChannels, postChannels, postRotateSecret } from './channel-routes.ts';
+import { CHANNEL_T } from './channel-strings.ts';
 
-/** What a route reads: the request, the page language it asked for, the link's token (form or query). */
-export interface RouteContext {
-  req: HttpRequest;
-  lang: Lang;
-  token: string | undefined;
-  deps: SubscriptionDeps;
-  config: PagesConfig;
-}
 
-type Route = (ctx: RouteContext) => Promise<HttpResponse> | HttpResponse;
 
-const subscribePage: Route = async ({ lang, config }) => page(lang, 200, T[lang].title, await subscribeForm(lang, config));
+const subscribePage: Route = async ({ lang, config, deps }) => page(lang, 200, T[lang].title, await subscribeForm(lang, config) +
+  (deps.poster ? `<p><a href="channels?lang=${lang}">${escapeHtml(CHANNEL_T[lang].offer)}</a></p>` : ''));
 
 async function postSubscribe({ req, lang, deps, config }: RouteContext): Promise<HttpResponse> {
   const t = T[lang];
@@ -60,13 +56,15 @@ async function postConfirm({ lang, token, deps }: RouteContext): Promise<HttpRes
   if (!found.ok) return tokenProblem(lang, found);
   const l = found.subscriber.lang;
   const manage = linkFor(deps.links, 'manage', found.subscriber, deps.clock());
-  return page(l, 200, T[l].confirmed, `<p>${escapeHtml(T[l].confirmedBody)}</p><p><a href="${escapeHtml(manage)}">${escapeHtml(T[l].manageLink)}</a></p>`);
+  // A webhook's signing secret is shown by the request that confirmed it, and never again.
+  const secret = found.changed ? secretShownOnce(found.subscriber, deps.links.secret) : '';
+  return page(l, 200, T[l].confirmed, `<p>${escapeHtml(T[l].confirmedBody)}</p>${secret}<p><a href="${escapeHtml(manage)}">${escapeHtml(T[l].manageLink)}</a></p>`);
 }
 
 async function getPreferences({ lang, token, deps, config }: RouteContext): Promise<HttpResponse> {
   const found = await subscriberForToken(deps, token, ['manage']);
   if (!found.ok) return tokenProblem(lang, found);
-  return preferencesPage(found.subscriber, token!, config);
+  return preferencesPage(found.subscriber, token!, config, channelSummary(found.subscriber, token!));
 }
 
 async function postPreferences({ req, lang, token, deps }: RouteContext): Promise<HttpResponse> {
@@ -107,6 +105,9 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   'POST /confirm': postConfirm,
   'GET /preferences': getPreferences,
   'POST /preferences': postPreferences,
+  'GET /channels': getChannels,
+  'POST /channels': postChannels,
+  'POST /rotate-secret': postRotateSecret,
   'GET /unsubscribe': getUnsubscribe,
   'POST /unsubscribe': postUnsubscribe,
 };
