@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { CHANGE_CATEGORIES } from '#core/domain/changes.ts';
 import { DEFAULT_DATA_DIR } from './data-folder.ts';
 import { parseBaseUrl, parseMinutes, parsePort } from './option-values.ts';
+import { listValue, parseKind } from './channel-options.ts';
 import { agencyFilter, agencyOption, asOf, langOption, outputOptions, sesPortOption, storeOptions } from './cli-options.ts';
 
 // Each command's implementation is imported when the command runs, not when the command line is built:
@@ -13,6 +14,7 @@ import { agencyFilter, agencyOption, asOf, langOption, outputOptions, sesPortOpt
 // (The built CLI puts each in its own chunk: scripts/build-cli.mjs.)
 const run = () => import('./commands/run.ts');
 const serve = () => import('./commands/serve.ts');
+const channel = () => import('./commands/channel.ts');
 const parse = () => import('./commands/parse.ts');
 const listing = () => import('./commands/listing.ts');
 const diff = () => import('./commands/diff.ts');
@@ -43,8 +45,32 @@ export function addEngineCommands(program: Command): void {
     .option('--every <minutes>', 'run a monitoring cycle now and then every N minutes (a whole number, at least 1)', (v) => parseMinutes(v, '--every'))
     .option('--offline', 'the scheduled cycles replay the recorded pages instead of fetching the live sites')
     .option('--base-url <url>', 'public URL of the pages, for the links in e-mails (default: http://127.0.0.1:<port>/)', (v) => parseBaseUrl(v, '--base-url'))
+    .option('--channels-port <port>', 'port of the local channels receiver, whose page lists what Slack, Teams and webhooks would receive (default: 8788, the port local channel URLs name)', (v) => parsePort(v, '--channels-port'))
     .addOption(sesPortOption())
     .action(async (options) => (await serve()).serveCommand(options));
+  addChannelCommands(program);
+}
+
+/** channel add, channel list: Slack, Teams and generic webhooks in the local store. */
+function addChannelCommands(program: Command): void {
+  const group = program.command('channel').description('add or list the Slack, Teams and generic webhook channels of a local store');
+  group.command('add')
+    .description('add a channel (double opt-in: its first post carries the confirm link, opened on the pages of `fundwatch serve`)')
+    .requiredOption('--kind <kind>', 'slack, teams or webhook', (v) => parseKind(v))
+    .requiredOption('--url <url>', 'the webhook URL (https; or the local receiver\'s, http://127.0.0.1:8788/<kind>/<name>)')
+    .requiredOption('--owner <email>', 'told by e-mail if the channel stops accepting messages')
+    .option('--label <name>', 'your name for the channel, such as #grants-office')
+    .option('--lang <lang>', 'language of the posts: en (default) or ja')
+    .option('--agencies <list>', 'only these agencies (JST,AMED,JSPS)', listValue)
+    .option('--programs <list>', 'only these programmes (ids, comma-separated)', listValue)
+    .option('--delivery <mode>', 'immediate (default), daily or weekly')
+    .option('--data <dir>', 'where the local store lives', DEFAULT_DATA_DIR)
+    .option('--base-url <url>', 'where `fundwatch serve` serves the pages, for the confirm link', (v) => parseBaseUrl(v, '--base-url'), 'http://127.0.0.1:8787/')
+    .action(async (options) => (await channel()).channelAddCommand(options));
+  group.command('list')
+    .description('list the channels of a local store: id, kind, status, the URL masked, refusals in a row')
+    .option('--data <dir>', 'where the local store lives', DEFAULT_DATA_DIR)
+    .action(async (options) => (await channel()).channelListCommand(options));
 }
 
 /** parse, listing, diff, sources: one page or the registry, read without the store's history. */

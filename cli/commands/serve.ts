@@ -1,6 +1,7 @@
 /**
  * `fundwatch serve`: the whole deployment on one machine. The subscription pages (subscribe, confirm,
- * preferences, unsubscribe) on a local port, the local SES inbox where their e-mails arrive, and,
+ * preferences, unsubscribe) on a local port, the local SES inbox where their e-mails arrive, the local channels
+ * receiver where Slack, Teams and webhook posts arrive (its page lists them), and,
  * with --every, the monitoring cycle on a schedule (then the change e-mails and the deadline reminders
  * due), as EventBridge runs it in AWS. Stops on Ctrl-C, once a running cycle has ended.
  */
@@ -11,8 +12,9 @@ import { cachedChoices, choicesFrom, readProgrammeChoices, type ProgrammeChoice 
 import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';
-import { openLocalStore, startLocalMail, type LocalMail } from '../local-env.ts';
-import { discoveryOptions, inboxDir, liveCycle, offlineCycles, saveInbox } from './run.ts';
+import { openLocalStore, startLocalMail } from '../local-env.ts';
+import { LOCAL_CHANNELS_PORT, startLocalChannels } from '../local-channels.ts';
+import { discoveryOptions, inboxDir, liveCycle, offlineCycles, saveInbox, savedPosts, type CycleEnv } from './run.ts';
 import { makeDataFolder } from '../data-folder.ts';
 import { parseBaseUrl } from '../option-values.ts';
 import { Started } from '../started.ts';
@@ -25,11 +27,13 @@ export interface ServeOptions {
   /** Minutes between monitoring cycles; none: serve the pages only. */
   every?: number;
   sesPort?: number;
+  /** The local channels receiver's port (default 8788: the origin local channel URLs are stored with). */
+  channelsPort?: number;
   baseUrl?: string;
   /** Resolves when the server should stop (default: Ctrl-C). */
   until?: Promise<void>;
   /** Called once everything is up, with the URLs (for tests and scripts). */
-  onReady?: (urls: { pages: string; inbox: string }) => void;
+  onReady?: (urls: { pages: string; inbox: string; channels: string }) => void;
 }
 
 export async function serveCommand(options: ServeOptions, print: (line: string) => void = console.log): Promise<void> {
@@ -44,8 +48,10 @@ export async function serveCommand(options: ServeOptions, print: (line: string) 
   try {
     const local = started.add(await openLocalStore(dataDir));
     const mail = started.add(await startLocalMail(options.sesPort, inboxDir(dataDir)));
+    const channels = started.add(await startLocalChannels(dataDir, options.channelsPort ?? LOCAL_CHANNELS_PORT));
     const links = { secret: await localLinkSecret(dataDir), baseUrl };
-    const pages = createSubscriptionPages({ store: local.store, mailer: mail.mailer, clock: () => new Date(), links },
+    const env: CycleEnv = { store: local.store, mail, poster: channels.poster, links };
+    const pages = createSubscriptionPages({ store: local.store, mailer: mail.mailer, clock: () => new Date(), links, poster: channels.poster, channelOrigins: channels.origins },
       { programmes: servedChoices(local.store, sources, print) });
     const server = started.add(await startPageServer(pages, { port: options.port }).catch((err: NodeJS.ErrnoException) => {
       throw new Error(err.code === 'EADDRINUSE' || err.code === 'EACCES'
@@ -54,14 +60,15 @@ export async function serveCommand(options: ServeOptions, print: (line: string) 
     }));
     print(`Subscription pages: ${server.url}`);
     print(`Local inbox (the e-mails fundwatch sends, confirmation links included): ${mail.emulator.inboxUrl}`);
+    print(`Local channels (what Slack, Teams and webhooks would receive; post to ${channels.receiver.origin}/slack|teams|webhook/<name>): ${channels.receiver.origin}/`);
     if (options.every) {
       print(`Monitoring cycle every ${options.every} minute(s)${options.offline ? ' on the recorded pages' : ''}; the first one now.`);
       // Closed before the store and the mailer: it waits for a running cycle to end.
       const schedule = started.add(startSchedule(options.every * 60_000,
-        () => runOnce(local.store, mail, sources, dataDir, Boolean(options.offline), links, print).catch((err) => print(`cycle failed: ${(err as Error).message}`))));
+        () => runOnce(env, sources, dataDir, Boolean(options.offline), channels.file, print).catch((err) => print(`cycle failed: ${(err as Error).message}`))));
       if (!(await Promise.race([schedule.first.then(() => true), stop.then(() => false)]))) return;
     }
-    options.onReady?.({ pages: server.url, inbox: mail.emulator.inboxUrl });
+    options.onReady?.({ pages: server.url, inbox: mail.emulator.inboxUrl, channels: `${channels.receiver.origin}/` });
     print('Press Ctrl-C to stop.');
     await stop;
   } finally {
@@ -106,10 +113,11 @@ export function startSchedule(intervalMs: number, cycle: () => Promise<void>): {
   };
 }
 
-async function runOnce(store: Store, mail: LocalMail, sources: Source[], dataDir: string, offline: boolean, links: { secret: string; baseUrl: string }, print: (line: string) => void): Promise<void> {
+async function runOnce(env: CycleEnv, sources: Source[], dataDir: string, offline: boolean, postsFile: string, print: (line: string) => void): Promise<void> {
   const discovery = await discoveryOptions();
-  const sent = offline ? await offlineCycles(store, mail, sources, dataDir, print, links, discovery) : await liveCycle(store, mail, sources, print, links, discovery);
-  await saveInbox(mail, dataDir, sent, print);
+  const sent = offline ? await offlineCycles(env, sources, dataDir, print, discovery) : await liveCycle(env, sources, print, discovery);
+  await saveInbox(env.mail, dataDir, sent.emails, print);
+  savedPosts(postsFile, sent.posts, print);
 }
 
 /** How long the form's programme list is reused: a cycle's new names and calls show up within a minute. */

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { CHANNEL_KINDS, type ChannelKind } from '#core/domain/channels.ts';
+import { escapeHtml } from '#lib/escape.ts';
 
 export interface ReceivedPost {
   kind: ChannelKind;
@@ -60,6 +61,7 @@ export async function startLocalReceiver(options: LocalReceiverOptions = {}): Pr
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && (req.url === '/' || req.url === '')) return void res.writeHead(200, PAGE_HEADERS).end(receivedPage(received));
     const match = PATH.exec(req.url ?? '');
     if (!match) return void res.writeHead(404).end('post to /slack/<name>, /teams/<name> or /webhook/<name>');
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end('webhooks take POST only');
@@ -73,7 +75,11 @@ export async function startLocalReceiver(options: LocalReceiverOptions = {}): Pr
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  // A busy or forbidden port rejects (EADDRINUSE, EACCES) instead of crashing the process with an unheard 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(state, {
     origin,
@@ -85,6 +91,33 @@ export async function startLocalReceiver(options: LocalReceiverOptions = {}): Pr
     findSent: async (messageId: string) => (received.some((p) => p.messageId === messageId) ? { messageId } : undefined),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   });
+}
+
+/** The page allows no script, no fetch, no frame: only its own inline style. */
+const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", 'cache-control': 'no-store' };
+
+/**
+ * What each channel received, newest first, each body pretty-printed. Every body is rendered from the agencies'
+ * page text (hostile until escaped), so all of it, headers and names included, goes through escapeHtml.
+ */
+function receivedPage(posts: ReceivedPost[]): string {
+  const items = [...posts].reverse().map((p) => `<li><h2>${escapeHtml(`${p.kind} ${p.name}`)}</h2><p>${escapeHtml(p.at)}`
+    + `${p.messageId ? ` · id ${escapeHtml(p.messageId)}` : ''}${p.headers['webhook-signature'] ? ' · signed (Standard Webhooks)' : ''}</p>`
+    + `<pre>${escapeHtml(pretty(p.body))}</pre></li>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fundwatch: local channels</title>`
+    + '<style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem}ol{list-style:none;padding:0}'
+    + 'pre{background:#f4f4f4;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-break:break-word}h2{font-size:1rem;margin:1rem 0 0}</style>'
+    + `</head><body><h1>Local channels: ${posts.length} post(s)</h1>`
+    + `<p>What Slack, Teams and generic webhooks would have received, newest first.</p><ol>${items}</ol></body></html>`;
+}
+
+function pretty(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
 }
 
 function toPost(kind: ChannelKind, name: string, req: IncomingMessage, body: string): ReceivedPost {
