@@ -57,6 +57,18 @@ export class MaintainerAlerts extends Construct {
   }
 
   /**
+   * Alarms when the metric reaches 1 in each of `periods` periods in a row (the metric's own period): for failures
+   * that are worth a maintainer's time only once they persist. A period without data breaks the run (healthy).
+   */
+  alarmWhenPersists(id: string, metric: IMetric, periods: number, description: string): Alarm {
+    return this.notifying(new Alarm(this, id, {
+      metric, alarmDescription: description,
+      threshold: 1, evaluationPeriods: periods, datapointsToAlarm: periods, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  /**
    * Alarms when the metric's hourly sum stays under 1 for a whole `window`: here silence is the failure (a
    * schedule deleted, a state machine that never starts), so missing data counts as breaching.
    */

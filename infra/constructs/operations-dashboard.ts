@@ -30,8 +30,8 @@ export class OperationsDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Sources per cycle', width: 12, left: ['SourcesChecked', 'SourcesNotModified', 'SourcesFailed', 'SourcesUnhealthy'].map((m) => cycleMetric(m, 'check-finish')) }),
-      new GraphWidget({ title: 'Changes and e-mails', width: 12, left: [cycleMetric('Changes', 'check-finish'), cycleMetric('Disagreements', 'check-finish'),
-        cycleMetric('EmailsSent', 'notify', Duration.hours(1)), cycleMetric('DeliveryFailures', 'notify', Duration.hours(1))] }),
+      new GraphWidget({ title: 'Changes, e-mails and channel posts', width: 12, left: [cycleMetric('Changes', 'check-finish'), cycleMetric('Disagreements', 'check-finish'),
+        ...['EmailsSent', 'DeliveryFailures', 'ChannelFailures', 'ChannelsDisabled'].map((m) => cycleMetric(m, 'notify', Duration.hours(1)))] }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Cycles (Step Functions executions) and unchecked chunks', width: 24, left: [

@@ -27,7 +27,7 @@ import { CheckCycle } from '../constructs/check-cycle.ts';
 import { PublicSite } from '../constructs/public-site.ts';
 import { grantTableAccess } from '../constructs/table-access.ts';
 import { EnvironmentLimits } from '../constructs/environment-limits.ts';
-import { alarmOnCycle, alarmOnFunctions, alarmOnSubscriptions, type Monitors } from './stack-alarms.ts';
+import { alarmOnChannels, alarmOnCycle, alarmOnFunctions, alarmOnSubscriptions, type Monitors } from './stack-alarms.ts';
 
 /** A registry file checked at synth (a typo fails `cdk synth`, not the first cycle), as an absolute path. */
 function validatedRegistry(file: string): string {
@@ -73,6 +73,7 @@ export class FundwatchStack extends Stack {
     alarmOnFunctions(alerts, monitors);
     alarmOnCycle(alerts, cycle, params.failedSourcesAlarm);
     alarmOnSubscriptions(alerts, pages);
+    alarmOnChannels(alerts, params.notifyScheduleExpression);
     new OperationsDashboard(this, 'Operations', {
       cycle: cycle.stateMachine,
       functions: monitors.map(([name, monitor]) => ({ name, fn: monitor.fn })),

@@ -2,6 +2,7 @@
  * The stack's alarms, each with what the maintainer should do: every function's failures, the cycle's
  * own numbers and silence, and the subscription side. All go to the maintainer topic (MaintainerAlerts).
  */
+import { Duration } from 'aws-cdk-lib';
 import { ALARM_PERIOD, HEARTBEAT_WINDOW, type MaintainerAlerts } from '../constructs/maintainer-alerts.ts';
 import type { MonitorFunction } from '../constructs/monitor-function.ts';
 import type { CheckCycle } from '../constructs/check-cycle.ts';
@@ -41,7 +42,7 @@ export function alarmOnCycle(alerts: MaintainerAlerts, cycle: CheckCycle, failed
   alerts.alarmOnAny('ReminderFailures', cycleMetric('ReminderFailures', 'reminders', ALARM_PERIOD),
     'Deadline reminders could not be sent: read the reminders log; the next run sends them if they are still due.');
   alerts.alarmOnAny('DeliveryFailures', cycleMetric('DeliveryFailures', 'notify', ALARM_PERIOD),
-    'SES refused e-mails: check the sender identity, the sandbox and the sending quota.');
+    'E-mails could not be sent (channel posts are counted apart, as ChannelFailures): read the notify log; check the sender identity, the sandbox and the sending quota.');
   // Silence that means dead: every error alarm above stays quiet when nothing runs at all.
   alerts.heartbeat('NoSourcesChecked', cycleMetric('SourcesChecked', 'check-finish'), HEARTBEAT_WINDOW,
     `No monitoring cycle finished in ${HEARTBEAT_WINDOW.toHours()} hours: check the cycle's schedule and the state machine's executions.`);
@@ -55,4 +56,31 @@ export function alarmOnSubscriptions(alerts: MaintainerAlerts, pages: Subscripti
     'fix the cause (SES refusals, the sending quota), then redrive the dead-letter queue to its source queue (docs/faults.md).');
   alerts.alarmOnAny('SubscriptionApi5xx', pages.api.defaultStage!.metricServerError({ period: ALARM_PERIOD }),
     'The subscription pages answered with server errors: read the subscription-api log and the API\'s access logs.');
+}
+
+/** Notifier runs in a row with a failed channel post before the maintainers hear of it: one is a receiver's hiccup, three an outage. */
+export const CHANNEL_FAILURE_RUNS = 3;
+
+/**
+ * The channel alarm's window: one period per notifier run, read from a rate() schedule, CHANNEL_FAILURE_RUNS of them
+ * (CloudWatch looks back at most a day). A cron() schedule's spacing is not read: then any failure alarms, noisier but never silent.
+ * @example channelAlarmWindow('rate(15 minutes)') // { period: 15 minutes, periods: 3 }
+ */
+export function channelAlarmWindow(notifySchedule: string): { period: Duration; periods: number } {
+  const rate = /^rate\((\d+) (minutes?|hours?)\)$/.exec(notifySchedule.trim());
+  const minutes = rate ? Number(rate[1]) * (rate[2]!.startsWith('hour') ? 60 : 1) : 0;
+  if (minutes < 1 || minutes * CHANNEL_FAILURE_RUNS > 24 * 60) return { period: ALARM_PERIOD, periods: 1 };
+  return { period: Duration.minutes(minutes), periods: CHANNEL_FAILURE_RUNS };
+}
+
+/**
+ * Channels (Slack, Teams, webhooks): posts that failed in CHANNEL_FAILURE_RUNS notifier runs in a row. A failed post
+ * is tried again each run (its changes stay owed), so a receiver that is down stays visible run after run; a webhook
+ * that is gone (410, or 403 / 404 three times) disables its channel and tells its owner, not the maintainers.
+ */
+export function alarmOnChannels(alerts: MaintainerAlerts, notifySchedule: string): void {
+  const { period, periods } = channelAlarmWindow(notifySchedule);
+  alerts.alarmWhenPersists('ChannelFailures', cycleMetric('ChannelFailures', 'notify', period), periods,
+    `Posts to Slack, Teams or webhook channels failed in ${periods} notifier run(s) in a row: read the notify log ("notify finished" lists each `
+    + 'channel\'s subscriber id and the answer, URLs masked); a receiver that is down or throttling is retried every run; see Channels in docs/deploy.md.');
 }

@@ -351,9 +351,9 @@ describe('FundwatchStack', () => {
       const topicId = logicalIdOf(template, 'AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('maintainer') });
       // Per function: errors and throttles (9 x 2); 3 dead-letter queues; the cycle's dead letters, failures and timeouts;
       // 5 of the cycle's and senders' own numbers; the heartbeat; SES bounce and complaint rates; the subscribe requests'
-      // dead letters; the pages' 5xx.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 34);
-      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] }, 34);
+      // dead letters; the pages' 5xx; channel posts failing run after run.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 35);
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] }, 35);
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ALERTS, TopicArn: { Ref: topicId } });
     });
 
@@ -375,7 +375,8 @@ describe('FundwatchStack', () => {
     it('puts the cycle, the e-mails, the errors and the dead letters on one dashboard', () => {
       template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
       const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
-      for (const metric of ['SourcesChecked', 'SourcesFailed', 'SourcesUnhealthy', 'ChunksMissing', 'ExecutionsFailed', 'EmailsSent', 'Errors', 'ApproximateNumberOfMessagesVisible']) expect(body).toContain(metric);
+      for (const metric of ['SourcesChecked', 'SourcesFailed', 'SourcesUnhealthy', 'ChunksMissing', 'ExecutionsFailed', 'EmailsSent', 'ChannelFailures', 'ChannelsDisabled', 'Errors',
+      'ApproximateNumberOfMessagesVisible']) expect(body).toContain(metric);
     });
 
     it('always e-mails the stage\'s alert address: a stage without one does not synthesize', () => {
