@@ -11,6 +11,7 @@
  */
 import { mkdir, open, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncFolder } from '#lib/sync-folder.ts';
 
 export interface InboxFolder {
   dir: string;
@@ -59,15 +60,3 @@ export function inboxFolder(dir: string): InboxFolder {
   };
 }
 
-/** Makes the rename itself durable (POSIX: a new directory entry is on disk only once the directory is synced). */
-async function syncFolder(dir: string): Promise<void> {
-  const folder = await open(dir, 'r');
-  try {
-    await folder.sync();
-  } catch (err) {
-    // Some file systems (and Windows) refuse fsync on a directory; the file's own data is already flushed.
-    if (!['EINVAL', 'EPERM', 'EISDIR', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
-  } finally {
-    await folder.close();
-  }
-}

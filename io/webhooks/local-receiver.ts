@@ -12,6 +12,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { syncFolder } from '#lib/sync-folder.ts';
 import { CHANNEL_KINDS, type ChannelKind } from '#core/domain/channels.ts';
 import { escapeHtml } from '#lib/escape.ts';
 
@@ -149,18 +150,6 @@ async function appendDurably(file: string, post: ReceivedPost): Promise<void> {
     await handle.close();
   }
   await syncFolder(dirname(file));
-}
-
-async function syncFolder(dir: string): Promise<void> {
-  const folder = await open(dir, 'r');
-  try {
-    await folder.sync();
-  } catch (err) {
-    // Some file systems refuse fsync on a directory; the line itself is already flushed.
-    if (!['EINVAL', 'EPERM', 'EISDIR', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
-  } finally {
-    await folder.close();
-  }
 }
 
 /** What an earlier receiver kept; a torn last line (a kill mid-append) is skipped, never fatal. */
