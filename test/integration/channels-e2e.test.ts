@@ -27,6 +27,7 @@ import { startLocalReceiver, type LocalReceiver } from '#io/webhooks/local-recei
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry, type Source } from '#parsers/sources.ts';
 import { FIXTURE_SITES } from '#cli/local-env.ts';
+import { form, openAndPress } from '../helpers/pages-client.ts';
 
 type Kind = 'slack' | 'teams' | 'webhook';
 const KINDS: Kind[] = ['slack', 'teams', 'webhook'];
@@ -57,17 +58,10 @@ describe('channels, from the form to the messages', () => {
     }
   };
   const notify = (through: Poster = poster): Promise<NotifyReport> => notifyPending({ store, mailer, poster: through, clock, links });
-  const form = (fields: Array<[string, string]>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   const urlOf = (kind: Kind) => receivers[kind].urlFor(kind, 'office');
   /** The change messages a channel received (its confirmation request aside). */
   const changesIn = (kind: Kind) => receivers[kind].received.slice(1);
   const ids = (kind: Kind) => changesIn(kind).map((p) => p.messageId);
-  const pressButtonOf = async (link: string): Promise<string> => {
-    const shown = await (await fetch(link)).text();
-    const [, action, fields] = /<form method="post" action="([^"]+)">(.*?)<button/.exec(shown) ?? [];
-    const hidden = [...fields!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name!, value!] as [string, string]);
-    return (await fetch(new URL(action!, link), form(hidden))).text();
-  };
 
   beforeAll(async () => {
     sources = await loadRegistry();
@@ -106,7 +100,7 @@ describe('channels, from the form to the messages', () => {
     for (const kind of KINDS) {
       expect(receivers[kind].received).toHaveLength(1);
       const link = /https?:\/\/[^\s"<>]+\/confirm\?token=[\w.-]+/.exec(receivers[kind].received[0]!.body)![0];
-      const page = await pressButtonOf(link);
+      const page = await (await openAndPress(link)).text();
       expect(page).toContain(kind === 'teams' ? '登録が完了しました' : 'Subscription confirmed');
       if (kind === 'webhook') secret = /whsec_[A-Za-z0-9+/=]+/.exec(page)![0];
     }

@@ -22,6 +22,7 @@ import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { parsePage } from '#parsers/parse-page.ts';
 import { loadRegistry, type Source } from '#parsers/sources.ts';
 import { FIXTURE_SITES } from '#cli/local-env.ts';
+import { form, openAndPress } from '../helpers/pages-client.ts';
 
 describe('subscribe, confirm, receive, unsubscribe', () => {
   let sources: Source[];
@@ -43,18 +44,6 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
     return notifyPending({ store, mailer, clock: () => new Date(), links });
   };
   const inbox = async (address: string): Promise<EmulatedEmail[]> => (await ses.emails()).filter((e) => e.destination.to.includes(address));
-  const form = (fields: Array<[string, string]>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  /**
-   * What a person does with a link that asks for a button: opens it (a GET, which changes nothing), then
-   * presses the page's one button, which POSTs the form's hidden fields to the form's action.
-   */
-  const openAndPress = async (link: string): Promise<Response> => {
-    const shown = await (await fetch(link)).text();
-    const [, action, fields] = /<form method="post" action="([^"]+)">(.*?)<button/.exec(shown) ?? [];
-    expect(action, `a button on ${link}`).toBeDefined();
-    const hidden = [...fields!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name!, value!] as [string, string]);
-    return fetch(new URL(action!, link), form(hidden));
-  };
   const linkIn = (email: EmulatedEmail, path: string): string => {
     const url = email.body.text?.match(new RegExp(`https?://\\S+/${path}\\?token=[\\w.-]+`))?.[0];
     expect(url, `a ${path} link in "${email.subject}"`).toBeDefined();

@@ -6,24 +6,21 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { notifyPending, type NotifyDeps } from '#core/notification/notify.ts';
 import type { ChannelKind } from '#core/domain/channels.ts';
 import type { Subscriber } from '#core/domain/subscribers.ts';
 import type { Poster } from '#core/ports/poster.ts';
 import type { Store } from '#core/ports/store.ts';
 import { webhookSecretFor } from '#core/subscriptions/webhook-secret.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { createWebhookPoster, type WebhookPoster } from '#io/webhooks/poster.ts';
-import { startLocalReceiver, type LocalReceiver } from '#io/webhooks/local-receiver.ts';
-import { startMailEngines, type MailEngines } from '../../helpers/mail-engines.ts';
+import type { WebhookPoster } from '#io/webhooks/poster.ts';
+import type { LocalReceiver } from '#io/webhooks/local-receiver.ts';
+import { startChannelEngines, type ChannelEngines } from '../../helpers/channel-engines.ts';
 import { event, snapshot, state } from '../../helpers/records.ts';
 
 const KEY = 'channel-test-link-key-0123456789abcdef';
 
 describe('the notifier posting to channels', () => {
-  let engines: MailEngines;
-  let client: DynamoDBClient;
+  let engines: ChannelEngines;
   let receiver: LocalReceiver;
   let poster: WebhookPoster;
   let store: Store;
@@ -32,15 +29,8 @@ describe('the notifier posting to channels', () => {
   const clock = () => new Date(now);
   const waits: number[] = [];
 
-  beforeAll(async () => {
-    engines = await startMailEngines();
-    client = engines.client;
-    receiver = await startLocalReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await engines?.close();
-  });
+  beforeAll(async () => { ({ receiver } = engines = await startChannelEngines()); });
+  afterAll(async () => { await engines?.close(); });
   afterEach(async () => { await poster?.close(); });
 
   const channel = (kind: ChannelKind, extra: Partial<Subscriber> = {}): Subscriber => ({
@@ -52,12 +42,10 @@ describe('the notifier posting to channels', () => {
   const deps = (overrides: Partial<NotifyDeps> = {}): NotifyDeps => ({ store, mailer: engines.mailer, poster, clock, links: { secret: KEY, baseUrl: 'https://fundwatch.example.org/' }, ...overrides });
 
   beforeEach(async () => {
-    const name = `channels-${(table += 1)}`;
-    await ensureTable(client, name);
-    store = createDynamoStore({ tableName: name, client });
+    table += 1;
+    store = await engines.freshStore('channels');
     waits.length = 0;
-    poster = createWebhookPoster({ localOrigins: [receiver.origin], signingKey: KEY, perDestinationGapMs: 0, findSent: receiver.findSent,
-      sleep: async (ms) => { waits.push(ms); } });
+    poster = engines.poster(KEY, { findSent: receiver.findSent, sleep: async (ms) => { waits.push(ms); } });
     await store.commitSnapshot(snapshot(2), [event('e1'), event('e2')], state(2), 0);
   });
 

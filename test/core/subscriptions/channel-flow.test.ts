@@ -11,16 +11,15 @@ import { channelIdFor } from '#core/subscriptions/channel-address.ts';
 import { confirm } from '#core/subscriptions/flow.ts';
 import { parsePreferences } from '#core/subscriptions/preferences.ts';
 import { webhookSecretFor } from '#core/subscriptions/webhook-secret.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { createWebhookPoster, type WebhookPoster } from '#io/webhooks/poster.ts';
-import { startLocalReceiver, type LocalReceiver } from '#io/webhooks/local-receiver.ts';
-import { startMailEngines, type MailEngines } from '../../helpers/mail-engines.ts';
+import type { WebhookPoster } from '#io/webhooks/poster.ts';
+import type { LocalReceiver } from '#io/webhooks/local-receiver.ts';
+import { startChannelEngines, type ChannelEngines } from '../../helpers/channel-engines.ts';
 
 const KEY = 'channel-flow-link-key-0123456789abcdef';
 const HOUR = 3_600_000;
 
 describe('adding a channel', () => {
-  let engines: MailEngines;
+  let engines: ChannelEngines;
   let receiver: LocalReceiver;
   let poster: WebhookPoster;
   let store: Store;
@@ -28,19 +27,12 @@ describe('adding a channel', () => {
   let now = Date.parse('2026-04-01T00:00:00Z');
   const preferences = parsePreferences({ lang: 'ja', agencies: ['JST'], delivery: 'daily' });
 
-  beforeAll(async () => {
-    engines = await startMailEngines();
-    receiver = await startLocalReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await engines?.close();
-  });
+  beforeAll(async () => { ({ receiver } = engines = await startChannelEngines()); });
+  afterAll(async () => { await engines?.close(); });
   beforeEach(async () => {
-    const name = `channel-flow-${(table += 1)}`;
-    await ensureTable(engines.client, name);
-    store = createDynamoStore({ tableName: name, client: engines.client });
-    poster = createWebhookPoster({ localOrigins: [receiver.origin], signingKey: KEY, perDestinationGapMs: 0, sleep: async () => undefined });
+    table += 1;
+    store = await engines.freshStore('channel-flow');
+    poster = engines.poster(KEY);
     now += 2 * HOUR;
   });
   afterEach(async () => { await poster?.close(); });

@@ -9,37 +9,29 @@ import { channelIdFor } from '#core/subscriptions/channel-address.ts';
 import type { SubscriptionDeps } from '#core/subscriptions/flow.ts';
 import { linkFor } from '#core/subscriptions/links.ts';
 import { webhookSecretFor } from '#core/subscriptions/webhook-secret.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { createWebhookPoster, type WebhookPoster } from '#io/webhooks/poster.ts';
-import { startLocalReceiver, type LocalReceiver } from '#io/webhooks/local-receiver.ts';
 import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import type { HttpRequest, HttpResponse } from '#web/subscription-pages/http.ts';
-import { startMailEngines, type MailEngines } from '../../helpers/mail-engines.ts';
+import type { WebhookPoster } from '#io/webhooks/poster.ts';
+import type { LocalReceiver } from '#io/webhooks/local-receiver.ts';
+import { startChannelEngines, type ChannelEngines } from '../../helpers/channel-engines.ts';
 
 const KEY = 'channel-pages-link-key-0123456789abcdef';
 const PROGRAMMES = [{ id: 'jst-aspire', agency: 'JST' as const, names: { en: 'ASPIRE', ja: 'ASPIRE（日本語）' } }];
 
 describe('the channel pages', () => {
-  let engines: MailEngines;
+  let engines: ChannelEngines;
   let receiver: LocalReceiver;
   let poster: WebhookPoster;
   let store: Store;
   let table = 0;
   let now = Date.parse('2026-04-01T00:00:00Z');
 
-  beforeAll(async () => {
-    engines = await startMailEngines();
-    receiver = await startLocalReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await engines?.close();
-  });
+  beforeAll(async () => { ({ receiver } = engines = await startChannelEngines()); });
+  afterAll(async () => { await engines?.close(); });
   beforeEach(async () => {
-    const name = `channel-pages-${(table += 1)}`;
-    await ensureTable(engines.client, name);
-    store = createDynamoStore({ tableName: name, client: engines.client });
-    poster = createWebhookPoster({ localOrigins: [receiver.origin], signingKey: KEY, perDestinationGapMs: 0, sleep: async () => undefined });
+    table += 1;
+    store = await engines.freshStore('channel-pages');
+    poster = engines.poster(KEY);
     now += 2 * 3_600_000;
   });
   afterEach(async () => { await poster?.close(); });
