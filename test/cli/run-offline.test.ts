@@ -44,7 +44,7 @@ describe('fundwatch run --offline', () => {
   }));
   afterAll(async () => { await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))); });
 
-  it('shows changes and fills the local inbox on the first run, and reports no change on the second', async () => {
+  it('shows changes, fills the local inbox and posts once to each demo channel on the first run, and reports no change and sends nothing on the second', async () => {
     const data = await freshFolder();
 
     const first = await run(process.execPath, [BIN, 'run', '--offline', '--data', data]);
@@ -65,6 +65,15 @@ describe('fundwatch run --offline', () => {
     for (const part of readmeEmailSample()) expect(inbox.replace(/\r\n/g, '\n')).toContain(part);
     expect(second.stdout).toContain('Changes found: none');
     expect(second.stdout).toContain('E-mails sent: 0');
+    // The demo's Slack, Teams and generic webhook channels got one post each, in the local receiver's file, and
+    // the e-mail lines count e-mails only (the README's "E-mails sent: 2 (to demo-en, demo-ja)").
+    expect(first.stdout).toMatch(/^E-mails sent: 2 \(to demo-en, demo-ja\)$/m);
+    expect(first.stdout).toMatch(/^Channel posts sent: 3 \(to demo-slack, demo-teams, demo-webhook\)$/m);
+    expect(first.stdout).toMatch(/^Channel posts: 3 this run \(slack demo, teams demo, webhook demo\), saved in \S*channels\/posts\.jsonl /m);
+    expect(second.stdout).toMatch(/^Channel posts: 0 this run, saved in /m);
+    const posts = (await readFile(join(data, 'channels', 'posts.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { kind: string; name: string; body: string });
+    expect(posts.map((p) => `${p.kind} ${p.name}`).sort()).toEqual(['slack demo', 'teams demo', 'webhook demo']);
+    expect(JSON.parse(posts.find((p) => p.kind === 'webhook')!.body)).toMatchObject({ type: 'fundwatch.changes', subscription: { id: 'demo-webhook' } });
     expect(second.stdout).toMatch(/not modified \d+/);
 
     const listing = await run(process.execPath, [BIN, 'sources', '--data', data]);

@@ -48,7 +48,9 @@ describe('fundwatch serve --every, stopped with Ctrl-C during its first cycle', 
 
   it('lets the cycle finish, then closes everything and exits 0', async () => {
     data = await mkdtemp(join(tmpdir(), 'fundwatch-serve-'));
-    const child = spawn(process.execPath, [BIN, 'serve', '--offline', '--every', '60', '--data', data, '--port', String(await freePort())]);
+    const child = spawn(process.execPath, [BIN, 'serve', '--offline', '--every', '60', '--data', data, '--port', String(await freePort()),
+      // Not the default 8788, which another test's or a developer's serve may hold.
+      '--channels-port', String(await freePort())]);
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
@@ -75,6 +77,8 @@ describe('fundwatch serve --every, stopped with Ctrl-C during its first cycle', 
     // The cycle ran to its end (both replayed versions, the inbox saved), with no error from a closed store.
     expect(stdout).toMatch(/Offline replay: recorded pages, version 2/);
     expect(stdout).toMatch(/^Inbox: \d+ e-mail\(s\) this run/m);
+    expect(stdout).toMatch(/^Local channels .*: http:\/\/127\.0\.0\.1:\d+\/$/m);
+    expect(stdout).toMatch(/^Channel posts: \d+ this run/m);
     expect(stdout).not.toMatch(/cycle failed|ECONNREFUSED/);
     expect(stderr).toBe('');
   }, SPAWN_TEST_TIMEOUT_MS);

@@ -19,6 +19,13 @@ async function busyPort(): Promise<{ port: number; server: Server }> {
   return { port: (server.address() as { port: number }).port, server };
 }
 
+/** A port nothing listens on now (the system's pick, released). */
+async function freePort(): Promise<number> {
+  const { port, server } = await busyPort();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 describe('fundwatch start-up failures', () => {
   let root: string;
   /** A folder holding a store (an empty one, as a first run leaves it before its cycle). */
@@ -65,10 +72,19 @@ describe('fundwatch start-up failures', () => {
   }, SPAWN_TEST_TIMEOUT_MS);
 
   it('refuses a busy --port for serve in one line, and leaves the folder free', async () => {
-    const ended = await fundwatch(['serve', '--data', stored, '--port', String(busy.port)]);
+    const free = await freePort();
+    const ended = await fundwatch(['serve', '--data', stored, '--port', String(busy.port), '--channels-port', String(free)]);
 
     expect(ended.code).toBe(1);
     expect(ended.errorLines).toEqual([expect.stringMatching(new RegExp(`^fundwatch: port ${busy.port} .*in use.*--port`))]);
+    expect((await fundwatch(['changes', '--data', stored])).code).toBe(0);
+  }, SPAWN_TEST_TIMEOUT_MS);
+
+  it('refuses a busy --channels-port for serve in one line, and leaves the folder free', async () => {
+    const ended = await fundwatch(['serve', '--data', stored, '--port', String(await freePort()), '--channels-port', String(busy.port)]);
+
+    expect(ended.code).toBe(1);
+    expect(ended.errorLines).toEqual([expect.stringMatching(new RegExp(`^fundwatch: port ${busy.port} for the local channels receiver .*in use.*--channels-port`))]);
     expect((await fundwatch(['changes', '--data', stored])).code).toBe(0);
   }, SPAWN_TEST_TIMEOUT_MS);
 
