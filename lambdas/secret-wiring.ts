@@ -7,7 +7,7 @@ let secret: Promise<string> | undefined;
 
 /**
  * The HMAC key of the signed links: from Secrets Manager (LINK_SECRET_ARN, generated at deploy), read once
- * per container. LINK_SECRET may carry it directly where no Secrets Manager exists (local invocations).
+ * per container (a failed read is tried again on the next call). LINK_SECRET may carry it directly where no Secrets Manager exists (local invocations).
  */
 export function linkSecret(): Promise<string> {
   secret ??= process.env.LINK_SECRET
@@ -16,5 +16,7 @@ export function linkSecret(): Promise<string> {
       if (!out.SecretString || out.SecretString.length < 32) throw new Error('the link secret is missing or too short: redeploy the stack to generate it');
       return out.SecretString;
     });
+  // A failed read is not kept: the container's next invocation asks Secrets Manager again.
+  secret.catch(() => { secret = undefined; });
   return secret;
 }

@@ -15,6 +15,7 @@ import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { startLocalReceiver, type LocalReceiver } from '#io/webhooks/local-receiver.ts';
 import { forThisRun, localOriginsFromEnv, otherFailures, POSTS_START_WITHIN_MS } from '../../lambdas/poster-wiring.ts';
 import { event, snapshot, state } from '../helpers/records.ts';
+import { startTestServer } from '../helpers/http-server.ts';
 
 const KEY = 'lambda-channel-link-key-0123456789abcdef';
 
@@ -138,6 +139,30 @@ describe('the poster wiring', () => {
     await expect(late).rejects.toThrow(/next run posts it/);
     expect(built).toBe(1);
     expect([...run.failed]).toEqual(['sub-2']);
+  });
+
+  it('asks Secrets Manager again for the link key on the next invocation when a read failed, instead of failing every run of the container', async () => {
+    vi.resetModules();
+    const secretsManager = await startTestServer();
+    // The first read is refused as Secrets Manager refuses a secret it does not have; the next one succeeds.
+    secretsManager.route('127.0.0.1 /', (_req, res, hit) => (hit === 1
+      ? res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end('{"__type":"ResourceNotFoundException","message":"not yet"}')
+      : res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ SecretString: KEY }))));
+    for (const [name, value] of Object.entries({ LINK_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:link', AWS_REGION: 'ap-northeast-1',
+      AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.origin })) vi.stubEnv(name, value);
+    vi.stubEnv('LINK_SECRET', '');
+    try {
+      const { awsPoster } = await import('../../lambdas/poster-wiring.ts');
+
+      await expect(awsPoster()).rejects.toThrow(/not yet/);
+      const poster = await awsPoster();
+
+      expect(secretsManager.requests).toHaveLength(2);
+      await poster.close();
+    } finally {
+      vi.unstubAllEnvs();
+      await secretsManager.close();
+    }
   });
 
   it('tells channel failures from the others by the subscriber id each failure starts with', () => {
