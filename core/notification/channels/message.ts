@@ -4,12 +4,14 @@
  * escape for their own markup. Every string here that came from a page is raw: a renderer must escape it.
  */
 import { oneLine } from '#lib/escape.ts';
-import type { ChangeCategory, ChangeEvent, Severity } from '../../domain/changes.ts';
+import type { ChangeEvent } from '../../domain/changes.ts';
 import type { Subscriber } from '../../domain/subscribers.ts';
 import { headline } from '../../changes/summaries.ts';
 import type { SubscriberLinks } from '../../subscriptions/links.ts';
 import { deadlineTitle, deadlineWhen, shortName, type ProgrammeContext } from '../email/change-email.ts';
 import { STRINGS, type Lang } from './strings.ts';
+import { groupBy } from '#lib/group-by.ts';
+import { byImportance, nameIn, quoteLabels } from '../change-order.ts';
 
 /** What every channel renderer needs beside the records; the e-mail's RenderOptions, with the delivery's identity required. */
 export interface ChannelOptions {
@@ -40,16 +42,6 @@ export interface ProgrammeGroup {
 /** Why the message came, the way out, and the delivery's reference. */
 export interface Footer { why: string; manage: string; unsubscribe: string; links?: SubscriberLinks; reference: string }
 export interface ChangeMessage { lang: Lang; title: string; intro: string; groups: ProgrammeGroup[]; count: number; footer: Footer }
-
-const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-/** The change e-mail's order (dates before calls before terms before the rest), so a channel leads with what the inbox does. */
-const CATEGORY_RANK: Record<ChangeCategory, number> = { deadline: 0, 'new-call': 1, status: 1, eligibility: 2, agency: 3, funding: 4, period: 5, countries: 6, fields: 7, contact: 8, other: 9 };
-const byImportance = (a: ChangeEvent, b: ChangeEvent): number => SEVERITY_RANK[a.change.severity] - SEVERITY_RANK[b.change.severity]
-  || Number(Boolean(a.change.disagreement)) - Number(Boolean(b.change.disagreement)) || CATEGORY_RANK[a.change.category] - CATEGORY_RANK[b.change.category]
-  || a.change.programId.localeCompare(b.change.programId) || a.id.localeCompare(b.id);
-
-export const nameIn = (context: ProgrammeContext | undefined, lang: Lang): string | undefined =>
-  context ? context.names[lang] ?? context.names.en ?? context.names.ja : undefined;
 
 /**
  * The change e-mail's content for a channel: its subject as the title, then per programme (most important
@@ -91,22 +83,11 @@ function programmeGroup(events: ChangeEvent[], lang: Lang, options: ChannelOptio
 
 function changeItem(event: ChangeEvent, lang: Lang): ChangeItem {
   const { change } = event;
-  const [was, now] = quoteLabels(change, lang);
+  const [was, now] = quoteLabels(change, STRINGS[lang]);
   const quotes = [{ label: was, text: change.evidence.before }, { label: now, text: change.evidence.after }]
     .filter((q): q is Quote => Boolean(q.text))
     .map((q) => ({ label: q.label, text: oneLine(q.text, 300) }));
   return { id: event.id, summary: oneLine(change.summary[lang], 300), quotes };
-}
-
-/** Before and after for a change over time; for a disagreement between the languages, each quote is named by its page's language. */
-function quoteLabels(change: ChangeEvent['change'], lang: Lang): [string, string] {
-  const t = STRINGS[lang];
-  if (!change.disagreement) return [t.was, t.now];
-  const langOf = (side: unknown, fallback: Lang): Lang => {
-    const l = (side as { lang?: unknown } | undefined)?.lang;
-    return l === 'en' || l === 'ja' ? l : fallback;
-  };
-  return [t.pageIn[langOf(change.before, 'en')], t.pageIn[langOf(change.after, 'ja')]];
 }
 
 /** The URL as the WHATWG parser writes it (spaces, quotes and angle brackets percent-encoded), if it is http(s). */
@@ -119,8 +100,3 @@ export function httpUrl(url: string): string | undefined {
   }
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-}

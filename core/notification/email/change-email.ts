@@ -9,17 +9,13 @@
  */
 import type { Deadline } from '#parsers/schema.ts';
 import type { OutgoingMail } from '../../ports/mailer.ts';
-import type { ChangeCategory, ChangeEvent, Severity } from '../../domain/changes.ts';
+import type { ChangeEvent } from '../../domain/changes.ts';
 import type { Subscriber } from '../../domain/subscribers.ts';
 import { escapeHtml, oneLine, safeHref } from '#lib/escape.ts';
 import { deadlineWord, headline } from '../../changes/summaries.ts';
 import { unsubscribeHeaders, type SubscriberLinks } from '../../subscriptions/links.ts';
-
-const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-/** Of two changes as severe, the one a researcher acts on first: dates before calls before terms before the rest. */
-const CATEGORY_RANK: Record<ChangeCategory, number> = { deadline: 0, 'new-call': 1, status: 1, eligibility: 2, agency: 3, funding: 4, period: 5, countries: 6, fields: 7, contact: 8, other: 9 };
-const byImportance = (a: ChangeEvent, b: ChangeEvent): number => SEVERITY_RANK[a.change.severity] - SEVERITY_RANK[b.change.severity]
-  || Number(Boolean(a.change.disagreement)) - Number(Boolean(b.change.disagreement)) || CATEGORY_RANK[a.change.category] - CATEGORY_RANK[b.change.category] || a.change.programId.localeCompare(b.change.programId) || a.id.localeCompare(b.id);
+import { groupBy } from '#lib/group-by.ts';
+import { byImportance, nameIn, quoteLabels } from '../change-order.ts';
 
 const TEXT = {
   en: {
@@ -42,9 +38,6 @@ const TEXT = {
 
 /** What the notifier knows about a programme beyond its change events: its names and upcoming deadlines. */
 export interface ProgrammeContext { names: { en?: string; ja?: string }; upcoming: Deadline[] }
-
-const nameIn = (context: ProgrammeContext | undefined, lang: 'en' | 'ja'): string | undefined =>
-  context ? context.names[lang] ?? context.names.en ?? context.names.ja : undefined;
 
 export interface RenderOptions {
   /** The subscriber's signed links: the footer and the List-Unsubscribe headers. */
@@ -114,20 +107,6 @@ export const deadlineTitle = (d: DatedStep, lang: 'en' | 'ja'): string => {
 /** "2026-12-10 12:00 JST", "2027-03 (planned)". */
 export const deadlineWhen = (d: DatedStep, lang: 'en' | 'ja'): string => `${d.date}${d.time ? ` ${d.time} JST` : ''}${d.tentative ? ` (${TEXT[lang].tentative})` : ''}`;
 
-/**
- * The labels of a change's two quotes: before and after for a change over time; for a disagreement between the
- * languages, the two quotes are the English and the Japanese page at once, so each is named by its page's language.
- */
-function quoteLabels(change: ChangeEvent['change'], lang: 'en' | 'ja'): [string, string] {
-  const t = TEXT[lang];
-  if (!change.disagreement) return [t.was, t.now];
-  const langOf = (side: unknown, fallback: 'en' | 'ja'): 'en' | 'ja' => {
-    const l = (side as { lang?: unknown } | undefined)?.lang;
-    return l === 'en' || l === 'ja' ? l : fallback;
-  };
-  return [t.pageIn[langOf(change.before, 'en')], t.pageIn[langOf(change.after, 'ja')]];
-}
-
 function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOptions): string[] {
   const t = TEXT[lang];
   const first = events[0]!;
@@ -135,7 +114,7 @@ function textGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
   const pages = [...new Set(events.map((e) => e.url))];
   const lines = [`== ${oneLine(nameIn(context, lang) ?? first.change.programId, 160)} (${first.agency})`, ...pages.map((url) => `${t.page}: ${url}`)];
   for (const { change } of events) {
-    const [was, now] = quoteLabels(change, lang);
+    const [was, now] = quoteLabels(change, TEXT[lang]);
     lines.push(`* ${oneLine(change.summary[lang], 300)}`);
     if (change.evidence.before) lines.push(`  ${was}: "${oneLine(change.evidence.before, 300)}"`);
     if (change.evidence.after) lines.push(`  ${now}: "${oneLine(change.evidence.after, 300)}"`);
@@ -156,7 +135,7 @@ function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     const quote = (label: string, text: string | undefined, colour: string, background: string): string => text
       ? `<blockquote style="margin:4px 0;padding:2px 8px;border-left:3px solid ${colour};background:${background}">${escapeHtml(label)}: ${escapeHtml(text)}</blockquote>`
       : '';
-    const [was, now] = quoteLabels(change, lang);
+    const [was, now] = quoteLabels(change, TEXT[lang]);
     return `<li><strong>${escapeHtml(change.summary[lang])}</strong>${quote(was, change.evidence.before, '#b42318', '#fef3f2')}${quote(now, change.evidence.after, '#067647', '#ecfdf3')}</li>`;
   }).join('');
   const upcoming = context?.upcoming.length
@@ -166,8 +145,3 @@ function htmlGroup(events: ChangeEvent[], lang: 'en' | 'ja', options: RenderOpti
     `<p>${escapeHtml(t.page)}: ${pages.join(', ')}</p><ul>${items}</ul>${upcoming}`;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-}
