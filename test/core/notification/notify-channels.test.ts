@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { notifyPending, type NotifyDeps } from '#core/notification/notify.ts';
+import { sendDueReminders } from '#core/notification/send-reminders.ts';
 import type { ChannelKind } from '#core/domain/channels.ts';
 import type { Subscriber } from '#core/domain/subscribers.ts';
 import type { Poster } from '#core/ports/poster.ts';
@@ -16,6 +17,7 @@ import type { WebhookPoster } from '#io/webhooks/poster.ts';
 import type { LocalReceiver } from '#io/webhooks/local-receiver.ts';
 import { startChannelEngines, type ChannelEngines } from '../../helpers/channel-engines.ts';
 import { event, snapshot, state } from '../../helpers/records.ts';
+import { deadline } from '../../helpers/catalog.ts';
 
 const KEY = 'channel-test-link-key-0123456789abcdef';
 
@@ -139,6 +141,21 @@ describe('the notifier posting to channels', () => {
     expect(report).toMatchObject({ emailsSent: 1, failures: [] });
     expect(waits).toContain(2000);
     expect(postsTo('webhook')).toHaveLength(1);
+  });
+
+  it('posts a channel its reminders before a deadline, once, in its own format', async () => {
+    await store.putSubscriber(channel('webhook', { reminders: { offsets: [3] } }));
+    const remindAt = Date.parse('2026-12-07T01:00:00Z');
+    const remind = () => sendDueReminders({ ...deps(), clock: () => new Date(remindAt) }, [deadline()]);
+
+    const first = await remind();
+    const again = await remind();
+
+    expect(first).toMatchObject({ emailsSent: 1, reminders: 1, failures: [] });
+    expect(again).toMatchObject({ emailsSent: 0 });
+    const [post] = postsTo('webhook');
+    expect(JSON.parse(post!.body)).toMatchObject({ type: 'fundwatch.reminders' });
+    expect(post!.body).toContain('2026-12-10');
   });
 
   it('keeps a channel\'s changes owed, with a reason, when the run has no poster', async () => {
