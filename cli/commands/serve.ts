@@ -13,7 +13,7 @@ import { startPageServer } from '#io/http/node-server.ts';
 import { DEFAULT_SOURCES_FILE, loadRegistry, type Source } from '#parsers/sources.ts';
 import { localLinkSecret } from '../link-secret.ts';
 import { openLocalStore, startLocalMail } from '../local-env.ts';
-import { LOCAL_CHANNELS_PORT, startLocalChannels } from '../local-channels.ts';
+import { LOCAL_CHANNELS_ORIGIN, LOCAL_CHANNELS_PORT, startLocalChannels } from '../local-channels.ts';
 import { discoveryOptions, inboxDir, liveCycle, offlineCycles, saveInbox, savedPosts, type CycleEnv } from './run.ts';
 import { makeDataFolder } from '../data-folder.ts';
 import { parseBaseUrl } from '../option-values.ts';
@@ -60,7 +60,8 @@ export async function serveCommand(options: ServeOptions, print: (line: string) 
     }));
     print(`Subscription pages: ${server.url}`);
     print(`Local inbox (the e-mails fundwatch sends, confirmation links included): ${mail.emulator.inboxUrl}`);
-    print(`Local channels (what Slack, Teams and webhooks would receive; post to ${channels.receiver.origin}/slack|teams|webhook/<name>): ${channels.receiver.origin}/`);
+    print(`Local channels (what Slack, Teams and webhooks would receive): ${channels.receiver.origin}/`);
+    print(`  a local channel's webhook URL, for the form or \`fundwatch channel add\`: ${LOCAL_CHANNELS_ORIGIN}/slack/<name> (or /teams/, /webhook/)`);
     if (options.every) {
       print(`Monitoring cycle every ${options.every} minute(s)${options.offline ? ' on the recorded pages' : ''}; the first one now.`);
       // Closed before the store and the mailer: it waits for a running cycle to end.
