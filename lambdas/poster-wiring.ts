@@ -51,11 +51,22 @@ export function localOriginsFromEnv(value = process.env.FUNDWATCH_WEBHOOK_LOCAL_
   return origins;
 }
 
+/**
+ * The subscription pages post one message, a channel's confirmation request, while a person waits, inside the API
+ * function's 15 s: one attempt of at most 8 s, no waiting for a busy webhook (the person is told to try again).
+ */
+export const PAGES_POSTER_BOUNDS = {
+  attempts: 1, connectTimeoutMs: 3_000, totalTimeoutMs: 8_000, maxRetryWaitMs: 0, perDestinationGapMs: 0,
+} as const satisfies Partial<WebhookPosterOptions>;
+
 let poster: Promise<WebhookPoster> | undefined;
 
-/** The container's poster: created on first use with the link key, kept (with its connections) for the next invocation. */
-export function awsPoster(): Promise<WebhookPoster> {
-  poster ??= linkSecret().then((signingKey) => createWebhookPoster({ ...LAMBDA_POSTER_BOUNDS, signingKey, localOrigins: localOriginsFromEnv() }));
+/**
+ * The container's poster: created on first use with the link key, kept (with its connections) for the next invocation.
+ * A function posts under one set of bounds (LAMBDA_POSTER_BOUNDS for the senders, PAGES_POSTER_BOUNDS for the pages).
+ */
+export function awsPoster(bounds: Partial<WebhookPosterOptions> = LAMBDA_POSTER_BOUNDS): Promise<WebhookPoster> {
+  poster ??= linkSecret().then((signingKey) => createWebhookPoster({ ...bounds, signingKey, localOrigins: localOriginsFromEnv() }));
   // A failed read is not kept: the next invocation asks Secrets Manager again.
   poster.catch(() => { poster = undefined; });
   return poster;

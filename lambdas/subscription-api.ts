@@ -11,6 +11,7 @@ import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import { plainAnswer, type HttpRequest, type HttpResponse } from '#web/subscription-pages/http.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
+import type { Poster } from '#core/ports/poster.ts';
 import type { Store } from '#core/ports/store.ts';
 import type { SubscribeRequests } from '#core/subscriptions/flow.ts';
 import { MAX_FORM_BYTES } from '#io/http/node-server.ts';
@@ -20,6 +21,7 @@ import { choicesFrom, type ProgrammeChoice } from '#core/subscriptions/programme
 import { awsStore, registry, requireEnv } from './wiring.ts';
 import { awsSubscribeRequests } from './queue-wiring.ts';
 import { linkSecret } from './secret-wiring.ts';
+import { awsPoster, localOriginsFromEnv, PAGES_POSTER_BOUNDS } from './poster-wiring.ts';
 
 /**
  * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json),
@@ -47,6 +49,10 @@ export interface SubscriptionApiWiring {
   store: () => Store;
   requests: () => SubscribeRequests;
   secret: () => Promise<string>;
+  /** Posts a channel's confirmation request; without it the pages offer no channels. */
+  poster?: () => Promise<Poster>;
+  /** Local receivers' origins a channel's URL may name (tests and local invocations only). */
+  channelOrigins?: string[];
   clock?: Clock;
 }
 
@@ -64,6 +70,9 @@ export function createSubscriptionApiHandler(wiring: SubscriptionApiWiring): (ev
     pages ??= createSubscriptionPages({
       store: wiring.store(), mailer: NO_MAIL, requests: wiring.requests(), clock: wiring.clock ?? (() => new Date()),
       links: { secret: await wiring.secret(), baseUrl },
+      // A channel's confirmation is posted while the person waits: a webhook URL is its holder's secret, so the
+      // answer's timing tells nobody anything about someone else (core/subscriptions/channel-flow.ts).
+      ...(wiring.poster ? { poster: await wiring.poster(), channelOrigins: wiring.channelOrigins ?? [] } : {}),
     }, { programmes: programmeChoices(registry()) });
     return answer(pages, event);
   };
@@ -90,4 +99,5 @@ function asResult(response: HttpResponse): { statusCode: number; headers: Record
   return { statusCode: response.status, headers: response.headers, body: response.body };
 }
 
-export const handler = instrumented(createSubscriptionApiHandler({ store: awsStore, requests: awsSubscribeRequests, secret: linkSecret }));
+export const handler = instrumented(createSubscriptionApiHandler({ store: awsStore, requests: awsSubscribeRequests, secret: linkSecret,
+  poster: () => awsPoster(PAGES_POSTER_BOUNDS), channelOrigins: localOriginsFromEnv() }));

@@ -74,7 +74,7 @@ export async function subscribeChannel(deps: ChannelDeps, request: ChannelReques
 /** A failed confirmation post, as the person at the form can act on it. */
 function explained(err: unknown): Error {
   if (err instanceof PermanentRefusalError) return new InvalidRequestError(`the webhook refused the confirmation message (HTTP ${err.status}): check that the URL is the channel's current webhook`);
-  if (err instanceof NotDeliveredError) return new InvalidRequestError(`the confirmation message could not be delivered (${err.message}); try again in a few minutes`);
+  if (err instanceof NotDeliveredError) return new InvalidRequestError('the confirmation message could not be delivered: the webhook is busy or cannot be reached now; try again in a few minutes');
   return err instanceof Error ? err : new Error(String(err));
 }
 

@@ -8,7 +8,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { FEEDS_PATH } from '../../infra/constructs/public-site.ts';
 import { CHANNEL_FAILURE_RUNS, channelAlarmWindow } from '../../infra/stacks/stack-alarms.ts';
-import { POSTS_START_WITHIN_MS, WORST_POST_MS } from '../../lambdas/poster-wiring.ts';
+import { PAGES_POSTER_BOUNDS, POSTS_START_WITHIN_MS, WORST_POST_MS } from '../../lambdas/poster-wiring.ts';
 import { logicalIdOf, synthStack } from './synth.ts';
 
 interface FunctionResource { Properties: { Timeout: number; VpcConfig?: unknown; Environment: { Variables: Record<string, unknown> } } }
@@ -49,6 +49,12 @@ describe('channels in the stack', () => {
       template.resourceCountIs('AWS::SecretsManager::Secret', 1);
       for (const name of ['notify', 'reminders']) expect(handler(name).Properties.Environment.Variables).toHaveProperty('LINK_SECRET_ARN');
     });
+  });
+
+  it('the subscription pages post a channel\'s confirmation within their function\'s timeout, with a few seconds to answer', () => {
+    const b = PAGES_POSTER_BOUNDS;
+    const worst = b.attempts * b.totalTimeoutMs + (b.attempts - 1) * b.maxRetryWaitMs + b.perDestinationGapMs;
+    expect(handler('subscription-api').Properties.Timeout * 1000 - worst).toBeGreaterThanOrEqual(5_000);
   });
 
   describe('the channel failures alarm', () => {
