@@ -26,6 +26,23 @@ export interface ProgrammeChoice {
  *   // [{ id: 'jst-crest', agency: 'JST', names: {} }]
  */
 export function choicesFrom(registry: readonly Source[], snapshots: readonly LatestSnapshot[], discovered: readonly Source[]): ProgrammeChoice[] {
+  return choicesNamedBy(registry, snapshots.flatMap((snapshot) => snapshot.result.programs), discovered);
+}
+
+/** A programme as a page names it: a snapshot's programme, or a catalog's (its pages' names already merged). */
+export interface NamedProgramme {
+  id: string;
+  agency: Agency;
+  name: LocalizedName;
+}
+
+/**
+ * choicesFrom with the pages' names taken from programmes already read (the catalog the publish step built),
+ * so that publishing the list reads no snapshot twice. The first name given in each language wins, as in
+ * the catalog.
+ * @example choicesNamedBy(registry, catalog.programmes, await store.listDiscoveredSources())
+ */
+export function choicesNamedBy(registry: readonly Source[], programmes: readonly NamedProgramme[], discovered: readonly Source[]): ProgrammeChoice[] {
   const choices = new Map<string, ProgrammeChoice>();
   const entry = (id: string, agency: Agency): ProgrammeChoice => {
     const known = choices.get(id) ?? { id, agency, names: {} };
@@ -34,14 +51,12 @@ export function choicesFrom(registry: readonly Source[], snapshots: readonly Lat
   };
   for (const source of registry) if (source.program) entry(source.program, source.agency);
   const pageNames = new Map<string, LocalizedName>();
-  for (const snapshot of snapshots) {
-    for (const program of snapshot.result.programs) {
-      entry(program.id, program.agency);
-      const names = pageNames.get(program.id) ?? {};
-      names.en ??= program.name.en;
-      names.ja ??= program.name.ja;
-      pageNames.set(program.id, names);
-    }
+  for (const program of programmes) {
+    entry(program.id, program.agency);
+    const names = pageNames.get(program.id) ?? {};
+    names.en ??= program.name.en;
+    names.ja ??= program.name.ja;
+    pageNames.set(program.id, names);
   }
   for (const source of discovered) {
     const choice = entry(source.program ?? source.id, source.agency);

@@ -4,9 +4,12 @@
  */
 import { DAY_MS, japanDay } from '#lib/japan-time.ts';
 import { AGENCIES, type Agency, type Lang } from '#parsers/schema.ts';
+import type { Source } from '#parsers/sources.ts';
+import { choicesNamedBy } from '../../subscriptions/programme-choices.ts';
 import { renderAtom } from './atom.ts';
 import { renderIcs } from './ics.ts';
 import { changesJson, dataTime, deadlinesJson, JSON_CONTENT_TYPE, JSON_SCHEMA_CONTENT_TYPE, schemaJson } from './json-feeds.ts';
+import { programmesJson } from './programmes-json.ts';
 import type { Catalog, ChangeView, DeadlineView, ProgrammeView } from '../views.ts';
 
 export interface FeedFile {
@@ -48,7 +51,9 @@ export const FEED_PATHS = {
   /** The same deadlines and changes as JSON, for programs; each names its schema, published beside it. */
   deadlinesJson: (): string => 'feeds/deadlines.json',
   changesJson: (): string => 'feeds/changes.json',
-  schema: (document: 'deadlines' | 'changes'): string => `feeds/schemas/${document}.v1.json`,
+  /** Every programme and found call with its names: the subscription pages in AWS read their list from it. */
+  programmesJson: (): string => 'feeds/programmes.json',
+  schema: (document: 'deadlines' | 'changes' | 'programmes'): string => `feeds/schemas/${document}.v1.json`,
 } as const;
 
 /**
@@ -91,6 +96,28 @@ function jsonFiles(catalog: Catalog, deadlines: DeadlineView[], site: string): F
     json(FEED_PATHS.deadlinesJson(), deadlinesJson(deadlines, { self: url(FEED_PATHS.deadlinesJson()), schema: url(FEED_PATHS.schema('deadlines')), generatedAt })),
     json(FEED_PATHS.changesJson(), changesJson(catalog.changes, { self: url(FEED_PATHS.changesJson()), schema: url(FEED_PATHS.schema('changes')), generatedAt })),
     ...(['deadlines', 'changes'] as const).map((name) => ({ path: FEED_PATHS.schema(name), contentType: JSON_SCHEMA_CONTENT_TYPE, body: schemaJson(name) })),
+  ];
+}
+
+/**
+ * feeds/programmes.json and its schema: the registry's programmes and the found calls, named by the
+ * catalog's pages (or a found call's listing title), as the subscription forms offer them. Its
+ * generatedAt is the newest change or found call, so a republish of unchanged data gives the same bytes.
+ *
+ * @example programmeListFiles(catalog, registry, await store.listDiscoveredSources(), { baseUrl }).map((f) => f.path)
+ *   // ['feeds/programmes.json', 'feeds/schemas/programmes.v1.json']
+ */
+export function programmeListFiles(catalog: Catalog, registry: readonly Source[], discovered: readonly Source[], options: { baseUrl: string }): FeedFile[] {
+  const site = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  const path = FEED_PATHS.programmesJson();
+  const foundAt = discovered.flatMap((s) => (s.discovered ? [s.discovered.foundAt] : []));
+  const body = programmesJson(choicesNamedBy(registry, catalog.programmes, discovered), {
+    self: new URL(path, site).href, schema: new URL(FEED_PATHS.schema('programmes'), site).href,
+    generatedAt: dataTime(catalog.changes, catalog.generatedAt, foundAt),
+  });
+  return [
+    { path, contentType: JSON_CONTENT_TYPE, body },
+    { path: FEED_PATHS.schema('programmes'), contentType: JSON_SCHEMA_CONTENT_TYPE, body: schemaJson('programmes') },
   ];
 }
 

@@ -11,6 +11,7 @@
  */
 import changesSchema from '../../../docs/schemas/changes.v1.json' with { type: 'json' };
 import deadlinesSchema from '../../../docs/schemas/deadlines.v1.json' with { type: 'json' };
+import programmesSchema from '../../../docs/schemas/programmes.v1.json' with { type: 'json' };
 import type { ChangeView, DeadlineView, LocalizedName } from '../views.ts';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -20,7 +21,7 @@ export const JSON_SCHEMA_CONTENT_TYPE = 'application/schema+json; charset=utf-8'
 export const JSON_FEED_VERSION = 1;
 
 /** The schemas as committed in docs/schemas/, by document. */
-export const JSON_SCHEMAS = { deadlines: deadlinesSchema, changes: changesSchema } as const;
+export const JSON_SCHEMAS = { deadlines: deadlinesSchema, changes: changesSchema, programmes: programmesSchema } as const;
 
 export interface JsonFeedOptions {
   /** Where the document itself is published (absolute). */
@@ -32,14 +33,15 @@ export interface JsonFeedOptions {
 }
 
 /**
- * The time a document states as generatedAt: the newest change detected, not the clock, so that
+ * The time a document states as generatedAt: the newest change detected (or other time the data
+ * gives, in `also`: the programme list adds when each call was found), not the clock, so that
  * republishing unchanged data gives the same bytes (as the Atom feed's updated time). Only when
  * nothing was ever detected does it fall back to the given time.
  *
  * @example dataTime(catalog.changes, catalog.generatedAt) // '2026-11-20T06:00:00.000Z'
  */
-export function dataTime(changes: readonly ChangeView[], fallback: string): string {
-  const times = changes.map((c) => Date.parse(c.detectedAt)).filter((t) => !Number.isNaN(t));
+export function dataTime(changes: readonly ChangeView[], fallback: string, also: readonly string[] = []): string {
+  const times = [...changes.map((c) => c.detectedAt), ...also].map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t));
   return times.length > 0 ? new Date(Math.max(...times)).toISOString() : fallback;
 }
 
@@ -52,7 +54,7 @@ export function dataTime(changes: readonly ChangeView[], fallback: string): stri
  */
 export function deadlinesJson(deadlines: readonly DeadlineView[], options: JsonFeedOptions): string {
   const entries = [...deadlines].sort(soonestFirst).map(deadlineEntry);
-  return render({ ...header(options), deadlines: entries });
+  return renderJson({ ...header(options), deadlines: entries });
 }
 
 /**
@@ -65,19 +67,20 @@ export function deadlinesJson(deadlines: readonly DeadlineView[], options: JsonF
  */
 export function changesJson(changes: readonly ChangeView[], options: JsonFeedOptions): string {
   const entries = changes.filter((c) => !Number.isNaN(Date.parse(c.detectedAt))).sort(newestFirst).map(changeEntry);
-  return render({ ...header(options), changes: entries });
+  return renderJson({ ...header(options), changes: entries });
 }
 
 /** A schema's published body: the committed file's content, written the way the documents are. */
 export function schemaJson(name: keyof typeof JSON_SCHEMAS): string {
-  return render(JSON_SCHEMAS[name]);
+  return renderJson(JSON_SCHEMAS[name]);
 }
 
 function header(options: JsonFeedOptions): { version: number; schema: string; self: string; generatedAt: string } {
   return { version: JSON_FEED_VERSION, schema: options.schema, self: options.self, generatedAt: options.generatedAt };
 }
 
-function render(document: unknown): string {
+/** A document's bytes: two-space JSON and a final newline, for every document and schema alike. */
+export function renderJson(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
