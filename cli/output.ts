@@ -62,15 +62,6 @@ export function reminderSummary(report: ReminderReport): string {
   return `Deadline reminders: ${report.reminders} in ${report.emailsSent} e-mail(s)${report.recipients.length ? ` (to ${report.recipients.join(', ')})` : ''}${failed}`;
 }
 
-/**
- * The notifier counts a channel's post as one more "e-mail" to its subscriber id; the CLI tells them apart: the
- * e-mail lines (and the inbox) count e-mails, and channelSummary the posts, each channel named by `nameOf`.
- */
-export function splitChannels<T extends { emailsSent: number; recipients: string[] }>(report: T, channels: Map<string, string>): { emails: T; posts: string[] } {
-  const posts = report.recipients.filter((id) => channels.has(id));
-  return { emails: { ...report, emailsSent: report.emailsSent - posts.length, recipients: report.recipients.filter((id) => !channels.has(id)) }, posts };
-}
-
 export function channelSummary(posts: string[]): string {
   return `Channel posts sent: ${posts.length}${posts.length ? ` (to ${posts.join(', ')})` : ''}`;
 }

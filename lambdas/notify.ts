@@ -15,7 +15,7 @@ export const handler = instrumented(async (): Promise<Omit<NotifyReport, 'recipi
   const summary = { ...report, recipients: report.recipients.length };
   logger[report.failures.length ? 'warn' : 'info']('notify finished', summary);
   // Channel failures apart from e-mail ones: a webhook that is down for a while is the owner's matter until it persists.
-  addCounts({ EmailsSent: report.emailsSent, DeliveryFailures: otherFailures(report.failures, run.failed), ChannelFailures: run.failed.size,
+  addCounts({ EmailsSent: report.emailsSent, PostsSent: report.postsSent, DeliveryFailures: otherFailures(report.failures, run.failed), ChannelFailures: run.failed.size,
     ChannelsDisabled: report.channelsDisabled.length, DigestsWaiting: report.digestsWaiting, RecoveredSends: report.recovered.recorded + report.recovered.released });
   return summary;
 });

@@ -14,7 +14,7 @@ import { loadRegistry, DEFAULT_SOURCES_FILE, type Source } from '#parsers/source
 import type { Fetcher } from '#core/ports/fetcher.ts';
 import type { Store } from '#core/ports/store.ts';
 import { FIXTURE_SITES, PROJECT_ROOT, openLocalStore, startLocalMail, startReplay, type LocalMail } from '../local-env.ts';
-import { channelSummary, cycleSummary, notifySummary, progressLine, reminderSummary, splitChannels } from '../output.ts';
+import { channelSummary, cycleSummary, notifySummary, progressLine, reminderSummary } from '../output.ts';
 import type { Poster } from '#core/ports/poster.ts';
 import { channelName, LOCAL_CHANNELS_ORIGIN, startLocalChannels } from '../local-channels.ts';
 import { publish } from '#web/publish.ts';
@@ -138,14 +138,12 @@ async function cycleAndNotify(env: CycleEnv, fetcher: Fetcher, sources: Source[]
   const notified: NotifyReport = await notifyPending({ store, mailer: mail.mailer, clock: () => new Date(), ...(links ? { links } : {}), ...(poster ? { poster } : {}) });
   const reminded = await remind(env);
   const channels = await channelNames(store);
-  const changes = splitChannels(notified, channels);
-  const reminders = splitChannels(reminded, channels);
-  const posts = [...changes.posts, ...reminders.posts];
-  for (const line of [...cycleSummary(cycle), notifySummary(changes.emails), reminderSummary(reminders.emails)]) print(line);
+  const posts = [...notified.channels, ...reminded.channels];
+  for (const line of [...cycleSummary(cycle), notifySummary(notified), reminderSummary(reminded)]) print(line);
   // Only a store with channels says so: an e-mail-only run prints what it always printed.
   if (channels.size) print(channelSummary(posts));
   print('');
-  return { emails: changes.emails.emailsSent + reminders.emails.emailsSent, posts: posts.map((id) => channels.get(id) ?? id) };
+  return { emails: notified.emailsSent + reminded.emailsSent, posts: posts.map((id) => channels.get(id) ?? id) };
 }
 
 /** The store's channels, by subscriber id, with the names the CLI shows ("slack demo"). */

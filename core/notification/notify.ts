@@ -29,6 +29,9 @@ export interface NotifyReport {
   emailsSent: number;
   /** Subscriber ids that got an e-mail this run (never addresses). */
   recipients: string[];
+  /** Messages posted to channels this run (Slack, Teams, webhooks), and the channels' subscriber ids. */
+  postsSent: number;
+  channels: string[];
   /** Digests held until their time. */
   digestsWaiting: number;
   /** Open claims of crashed runs found sent (recorded now) or not (released and sent again). */
@@ -48,7 +51,7 @@ interface Run { events: ChangeEvent[]; now: Date; programmes: Map<string, Progra
 
 export async function notifyPending(deps: NotifyDeps, options: NotifyOptions = {}): Promise<NotifyReport> {
   const events = await deps.store.listPendingEvents();
-  const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 },
+  const report: NotifyReport = { pendingEvents: events.length, emailsSent: 0, recipients: [], postsSent: 0, channels: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 },
     held: { claims: 0 }, failures: [], channelsDisabled: [] };
   if (events.length === 0) return report;
   const now = deps.clock();
@@ -82,8 +85,13 @@ async function notifySubscriber(deps: NotifyDeps, subscriber: Subscriber, run: R
     return [...owed, ...due.map((e) => e.id)];
   }
   if (!(await sendOnce(deps, subscriber, due, run))) return [...owed, ...due.map((e) => e.id)];
-  report.emailsSent += 1;
-  report.recipients.push(subscriber.id);
+  if (subscriber.channel) {
+    report.postsSent += 1;
+    report.channels.push(subscriber.id);
+  } else {
+    report.emailsSent += 1;
+    report.recipients.push(subscriber.id);
+  }
   await noteDelivered(deps, subscriber);
   return owed;
 }

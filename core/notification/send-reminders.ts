@@ -21,6 +21,9 @@ export interface ReminderReport {
   reminders: number;
   /** Subscriber ids that got an e-mail this run (never addresses). */
   recipients: string[];
+  /** Messages posted to channels this run, and the channels' subscriber ids (their reminders are counted in `reminders` too). */
+  postsSent: number;
+  channels: string[];
   /** Open claims of crashed runs found sent (recorded now) or not (released and sent again). */
   recovered: { recorded: number; released: number };
   failures: string[];
@@ -32,7 +35,7 @@ export interface ReminderReport {
  * await sendDueReminders({ store, mailer, clock: () => now, links }, deadlines); // { emailsSent: 2, reminders: 3, ... }
  */
 export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView[], options: NotifyOptions = {}): Promise<ReminderReport> {
-  const report: ReminderReport = { emailsSent: 0, reminders: 0, recipients: [], recovered: { recorded: 0, released: 0 }, failures: [] };
+  const report: ReminderReport = { emailsSent: 0, reminders: 0, recipients: [], postsSent: 0, channels: [], recovered: { recorded: 0, released: 0 }, failures: [] };
   const now = deps.clock();
   const subscribers = await deps.store.listSubscribers();
   const due = groupBySubscriber(dueReminders(subscribers, deadlines, now));
@@ -47,9 +50,14 @@ export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView
       const fresh = await undelivered(deps.store, subscriber, reminders, (r) => r.key);
       if (fresh.length === 0) continue;
       if (await sendReminderEmail(deps, subscriber, fresh, now)) {
-        report.emailsSent += 1;
         report.reminders += fresh.length;
-        report.recipients.push(subscriber.id);
+        if (subscriber.channel) {
+          report.postsSent += 1;
+          report.channels.push(subscriber.id);
+        } else {
+          report.emailsSent += 1;
+          report.recipients.push(subscriber.id);
+        }
       }
     } catch (err) {
       report.failures.push(`${subscriber.id}: ${(err as Error).message}`);

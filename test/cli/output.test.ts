@@ -4,7 +4,7 @@ import { notifySummary } from '#cli/output.ts';
 import type { NotifyReport } from '#core/notification/notify.ts';
 
 const report = (extra: Partial<NotifyReport> = {}): NotifyReport => ({
-  pendingEvents: 0, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 }, held: { claims: 0 }, failures: [], channelsDisabled: [], ...extra,
+  pendingEvents: 0, emailsSent: 0, recipients: [], digestsWaiting: 0, recovered: { recorded: 0, released: 0 }, held: { claims: 0 }, failures: [], channelsDisabled: [], postsSent: 0, channels: [], ...extra,
 });
 
 describe('notifySummary', () => {

@@ -107,10 +107,10 @@ describe('channels, from the form to the messages', () => {
 
     // 3. The first cycle reads the pages; the second finds their changes: one message to each channel.
     await cycle();
-    expect((await notify()).emailsSent).toBe(0);
+    expect((await notify()).postsSent).toBe(0);
     fixtures.setStep(2);
     await cycle();
-    expect(await notify()).toMatchObject({ emailsSent: 3, failures: [] });
+    expect(await notify()).toMatchObject({ postsSent: 3, failures: [] });
     for (const kind of KINDS) expect(changesIn(kind)).toHaveLength(1);
     expect(changesIn('slack')[0]!.body).toContain('ASPIRE');
     expect(changesIn('slack')[0]!.body).not.toContain('AMED');

@@ -79,7 +79,7 @@ describe('the notify handler posting to channels on the local engines', () => {
     const report = await handler();
     const again = await handler();
 
-    expect(report).toMatchObject({ pendingEvents: 2, emailsSent: 1, failures: [], channelsDisabled: [] });
+    expect(report).toMatchObject({ pendingEvents: 2, postsSent: 1, failures: [], channelsDisabled: [] });
     expect(again).toMatchObject({ pendingEvents: 0 });
     const [post, ...more] = postsTo(id);
     expect(more).toEqual([]);

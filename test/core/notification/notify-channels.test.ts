@@ -57,8 +57,9 @@ describe('the notifier posting to channels', () => {
     const first = await notifyPending(deps());
     const again = await notifyPending(deps());
 
-    expect(first).toMatchObject({ emailsSent: 3, failures: [], channelsDisabled: [] });
-    expect(again).toMatchObject({ pendingEvents: 0, emailsSent: 0 });
+    expect(first).toMatchObject({ emailsSent: 0, postsSent: 3, failures: [], channelsDisabled: [] });
+    expect(first.channels.sort()).toEqual([`c-slack-${table}`, `c-teams-${table}`, `c-webhook-${table}`]);
+    expect(again).toMatchObject({ pendingEvents: 0, postsSent: 0 });
     expect([postsTo('slack').length, postsTo('teams').length, postsTo('webhook').length]).toEqual([1, 1, 1]);
     expect(JSON.parse(postsTo('slack')[0]!.body)).toHaveProperty('blocks');
     expect(JSON.parse(postsTo('teams')[0]!.body)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
@@ -138,7 +139,7 @@ describe('the notifier posting to channels', () => {
 
     const report = await notifyPending(deps());
 
-    expect(report).toMatchObject({ emailsSent: 1, failures: [] });
+    expect(report).toMatchObject({ postsSent: 1, failures: [] });
     expect(waits).toContain(2000);
     expect(postsTo('webhook')).toHaveLength(1);
   });
@@ -151,8 +152,8 @@ describe('the notifier posting to channels', () => {
     const first = await remind();
     const again = await remind();
 
-    expect(first).toMatchObject({ emailsSent: 1, reminders: 1, failures: [] });
-    expect(again).toMatchObject({ emailsSent: 0 });
+    expect(first).toMatchObject({ emailsSent: 0, postsSent: 1, reminders: 1, failures: [] });
+    expect(again).toMatchObject({ postsSent: 0 });
     const [post] = postsTo('webhook');
     expect(JSON.parse(post!.body)).toMatchObject({ type: 'fundwatch.reminders' });
     expect(post!.body).toContain('2026-12-10');
