@@ -1,14 +1,14 @@
 /**
- * Last state of the monitoring cycle: the page and the feeds regenerated from the store into the site
- * bucket (served by CloudFront), and the complete history as JSON Lines into the private export bucket
- * for Athena or a download.
+ * Last state of the monitoring cycle: the page and the feeds (with feeds/programmes.json, which the
+ * subscription pages read) regenerated from the store into the site bucket (served by CloudFront), and
+ * the complete history as JSON Lines into the private export bucket for Athena or a download.
  */
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { exportStore, type ExportEntity } from '#core/analyst/export.ts';
 import { publish } from '#web/publish.ts';
 import { s3Writer } from '#io/publish/s3-writer.ts';
 import { instrumented, logger, redactingErrors } from './telemetry.ts';
-import { awsStore, requireEnv } from './wiring.ts';
+import { awsStore, registry, requireEnv } from './wiring.ts';
 
 let s3: S3Client | undefined;
 
@@ -18,7 +18,9 @@ export const handler = instrumented(async (): Promise<{ files: number; exported:
   const now = new Date();
   const siteUrl = requireEnv('SITE_URL');
   const { files, catalog } = await publish(awsStore(), now, s3Writer(s3, requireEnv('SITE_BUCKET')), {
-    baseUrl: siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`, ...(process.env.PUBLIC_BASE_URL ? { subscribeUrl: process.env.PUBLIC_BASE_URL } : {}) });
+    baseUrl: siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`, ...(process.env.PUBLIC_BASE_URL ? { subscribeUrl: process.env.PUBLIC_BASE_URL } : {}),
+    // feeds/programmes.json too: the subscription pages' function names its form's programmes from it.
+    registry: registry() });
   // One object per entity under exports/latest/<entity>/, the layout Athena expects of a table. Held in
   // memory: a few MB for the agencies' registries; a registry in the tens of thousands needs a streamed upload.
   const lines = new Map<ExportEntity, string[]>();

@@ -22,13 +22,13 @@ import { awsStore, registry, requireEnv } from './wiring.ts';
 import { awsSubscribeRequests } from './queue-wiring.ts';
 import { linkSecret } from './secret-wiring.ts';
 import { awsPoster, localOriginsFromEnv, PAGES_POSTER_BOUNDS } from './poster-wiring.ts';
+import { awsProgrammes } from './programmes-wiring.ts';
 
 /**
- * The programmes the form offers: each programme of the deployed registry (the bundle's sources.json),
- * with its agency, named by its id. Read from the registry the handler already has: at a few hundred
- * sources the list no longer fits in an environment variable. The pages' role reads subscriber items
- * only, so the names in the snapshots and the found calls are not read here (core/subscriptions/programme-choices.ts
- * has the cached store read `fundwatch serve` uses).
+ * The programmes the form offers until a publish has named them: each programme of the deployed registry (the
+ * bundle's sources.json), with its agency, by its id. Read from the registry the handler already has: at a few
+ * hundred sources the list no longer fits in an environment variable. The pages' role reads subscriber items
+ * only, never a snapshot: the names and the found calls come from feeds/programmes.json (programmes-wiring.ts).
  */
 export function programmeChoices(sources: Source[]): ProgrammeChoice[] {
   return choicesFrom(sources, [], []);
@@ -53,6 +53,8 @@ export interface SubscriptionApiWiring {
   poster?: () => Promise<Poster>;
   /** Local receivers' origins a channel's URL may name (tests and local invocations only). */
   channelOrigins?: string[];
+  /** The programmes the forms offer, asked at each form; unset: the registry's by id. */
+  programmes?: () => Promise<ProgrammeChoice[]>;
   clock?: Clock;
 }
 
@@ -73,7 +75,7 @@ export function createSubscriptionApiHandler(wiring: SubscriptionApiWiring): (ev
       // A channel's confirmation is posted while the person waits: a webhook URL is its holder's secret, so the
       // answer's timing tells nobody anything about someone else (core/subscriptions/channel-flow.ts).
       ...(wiring.poster ? { poster: await wiring.poster(), channelOrigins: wiring.channelOrigins ?? [] } : {}),
-    }, { programmes: programmeChoices(registry()) });
+    }, { programmes: wiring.programmes ?? programmeChoices(registry()) });
     return answer(pages, event);
   };
 }
@@ -100,4 +102,4 @@ function asResult(response: HttpResponse): { statusCode: number; headers: Record
 }
 
 export const handler = instrumented(createSubscriptionApiHandler({ store: awsStore, requests: awsSubscribeRequests, secret: linkSecret,
-  poster: () => awsPoster(PAGES_POSTER_BOUNDS), channelOrigins: localOriginsFromEnv() }));
+  poster: () => awsPoster(PAGES_POSTER_BOUNDS), channelOrigins: localOriginsFromEnv(), programmes: awsProgrammes }));

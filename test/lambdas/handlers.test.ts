@@ -132,10 +132,10 @@ describe('the Lambda handlers on the local engines', () => {
     expect(await s3.object('site', 'feeds/deadlines.ics')).toMatchObject({ contentType: 'text/calendar; charset=utf-8', cacheControl: 'public, max-age=300' });
     expect((await s3.object('site', 'feeds/changes.atom')).body).toContain('https://d123.cloudfront.net/feeds/changes.atom');
     // The JSON documents and their schemas, beside the feeds, typed and cached as the feeds are.
-    for (const key of ['feeds/deadlines.json', 'feeds/changes.json']) {
+    for (const key of ['feeds/deadlines.json', 'feeds/changes.json', 'feeds/programmes.json']) {
       expect(await s3.object('site', key)).toMatchObject({ contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=300' });
     }
-    for (const key of ['feeds/schemas/deadlines.v1.json', 'feeds/schemas/changes.v1.json']) {
+    for (const key of ['feeds/schemas/deadlines.v1.json', 'feeds/schemas/changes.v1.json', 'feeds/schemas/programmes.v1.json']) {
       expect(await s3.object('site', key)).toMatchObject({ contentType: 'application/schema+json; charset=utf-8', cacheControl: 'public, max-age=300' });
     }
     const changesJson = JSON.parse((await s3.object('site', 'feeds/changes.json')).body) as { schema: string; changes: Array<{ category: string }> };
@@ -144,10 +144,16 @@ describe('the Lambda handlers on the local engines', () => {
     // What two real cycles produced validates against the schemas as published (not only the hand-made catalog of the unit tests).
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     ajvFormats.default(ajv);
-    for (const name of ['deadlines', 'changes']) {
+    for (const name of ['deadlines', 'changes', 'programmes']) {
       const validate = ajv.compile(JSON.parse((await s3.object('site', `feeds/schemas/${name}.v1.json`)).body) as object);
       expect(validate(JSON.parse((await s3.object('site', `feeds/${name}.json`)).body)), JSON.stringify(validate.errors)).toBe(true);
     }
+    // The programme list the pages read: every programme of the registry and every call the listings gave, named by the pages.
+    const { registry, awsStore } = await import('../../lambdas/wiring.ts');
+    const programmes = (JSON.parse((await s3.object('site', 'feeds/programmes.json')).body) as { programmes: Array<{ id: string; names: { en: string | null } }> }).programmes;
+    const found = (await awsStore().listDiscoveredSources()).map((d) => d.program ?? d.id);
+    expect(programmes.map((p) => p.id)).toEqual(expect.arrayContaining([...registry().flatMap((r) => (r.program ? [r.program] : [])), ...found]));
+    expect(programmes.find((p) => p.id === 'jst-aspire')?.names.en).toEqual(expect.any(String));
     expect(await s3.keys('export')).toEqual(expect.arrayContaining(['exports/latest/changes/changes.jsonl', 'exports/latest/snapshots/snapshots.jsonl']));
     const changes = (await s3.object('export', 'exports/latest/changes/changes.jsonl')).body.trimEnd().split('\n').map((l) => JSON.parse(l) as { category: string });
     expect(changes).toHaveLength(report.exported.changes!);
