@@ -18,7 +18,7 @@ export function buttonForm(action: string, token: string, label: string): string
 
 const STYLE = 'body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1b1b;background:#fafafa}main{max-width:40rem;margin:auto;padding:1rem}' +
   'fieldset{border:1px solid #ccc;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}legend,label[for]{font-weight:600}label{display:block;margin:.25rem 0}label[for]{margin-top:1rem}' +
-  '*{box-sizing:border-box}input[type=email],textarea,select{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}.hint{color:#555;font-size:.9rem;margin:.25rem 0}button{font-size:1rem;padding:.6rem 1.2rem;background:#1a56a6;color:#fff;border:0;border-radius:6px;cursor:pointer}' +
+  '*{box-sizing:border-box}input[type=email],input[type=url],input[type=text],textarea,select{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}.hint{color:#555;font-size:.9rem;margin:.25rem 0}button{font-size:1rem;padding:.6rem 1.2rem;background:#1a56a6;color:#fff;border:0;border-radius:6px;cursor:pointer}' +
   '[hidden]{display:none!important}label{overflow-wrap:anywhere}input[type=search]{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}.chooser fieldset{margin:.5rem 0}' +
   'button:focus,input:focus,textarea:focus,select:focus,a:focus{outline:3px solid #f5a623;outline-offset:2px}.error{color:#b42318;font-weight:600}footer{color:#666;text-align:center;font-size:.85rem}';
 
