@@ -14,6 +14,8 @@ import { SUBSCRIBE_REQUEST_CONCURRENCY } from '../reservations.ts';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { FEED_PATHS } from '#core/analyst/feeds/feed-files.ts';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -31,6 +33,11 @@ export interface SubscriptionApiProps {
    * derives them), which would not fit in an environment variable at a few hundred sources.
    */
   sourcesFile?: string;
+  /**
+   * The published site's bucket: the form names its programmes from the feeds/programmes.json the publish step
+   * writes there, the one object the pages may read. Unset: the registry's programmes by id.
+   */
+  siteBucket?: IBucket;
   /** A custom domain's URL for the links; unset: the API's own address. */
   publicBaseUrl?: string;
   /** Requests per second across the API (burst twice that): a form for people, not for robots. */
@@ -67,6 +74,7 @@ export class SubscriptionApi extends Construct {
     // caller's limit counter (countUse), and the token pages (confirm, preferences, unsubscribe).
     grantTableAccess(props.table, this.handler.fn, 'subscriptionPages');
     props.linkSecret.grantRead(this.handler.fn);
+    if (props.siteBucket) this.readProgrammeList(props.siteBucket);
     this.requestDeadLetters = new Queue(this, 'RequestDlq', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
     this.requests = new Queue(this, 'RequestQueue', {
       // AWS's guidance for Lambda on SQS: at least six times the function's timeout, so a throttled batch is not redelivered while it waits.
@@ -94,6 +102,16 @@ export class SubscriptionApi extends Construct {
         path: '$context.path', status: '$context.status', latency: '$context.responseLatency' }),
     };
     this.consumer = this.requestConsumer(props);
+  }
+
+  /**
+   * GetObject on feeds/programmes.json and nothing else in the bucket: no listing (grantRead would add s3:List*
+   * and s3:GetBucket* on the bucket), no other key. Without s3:ListBucket a missing object reads as AccessDenied,
+   * which the handler takes as "not published yet" (io/publish/s3-reader.ts).
+   */
+  private readProgrammeList(bucket: IBucket): void {
+    this.handler.fn.addEnvironment('SITE_BUCKET', bucket.bucketName);
+    this.handler.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(FEED_PATHS.programmesJson())] }));
   }
 
   /**

@@ -54,14 +54,14 @@ export class FundwatchStack extends Stack {
     const logRetention = params.logRetentionDays as RetentionDays;
     const sourcesFile = params.sourcesFile && validatedRegistry(params.sourcesFile);
 
-    const { site, publish } = this.publishing(table, logRetention);
+    const { site, publish } = this.publishing(table, logRetention, sourcesFile);
     const cycle = new CheckCycle(this, 'Cycle', { table, scheduleExpression: params.scheduleExpression, hostConcurrency: params.hostConcurrency, reservedWorkers: reserved.worker,
       chunkSize: params.chunkSize, sourcesFile, logRetention, publish });
     const linkSecret = this.linkSecret();
     const mailEvents = new MailEvents(this, 'MailEvents', { table, senderIdentity: params.senderIdentity, logRetention });
     const configurationSet = mailEvents.configurationSet.configurationSetName;
     const pages = new SubscriptionApi(this, 'Subscriptions', {
-      table, linkSecret, senderEmail: params.senderEmail, configurationSet, sourcesFile, publicBaseUrl: params.publicBaseUrl,
+      table, linkSecret, senderEmail: params.senderEmail, configurationSet, sourcesFile, siteBucket: site.siteBucket, publicBaseUrl: params.publicBaseUrl,
       logRetention, reservedConsumers: reserved.subscribeRequests,
     });
     publish.fn.addEnvironment('PUBLIC_BASE_URL', params.publicBaseUrl ?? pages.url);
@@ -84,11 +84,14 @@ export class FundwatchStack extends Stack {
     this.outputs({ table: table.tableName, cycle, notify, reminders, alerts, pagesUrl: params.publicBaseUrl ?? pages.url, configurationSet, site });
   }
 
-  /** The published page and feeds: a bucket behind CloudFront, and the function that writes them after each cycle. */
-  private publishing(table: Table, logRetention: RetentionDays): { site: PublicSite; publish: MonitorFunction } {
+  /**
+   * The published page and feeds: a bucket behind CloudFront, and the function that writes them after each cycle.
+   * It carries the cycle's registry: its feeds/programmes.json lists the programmes the cycle watches.
+   */
+  private publishing(table: Table, logRetention: RetentionDays, sourcesFile?: string): { site: PublicSite; publish: MonitorFunction } {
     const site = new PublicSite(this, 'Site');
     const publish = new MonitorFunction(this, 'Publish', {
-      entry: 'publish.ts', timeout: Duration.minutes(10), memorySize: 1024, asynchronous: false, logRetention,
+      entry: 'publish.ts', timeout: Duration.minutes(10), memorySize: 1024, asynchronous: false, logRetention, sourcesFile,
       environment: { TABLE_NAME: table.tableName, SITE_BUCKET: site.siteBucket.bucketName, EXPORT_BUCKET: site.exportBucket.bucketName, SITE_URL: site.url },
     });
     grantTableAccess(table, publish.fn, 'publisher');

@@ -94,6 +94,31 @@ describe('DynamoDB access per role', () => {
   });
 });
 
+describe('S3 access per role', () => {
+  let template: Template;
+  beforeAll(() => { ({ template } = synthStack({ context: { 'fundwatch:senderEmail': SENDER } })); });
+
+  it('lets the subscription pages read feeds/programmes.json of the site bucket and nothing else there: no other key, no listing', () => {
+    const pages = environments(template).get('subscription-api')!;
+    // The bucket the publish step writes the site to, named to the pages by the stack.
+    expect(pages.SITE_BUCKET).toEqual(environments(template).get('publish')!.SITE_BUCKET);
+    const siteBucket = (pages.SITE_BUCKET as { Ref: string }).Ref;
+
+    const s3 = statementsOf(template, 'subscription-api').filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+
+    expect(s3).toHaveLength(1);
+    expect(s3[0]).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject' });
+    expect([s3[0]!.Resource].flat()).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [siteBucket, 'Arn'] }, '/feeds/programmes.json']] }]);
+  });
+
+  it('gives S3 only to the publish step (writes) and the pages (that one read): no function gained any other S3 action', () => {
+    const s3Actions = Object.fromEntries([...environments(template).keys()].filter((name) => !/^[A-Z]/.test(name))
+      .map((name) => [name, actionsOf(statementsOf(template, name), 's3:')]).filter(([, actions]) => actions.length > 0));
+
+    expect(s3Actions).toEqual({ publish: ['s3:PutObject'], 'subscription-api': ['s3:GetObject'] });
+  });
+});
+
 describe('SES send permission', () => {
   let template: Template;
   beforeAll(() => { ({ template } = synthStack({ context: { 'fundwatch:senderEmail': SENDER } })); });
@@ -143,6 +168,8 @@ describe('Lambda environment limits', () => {
       const pages = environments(template).get('subscription-api')!;
       expect(pages.SOURCES_FILE).toBe('sources.json');
       expect(pages.PROGRAMMES).toBeUndefined();
+      // The publish step carries the same registry: the programme list it writes for the pages is the cycle's.
+      expect(environments(template).get('publish')!.SOURCES_FILE).toBe('sources.json');
     });
 
     it('offers every programme of the registry on the form, once each, from the registry the handler reads', () => {

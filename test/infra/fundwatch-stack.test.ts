@@ -183,8 +183,8 @@ describe('FundwatchStack', () => {
         const good = join(dir, 'sources.json');
         writeFileSync(good, JSON.stringify({ sources: [{ id: 'jsps-x-ja', agency: 'JSPS', lang: 'ja', kind: 'html', url: 'https://www.jsps.go.jp/x/', program: 'jsps-x' }] }));
         const { template: custom } = synthStack({ context: { 'fundwatch:sourcesFile': good } });
-        // The cycle's three functions and the subscription pages (their programme choices come from it).
-        custom.resourcePropertiesCountIs('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SOURCES_FILE: 'sources.json' }) } }, 4);
+        // The cycle's three functions, the publish step (its feeds/programmes.json lists them) and the subscription pages (their programme choices).
+        custom.resourcePropertiesCountIs('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SOURCES_FILE: 'sources.json' }) } }, 5);
         const bad = join(dir, 'bad.json');
         writeFileSync(bad, JSON.stringify({ sources: [{ id: 'no url' }] }));
         expect(() => synthStack({ context: { 'fundwatch:sourcesFile': bad } })).toThrow(/bad\.json/);
@@ -456,9 +456,9 @@ describe('FundwatchStack bundled with esbuild', () => {
     }
   });
 
-  it('copies the configured registry into the bundles of the cycle\'s three functions and the subscription pages', () => {
+  it('copies the configured registry into the bundles of the cycle\'s three functions, the publish step and the subscription pages', () => {
     const withRegistry = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'sources.json')));
-    expect(withRegistry).toHaveLength(4);
+    expect(withRegistry).toHaveLength(5);
     for (const dir of withRegistry) expect(readFileSync(join(outdir, dir, 'sources.json'), 'utf8')).toBe(readFileSync('parsers/sources.json', 'utf8'));
   });
 });
