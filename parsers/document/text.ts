@@ -1,7 +1,5 @@
 /** Text helpers shared by the document builders and the extractors. */
 import { spend } from './limits.ts';
-// Imported for its effect: the parser's patterns compile straight to machine code (see the module).
-import './regexp-tier.ts';
 
 /**
  * Collapses whitespace; keeps the page's characters as they are (evidence is the page's own words).
