@@ -141,9 +141,10 @@ export function addFileCommands(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the .jsonl files into')
     .action(async (options) => (await exportFiles()).exportCommand(options));
   storeOptions(program.command('publish')
-    .description('generate the deadlines page (English and Japanese) and the calendar (.ics) and Atom feeds into a folder'))
+    .description('generate the deadlines page (English and Japanese), the calendar (.ics) and Atom feeds and the JSON documents into a folder'))
     .requiredOption('--out <dir>', 'folder to write the page and feeds into')
     .option('--base-url <url>', 'where the folder will be served (absolute links in the feeds; default: the folder as a file: URL)')
     .option('--subscribe-url <url>', 'the subscription form to link to')
+    .option('--sources <file>', 'the registry whose programmes feeds/programmes.json lists (default: parsers/sources.json)')
     .action(async (options) => (await publish()).publishCommand(options));
 }

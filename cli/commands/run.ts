@@ -66,7 +66,7 @@ export async function runCommand(options: RunOptions, print: (line: string) => v
     await saveInbox(mail, dataDir, sent.emails, print);
     savedPosts(channels.file, sent.posts, print);
     const site = join(dataDir, 'site');
-    const published = await publish(local.store, new Date(), folderWriter(site), { baseUrl: pathToFileURL(`${site}/`).href, subscribeUrl: links.baseUrl });
+    const published = await publish(local.store, new Date(), folderWriter(site), { baseUrl: pathToFileURL(`${site}/`).href, subscribeUrl: links.baseUrl, registry: sources });
     print(`Page and feeds: ${published.files} files in ${relative(process.cwd(), site) || site} (open index.html; calendars and Atom feeds under feeds/)`);
     print(`Data: ${relative(process.cwd(), local.dbPath) || local.dbPath} (DynamoDB API, embedded dynalite engine)`);
     if (options.keepOpen) {

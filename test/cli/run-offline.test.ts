@@ -97,7 +97,7 @@ describe('fundwatch run --offline', () => {
     expect(await readFile(join(out, 'feeds', 'changes.atom'), 'utf8')).toContain('https://example.org/fundwatch/feeds/changes.atom');
     // The JSON documents and their schemas, and the same bytes when the store has not changed since.
     expect(await readdir(join(out, 'feeds'))).toEqual(expect.arrayContaining(['deadlines.json', 'changes.json']));
-    expect((await readdir(join(out, 'feeds', 'schemas'))).sort()).toEqual(['changes.v1.json', 'deadlines.v1.json']);
+    expect((await readdir(join(out, 'feeds', 'schemas'))).sort()).toEqual(['changes.v1.json', 'deadlines.v1.json', 'programmes.v1.json']);
     expect(JSON.parse(await readFile(join(out, 'feeds', 'changes.json'), 'utf8'))).toMatchObject({ version: 1, self: 'https://example.org/fundwatch/feeds/changes.json' });
     const again = join(data, 'published-again');
     await run(process.execPath, [BIN, 'publish', '--data', data, '--out', again, '--base-url', 'https://example.org/fundwatch/']);

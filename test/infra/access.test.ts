@@ -113,7 +113,7 @@ describe('S3 access per role', () => {
 
   it('gives S3 only to the publish step (writes) and the pages (that one read): no function gained any other S3 action', () => {
     const s3Actions = Object.fromEntries([...environments(template).keys()].filter((name) => !/^[A-Z]/.test(name))
-      .map((name) => [name, actionsOf(statementsOf(template, name), 's3:')]).filter(([, actions]) => actions.length > 0));
+      .map((name) => [name, actionsOf(statementsOf(template, name), 's3:')]).filter(([, actions]) => (actions ?? []).length > 0));
 
     expect(s3Actions).toEqual({ publish: ['s3:PutObject'], 'subscription-api': ['s3:GetObject'] });
   });
