@@ -13,7 +13,7 @@ import { renderChangeEmail, type ProgrammeContext } from './email/change-email.t
 import { renderChannelChanges } from './channels/render.ts';
 import { digestDue } from './digests.ts';
 import { owedTo } from './matching.ts';
-import { claimAndSend, claimedIds, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type HeldClaims, type OutboxDeps, type OutboxOptions } from './outbox.ts';
+import { claimAndSend, claimedIds, countSent, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered, type HeldClaims, type OutboxDeps, type OutboxOptions } from './outbox.ts';
 import { programmeContexts } from './programme-context.ts';
 import { noteDelivered, refusalDisabled } from './channel-refusals.ts';
 
@@ -85,13 +85,7 @@ async function notifySubscriber(deps: NotifyDeps, subscriber: Subscriber, run: R
     return [...owed, ...due.map((e) => e.id)];
   }
   if (!(await sendOnce(deps, subscriber, due, run))) return [...owed, ...due.map((e) => e.id)];
-  if (subscriber.channel) {
-    report.postsSent += 1;
-    report.channels.push(subscriber.id);
-  } else {
-    report.emailsSent += 1;
-    report.recipients.push(subscriber.id);
-  }
+  countSent(report, subscriber);
   await noteDelivered(deps, subscriber);
   return owed;
 }

@@ -148,3 +148,17 @@ export async function undelivered<T>(store: Pick<Outbox, 'hasDelivery'>, subscri
   const delivered = await Promise.all(items.map((item) => store.hasDelivery(subscriber.id, idOf(item))));
   return items.filter((_, i) => !delivered[i]);
 }
+
+/** What a run sent: e-mails and their recipients, posts and their channels (subscriber ids, never addresses or URLs). */
+export interface SentTally { emailsSent: number; recipients: string[]; postsSent: number; channels: string[] }
+
+/** Counts one message the outbox delivered to the subscriber: a post for a channel, an e-mail otherwise. */
+export function countSent(tally: SentTally, subscriber: Pick<Subscriber, 'id' | 'channel'>): void {
+  if (subscriber.channel) {
+    tally.postsSent += 1;
+    tally.channels.push(subscriber.id);
+  } else {
+    tally.emailsSent += 1;
+    tally.recipients.push(subscriber.id);
+  }
+}

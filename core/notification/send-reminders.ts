@@ -9,7 +9,7 @@
 import type { DeadlineView } from '../analyst/views.ts';
 import type { Subscriber } from '../domain/subscribers.ts';
 import type { NotifyDeps, NotifyOptions } from './notify.ts';
-import { claimAndSend, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered } from './outbox.ts';
+import { claimAndSend, countSent, DEFAULT_CLAIM_TIMEOUT_MS, recoverClaims, undelivered } from './outbox.ts';
 import { dueReminders, type Reminder } from './reminders.ts';
 import { renderReminderEmail } from './email/reminder-email.ts';
 import { renderChannelReminders } from './channels/render.ts';
@@ -51,13 +51,7 @@ export async function sendDueReminders(deps: NotifyDeps, deadlines: DeadlineView
       if (fresh.length === 0) continue;
       if (await sendReminderEmail(deps, subscriber, fresh, now)) {
         report.reminders += fresh.length;
-        if (subscriber.channel) {
-          report.postsSent += 1;
-          report.channels.push(subscriber.id);
-        } else {
-          report.emailsSent += 1;
-          report.recipients.push(subscriber.id);
-        }
+        countSent(report, subscriber);
       }
     } catch (err) {
       report.failures.push(`${subscriber.id}: ${(err as Error).message}`);
