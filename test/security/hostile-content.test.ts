@@ -25,6 +25,7 @@ import type { Mailer, OutgoingMail } from '#core/ports/mailer.ts';
 import type { SubscriberStore } from '#core/ports/store.ts';
 import { renderChangeEmail } from '#core/notification/email/change-email.ts';
 import { renderReminderEmail } from '#core/notification/email/reminder-email.ts';
+import { renderChannelChanges } from '#core/notification/channels/render.ts';
 import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
 import type { HttpRequest } from '#web/subscription-pages/http.ts';
 import { buildRawMessage } from '#io/mail/mime.ts';
@@ -137,6 +138,44 @@ describe('hostile page text in the change e-mail', () => {
       { links, digest: 'weekly', programmes: new Map([['jst-aspire', { names: { ja: HOSTILE }, upcoming: [] }]]) });
 
     expectSafeMail(mail);
+  });
+});
+
+describe('hostile page text in channel messages (Slack, Teams, generic webhooks)', () => {
+  const channel = (kind: 'slack' | 'teams' | 'webhook'): Subscriber => ({ ...subscriber, id: `c-${kind}`, channel: { kind, url: 'https://hooks.example.org/x', secretVersion: 1 } });
+  const events = HOSTILE_URLS.map((url, i) => hostileEvent(url, `c${i}`));
+  const options = { links, reference: 'ref-1', now: new Date('2026-04-01T00:00:00Z'), programmes: new Map([['jst-aspire', { names: { en: HOSTILE }, upcoming: [] }]]) };
+  /** Every string anywhere in a JSON value, with the name of the property that holds it. */
+  const strings = (value: unknown, key = ''): Array<[string, string]> => typeof value === 'string' ? [[key, value]]
+    : Array.isArray(value) ? value.flatMap((v) => strings(v, key))
+      : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => strings(v, k)) : [];
+
+  it('gives Slack no link, mention or markup but fundwatch\'s own http(s) links', () => {
+    const body = JSON.parse(renderChannelChanges(channel('slack'), events, options).body) as { text: string };
+    // What Slack parses: mrkdwn text objects and the top-level text (notifications). plain_text objects it shows as they are.
+    const mrkdwn = (value: unknown): string[] => Array.isArray(value) ? value.flatMap(mrkdwn)
+      : value && typeof value === 'object' ? [...((value as { type?: unknown }).type === 'mrkdwn' ? [String((value as { text?: unknown }).text)] : []),
+        ...Object.values(value).flatMap(mrkdwn)] : [];
+    const texts = [body.text, ...mrkdwn(body)];
+    expect(texts.length).toBeGreaterThan(3);
+    // Slack's own syntax: <url|label> links, <!channel>-style mentions, <@U123> users. Page text must never make one.
+    const angles = texts.flatMap((text) => text.match(/<[^>]*>/g) ?? []);
+    expect(angles.filter((a) => !/^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(a))).toEqual([]);
+    expect(angles.map((a) => a.slice(1).split('|')[0]!).filter((url) => !url.startsWith('https://fundwatch.example.org/') && !url.startsWith('https://www.jst.go.jp/'))).toEqual([]);
+  });
+
+  it('gives a Teams card no Markdown block and no button but to http(s)', () => {
+    const body = JSON.parse(renderChannelChanges(channel('teams'), events, options).body) as unknown;
+    const types = strings(body).filter(([key]) => key === 'type').map(([, type]) => type);
+    expect(types).not.toContain('TextBlock');
+    expect(strings(body).filter(([key]) => key === 'url').map(([, url]) => url).filter((url) => !/^https?:\/\//.test(url))).toEqual([]);
+  });
+
+  it('keeps a generic webhook\'s page text as JSON strings, with only http(s) URLs', () => {
+    const post = renderChannelChanges(channel('webhook'), events, options);
+    const body = JSON.parse(post.body) as { events: Array<{ summary: { en: string }; url: string | null }> };
+    expect(body.events.map((e) => e.summary.en)).toEqual(events.map(() => HOSTILE));
+    expect(body.events.map((e) => e.url).filter((url) => url !== null && !/^https?:\/\//.test(url))).toEqual([]);
   });
 });
 

@@ -12,7 +12,7 @@ import type { ChangeCategory, ChangeEvent, ChangeKind, Severity } from '../../do
 import type { DeliveryMode, Subscriber } from '../../domain/subscribers.ts';
 import type { SubscriberLinks } from '../../subscriptions/links.ts';
 import type { Reminder } from '../reminders.ts';
-import type { ChannelOptions } from './message.ts';
+import { httpUrl, type ChannelOptions } from './message.ts';
 import { STRINGS } from './strings.ts';
 
 export const WEBHOOK_PAYLOAD_VERSION = 1;
@@ -35,13 +35,13 @@ export interface WebhookChangeEvent {
   category: ChangeCategory; kind: ChangeKind; severity: Severity; summary: { en: string; ja: string };
   before: unknown; after: unknown; evidence: { before: string | null; after: string | null };
   /** True when the change is a disagreement between the English (before) and Japanese (after) pages, not a change over time. */
-  disagreement: boolean; url: string; detectedAt: string;
+  disagreement: boolean; url: string | null; detectedAt: string;
 }
 
 export interface WebhookReminder {
   key: string; programId: string; programName: Names; agency: Agency; callId: string; callTitle: string;
   kind: DeadlineKind; label: string; date: string; time: string | null; iso: string | null; tentative: boolean;
-  statedTimezone: string | null; daysLeft: number; offset: number; evidence: string; url: string; lang: 'en' | 'ja';
+  statedTimezone: string | null; daysLeft: number; offset: number; evidence: string; url: string | null; lang: 'en' | 'ja';
 }
 
 export type WebhookPayload =
@@ -79,7 +79,7 @@ function changeEvent(e: ChangeEvent, options: ChannelOptions): WebhookChangeEven
     agency: e.agency, category: c.category, kind: c.kind, severity: c.severity, summary: { en: c.summary.en, ja: c.summary.ja },
     // undefined would drop the key from the JSON: "no value" is null in the payload.
     before: c.before ?? null, after: c.after ?? null, evidence: { before: c.evidence.before ?? null, after: c.evidence.after ?? null },
-    disagreement: c.disagreement === true, url: e.url, detectedAt: e.detectedAt,
+    disagreement: c.disagreement === true, url: httpUrl(e.url) ?? null, detectedAt: e.detectedAt,
   };
 }
 
@@ -94,7 +94,7 @@ function reminder(r: Reminder): WebhookReminder {
   return {
     key: r.key, programId: d.programId, programName: names(d.programName), agency: d.agency, callId: d.callId, callTitle: d.callTitle,
     kind: d.kind, label: d.label, date: d.date, time: d.time, iso: d.iso, tentative: d.tentative === true,
-    statedTimezone: d.statedTimezone ?? null, daysLeft: r.daysLeft, offset: r.offset, evidence: d.evidence, url: d.url, lang: d.lang,
+    statedTimezone: d.statedTimezone ?? null, daysLeft: r.daysLeft, offset: r.offset, evidence: d.evidence, url: httpUrl(d.url) ?? null, lang: d.lang,
   };
 }
 
