@@ -7,33 +7,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle } from '#core/monitoring/cycle.ts';
 import { notifyPending, type NotifyReport } from '#core/notification/notify.ts';
-import { referenceLine } from '#core/notification/email/change-email.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { Poster } from '#core/ports/poster.ts';
 import type { Store } from '#core/ports/store.ts';
 import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
-import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startPageServer, type PageServer } from '#io/http/node-server.ts';
-import { startDynalite } from '#io/local/dynalite.ts';
-import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
-import { startSesEmulator, type SesEmulator } from '#io/local/ses-emulator.ts';
-import { createSesMailer } from '#io/mail/ses-mailer.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
 import { createWebhookPoster, type WebhookPoster } from '#io/webhooks/poster.ts';
 import { startLocalReceiver, type LocalReceiver } from '#io/webhooks/local-receiver.ts';
-import { parsePage } from '#parsers/parse-page.ts';
-import { loadRegistry, type Source } from '#parsers/sources.ts';
-import { FIXTURE_SITES } from '#cli/local-env.ts';
+import type { FixtureServer } from '#io/local/fixture-server.ts';
+import type { SesEmulator } from '#io/local/ses-emulator.ts';
+import { startE2eWorld, type E2eWorld } from '../helpers/e2e-world.ts';
 import { form, openAndPress } from '../helpers/pages-client.ts';
 
 type Kind = 'slack' | 'teams' | 'webhook';
 const KINDS: Kind[] = ['slack', 'teams', 'webhook'];
 
 describe('channels, from the form to the messages', () => {
-  let sources: Source[];
+  let world: E2eWorld;
   let store: Store;
   let mailer: Mailer;
   let ses: SesEmulator;
@@ -49,14 +40,7 @@ describe('channels, from the form to the messages', () => {
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
 
-  const cycle = async (): Promise<void> => {
-    const fetcher = createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: fixtures.origin }, politenessDelayMs: 5 });
-    try {
-      await runCycle({ fetcher, store, clock: () => new Date(), parse: parsePage }, sources);
-    } finally {
-      await fetcher.close();
-    }
-  };
+  const cycle = (): Promise<void> => world.cycle();
   const notify = (through: Poster = poster): Promise<NotifyReport> => notifyPending({ store, mailer, poster: through, clock, links });
   const urlOf = (kind: Kind) => receivers[kind].urlFor(kind, 'office');
   /** The change messages a channel received (its confirmation request aside). */
@@ -64,14 +48,8 @@ describe('channels, from the form to the messages', () => {
   const ids = (kind: Kind) => changesIn(kind).map((p) => p.messageId);
 
   beforeAll(async () => {
-    sources = await loadRegistry();
-    const engine = await startDynalite({});
-    const client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await ensureTable(client, 'fundwatch-channels-e2e');
-    store = createDynamoStore({ tableName: 'fundwatch-channels-e2e', client });
-    ses = await startSesEmulator();
-    mailer = createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint, maxPerSecond: 100, lookup: (key) => ses.findByText(referenceLine(key)) });
-    fixtures = await startFixtureServer({ root: FIXTURE_SITES, step: 1 });
+    world = await startE2eWorld('fundwatch-channels-e2e');
+    ({ store, mailer, ses, fixtures } = world);
     for (const kind of KINDS) receivers[kind] = await startLocalReceiver();
     const localOrigins = KINDS.map((k) => receivers[k].origin);
     // The local receivers answer findSent: a run that died after a post learns it arrived.
@@ -81,8 +59,7 @@ describe('channels, from the form to the messages', () => {
       { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: 'ASPIRE' } }] });
     pages = await startPageServer(async (req) => handler(req));
     links.baseUrl = pages.url;
-    closers.push(() => pages.close(), () => poster.close(), ...KINDS.map((k) => () => receivers[k].close()), () => fixtures.close(), () => ses.close(),
-      async () => client.destroy(), () => engine.close());
+    closers.push(() => pages.close(), () => poster.close(), ...KINDS.map((k) => () => receivers[k].close()), () => world.close());
   });
   afterAll(async () => {
     for (const close of closers) await close();

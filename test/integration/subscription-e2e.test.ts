@@ -5,27 +5,18 @@
  * subscriber keeps receiving (so there was something to receive).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runCycle } from '#core/monitoring/cycle.ts';
 import { notifyPending } from '#core/notification/notify.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { Store } from '#core/ports/store.ts';
-import { referenceLine } from '#core/notification/email/change-email.ts';
 import { createSubscriptionPages } from '#web/subscription-pages/handler.ts';
-import { createFetcher, DEFAULT_FETCHER_OPTIONS } from '#io/fetch/fetcher.ts';
 import { startPageServer, type PageServer } from '#io/http/node-server.ts';
-import { startDynalite } from '#io/local/dynalite.ts';
-import { startFixtureServer, type FixtureServer } from '#io/local/fixture-server.ts';
-import { startSesEmulator, type EmulatedEmail, type SesEmulator } from '#io/local/ses-emulator.ts';
-import { createSesMailer } from '#io/mail/ses-mailer.ts';
-import { createDynamoStore, ensureTable } from '#io/store/dynamo-store.ts';
-import { parsePage } from '#parsers/parse-page.ts';
-import { loadRegistry, type Source } from '#parsers/sources.ts';
-import { FIXTURE_SITES } from '#cli/local-env.ts';
+import type { EmulatedEmail, SesEmulator } from '#io/local/ses-emulator.ts';
+import type { FixtureServer } from '#io/local/fixture-server.ts';
+import { startE2eWorld, type E2eWorld } from '../helpers/e2e-world.ts';
 import { form, openAndPress } from '../helpers/pages-client.ts';
 
 describe('subscribe, confirm, receive, unsubscribe', () => {
-  let sources: Source[];
+  let world: E2eWorld;
   let store: Store;
   let mailer: Mailer;
   let ses: SesEmulator;
@@ -35,12 +26,7 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
   const links = { secret: 'e2e-secret-0123456789abcdef0123456789abcdef', baseUrl: '' };
 
   const cycleAndNotify = async () => {
-    const fetcher = createFetcher({ ...DEFAULT_FETCHER_OPTIONS, route: { origin: fixtures.origin }, politenessDelayMs: 5 });
-    try {
-      await runCycle({ fetcher, store, clock: () => new Date(), parse: parsePage }, sources);
-    } finally {
-      await fetcher.close();
-    }
+    await world.cycle();
     return notifyPending({ store, mailer, clock: () => new Date(), links });
   };
   const inbox = async (address: string): Promise<EmulatedEmail[]> => (await ses.emails()).filter((e) => e.destination.to.includes(address));
@@ -51,18 +37,12 @@ describe('subscribe, confirm, receive, unsubscribe', () => {
   };
 
   beforeAll(async () => {
-    sources = await loadRegistry();
-    const engine = await startDynalite({});
-    const client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await ensureTable(client, 'fundwatch-e2e');
-    store = createDynamoStore({ tableName: 'fundwatch-e2e', client });
-    ses = await startSesEmulator();
-    mailer = createSesMailer({ from: 'fundwatch <alerts@fundwatch.local>', endpoint: ses.endpoint, maxPerSecond: 100, lookup: (key) => ses.findByText(referenceLine(key)) });
-    fixtures = await startFixtureServer({ root: FIXTURE_SITES, step: 1 });
+    world = await startE2eWorld('fundwatch-e2e');
+    ({ store, mailer, ses, fixtures } = world);
     pages = await startPageServer(async (req) => handler(req));
     links.baseUrl = pages.url;
     const handler = createSubscriptionPages({ store, mailer, clock: () => new Date(), links }, { programmes: [{ id: 'jst-aspire', agency: 'JST', names: { en: 'ASPIRE' } }] });
-    closers.push(() => pages.close(), () => fixtures.close(), () => ses.close(), async () => client.destroy(), () => engine.close());
+    closers.push(() => pages.close(), () => world.close());
   });
   afterAll(async () => {
     for (const close of closers) await close();
